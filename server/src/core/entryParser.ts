@@ -1,0 +1,383 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+
+/** Half-open character offsets `[start, end)` into the entry's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type FieldValue =
+  | { kind: 'string'; text: string; span: Span }
+  | { kind: 'list'; items: ListItem[]; flow: boolean; span: Span }
+  | { kind: 'empty' }
+  | { kind: 'other'; type: 'number' | 'boolean' | 'map' | 'alias' | 'scalar'; span: Span };
+
+export interface ListItem {
+  /** The item's text when it is a plain or quoted string; undefined for any other YAML value. */
+  text: string | undefined;
+  /** The item's value without its quotes: what a rename or a quick fix replaces. */
+  span: Span;
+}
+
+export interface FrontmatterField {
+  key: string;
+  keySpan: Span;
+  value: FieldValue;
+  /** From the key to the end of its value. */
+  span: Span;
+}
+
+export type FrontmatterProblemKind = 'yaml-syntax' | 'duplicate-key' | 'not-mapping';
+
+export interface FrontmatterProblem {
+  kind: FrontmatterProblemKind;
+  message: string;
+  span: Span;
+}
+
+export interface Frontmatter {
+  /** The opening `---` line. */
+  openSpan: Span;
+  /** The closing `---` line; absent when the block is never closed. */
+  closeSpan: Span | undefined;
+  /** The YAML between the two fences. */
+  contentSpan: Span;
+  /** True when the block was found below the first line, where site generators do not look for it. */
+  misplaced: boolean;
+  fields: FrontmatterField[];
+  problems: FrontmatterProblem[];
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  span: Span;
+}
+
+export interface Fence {
+  /** The info string's first word, lower-cased (`mermaid`, `ts`, …); empty when there is none. */
+  language: string;
+  openSpan: Span;
+  /** The lines between the fences (to the end of the file when the fence is not closed). */
+  contentSpan: Span;
+  closeSpan: Span | undefined;
+}
+
+export interface DebrisTag {
+  tag: string;
+  span: Span;
+}
+
+export interface InlineLink {
+  target: string;
+  targetSpan: Span;
+  span: Span;
+}
+
+export interface ParsedEntry {
+  /** Offset after a byte-order mark, if there is one. */
+  textStart: number;
+  frontmatter: Frontmatter | undefined;
+  /** Where the Markdown body starts (after the frontmatter, when it is at the top). */
+  bodyStart: number;
+  headings: Heading[];
+  fences: Fence[];
+  debris: DebrisTag[];
+  links: InlineLink[];
+  /** The first paragraph of prose in the body, whitespace collapsed, at most 600 characters. */
+  firstParagraph: string;
+}
+
+export interface ParseOptions {
+  debrisTags: readonly string[];
+}
+
+interface Line {
+  start: number;
+  /** End of the line's content, before `\r\n` or `\n`. */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+}
+
+function* linesFrom(text: string, offset: number): Generator<Line> {
+  let start = offset;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const next = newline === -1 ? text.length : newline + 1;
+    let end = newline === -1 ? text.length : newline;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    yield { start, end, next };
+    start = next;
+  }
+}
+
+function isFenceDelimiter(text: string, line: Line): boolean {
+  return /^---[ \t]*$/.test(text.slice(line.start, line.end));
+}
+
+const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+
+/**
+ * Parses a glossary entry. Never throws: every problem becomes part of the result, so that a
+ * half-typed or hostile file still yields its headings, fences and whatever frontmatter parsed.
+ */
+export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
+  const textStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let frontmatter = findTopFrontmatter(text, textStart);
+  let bodyStart = textStart;
+  if (frontmatter) {
+    bodyStart = frontmatter.closeSpan ? lineAfter(text, frontmatter.closeSpan.end) : text.length;
+  } else {
+    frontmatter = findMisplacedFrontmatter(text, textStart);
+  }
+  if (frontmatter?.closeSpan) parseFields(text, frontmatter);
+
+  const skip = frontmatter?.misplaced ? frontmatter : undefined;
+  const body = scanBody(text, bodyStart, skip, options);
+  return { textStart, frontmatter, bodyStart, ...body };
+}
+
+function lineAfter(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function findTopFrontmatter(text: string, textStart: number): Frontmatter | undefined {
+  const lines = linesFrom(text, textStart);
+  const first = lines.next();
+  if (first.done || !isFenceDelimiter(text, first.value)) return undefined;
+  return closeFrontmatter(text, first.value, lines, false);
+}
+
+function closeFrontmatter(text: string, open: Line, rest: Iterator<Line>, misplaced: boolean): Frontmatter {
+  const openSpan = { start: open.start, end: open.end };
+  for (let step = rest.next(); !step.done; step = rest.next()) {
+    if (isFenceDelimiter(text, step.value)) {
+      return {
+        openSpan,
+        closeSpan: { start: step.value.start, end: step.value.end },
+        contentSpan: { start: open.next, end: step.value.start },
+        misplaced,
+        fields: [],
+        problems: [],
+      };
+    }
+  }
+  return { openSpan, closeSpan: undefined, contentSpan: { start: open.next, end: text.length }, misplaced, fields: [], problems: [] };
+}
+
+/**
+ * Generated entries often carry their frontmatter below some debris (the seed does). A `---` line
+ * outside code, directly followed by a known-looking `key:` line, is taken as that block.
+ */
+function findMisplacedFrontmatter(text: string, textStart: number): Frontmatter | undefined {
+  const lines = linesFrom(text, textStart);
+  let fence: { char: string; length: number } | undefined;
+  let previous: Line | undefined;
+  for (let step = lines.next(); !step.done; step = lines.next()) {
+    const line = step.value;
+    const content = text.slice(line.start, line.end);
+    if (fence) {
+      if (closesFence(content, fence)) fence = undefined;
+    } else {
+      const open = FENCE_OPEN.exec(content);
+      if (open && !(open[2][0] === '`' && open[3].includes('`'))) {
+        fence = { char: open[2][0], length: open[2].length };
+      } else if (previous && isFenceDelimiter(text, previous) && /^(title|description|related|category|logoIcon|slug)[ \t]*:/.test(content)) {
+        const candidate = closeFrontmatter(text, previous, linesFrom(text, line.start), true);
+        if (candidate.closeSpan) return candidate;
+      }
+    }
+    previous = line;
+  }
+  return undefined;
+}
+
+function closesFence(content: string, fence: { char: string; length: number }): boolean {
+  const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(content);
+  return !!match && match[1][0] === fence.char && match[1].length >= fence.length;
+}
+
+function parseFields(text: string, frontmatter: Frontmatter): void {
+  const base = frontmatter.contentSpan.start;
+  const source = text.slice(base, frontmatter.contentSpan.end);
+  const at = (start: number, end: number): Span => ({ start: base + start, end: base + Math.max(start, end) });
+  let doc;
+  try {
+    // Aliases are never expanded (no toJS), so alias bombs cost nothing here.
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  } catch (error) {
+    frontmatter.problems.push({
+      kind: 'yaml-syntax',
+      message: `The frontmatter could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+      span: { start: frontmatter.openSpan.start, end: frontmatter.openSpan.end },
+    });
+    return;
+  }
+  for (const error of doc.errors) {
+    const kind: FrontmatterProblemKind = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const [start, end] = error.pos;
+    const firstLine = error.message.split('\n')[0];
+    frontmatter.problems.push({ kind, message: firstLine, span: at(Math.min(start, source.length), Math.min(end, source.length)) });
+  }
+  const contents = doc.contents as YamlNode | null;
+  if (contents === null || (isScalar(contents) && contents.value === null)) return;
+  if (!isMap(contents)) {
+    const range = contents.range ?? [0, source.length, source.length];
+    frontmatter.problems.push({ kind: 'not-mapping', message: 'Frontmatter must be a list of `key: value` fields.', span: at(range[0], range[1]) });
+    return;
+  }
+  for (const pair of contents.items as Pair<YamlNode | null, YamlNode | null>[]) {
+    const keyNode = pair.key;
+    if (!isScalar(keyNode) || !keyNode.range) continue;
+    const key = String(keyNode.value);
+    const keySpan = at(keyNode.range[0], keyNode.range[1]);
+    const value = fieldValue(pair.value, at);
+    const end = value.kind === 'empty' ? keySpan.end : value.span.end;
+    frontmatter.fields.push({ key, keySpan, value, span: { start: keySpan.start, end } });
+  }
+}
+
+function unquotedSpan(node: Scalar, at: (start: number, end: number) => Span): Span {
+  const [start, end] = node.range!;
+  const quoted = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE';
+  return quoted && end - start >= 2 ? at(start + 1, end - 1) : at(start, end);
+}
+
+function fieldValue(node: YamlNode | null, at: (start: number, end: number) => Span): FieldValue {
+  if (node === null || !node.range) return { kind: 'empty' };
+  const span = at(node.range[0], node.range[1]);
+  if (isAlias(node)) return { kind: 'other', type: 'alias', span };
+  if (isScalar(node)) {
+    if (node.value === null) return { kind: 'empty' };
+    if (typeof node.value === 'string') return { kind: 'string', text: node.value, span: unquotedSpan(node, at) };
+    if (typeof node.value === 'number') return { kind: 'other', type: 'number', span };
+    if (typeof node.value === 'boolean') return { kind: 'other', type: 'boolean', span };
+    return { kind: 'other', type: 'scalar', span };
+  }
+  if (isSeq(node)) {
+    const items: ListItem[] = [];
+    for (const item of node.items as (YamlNode | null)[]) {
+      if (item === null || !item.range) continue;
+      if (isScalar(item) && typeof item.value === 'string') items.push({ text: item.value, span: unquotedSpan(item, at) });
+      else if (isScalar(item) && item.value === null) items.push({ text: '', span: at(item.range[0], item.range[0]) });
+      else items.push({ text: undefined, span: at(item.range[0], item.range[1]) });
+    }
+    return { kind: 'list', items, flow: !!node.flow, span };
+  }
+  return { kind: 'other', type: 'map', span };
+}
+
+function scanBody(
+  text: string,
+  bodyStart: number,
+  skip: Frontmatter | undefined,
+  options: ParseOptions,
+): Pick<ParsedEntry, 'headings' | 'fences' | 'debris' | 'links' | 'firstParagraph'> {
+  const headings: Heading[] = [];
+  const fences: Fence[] = [];
+  const debris: DebrisTag[] = [];
+  const links: InlineLink[] = [];
+  const paragraph: string[] = [];
+  let paragraphDone = false;
+  // With a misplaced block, the text above it is debris, not the entry's opening paragraph.
+  const proseStart = skip?.closeSpan ? skip.closeSpan.end : bodyStart;
+  let open: { fence: Fence; char: string; length: number } | undefined;
+  const debrisPattern = options.debrisTags.length
+    ? new RegExp(`</?(?:${options.debrisTags.map(escapeRegExp).join('|')})>`, 'g')
+    : undefined;
+
+  for (const line of linesFrom(text, bodyStart)) {
+    if (skip && line.start >= skip.openSpan.start && line.start <= (skip.closeSpan?.start ?? -1)) continue;
+    const content = text.slice(line.start, line.end);
+    if (open) {
+      if (closesFence(content, open)) {
+        open.fence.contentSpan.end = line.start;
+        open.fence.closeSpan = { start: line.start, end: line.end };
+        open = undefined;
+      }
+      continue;
+    }
+    const fenceMatch = FENCE_OPEN.exec(content);
+    if (fenceMatch && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
+      const language = fenceMatch[3].trim().split(/[\s{]/)[0].toLowerCase();
+      const fence: Fence = {
+        language,
+        openSpan: { start: line.start, end: line.end },
+        contentSpan: { start: line.next, end: text.length },
+        closeSpan: undefined,
+      };
+      fences.push(fence);
+      open = { fence, char: fenceMatch[2][0], length: fenceMatch[2].length };
+      if (paragraph.length) paragraphDone = true;
+      continue;
+    }
+    const heading = HEADING.exec(content);
+    if (heading) {
+      headings.push({ level: heading[1].length, text: (heading[2] ?? '').trim(), span: { start: line.start, end: line.end } });
+      if (paragraph.length) paragraphDone = true;
+      continue;
+    }
+    scanInline(content, line.start, debrisPattern, debris, links);
+    if (!paragraphDone && line.start >= proseStart) {
+      const trimmed = content.trim();
+      const isProse = trimmed !== '' && !/^([-*+>|<]|\d+[.)]\s)/.test(trimmed);
+      if (isProse) paragraph.push(trimmed);
+      else if (paragraph.length) paragraphDone = true;
+    }
+  }
+  return { headings, fences, debris, links, firstParagraph: truncate(paragraph.join(' '), 600) };
+}
+
+const INLINE_CODE = /(`+)[^`]*?\1/g;
+const LINK = /\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+function scanInline(content: string, lineStart: number, debrisPattern: RegExp | undefined, debris: DebrisTag[], links: InlineLink[]): void {
+  if (!content.includes('<') && !content.includes('](')) return;
+  // Text inside inline code spans is blanked (same length) so that `<path>` in code is not debris.
+  const visible = content.includes('`') ? content.replace(INLINE_CODE, (code) => ' '.repeat(code.length)) : content;
+  if (debrisPattern && visible.includes('<')) {
+    debrisPattern.lastIndex = 0;
+    for (let match = debrisPattern.exec(visible); match; match = debrisPattern.exec(visible)) {
+      debris.push({ tag: match[0], span: { start: lineStart + match.index, end: lineStart + match.index + match[0].length } });
+    }
+  }
+  if (visible.includes('](')) {
+    LINK.lastIndex = 0;
+    for (let match = LINK.exec(visible); match; match = LINK.exec(visible)) {
+      const targetStart = lineStart + match.index + match[0].indexOf(match[1], match[0].indexOf(']('));
+      links.push({
+        target: match[1],
+        targetSpan: { start: targetStart, end: targetStart + match[1].length },
+        span: { start: lineStart + match.index, end: lineStart + match.index + match[0].length },
+      });
+    }
+  }
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function truncate(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function fieldNamed(entry: ParsedEntry, key: string): FrontmatterField | undefined {
+  return entry.frontmatter?.fields.find((field) => field.key === key);
+}
+
+export function stringField(entry: ParsedEntry, key: string): string | undefined {
+  const value = fieldNamed(entry, key)?.value;
+  return value?.kind === 'string' ? value.text : undefined;
+}
+
+export function relatedItems(entry: ParsedEntry): ListItem[] {
+  const value = fieldNamed(entry, 'related')?.value;
+  if (value?.kind === 'list') return value.items;
+  // A single slug written as a scalar is still a reference (and a type error reported elsewhere).
+  if (value?.kind === 'string') return [{ text: value.text, span: value.span }];
+  return [];
+}

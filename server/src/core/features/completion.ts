@@ -1,0 +1,139 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
+import { FIELD_DOCS } from '../fields';
+import { frontmatterContextAt } from '../frontmatterContext';
+import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
+import type { GlossarySettings } from '../settings';
+import { slugFromReference } from '../slugs';
+
+export interface CompletionInput {
+  document: TextDocument;
+  entry: ParsedEntry;
+  slug: string;
+  index: GlossaryIndex;
+  settings: GlossarySettings;
+}
+
+export function getCompletions(input: CompletionInput, offset: number): CompletionList | null {
+  const text = input.document.getText();
+  const context = frontmatterContextAt(text, input.entry, offset);
+  if (!context) return null;
+  const range = toRange(input.document, context.partial);
+  const typed = text.slice(context.partial.start, offset);
+  if (context.kind === 'key') return keyCompletions(input, range);
+  if (context.key === 'related' && context.kind === 'item') return slugCompletions(input, typed, range, context.partial);
+  if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range);
+  return null;
+}
+
+function toRange(document: TextDocument, span: Span): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+function keyCompletions(input: CompletionInput, range: Range): CompletionList {
+  const present = new Set(input.entry.frontmatter?.fields.map((f) => f.key));
+  const items: CompletionItem[] = [];
+  for (const key of Object.keys(input.settings.fields)) {
+    if (present.has(key)) continue;
+    const docs = FIELD_DOCS[key];
+    const required = input.settings.requiredFields.includes(key);
+    const isList = input.settings.fields[key] === 'string[]';
+    items.push({
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: required ? 'required field' : 'field',
+      documentation: docs ? { kind: MarkupKind.Markdown, value: `${docs.summary}\n\n${docs.values}` } : undefined,
+      sortText: `${required ? 0 : 1}${key}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: isList ? `${key}:\n- $0` : `${key}: $0` },
+      // Lets the editor offer values (slugs, categories) right after the key is inserted.
+      command: isList || key === 'category' ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    });
+  }
+  return { isIncomplete: false, items };
+}
+
+function categoryCompletions(input: CompletionInput, range: Range): CompletionList {
+  const current = stringField(input.entry, 'category');
+  const items = input.index.categories().map(({ name, count }, rank): CompletionItem => ({
+    label: name,
+    kind: CompletionItemKind.EnumMember,
+    detail: `${count} ${count === 1 ? 'entry' : 'entries'}`,
+    sortText: String(rank).padStart(6, '0'),
+    textEdit: { range, newText: yamlScalar(name) },
+    preselect: name === current ? true : undefined,
+  }));
+  return { isIncomplete: false, items };
+}
+
+/** Quotes a value that YAML would otherwise read as something else than the plain text. */
+function yamlScalar(value: string): string {
+  const plain = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#]*$/.test(value) && !/: |\s#|:$/.test(value) && value.trim() === value;
+  return plain ? value : `'${value.replace(/'/g, "''")}'`;
+}
+
+interface Ranked {
+  entry: EntrySummary;
+  score: number;
+}
+
+/**
+ * Ranks every entry against what was typed. Prefix matches on the slug come first, then matches
+ * on a word of the slug or title, then loose subsequence matches on the slug.
+ */
+function scoreEntry(entry: EntrySummary, query: string): number {
+  if (query === '') return 0;
+  const slug = entry.slug.toLowerCase();
+  if (slug.startsWith(query)) return 4000 - slug.length;
+  for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
+  if (entry.title && entry.title.toLowerCase().startsWith(query)) return 3000 - slug.length;
+  let position = 0;
+  let gaps = 0;
+  for (let i = 0; i < query.length; i++) {
+    const found = slug.indexOf(query[i], position);
+    if (found === -1) return -1;
+    if (found !== position) gaps++;
+    position = found + 1;
+  }
+  return 1000 - gaps * 10 - slug.length;
+}
+
+function slugCompletions(input: CompletionInput, typed: string, range: Range, partial: Span): CompletionList {
+  const { entry, index, settings } = input;
+  const listed = new Set<string>();
+  for (const item of relatedItems(entry)) {
+    // The item being typed is not "already listed".
+    if (item.text && !(item.span.start <= partial.end && item.span.end >= partial.start)) {
+      const slug = slugFromReference(item.text, settings.linkPrefix);
+      if (slug) listed.add(slug);
+    }
+  }
+  const query = typed.toLowerCase();
+  const ownCategory = stringField(entry, 'category');
+  const matches: Ranked[] = [];
+  for (const candidate of index.entries()) {
+    if (candidate.slug === input.slug || listed.has(candidate.slug)) continue;
+    let score = scoreEntry(candidate, query);
+    if (score < 0) continue;
+    // With nothing typed yet, neighbours in the same category and well-linked entries come first.
+    if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
+    matches.push({ entry: candidate, score });
+  }
+  matches.sort((a, b) => b.score - a.score || (a.entry.slug < b.entry.slug ? -1 : a.entry.slug > b.entry.slug ? 1 : 0));
+  const max = settings.completion.maxItems;
+  const items = matches.slice(0, max).map(({ entry: target }, rank): CompletionItem => ({
+    label: target.slug,
+    kind: CompletionItemKind.Reference,
+    detail: target.title,
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: [target.description ?? '*No description.*', target.category ? `*Category:* ${target.category}` : ''].filter(Boolean).join('\n\n'),
+    },
+    // Title words in the filter text let the editor keep `transfer-learning` when `Transfer` is typed.
+    filterText: target.title ? `${target.slug} ${target.title}` : target.slug,
+    sortText: String(rank).padStart(6, '0'),
+    textEdit: { range, newText: target.slug },
+  }));
+  return { isIncomplete: matches.length > max, items };
+}

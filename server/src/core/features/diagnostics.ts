@@ -1,0 +1,223 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import type { GlossaryIndex } from '../glossaryIndex';
+import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
+import { boundedEditDistance, nearestSlugs, slugFromReference } from '../slugs';
+
+export const DIAGNOSTIC_SOURCE = 'glossary';
+
+/** Rides in `Diagnostic.data` of `unknown-slug` and `unknown-key`, for quick fixes. */
+export interface SuggestionData {
+  suggestions: string[];
+}
+
+export interface DiagnosticsInput {
+  document: TextDocument;
+  entry: ParsedEntry;
+  slug: string;
+  uri: string;
+  index: GlossaryIndex;
+  settings: GlossarySettings;
+  /** Set when only the head of an oversized file was parsed. */
+  truncatedAt?: number;
+  /** Caches nearest-slug suggestions across calls; keyed by the index's slug version. */
+  suggestionCache?: SuggestionCache;
+}
+
+const LEVELS: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Nearest-slug searches scan the whole index, so their answers are kept until a slug comes or goes. */
+export class SuggestionCache {
+  private version = -1;
+  private readonly answers = new Map<string, string[]>();
+
+  nearest(index: GlossaryIndex, slug: string): string[] {
+    if (this.version !== index.slugVersion) {
+      this.answers.clear();
+      this.version = index.slugVersion;
+    }
+    let answer = this.answers.get(slug);
+    if (!answer) {
+      if (this.answers.size > 5000) this.answers.clear();
+      answer = nearestSlugs(slug, index.slugCandidates());
+      this.answers.set(slug, answer);
+    }
+    return answer;
+  }
+}
+
+function formatList(values: string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
+  const { document, entry, settings } = input;
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => {
+    const level = severityOf(settings, code);
+    if (level === 'off') return;
+    const diagnostic: Diagnostic = {
+      range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
+      severity: LEVELS[level],
+      code,
+      source: DIAGNOSTIC_SOURCE,
+      message,
+    };
+    if (data !== undefined) diagnostic.data = data;
+    diagnostics.push(diagnostic);
+  };
+
+  checkFrontmatter(input, report);
+  for (const fence of entry.fences) {
+    if (fence.closeSpan) continue;
+    const line = document.positionAt(fence.openSpan.start).line + 1;
+    const opener = document.getText().slice(fence.openSpan.start, fence.openSpan.end).trim();
+    const closer = opener.replace(/[^`~].*$/, '');
+    report('unclosed-fence', fence.openSpan, `The code fence "${opener}" opened on line ${line} is never closed, so everything after it renders as code. Close it with a line of ${closer}.`);
+  }
+  for (const tag of entry.debris) {
+    report('tool-call-debris', tag.span, `\`${tag.tag}\` is markup left behind by an AI tool call, not part of the entry. Remove it.`);
+  }
+  if (input.truncatedAt !== undefined) {
+    report('file-too-large', { start: entry.textStart, end: entry.textStart }, `This file is larger than glossary.maxFileSize (${settings.maxFileSize} bytes): only its first ${input.truncatedAt} characters are checked.`);
+  }
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => void;
+
+function firstLineSpan(input: DiagnosticsInput): Span {
+  const text = input.document.getText();
+  const start = input.entry.textStart;
+  const newline = text.indexOf('\n', start);
+  const end = newline === -1 ? text.length : newline;
+  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+}
+
+function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
+  const { entry, settings, document } = input;
+  const frontmatter = entry.frontmatter;
+  if (!frontmatter) {
+    report('frontmatter-missing', firstLineSpan(input), `This entry has no frontmatter. Start the file with a \`---\` block that sets ${settings.requiredFields.join(', ') || 'its fields'}.`);
+    return;
+  }
+  if (!frontmatter.closeSpan) {
+    report('frontmatter-unclosed', frontmatter.openSpan, 'The frontmatter opened here is never closed. End it with a `---` line.');
+    return;
+  }
+  if (frontmatter.misplaced) {
+    const line = document.positionAt(frontmatter.openSpan.start).line + 1;
+    report('frontmatter-misplaced', frontmatter.openSpan, `This frontmatter starts on line ${line}; site generators only read frontmatter on line 1. Move it to the top of the file and remove what stands above it.`);
+  }
+  let fieldsAreReliable = true;
+  for (const problem of frontmatter.problems) {
+    if (problem.kind === 'duplicate-key') {
+      report('duplicate-key', problem.span, `${problem.message}: a key may appear only once in the frontmatter.`);
+    } else {
+      fieldsAreReliable = false;
+      report(problem.kind === 'not-mapping' ? 'frontmatter-not-mapping' : 'yaml-syntax', problem.span, problem.kind === 'not-mapping' ? problem.message : `Invalid YAML: ${problem.message}`);
+    }
+  }
+  // With broken YAML, what parsed is a guess: field checks would only add noise to the real error.
+  if (!fieldsAreReliable) return;
+
+  const seen = new Set<string>();
+  for (const field of frontmatter.fields) {
+    if (seen.has(field.key)) continue;
+    seen.add(field.key);
+    const type = settings.fields[field.key];
+    if (type === undefined) {
+      const suggestions = Object.keys(settings.fields)
+        .filter((known) => !seen.has(known) && boundedEditDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
+      const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+      report('unknown-key', field.keySpan, `'${field.key}' is not a glossary field.${hint}`, { suggestions } satisfies SuggestionData);
+      continue;
+    }
+    checkFieldType(field, type, report);
+  }
+  for (const required of settings.requiredFields) {
+    const field = fieldNamed(entry, required);
+    if (!field) report('required-field-missing', frontmatter.openSpan, `The required field '${required}' is missing.`);
+    else if (field.value.kind === 'empty') report('required-field-missing', field.keySpan, `The required field '${required}' has no value.`);
+  }
+  checkDescription(fieldNamed(entry, 'description'), settings, report);
+  checkTitle(input, fieldNamed(entry, 'title'), report);
+  checkRelated(input, report);
+}
+
+function checkFieldType(field: FrontmatterField, type: FieldType, report: Report): void {
+  const value = field.value;
+  if (type === 'any' || value.kind === 'empty') return;
+  if (type === 'string[]') {
+    if (value.kind === 'list') {
+      for (const item of value.items) {
+        if (item.text === undefined) report('field-type', item.span, `Each item of '${field.key}' must be text.`);
+        else if (item.text === '' && field.key === 'related') report('field-type', item.span, `This '${field.key}' item is empty: write a slug or remove the line.`);
+      }
+    } else {
+      const example = field.key === 'related' ? ' Write each slug on its own line as `- slug`, or as `[a, b]`.' : '';
+      report('field-type', value.kind === 'string' || value.kind === 'other' ? value.span : field.keySpan, `'${field.key}' must be a list.${example}`);
+    }
+    return;
+  }
+  const actual = value.kind === 'string' ? 'string' : value.kind === 'list' ? 'list' : value.type;
+  if (actual === type) return;
+  const quoteHint = type === 'string' && (actual === 'number' || actual === 'boolean') ? ' Quote the value.' : '';
+  report('field-type', value.span, `'${field.key}' must be ${describeType(type)}, not ${describeType(actual)}.${quoteHint}`);
+}
+
+function describeType(type: string): string {
+  const names: Record<string, string> = { string: 'text', list: 'a list', map: 'a mapping', alias: 'an alias', number: 'a number', boolean: 'true or false' };
+  return names[type] ?? `a ${type}`;
+}
+
+function checkDescription(field: FrontmatterField | undefined, settings: GlossarySettings, report: Report): void {
+  if (!field || field.value.kind !== 'string') return;
+  const text = field.value.text.trim();
+  const { minLength, maxLength } = settings.description;
+  if (text === '') report('description-empty', field.value.span.start === field.value.span.end ? field.keySpan : field.value.span, 'The description is empty. Write one sentence that defines the term.');
+  else if (text.length < minLength || text.length > maxLength) {
+    report('description-length', field.value.span, `The description is ${text.length} characters long; search engines show ${minLength}–${maxLength} characters best.`);
+  }
+}
+
+function checkTitle(input: DiagnosticsInput, field: FrontmatterField | undefined, report: Report): void {
+  if (!field || field.value.kind !== 'string' || !field.value.text.trim()) return;
+  const others = [...input.index.urisWithTitle(field.value.text)].filter((uri) => uri !== input.uri);
+  if (others.length === 0) return;
+  const names = others.slice(0, 3).map((uri) => input.index.entryAt(uri)?.slug ?? uri);
+  report('duplicate-title', field.value.span, `Another entry has the title '${field.value.text.trim()}': ${formatList(names)}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`);
+}
+
+function checkRelated(input: DiagnosticsInput, report: Report): void {
+  const field = fieldNamed(input.entry, 'related');
+  if (!field) return;
+  const items = field.value.kind === 'list' ? field.value.items : field.value.kind === 'string' ? [{ text: field.value.text, span: field.value.span }] : [];
+  const seen = new Set<string>();
+  const cache = input.suggestionCache ?? new SuggestionCache();
+  for (const item of items) {
+    if (!item.text) continue;
+    const slug = slugFromReference(item.text, input.settings.linkPrefix);
+    if (slug === undefined) continue;
+    if (slug === input.slug) {
+      report('self-related', item.span, `The entry lists itself ('${slug}') as related.`);
+      continue;
+    }
+    if (seen.has(slug)) {
+      report('duplicate-related', item.span, `'${slug}' is already listed in related.`);
+      continue;
+    }
+    seen.add(slug);
+    if (!input.index.has(slug)) {
+      const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
+      const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+      report('unknown-slug', item.span, `No glossary entry is named '${slug}'.${hint}`, { suggestions } satisfies SuggestionData);
+    }
+  }
+}

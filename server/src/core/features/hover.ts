@@ -1,0 +1,64 @@
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { relatedItems, type ParsedEntry, type Span } from '../entryParser';
+import { FIELD_DOCS } from '../fields';
+import type { GlossaryIndex } from '../glossaryIndex';
+import type { GlossarySettings } from '../settings';
+import { nearestSlugs, slugFromReference } from '../slugs';
+
+export interface HoverInput {
+  document: TextDocument;
+  entry: ParsedEntry;
+  index: GlossaryIndex;
+  settings: GlossarySettings;
+}
+
+const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
+
+/** Escapes text from a user's file so that it renders literally inside our Markdown. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function getHover(input: HoverInput, offset: number): Hover | null {
+  const { document, entry } = input;
+  const frontmatter = entry.frontmatter;
+  if (frontmatter?.closeSpan && offset >= frontmatter.contentSpan.start && offset <= frontmatter.contentSpan.end) {
+    const field = frontmatter.fields.find((f) => contains(f.keySpan, offset));
+    if (field) {
+      const docs = FIELD_DOCS[field.key];
+      const type = input.settings.fields[field.key];
+      const required = input.settings.requiredFields.includes(field.key);
+      const body = docs
+        ? `**${field.key}**${required ? ' (required)' : ''}\n\n${docs.summary}\n\n*Values:* ${docs.values}\n\n\`\`\`yaml\n${docs.example}\n\`\`\``
+        : type
+          ? `**${field.key}**${required ? ' (required)' : ''}: a field of type \`${type}\` (from the glossary settings).`
+          : `**${field.key}** is not a glossary field.`;
+      return { contents: { kind: MarkupKind.Markdown, value: body }, range: { start: document.positionAt(field.keySpan.start), end: document.positionAt(field.keySpan.end) } };
+    }
+    const item = relatedItems(entry).find((i) => i.text && contains(i.span, offset));
+    if (item?.text) return slugHover(input, item.text, item.span);
+    return null;
+  }
+  const link = entry.links.find((l) => contains(l.targetSpan, offset) && l.target.startsWith(input.settings.linkPrefix));
+  if (link) return slugHover(input, link.target, link.targetSpan);
+  return null;
+}
+
+function slugHover(input: HoverInput, reference: string, span: Span): Hover | null {
+  const slug = slugFromReference(reference, input.settings.linkPrefix);
+  if (!slug) return null;
+  const range = { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
+  const target = input.index.entryFor(slug);
+  if (!target) {
+    const nearest = nearestSlugs(slug, input.index.slugCandidates());
+    const hint = nearest.length ? `\n\nDid you mean ${nearest.map((s) => `\`${s}\``).join(', ')}?` : '';
+    return { contents: { kind: MarkupKind.Markdown, value: `No glossary entry is named \`${slug}\`.${hint}` }, range };
+  }
+  const heading = `**${escapeMarkdown(target.title ?? target.slug)}**${target.category ? ` · *${escapeMarkdown(target.category)}*` : ''}`;
+  const parts = [heading];
+  if (target.description) parts.push(escapeMarkdown(target.description));
+  if (target.firstParagraph) parts.push(escapeMarkdown(target.firstParagraph));
+  parts.push(`[Open ${target.uri.slice(target.uri.lastIndexOf('/') + 1)}](${target.uri})`);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
+}

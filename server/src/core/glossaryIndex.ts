@@ -1,0 +1,162 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { SlugCandidate } from './slugs';
+
+export interface SlugReference {
+  slug: string;
+  range: Range;
+}
+
+/** What the index keeps of an entry: enough for cross-file features without holding its text. */
+export interface EntrySummary {
+  uri: string;
+  slug: string;
+  title: string | undefined;
+  description: string | undefined;
+  category: string | undefined;
+  logoIcon: string | undefined;
+  /** `related` items, resolved to slugs. */
+  related: SlugReference[];
+  /** Body links that point at entries. */
+  links: SlugReference[];
+  firstParagraph: string;
+  /** Lower-case words of the slug and title, for fuzzy matching. */
+  words: string[];
+}
+
+function normalizeTitle(title: string): string {
+  return title.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+/**
+ * slug → entry and slug → the entries that point at it. Every update returns the other entries
+ * whose diagnostics it may change, so callers re-check only those.
+ */
+export class GlossaryIndex {
+  private readonly byUri = new Map<string, EntrySummary>();
+  private readonly bySlug = new Map<string, Set<string>>();
+  /** target slug → URIs of entries whose `related` list or body links name it. */
+  private readonly referrers = new Map<string, Set<string>>();
+  private readonly byTitle = new Map<string, Set<string>>();
+  private readonly categoryCounts = new Map<string, number>();
+  /** Bumped whenever the set of slugs changes, so slug-derived caches know to drop. */
+  private slugSetVersion = 0;
+
+  get size(): number {
+    return this.byUri.size;
+  }
+
+  get slugVersion(): number {
+    return this.slugSetVersion;
+  }
+
+  entryAt(uri: string): EntrySummary | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** The entry a slug names; when two files share a file name, the first indexed wins. */
+  entryFor(slug: string): EntrySummary | undefined {
+    const uris = this.bySlug.get(slug);
+    if (!uris) return undefined;
+    for (const uri of uris) return this.byUri.get(uri);
+    return undefined;
+  }
+
+  urisForSlug(slug: string): string[] {
+    return [...(this.bySlug.get(slug) ?? [])];
+  }
+
+  has(slug: string): boolean {
+    return this.bySlug.has(slug);
+  }
+
+  entries(): IterableIterator<EntrySummary> {
+    return this.byUri.values();
+  }
+
+  slugCandidates(): Iterable<SlugCandidate> {
+    return this.byUri.values();
+  }
+
+  /** URIs of the entries that name `slug` in `related` or in a body link. */
+  referrersOf(slug: string): ReadonlySet<string> {
+    return this.referrers.get(slug) ?? new Set();
+  }
+
+  urisWithTitle(title: string): ReadonlySet<string> {
+    return this.byTitle.get(normalizeTitle(title)) ?? new Set();
+  }
+
+  /** Categories in use, most used first. */
+  categories(): { name: string; count: number }[] {
+    return [...this.categoryCounts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  }
+
+  /** Adds or replaces the entry at `summary.uri`; returns the URIs of other entries to re-check. */
+  upsert(summary: EntrySummary): Set<string> {
+    const previous = this.byUri.get(summary.uri);
+    const slugIsNew = !this.bySlug.has(summary.slug);
+    if (previous) this.detach(previous);
+    this.byUri.set(summary.uri, summary);
+    addTo(this.bySlug, summary.slug, summary.uri);
+    if (slugIsNew) this.slugSetVersion++;
+    for (const target of referencedSlugs(summary)) addTo(this.referrers, target, summary.uri);
+    if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
+    if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
+
+    const affected = new Set<string>();
+    if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
+    if (previous?.title !== summary.title) {
+      if (previous?.title) for (const uri of this.urisWithTitle(previous.title)) affected.add(uri);
+      if (summary.title) for (const uri of this.urisWithTitle(summary.title)) affected.add(uri);
+    }
+    affected.delete(summary.uri);
+    return affected;
+  }
+
+  /** Removes the entry at `uri`; returns the URIs of other entries to re-check. */
+  remove(uri: string): Set<string> {
+    const previous = this.byUri.get(uri);
+    const affected = new Set<string>();
+    if (!previous) return affected;
+    this.detach(previous);
+    this.byUri.delete(uri);
+    if (!this.bySlug.has(previous.slug)) {
+      this.slugSetVersion++;
+      for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);
+    }
+    if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
+    affected.delete(uri);
+    return affected;
+  }
+
+  private detach(summary: EntrySummary): void {
+    removeFrom(this.bySlug, summary.slug, summary.uri);
+    for (const target of referencedSlugs(summary)) removeFrom(this.referrers, target, summary.uri);
+    if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
+    if (summary.category) {
+      const count = (this.categoryCounts.get(summary.category) ?? 1) - 1;
+      if (count > 0) this.categoryCounts.set(summary.category, count);
+      else this.categoryCounts.delete(summary.category);
+    }
+  }
+}
+
+function referencedSlugs(summary: EntrySummary): Set<string> {
+  const slugs = new Set<string>();
+  for (const ref of summary.related) slugs.add(ref.slug);
+  for (const ref of summary.links) slugs.add(ref.slug);
+  return slugs;
+}

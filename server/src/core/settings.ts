@@ -1,0 +1,156 @@
+export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** Every diagnostic the service can raise. The string is the stable `code` users configure. */
+export const DIAGNOSTIC_CODES = {
+  'frontmatter-missing': { severity: 'error', summary: 'The entry has no frontmatter block at the top of the file.' },
+  'frontmatter-misplaced': { severity: 'error', summary: 'A frontmatter block exists, but not on the first line, so site generators ignore it.' },
+  'frontmatter-unclosed': { severity: 'error', summary: 'The frontmatter block is opened with `---` but never closed.' },
+  'yaml-syntax': { severity: 'error', summary: 'The frontmatter is not valid YAML.' },
+  'frontmatter-not-mapping': { severity: 'error', summary: 'The frontmatter is not a list of `key: value` fields.' },
+  'duplicate-key': { severity: 'error', summary: 'A frontmatter key appears more than once.' },
+  'required-field-missing': { severity: 'error', summary: 'A required frontmatter field is missing.' },
+  'field-type': { severity: 'error', summary: 'A frontmatter field has a value of the wrong type.' },
+  'unknown-key': { severity: 'warning', summary: 'A frontmatter key that glossary entries do not use.' },
+  'unknown-slug': { severity: 'warning', summary: 'A related slug names no entry of the glossary.' },
+  'duplicate-related': { severity: 'warning', summary: 'A related slug is listed more than once.' },
+  'self-related': { severity: 'warning', summary: 'The entry lists itself as related.' },
+  'description-empty': { severity: 'warning', summary: 'The description is empty.' },
+  'description-length': { severity: 'information', summary: 'The description is shorter or longer than search engines show well.' },
+  'duplicate-title': { severity: 'warning', summary: 'Another entry has the same title.' },
+  'unclosed-fence': { severity: 'error', summary: 'A code fence is never closed, so the rest of the file renders as code.' },
+  'tool-call-debris': { severity: 'error', summary: 'Markup left behind by an AI tool call (such as `<write_to_file>`) sits in the text.' },
+  'file-too-large': { severity: 'warning', summary: 'The file is larger than `glossary.maxFileSize`; only its frontmatter is checked.' },
+} as const satisfies Record<string, { severity: Exclude<SeverityLevel, 'off'>; summary: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, value);
+}
+
+export type FieldType = 'string' | 'string[]' | 'boolean' | 'number' | 'any';
+
+export interface GlossarySettings {
+  /** Globs, relative to a workspace folder, of the files that are glossary entries. */
+  include: string[];
+  exclude: string[];
+  /** Site path under which body links point at entries, e.g. `/glossary/`. */
+  linkPrefix: string;
+  requiredFields: string[];
+  /** Types of the known frontmatter fields; a key outside this map is reported as unknown. */
+  fields: Record<string, FieldType>;
+  description: { minLength: number; maxLength: number };
+  severity: Partial<Record<DiagnosticCode, SeverityLevel>>;
+  completion: { maxItems: number };
+  /** Tag names that AI tool calls leave behind in generated text. */
+  debrisTags: string[];
+  /** Files above this many bytes are indexed by their frontmatter only. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: GlossarySettings = {
+  include: ['**/content/glossary/**/*.md'],
+  exclude: ['**/node_modules/**', '**/.*/**'],
+  linkPrefix: '/glossary/',
+  requiredFields: ['title', 'description', 'category'],
+  fields: {
+    title: 'string',
+    description: 'string',
+    logoIcon: 'string',
+    category: 'string',
+    related: 'string[]',
+  },
+  description: { minLength: 50, maxLength: 160 },
+  severity: {},
+  completion: { maxItems: 100 },
+  debrisTags: [
+    'write_to_file', 'read_file', 'replace_in_file', 'apply_diff', 'insert_content', 'search_and_replace',
+    'execute_command', 'attempt_completion', 'ask_followup_question', 'path', 'content', 'diff', 'result',
+    'command', 'function_calls', 'invoke', 'parameter', 'tool_call', 'tool_use',
+  ],
+  maxFileSize: 8 * 1024 * 1024,
+};
+
+const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+function positiveNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Overlays user settings (as received from an editor, so untyped) on the defaults.
+ * A value of the wrong shape is dropped and named in `problems`, never trusted.
+ */
+export function resolveSettings(raw: unknown): { settings: GlossarySettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: GlossarySettings = structuredClone(DEFAULT_SETTINGS);
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (!isPlainObject(raw)) return { settings, problems: ['glossary settings must be an object'] };
+
+  const takeStrings = (key: 'include' | 'exclude' | 'requiredFields' | 'debrisTags') => {
+    if (raw[key] === undefined) return;
+    const value = stringArray(raw[key]);
+    if (value) settings[key] = value;
+    else problems.push(`glossary.${key} must be a list of strings`);
+  };
+  takeStrings('include');
+  takeStrings('exclude');
+  takeStrings('requiredFields');
+  takeStrings('debrisTags');
+
+  if (raw.linkPrefix !== undefined) {
+    if (typeof raw.linkPrefix === 'string') settings.linkPrefix = raw.linkPrefix;
+    else problems.push('glossary.linkPrefix must be a string');
+  }
+  if (raw.maxFileSize !== undefined) {
+    const value = positiveNumber(raw.maxFileSize);
+    if (value !== undefined) settings.maxFileSize = value;
+    else problems.push('glossary.maxFileSize must be a non-negative number');
+  }
+  if (raw.fields !== undefined) {
+    if (isPlainObject(raw.fields)) {
+      for (const [key, type] of Object.entries(raw.fields)) {
+        if (type === null) delete settings.fields[key];
+        else if (['string', 'string[]', 'boolean', 'number', 'any'].includes(type as string)) settings.fields[key] = type as FieldType;
+        else problems.push(`glossary.fields.${key} must be one of string, string[], boolean, number, any (or null to remove it)`);
+      }
+    } else problems.push('glossary.fields must be an object');
+  }
+  if (raw.description !== undefined) {
+    if (isPlainObject(raw.description)) {
+      const min = raw.description.minLength === undefined ? undefined : positiveNumber(raw.description.minLength);
+      const max = raw.description.maxLength === undefined ? undefined : positiveNumber(raw.description.maxLength);
+      if (raw.description.minLength !== undefined && min === undefined) problems.push('glossary.description.minLength must be a non-negative number');
+      if (raw.description.maxLength !== undefined && max === undefined) problems.push('glossary.description.maxLength must be a non-negative number');
+      if (min !== undefined) settings.description.minLength = min;
+      if (max !== undefined) settings.description.maxLength = max;
+    } else problems.push('glossary.description must be an object');
+  }
+  if (raw.completion !== undefined) {
+    const maxItems = isPlainObject(raw.completion) ? positiveNumber(raw.completion.maxItems) : undefined;
+    if (maxItems !== undefined && maxItems >= 1) settings.completion.maxItems = Math.floor(maxItems);
+    else problems.push('glossary.completion.maxItems must be a number of at least 1');
+  }
+  if (raw.severity !== undefined) {
+    if (isPlainObject(raw.severity)) {
+      for (const [code, level] of Object.entries(raw.severity)) {
+        if (!isDiagnosticCode(code)) problems.push(`glossary.severity: unknown diagnostic code '${code}'`);
+        else if (!SEVERITY_LEVELS.includes(level as SeverityLevel)) problems.push(`glossary.severity.${code} must be one of ${SEVERITY_LEVELS.join(', ')}`);
+        else settings.severity[code] = level as SeverityLevel;
+      }
+    } else problems.push('glossary.severity must be an object');
+  }
+  return { settings, problems };
+}
+
+export function severityOf(settings: GlossarySettings, code: DiagnosticCode): SeverityLevel {
+  return settings.severity[code] ?? DIAGNOSTIC_CODES[code].severity;
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { GlossaryService, type FileChange } from './core/glossaryService';
+import { resolveSettings, type GlossarySettings } from './core/settings';
+import { NodeWorkspace } from './nodeWorkspace';
+
+/** Sent to the client as indexing progresses, for its status bar. */
+export const INDEX_STATUS_NOTIFICATION = 'glossary/indexStatus';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write('glossary-language-server 0.1.0\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.log(message);
+
+let service: GlossaryService | undefined;
+let initialSettings: unknown;
+let canPullConfiguration = false;
+let canWatchFiles = false;
+/** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
+let indexReady = false;
+const pendingDiagnostics = new Set<string>();
+let flushScheduled = false;
+
+function guarded<A extends unknown[], R>(name: string, handler: (...args: A) => R, fallback: R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return handler(...args);
+    } catch (error) {
+      log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+function scheduleDiagnostics(uris: Iterable<string>): void {
+  for (const uri of uris) pendingDiagnostics.add(uri);
+  if (flushScheduled || !indexReady) return;
+  flushScheduled = true;
+  // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document.
+  setImmediate(flushDiagnostics);
+}
+
+const flushDiagnostics = guarded('diagnostics', () => {
+  flushScheduled = false;
+  if (!service) return;
+  for (const uri of pendingDiagnostics) {
+    if (service.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri) });
+  }
+  pendingDiagnostics.clear();
+}, undefined);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
+  initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const { settings, problems } = resolveSettings(initialSettings);
+  problems.forEach((problem) => log(`Settings: ${problem}`));
+  service = new GlossaryService(new NodeWorkspace(folders), settings, { log });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['-', ' ', '[', ','], resolveProvider: false },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'glossary-language-server', version: '0.1.0' },
+  };
+});
+
+async function pullSettings(): Promise<GlossarySettings | undefined> {
+  if (!canPullConfiguration) return undefined;
+  try {
+    const raw = await connection.workspace.getConfiguration('glossary');
+    const { settings, problems } = resolveSettings(raw ?? initialSettings);
+    problems.forEach((problem) => connection.window.showWarningMessage(`Glossary settings: ${problem}`));
+    return settings;
+  } catch (error) {
+    log(`Could not read settings: ${String(error)}`);
+    return undefined;
+  }
+}
+
+async function indexWorkspace(): Promise<void> {
+  if (!service) return;
+  indexReady = false;
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('Indexing glossary', 0, 'finding entries', false);
+  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', entries: service.index.size });
+  const report = await service.indexWorkspace((done, total) => {
+    progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`);
+    connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', entries: service?.index.size ?? 0, done, total });
+  });
+  progress?.done();
+  log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms.`);
+  indexReady = true;
+  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'ready', entries: service.index.size });
+  scheduleDiagnostics(service.openUris());
+}
+
+connection.onInitialized(async () => {
+  if (canWatchFiles) {
+    // Every Markdown file, not just entries: a file moved into or out of the glossary matters too.
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/' }] }).catch(() => undefined);
+  }
+  const settings = await pullSettings();
+  if (settings && service) service.updateSettings(settings);
+  await indexWorkspace();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (!service) return;
+  const settings = (await pullSettings()) ?? resolveSettings((change.settings as { glossary?: unknown } | undefined)?.glossary).settings;
+  const reindex = service.updateSettings(settings);
+  if (reindex) await indexWorkspace();
+  else scheduleDiagnostics(service.openUris());
+});
+
+documents.onDidChangeContent(guarded('change', (event) => {
+  if (!service || !service.isEntry(event.document.uri)) return;
+  const affected = service.setOpenDocument(event.document);
+  scheduleDiagnostics([event.document.uri, ...affected]);
+}, undefined));
+
+documents.onDidClose(async (event) => {
+  if (!service) return;
+  const uri = event.document.uri;
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  if (!service.isOpen(uri)) return;
+  scheduleDiagnostics(await service.closeDocument(uri));
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  if (!service) return;
+  const kinds: Record<number, FileChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+  const affected = new Set<string>();
+  for (const change of params.changes) {
+    try {
+      for (const uri of await service.fileChanged(change.uri, kinds[change.type])) affected.add(uri);
+    } catch (error) {
+      log(`File event for ${change.uri} failed: ${String(error)}`);
+    }
+  }
+  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: indexReady ? 'ready' : 'indexing', entries: service.index.size });
+  scheduleDiagnostics(affected);
+});
+
+connection.onCompletion(guarded('completion', (params) => service?.completion(params.textDocument.uri, params.position) ?? null, null));
+connection.onHover(guarded('hover', (params) => service?.hover(params.textDocument.uri, params.position) ?? null, null));
+
+process.on('uncaughtException', (error) => log(`Uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${String(reason)}`));
+
+documents.listen(connection);
+connection.listen();
