@@ -7,6 +7,7 @@ const production = process.argv.includes('--production');
 const nodeBundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
 const common = {

@@ -214,9 +214,21 @@ export class GlossaryService {
     return this.open.get(uri);
   }
 
+  /** Diagnostics of any entry, open or not; a closed one is read from disk. */
+  async diagnosticsForFile(uri: string): Promise<Diagnostic[] | undefined> {
+    if (this.open.has(uri)) return this.diagnostics(uri);
+    const bytes = await this.workspace.readFile(uri);
+    const text = bytes && this.decode(bytes);
+    if (text === undefined) return undefined;
+    return this.diagnosticsOf(uri, this.parse(uri, TextDocument.create(uri, 'markdown', 0, text), bytes!.length));
+  }
+
   diagnostics(uri: string): Diagnostic[] {
     const parsed = this.open.get(uri);
-    if (!parsed) return [];
+    return parsed ? this.diagnosticsOf(uri, parsed) : [];
+  }
+
+  private diagnosticsOf(uri: string, parsed: ParsedDocument): Diagnostic[] {
     return computeDiagnostics({
       document: parsed.document,
       entry: parsed.entry,
