@@ -20,7 +20,19 @@ const common = {
   logLevel: 'info',
 };
 
-const contexts = await Promise.all(nodeBundles.map((bundle) => esbuild.context({ ...common, ...bundle })));
+/** Runs inside the preview webview: a browser bundle with Mermaid, plus its stylesheet. */
+const webviewBundle = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  entryPoints: { preview: 'client/src/webview/preview.ts', 'preview-style': 'client/src/webview/preview.css' },
+  outdir: 'dist/webview',
+  // Mermaid is large; a source map would triple what the extension ships.
+  sourcemap: false,
+};
+
+const contexts = await Promise.all([...nodeBundles.map((bundle) => esbuild.context({ ...common, ...bundle })), esbuild.context(webviewBundle)]);
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {

@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'check') fail(`unknown command '${command}'`);
   const folders: string[] = [];
-  let threshold = DiagnosticSeverity.Warning;
+  let threshold: DiagnosticSeverity = DiagnosticSeverity.Warning;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--max-severity' || arg === '--fail-on') {

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+
+export interface PreviewHtmlOptions {
+  /** The webview's own resource origin (`webview.cspSource`). */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+}
+
+/** A fresh nonce for every page the panel loads. */
+export function createNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+}
+
+/**
+ * Nothing but the bundled script may run and nothing may be fetched. Styles allow 'unsafe-inline'
+ * because Mermaid writes a <style> element into every SVG it renders; its strict security level
+ * and a second DOMPurify pass keep user text out of those styles.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function renderPreviewHtml(options: PreviewHtmlOptions): string {
+  const csp = contentSecurityPolicy(options.cspSource, options.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
+<title>Mermaid Preview</title>
+</head>
+<body>
+<header id="title"></header>
+<main id="diagrams" aria-live="polite"></main>
+<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
+</body>
+</html>`;
+}
