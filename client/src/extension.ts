@@ -1,24 +1,107 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CrashPolicy } from './crashPolicy';
+import { MermaidPreviewPanel } from './preview/mermaidPreviewPanel';
 
-let client: LanguageClient | undefined;
+/** What `activate` returns: the e2e tests reach the client and the preview through it. */
+export interface GlossaryExtensionApi {
+  readonly client: LanguageClient;
+  readonly preview: MermaidPreviewPanel;
+  /** Resolves when the language server has indexed the workspace once. */
+  readonly indexed: Promise<number>;
+}
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+interface IndexStatus {
+  state: 'indexing' | 'ready';
+  entries: number;
+  done?: number;
+  total?: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<GlossaryExtensionApi> {
+  const output = vscode.window.createOutputChannel('Glossary Language Server', { log: true });
+  const status = vscode.window.createStatusBarItem('glossary.status', vscode.StatusBarAlignment.Left, 0);
+  status.name = 'Glossary';
+  status.command = 'glossary.showOutput';
+  status.text = '$(sync~spin) Glossary';
+  status.tooltip = 'Glossary: starting the language server';
+  status.show();
+
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const crashes = new CrashPolicy();
   const clientOptions: LanguageClientOptions = {
+    // The server itself tells entries from other Markdown files, by glossary.include/exclude.
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { configurationSection: 'glossary' },
+    outputChannel: output,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        if (crashes.shouldRestart()) {
+          output.appendLine('The Glossary language server stopped unexpectedly; restarting it.');
+          return { action: CloseAction.Restart };
+        }
+        status.text = '$(error) Glossary';
+        status.tooltip = 'Glossary: the language server is stopped';
+        return {
+          action: CloseAction.DoNotRestart,
+          message: `The Glossary language server crashed ${crashes.maxCrashes} times in the last ${crashes.windowMs / 60_000} minutes and was not restarted. See the "Glossary Language Server" output for why, then run "Glossary: Restart Language Server".`,
+        };
+      },
+    },
   };
-  client = new LanguageClient('glossary', 'Glossary Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('glossary', 'Glossary Language Server', serverOptions, clientOptions);
+  const preview = new MermaidPreviewPanel(context.extensionUri, output);
+
+  let resolveIndexed: (entries: number) => void = () => {};
+  const indexed = new Promise<number>((resolve) => (resolveIndexed = resolve));
+  client.onNotification('glossary/indexStatus', (update: IndexStatus) => {
+    if (update.state === 'indexing') {
+      status.text = update.total ? `$(sync~spin) Glossary ${update.done ?? 0}/${update.total}` : '$(sync~spin) Glossary';
+      status.tooltip = 'Glossary: indexing entries';
+    } else {
+      status.text = `$(book) ${update.entries} ${update.entries === 1 ? 'entry' : 'entries'}`;
+      status.tooltip = 'Glossary: entries indexed. Click to show the language server log.';
+      resolveIndexed(update.entries);
+    }
+  });
+
+  context.subscriptions.push(
+    output,
+    status,
+    preview,
+    client,
+    vscode.commands.registerCommand('glossary.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('glossary.restartServer', async () => {
+      crashes.reset();
+      status.text = '$(sync~spin) Glossary';
+      await client.restart();
+    }),
+    vscode.commands.registerCommand('glossary.openMermaidPreview', (uri?: vscode.Uri) => {
+      const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+      if (!document || document.languageId !== 'markdown') {
+        void vscode.window.showInformationMessage('Open a glossary Markdown file to preview its Mermaid diagrams.');
+        return;
+      }
+      preview.show(document);
+    }),
+  );
   await client.start();
-  context.subscriptions.push(client);
+  return { client, preview, indexed };
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
+export function deactivate(): Thenable<void> | undefined {
+  // The client is disposed with the context's subscriptions, which stops the server.
+  return undefined;
 }
