@@ -3,6 +3,8 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  WatchKind,
+  type FileSystemWatcher,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -95,6 +97,16 @@ async function pullSettings(): Promise<GlossarySettings | undefined> {
   }
 }
 
+/**
+ * Every Markdown file (a file moved into or out of the glossary matters too), plus the glossary
+ * folders themselves: watchers report a deleted or moved folder once, not once per file in it.
+ */
+function fileWatchers(settings: GlossarySettings): FileSystemWatcher[] {
+  const folders = new Set(settings.include.map((glob) => glob.replace(/\/(\*\*\/)?[^/]*$/, '')).filter((folder) => folder && folder !== '**'));
+  const createOrDelete = WatchKind.Create | WatchKind.Delete;
+  return [{ globPattern: '**/*.md' }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
+}
+
 async function indexWorkspace(): Promise<void> {
   if (!service) return;
   indexReady = false;
@@ -113,12 +125,11 @@ async function indexWorkspace(): Promise<void> {
 }
 
 connection.onInitialized(async () => {
-  if (canWatchFiles) {
-    // Every Markdown file, not just entries: a file moved into or out of the glossary matters too.
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/' }] }).catch(() => undefined);
-  }
   const settings = await pullSettings();
   if (settings && service) service.updateSettings(settings);
+  if (canWatchFiles && service) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(service.settings) }).catch(() => undefined);
+  }
   await indexWorkspace();
 });
 
