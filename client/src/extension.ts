@@ -5,6 +5,8 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Location,
+  type Position,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
@@ -83,6 +85,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
     preview,
     client,
     vscode.commands.registerCommand('glossary.showOutput', () => output.show(true)),
+    // The server's code lens and quick fixes name these; their arguments arrive as LSP JSON.
+    vscode.commands.registerCommand('glossary.showReferences', (uri: string, position: Position, locations: Location[]) => {
+      const converter = client.protocol2CodeConverter;
+      return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), converter.asPosition(position), locations.map((location) => converter.asLocation(location)));
+    }),
+    vscode.commands.registerCommand('glossary.openEntry', async (uri: string) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+      const description = editor.document.getText().match(/^description:[ \t]*'?/m);
+      if (description?.index !== undefined) {
+        const position = editor.document.positionAt(description.index + description[0].length);
+        editor.selection = new vscode.Selection(position, position);
+      }
+    }),
     vscode.commands.registerCommand('glossary.restartServer', async () => {
       crashes.reset();
       status.text = '$(sync~spin) Glossary';

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import {
+  CodeActionKind,
   createConnection,
+  ErrorCodes,
+  ResponseError,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   WatchKind,
@@ -13,6 +16,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { FIX_ALL_KIND } from './core/features/codeActions';
+import { RenameRefused } from './core/features/rename';
 import { GlossaryService, type FileChange } from './core/glossaryService';
 import { resolveSettings, type GlossarySettings } from './core/settings';
 import { NodeWorkspace } from './nodeWorkspace';
@@ -61,7 +66,8 @@ const flushDiagnostics = guarded('diagnostics', () => {
   flushScheduled = false;
   if (!service) return;
   for (const uri of pendingDiagnostics) {
-    if (service.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri) });
+    const open = service.getOpen(uri);
+    if (open) void connection.sendDiagnostics({ uri: open.document.uri, diagnostics: service.diagnostics(uri) });
   }
   pendingDiagnostics.clear();
 }, undefined);
@@ -77,8 +83,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['-', ' ', '[', ','], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['-', ' ', '[', ',', '/'], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: {
+        workspaceFolders: { supported: true },
+        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }] } },
+      },
     },
     serverInfo: { name: 'glossary-language-server', version: '0.1.0' },
   };
@@ -172,6 +190,52 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 connection.onCompletion(guarded('completion', (params) => service?.completion(params.textDocument.uri, params.position) ?? null, null));
 connection.onHover(guarded('hover', (params) => service?.hover(params.textDocument.uri, params.position) ?? null, null));
+connection.onDefinition(guarded('definition', (params) => service?.definition(params.textDocument.uri, params.position) ?? null, null));
+connection.onReferences(guarded('references', (params) => service?.references(params.textDocument.uri, params.position, params.context.includeDeclaration) ?? [], []));
+connection.onCodeLens(guarded('code lens', (params) => service?.codeLenses(params.textDocument.uri) ?? [], []));
+connection.onDocumentLinks(guarded('document links', (params) => service?.documentLinks(params.textDocument.uri) ?? [], []));
+connection.onDocumentSymbol(guarded('document symbols', (params) => service?.documentSymbols(params.textDocument.uri) ?? [], []));
+connection.onWorkspaceSymbol(guarded('workspace symbols', (params) => service?.workspaceSymbols(params.query) ?? [], []));
+
+/** A refused rename answers with its reason, which the editor shows; anything else is a real failure. */
+function renameRequest<R>(name: string, run: () => R): R | ResponseError<void> | null {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RenameRefused) return new ResponseError(ErrorCodes.InvalidRequest, error.message);
+    log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return null;
+  }
+}
+connection.onPrepareRename((params) => renameRequest('prepare rename', () => service?.prepareRename(params.textDocument.uri, params.position) ?? null));
+connection.onRenameRequest((params) => renameRequest('rename', () => service?.rename(params.textDocument.uri, params.position, params.newName) ?? null));
+
+connection.onCodeAction(async (params) => {
+  try {
+    return (await service?.codeActions(params.textDocument.uri, params.context.diagnostics, params.context.only)) ?? [];
+  } catch (error) {
+    log(`code actions failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return [];
+  }
+});
+
+connection.workspace.onWillRenameFiles(async (params) => {
+  if (!service || service.settings.updateLinksOnRename === 'never') return null;
+  try {
+    const { edit, renamed } = service.editsForFileRenames(params.files);
+    if (renamed.length === 0) return null;
+    if (service.settings.updateLinksOnRename === 'prompt') {
+      const references = renamed.reduce((count, r) => count + r.references, 0);
+      const what = renamed.length === 1 ? `'${renamed[0].from}' to '${renamed[0].to}'` : `${renamed.length} entries`;
+      const answer = await connection.window.showInformationMessage(`Update ${references} ${references === 1 ? 'reference' : 'references'} to renamed ${what}?`, { title: 'Update' }, { title: 'Skip' });
+      if (answer?.title !== 'Update') return null;
+    }
+    return edit;
+  } catch (error) {
+    log(`rename of files failed: ${String(error)}`);
+    return null;
+  }
+});
 
 process.on('uncaughtException', (error) => log(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${String(reason)}`));

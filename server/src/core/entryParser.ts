@@ -101,12 +101,17 @@ interface Line {
 }
 
 function* linesFrom(text: string, offset: number): Generator<Line> {
+  // LSP and CommonMark both end a line at \n, \r\n or a lone \r; most files have no \r at all.
+  const hasCarriageReturn = text.includes('\r');
   let start = offset;
   while (start < text.length) {
-    const newline = text.indexOf('\n', start);
-    const next = newline === -1 ? text.length : newline + 1;
-    let end = newline === -1 ? text.length : newline;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (hasCarriageReturn) {
+      const carriageReturn = text.indexOf('\r', start);
+      if (carriageReturn !== -1 && carriageReturn < end) end = carriageReturn;
+    }
+    const next = end >= text.length ? text.length : text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
     yield { start, end, next };
     start = next;
   }
@@ -140,8 +145,8 @@ export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
 }
 
 function lineAfter(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
+  for (const line of linesFrom(text, offset)) return line.next;
+  return text.length;
 }
 
 function findTopFrontmatter(text: string, textStart: number): Frontmatter | undefined {
@@ -332,29 +337,60 @@ function scanBody(
 }
 
 const INLINE_CODE = /(`+)[^`]*?\1/g;
-const LINK = /\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+/** Inline code is blanked only on lines up to this length: enough for prose, bounded for hostile input. */
+const MAX_CODE_SPAN_LINE = 10_000;
+const MAX_LINK_TEXT = 1_000;
+const MAX_LINK_TARGET = 2_000;
 
 function scanInline(content: string, lineStart: number, debrisPattern: RegExp | undefined, debris: DebrisTag[], links: InlineLink[]): void {
   if (!content.includes('<') && !content.includes('](')) return;
   // Text inside inline code spans is blanked (same length) so that `<path>` in code is not debris.
-  const visible = content.includes('`') ? content.replace(INLINE_CODE, (code) => ' '.repeat(code.length)) : content;
+  const visible = content.includes('`') && content.length <= MAX_CODE_SPAN_LINE ? content.replace(INLINE_CODE, (code) => ' '.repeat(code.length)) : content;
   if (debrisPattern && visible.includes('<')) {
     debrisPattern.lastIndex = 0;
     for (let match = debrisPattern.exec(visible); match; match = debrisPattern.exec(visible)) {
       debris.push({ tag: match[0], span: { start: lineStart + match.index, end: lineStart + match.index + match[0].length } });
     }
   }
-  if (visible.includes('](')) {
-    LINK.lastIndex = 0;
-    for (let match = LINK.exec(visible); match; match = LINK.exec(visible)) {
-      const targetStart = lineStart + match.index + match[0].indexOf(match[1], match[0].indexOf(']('));
+  for (let close = visible.indexOf(']('); close !== -1; close = visible.indexOf('](', close + 2)) {
+    const link = linkAt(visible, close);
+    if (link) {
       links.push({
-        target: match[1],
-        targetSpan: { start: targetStart, end: targetStart + match[1].length },
-        span: { start: lineStart + match.index, end: lineStart + match.index + match[0].length },
+        target: visible.slice(link.targetStart, link.targetEnd),
+        targetSpan: { start: lineStart + link.targetStart, end: lineStart + link.targetEnd },
+        span: { start: lineStart + link.start, end: lineStart + link.end },
       });
     }
   }
+}
+
+/**
+ * The inline link `[text](target "title")` whose `](` is at `close`, scanned by hand with bounded
+ * look-behind and look-ahead so that hostile lines (a megabyte of `[`) stay linear.
+ */
+function linkAt(line: string, close: number): { start: number; end: number; targetStart: number; targetEnd: number } | undefined {
+  let open = close - 1;
+  const limit = Math.max(0, close - MAX_LINK_TEXT);
+  while (open >= limit && line[open] !== '[' && line[open] !== ']') open--;
+  if (open < limit || line[open] !== '[') return undefined;
+  let i = close + 2;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  const angle = line[i] === '<';
+  if (angle) i++;
+  const targetStart = i;
+  const targetLimit = Math.min(line.length, i + MAX_LINK_TARGET);
+  while (i < targetLimit && !/[\s)>]/.test(line[i])) i++;
+  const targetEnd = i;
+  if (targetEnd === targetStart || i === targetLimit && i < line.length) return undefined;
+  if (angle && line[i] === '>') i++;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  if (line[i] === '"') {
+    const quote = line.indexOf('"', i + 1);
+    if (quote === -1 || quote - i > MAX_LINK_TEXT) return undefined;
+    i = quote + 1;
+    while (line[i] === ' ' || line[i] === '\t') i++;
+  }
+  return line[i] === ')' ? { start: open, end: i + 1, targetStart, targetEnd } : undefined;
 }
 
 function escapeRegExp(value: string): string {

@@ -19,10 +19,10 @@ function extendRight(text: string, offset: number, lineEnd: number): number {
 }
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end === -1) end = text.length;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  // A line ends at \n, \r\n or a lone \r, as LSP positions count them.
+  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   return { start, end };
 }
 

@@ -19,6 +19,8 @@ export interface EntrySummary {
   /** Body links that point at entries. */
   links: SlugReference[];
   firstParagraph: string;
+  /** False when the frontmatter is missing, unclosed or not valid YAML: then its fields are guesses. */
+  frontmatterValid: boolean;
   /** Lower-case words of the slug and title, for fuzzy matching. */
   words: string[];
 }
@@ -118,6 +120,11 @@ export class GlossaryIndex {
 
     const affected = new Set<string>();
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
+    // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
+    const before = new Set(previous?.related.map((ref) => ref.slug));
+    const after = new Set(summary.related.map((ref) => ref.slug));
+    for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
+    for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
     if (previous?.title !== summary.title) {
       if (previous?.title) for (const uri of this.urisWithTitle(previous.title)) affected.add(uri);
       if (summary.title) for (const uri of this.urisWithTitle(summary.title)) affected.add(uri);
@@ -138,6 +145,7 @@ export class GlossaryIndex {
       for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);
     }
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
+    for (const ref of previous.related) for (const other of this.bySlug.get(ref.slug) ?? []) affected.add(other);
     affected.delete(uri);
     return affected;
   }

@@ -1,11 +1,29 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
 import { parseEntry, type ParsedEntry } from './entryParser';
+import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
 import { getHover } from './features/hover';
+import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from './features/navigation';
+import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
+import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex } from './glossaryIndex';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { slugFromPath } from './slugs';
@@ -26,6 +44,8 @@ export interface IndexReport {
 }
 
 interface ParsedDocument {
+  /** Canonical URI (see canonicalUri); `document.uri` keeps the editor's spelling. */
+  uri: string;
   document: TextDocument;
   entry: ParsedEntry;
   slug: string;
@@ -43,6 +63,18 @@ const READ_CONCURRENCY = 32;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
+ * One spelling per file: editors encode URIs differently (`c++` vs `c%2B%2B`), and the index must
+ * not see one file as two entries.
+ */
+export function canonicalUri(uri: string): string {
+  try {
+    return URI.parse(uri).toString();
+  } catch {
+    return uri;
+  }
+}
+
+/**
  * The glossary language service: one index of the workspace's entries plus the open documents,
  * and the features computed over them. It knows nothing of LSP transport; the server, the CLI and
  * the tests drive it alike.
@@ -54,6 +86,17 @@ export class GlossaryService {
   private readonly logger: Logger;
   private readonly open = new Map<string, ParsedDocument>();
   private readonly suggestions = new SuggestionCache();
+  /**
+   * Bumped on every event about a file. A disk read that finishes after a newer event for the same
+   * file (a 'created' read overtaken by 'deleted') is stale and must not reach the index.
+   */
+  private readonly generations = new Map<string, number>();
+
+  private nextGeneration(uri: string): number {
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    return generation;
+  }
 
   constructor(
     private readonly workspace: GlossaryWorkspace,
@@ -74,11 +117,17 @@ export class GlossaryService {
   }
 
   isOpen(uri: string): boolean {
-    return this.open.has(uri);
+    return this.open.has(canonicalUri(uri));
   }
 
+  /** Canonical URIs of the open entries. */
   openUris(): string[] {
     return [...this.open.keys()];
+  }
+
+  /** The open entry at `uri` (any spelling), as the editor sent it. */
+  getOpen(uri: string): ParsedDocument | undefined {
+    return this.open.get(canonicalUri(uri));
   }
 
   /**
@@ -136,9 +185,10 @@ export class GlossaryService {
   /** Reads one entry from disk into the index; says why it was skipped, if it was. */
   private async indexFromDisk(uri: string): Promise<{ affected: Set<string>; problem?: string }> {
     if (this.open.has(uri)) return { affected: new Set() };
+    const generation = this.nextGeneration(uri);
     const bytes = await this.workspace.readFile(uri);
-    // The editor may have opened the file while it was being read; its text wins.
-    if (this.open.has(uri)) return { affected: new Set() };
+    // The editor may have opened the file meanwhile (its text wins), or a newer event superseded this read.
+    if (this.open.has(uri) || this.generations.get(uri) !== generation) return { affected: new Set() };
     if (bytes === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it could not be read' };
     const text = this.decode(bytes);
     if (text === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it is a binary file' };
@@ -164,27 +214,37 @@ export class GlossaryService {
       text = text.slice(0, truncatedAt);
     }
     const entry = parseEntry(text, { debrisTags: this.settingsValue.debrisTags });
-    return { document, entry, slug: slugFromPath(URI.parse(uri).path), truncatedAt };
+    return { uri, document, entry, slug: slugFromPath(URI.parse(uri).path), truncatedAt };
   }
 
   /** A document opened or edited in the editor; its text wins over the file on disk until it is closed. */
   setOpenDocument(document: TextDocument): Set<string> {
-    const parsed = this.parse(document.uri, document);
-    this.open.set(document.uri, parsed);
-    return this.index.upsert(summarizeEntry(document.uri, parsed.slug, document, parsed.entry, this.settingsValue));
+    const uri = canonicalUri(document.uri);
+    const parsed = this.parse(uri, document);
+    this.nextGeneration(uri);
+    this.open.set(uri, parsed);
+    return this.index.upsert(summarizeEntry(uri, parsed.slug, document, parsed.entry, this.settingsValue));
   }
 
   /** The editor closed the document: the file on disk is the truth again. */
-  async closeDocument(uri: string): Promise<Set<string>> {
+  async closeDocument(documentUri: string): Promise<Set<string>> {
+    const uri = canonicalUri(documentUri);
     this.open.delete(uri);
-    if (!this.isEntry(uri)) return this.index.remove(uri);
+    if (!this.isEntry(uri)) {
+      this.nextGeneration(uri);
+      return this.index.remove(uri);
+    }
     return this.reloadFromDisk(uri);
   }
 
-  async fileChanged(uri: string, change: FileChange): Promise<Set<string>> {
+  async fileChanged(changedUri: string, change: FileChange): Promise<Set<string>> {
+    const uri = canonicalUri(changedUri);
     if (this.open.has(uri)) return new Set();
     if (!/\.md$/i.test(uri)) return this.folderChanged(uri, change);
-    if (change === 'deleted' || !this.isEntry(uri)) return this.index.remove(uri);
+    if (change === 'deleted' || !this.isEntry(uri)) {
+      this.nextGeneration(uri);
+      return this.index.remove(uri);
+    }
     return this.reloadFromDisk(uri);
   }
 
@@ -194,7 +254,9 @@ export class GlossaryService {
     const prefix = uri.endsWith('/') ? uri : `${uri}/`;
     if (change === 'deleted') {
       for (const entry of [...this.index.entries()]) {
-        if (entry.uri.startsWith(prefix) && !this.open.has(entry.uri)) for (const other of this.index.remove(entry.uri)) affected.add(other);
+        if (!entry.uri.startsWith(prefix) || this.open.has(entry.uri)) continue;
+        this.nextGeneration(entry.uri);
+        for (const other of this.index.remove(entry.uri)) affected.add(other);
       }
     } else if (change === 'created') {
       for (const file of await this.workspace.findFiles(uri, ['**/*.md'], this.settingsValue.exclude)) {
@@ -210,30 +272,35 @@ export class GlossaryService {
     return affected;
   }
 
-  getOpen(uri: string): ParsedDocument | undefined {
-    return this.open.get(uri);
+  /** The text of an entry: the editor's when it is open, else the file's. */
+  private async readEntryText(uri: string): Promise<{ text: string; version: number | null; byteLength: number } | undefined> {
+    const open = this.open.get(uri);
+    if (open) return { text: open.document.getText(), version: open.document.version, byteLength: open.document.getText().length };
+    const bytes = await this.workspace.readFile(uri);
+    const text = bytes && this.decode(bytes);
+    return text === undefined ? undefined : { text, version: null, byteLength: bytes!.length };
   }
 
   /** Diagnostics of any entry, open or not; a closed one is read from disk. */
-  async diagnosticsForFile(uri: string): Promise<Diagnostic[] | undefined> {
-    if (this.open.has(uri)) return this.diagnostics(uri);
-    const bytes = await this.workspace.readFile(uri);
-    const text = bytes && this.decode(bytes);
-    if (text === undefined) return undefined;
-    return this.diagnosticsOf(uri, this.parse(uri, TextDocument.create(uri, 'markdown', 0, text), bytes!.length));
+  async diagnosticsForFile(fileUri: string): Promise<Diagnostic[] | undefined> {
+    const uri = canonicalUri(fileUri);
+    const open = this.open.get(uri);
+    if (open) return this.diagnosticsOf(open);
+    const read = await this.readEntryText(uri);
+    return read && this.diagnosticsOf(this.parse(uri, TextDocument.create(uri, 'markdown', 0, read.text), read.byteLength));
   }
 
   diagnostics(uri: string): Diagnostic[] {
-    const parsed = this.open.get(uri);
-    return parsed ? this.diagnosticsOf(uri, parsed) : [];
+    const parsed = this.getOpen(uri);
+    return parsed ? this.diagnosticsOf(parsed) : [];
   }
 
-  private diagnosticsOf(uri: string, parsed: ParsedDocument): Diagnostic[] {
+  private diagnosticsOf(parsed: ParsedDocument): Diagnostic[] {
     return computeDiagnostics({
       document: parsed.document,
       entry: parsed.entry,
       slug: parsed.slug,
-      uri,
+      uri: parsed.uri,
       index: this.index,
       settings: this.settingsValue,
       truncatedAt: parsed.truncatedAt,
@@ -241,15 +308,93 @@ export class GlossaryService {
     });
   }
 
+  /** What every feature provider gets for an open document, or undefined when it is not open. */
+  private inputFor(uri: string) {
+    const parsed = this.getOpen(uri);
+    return parsed && { ...parsed, index: this.index, settings: this.settingsValue };
+  }
+
+  private openVersions(): Map<string, number> {
+    return new Map([...this.open].map(([uri, parsed]) => [uri, parsed.document.version]));
+  }
+
   completion(uri: string, position: Position): CompletionList | null {
-    const parsed = this.open.get(uri);
-    if (!parsed) return null;
-    return getCompletions({ ...parsed, index: this.index, settings: this.settingsValue }, parsed.document.offsetAt(position));
+    const input = this.inputFor(uri);
+    return input ? getCompletions(input, input.document.offsetAt(position)) : null;
   }
 
   hover(uri: string, position: Position): Hover | null {
-    const parsed = this.open.get(uri);
-    if (!parsed) return null;
-    return getHover({ ...parsed, index: this.index, settings: this.settingsValue }, parsed.document.offsetAt(position));
+    const input = this.inputFor(uri);
+    return input ? getHover(input, input.document.offsetAt(position)) : null;
+  }
+
+  definition(uri: string, position: Position): Location | null {
+    const input = this.inputFor(uri);
+    return input ? getDefinition(input, input.document.offsetAt(position)) : null;
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    const input = this.inputFor(uri);
+    return input ? getReferences(input, input.document.offsetAt(position), includeDeclaration) : [];
+  }
+
+  codeLenses(uri: string): CodeLens[] {
+    const input = this.inputFor(uri);
+    return input ? getCodeLenses(input) : [];
+  }
+
+  documentLinks(uri: string): DocumentLink[] {
+    const input = this.inputFor(uri);
+    return input ? getDocumentLinks(input) : [];
+  }
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    const parsed = this.getOpen(uri);
+    return parsed ? getDocumentSymbols(parsed.document, parsed.entry) : [];
+  }
+
+  workspaceSymbols(query: string): SymbolInformation[] {
+    return getWorkspaceSymbols(this.index, query);
+  }
+
+  /** Throws RenameRefused with the reason when the position names nothing that can be renamed. */
+  prepareRename(uri: string, position: Position): { range: Range; placeholder: string } | null {
+    const input = this.inputFor(uri);
+    return input ? prepareRename({ ...input, openVersions: this.openVersions() }, input.document.offsetAt(position)) : null;
+  }
+
+  /** Throws RenameRefused with the reason when the rename cannot be done. */
+  rename(uri: string, position: Position, newName: string): WorkspaceEdit | null {
+    const input = this.inputFor(uri);
+    return input ? getRenameEdit({ ...input, openVersions: this.openVersions() }, input.document.offsetAt(position), newName) : null;
+  }
+
+  /** Edits for entry files renamed or moved outside the rename command; see editsForFileRenames. */
+  editsForFileRenames(renames: readonly { oldUri: string; newUri: string }[]) {
+    const canonical = renames.map(({ oldUri, newUri }) => ({ oldUri: canonicalUri(oldUri), newUri: canonicalUri(newUri) }));
+    return editsForFileRenames(this.index, canonical, (uri) => this.isEntry(uri), this.openVersions());
+  }
+
+  async codeActions(uri: string, diagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
+    const input = this.inputFor(uri);
+    if (!input) return [];
+    return getCodeActions({
+      ...input,
+      version: input.document.version,
+      readEntry: async (slug) => {
+        const target = this.index.entryFor(slug);
+        const read = target && (await this.readEntryText(target.uri));
+        return target && read ? { uri: target.uri, text: read.text, version: read.version } : undefined;
+      },
+    }, diagnostics, this.diagnosticsOf(input), only);
+  }
+
+  /** The safe fixes of a whole entry, as edits of its text (for the CLI's --fix); undefined when it cannot be read. */
+  async safeFixes(fileUri: string): Promise<{ text: string; edits: TextEdit[] } | undefined> {
+    const uri = canonicalUri(fileUri);
+    const read = await this.readEntryText(uri);
+    if (!read) return undefined;
+    const parsed = this.parse(uri, TextDocument.create(uri, 'markdown', 0, read.text), read.byteLength);
+    return { text: read.text, edits: fixAllEdits({ ...parsed, index: this.index, settings: this.settingsValue }, this.diagnosticsOf(parsed)) };
   }
 }

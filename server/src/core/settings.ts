@@ -20,6 +20,8 @@ export const DIAGNOSTIC_CODES = {
   'unclosed-fence': { severity: 'error', summary: 'A code fence is never closed, so the rest of the file renders as code.' },
   'tool-call-debris': { severity: 'error', summary: 'Markup left behind by an AI tool call (such as `<write_to_file>`) sits in the text.' },
   'file-too-large': { severity: 'warning', summary: 'The file is larger than `glossary.maxFileSize`; only its frontmatter is checked.' },
+  'unknown-link': { severity: 'warning', summary: 'A body link under the link prefix names no entry of the glossary.' },
+  'one-way-relation': { severity: 'hint', summary: 'This entry lists another as related, but that entry does not list it back.' },
 } as const satisfies Record<string, { severity: Exclude<SeverityLevel, 'off'>; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -46,7 +48,24 @@ export interface GlossarySettings {
   debrisTags: string[];
   /** Files above this many bytes are indexed by their frontmatter only. */
   maxFileSize: number;
+  /** What a new slug must look like (a regular expression). */
+  slugPattern: string;
+  /** The text of a new entry; `{{title}}`, `{{slug}}`, `{{category}}` and `{{related}}` are filled in. */
+  entryTemplate: string;
+  /** Whether moving or renaming an entry file in the editor rewrites the references to it. */
+  updateLinksOnRename: 'prompt' | 'always' | 'never';
 }
+
+export const DEFAULT_ENTRY_TEMPLATE = `---
+title: {{title}}
+description: ''
+logoIcon: 'i-lucide-book-open'
+category: {{category}}
+related:{{related}}
+---
+## What is {{title}}?
+
+`;
 
 export const DEFAULT_SETTINGS: GlossarySettings = {
   include: ['**/content/glossary/**/*.md'],
@@ -69,6 +88,9 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
     'command', 'function_calls', 'invoke', 'parameter', 'tool_call', 'tool_use',
   ],
   maxFileSize: 8 * 1024 * 1024,
+  slugPattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  entryTemplate: DEFAULT_ENTRY_TEMPLATE,
+  updateLinksOnRename: 'prompt',
 };
 
 const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -79,6 +101,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function positiveNumber(value: unknown): number | undefined {
@@ -109,6 +140,18 @@ export function resolveSettings(raw: unknown): { settings: GlossarySettings; pro
   if (raw.linkPrefix !== undefined) {
     if (typeof raw.linkPrefix === 'string') settings.linkPrefix = raw.linkPrefix;
     else problems.push('glossary.linkPrefix must be a string');
+  }
+  if (raw.slugPattern !== undefined) {
+    if (typeof raw.slugPattern === 'string' && isValidRegExp(raw.slugPattern)) settings.slugPattern = raw.slugPattern;
+    else problems.push('glossary.slugPattern must be a valid regular expression');
+  }
+  if (raw.entryTemplate !== undefined) {
+    if (typeof raw.entryTemplate === 'string' && raw.entryTemplate.trim() !== '') settings.entryTemplate = raw.entryTemplate;
+    else if (raw.entryTemplate !== '') problems.push('glossary.entryTemplate must be text');
+  }
+  if (raw.updateLinksOnRename !== undefined) {
+    if (raw.updateLinksOnRename === 'prompt' || raw.updateLinksOnRename === 'always' || raw.updateLinksOnRename === 'never') settings.updateLinksOnRename = raw.updateLinksOnRename;
+    else problems.push('glossary.updateLinksOnRename must be one of prompt, always, never');
   }
   if (raw.maxFileSize !== undefined) {
     const value = positiveNumber(raw.maxFileSize);

@@ -78,3 +78,9 @@ export function slugFromReference(value: string, linkPrefix: string): string | u
   target = target.replace(/\/$/, '').replace(/\.md$/i, '');
   return target && !target.includes('/') ? target : undefined;
 }
+
+/** The slug a body link points at, when it points at an entry: a site path under the prefix or a sibling `.md` file. */
+export function entryLinkSlug(target: string, linkPrefix: string): string | undefined {
+  if (!target.startsWith(linkPrefix) && !/\.md([?#]|$)/i.test(target)) return undefined;
+  return slugFromReference(target, linkPrefix);
+}

@@ -1,22 +1,23 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, stringField, type ParsedEntry } from './entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
+import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { slugFromReference, wordsOf } from './slugs';
+import { entryLinkSlug, slugFromReference, wordsOf } from './slugs';
 
 export function summarizeEntry(uri: string, slug: string, document: TextDocument, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
+  const text = document.getText();
+  const toRange = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
   const title = stringField(entry, 'title');
   const related: SlugReference[] = [];
   for (const item of relatedItems(entry)) {
     const target = item.text === undefined ? undefined : slugFromReference(item.text, settings.linkPrefix);
-    if (target) related.push({ slug: target, range: { start: document.positionAt(item.span.start), end: document.positionAt(item.span.end) } });
+    if (target) related.push({ slug: target, range: toRange(slugWithin(text, item.span, target, settings.linkPrefix)) });
   }
   const links: SlugReference[] = [];
   for (const link of entry.links) {
-    // Only site paths under the prefix or sibling .md files are links to entries; bare words are not.
-    if (!link.target.startsWith(settings.linkPrefix) && !/\.md([?#]|$)/i.test(link.target)) continue;
-    const target = slugFromReference(link.target, settings.linkPrefix);
-    if (target) links.push({ slug: target, range: { start: document.positionAt(link.targetSpan.start), end: document.positionAt(link.targetSpan.end) } });
+    const target = entryLinkSlug(link.target, settings.linkPrefix);
+    if (target) links.push({ slug: target, range: toRange(slugWithin(text, link.targetSpan, target, settings.linkPrefix)) });
   }
   return {
     uri,
@@ -28,6 +29,7 @@ export function summarizeEntry(uri: string, slug: string, document: TextDocument
     related,
     links,
     firstParagraph: entry.firstParagraph,
+    frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
   };
 }

@@ -4,6 +4,7 @@ import { relatedItems, stringField, type ParsedEntry, type Span } from '../entry
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
+import { compareSlugs, matchScore } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { slugFromReference } from '../slugs';
 
@@ -18,11 +19,11 @@ export interface CompletionInput {
 export function getCompletions(input: CompletionInput, offset: number): CompletionList | null {
   const text = input.document.getText();
   const context = frontmatterContextAt(text, input.entry, offset);
-  if (!context) return null;
+  if (!context) return bodyLinkCompletions(input, text, offset);
   const range = toRange(input.document, context.partial);
   const typed = text.slice(context.partial.start, offset);
   if (context.kind === 'key') return keyCompletions(input, range);
-  if (context.key === 'related' && context.kind === 'item') return slugCompletions(input, typed, range, context.partial);
+  if (context.key === 'related' && context.kind === 'item') return slugCompletions(input, typed, range, relatedSlugsExcept(input, context.partial));
   if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range);
   return null;
 }
@@ -78,49 +79,46 @@ interface Ranked {
   score: number;
 }
 
-/**
- * Ranks every entry against what was typed. Prefix matches on the slug come first, then matches
- * on a word of the slug or title, then loose subsequence matches on the slug.
- */
-function scoreEntry(entry: EntrySummary, query: string): number {
-  if (query === '') return 0;
-  const slug = entry.slug.toLowerCase();
-  if (slug.startsWith(query)) return 4000 - slug.length;
-  for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
-  if (entry.title && entry.title.toLowerCase().startsWith(query)) return 3000 - slug.length;
-  let position = 0;
-  let gaps = 0;
-  for (let i = 0; i < query.length; i++) {
-    const found = slug.indexOf(query[i], position);
-    if (found === -1) return -1;
-    if (found !== position) gaps++;
-    position = found + 1;
-  }
-  return 1000 - gaps * 10 - slug.length;
+/** Slugs after the link prefix of a body link: `[Fine-tuning](/glossary/fi|`. */
+function bodyLinkCompletions(input: CompletionInput, text: string, offset: number): CompletionList | null {
+  const prefix = input.settings.linkPrefix;
+  if (!prefix) return null;
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const before = text.slice(Math.max(lineStart, offset - 500), offset);
+  const match = new RegExp(`\\]\\(\\s*<?${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^)\\s#?/]*)$`).exec(before);
+  if (!match) return null;
+  let end = offset;
+  while (end < text.length && /[^\s)#?/>\]]/.test(text[end])) end++;
+  const partial = { start: offset - match[1].length, end };
+  return slugCompletions(input, match[1], toRange(input.document, partial), new Set());
 }
 
-function slugCompletions(input: CompletionInput, typed: string, range: Range, partial: Span): CompletionList {
-  const { entry, index, settings } = input;
+function relatedSlugsExcept(input: CompletionInput, partial: Span): Set<string> {
   const listed = new Set<string>();
-  for (const item of relatedItems(entry)) {
+  for (const item of relatedItems(input.entry)) {
     // The item being typed is not "already listed".
     if (item.text && !(item.span.start <= partial.end && item.span.end >= partial.start)) {
-      const slug = slugFromReference(item.text, settings.linkPrefix);
+      const slug = slugFromReference(item.text, input.settings.linkPrefix);
       if (slug) listed.add(slug);
     }
   }
+  return listed;
+}
+
+function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>): CompletionList {
+  const { entry, index, settings } = input;
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
   const matches: Ranked[] = [];
   for (const candidate of index.entries()) {
     if (candidate.slug === input.slug || listed.has(candidate.slug)) continue;
-    let score = scoreEntry(candidate, query);
+    let score = matchScore(candidate, query);
     if (score < 0) continue;
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
     matches.push({ entry: candidate, score });
   }
-  matches.sort((a, b) => b.score - a.score || (a.entry.slug < b.entry.slug ? -1 : a.entry.slug > b.entry.slug ? 1 : 0));
+  matches.sort((a, b) => b.score - a.score || compareSlugs(a.entry.slug, b.entry.slug));
   const max = settings.completion.maxItems;
   const items = matches.slice(0, max).map(({ entry: target }, rank): CompletionItem => ({
     label: target.slug,

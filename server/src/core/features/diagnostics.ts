@@ -3,13 +3,24 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
-import { boundedEditDistance, nearestSlugs, slugFromReference } from '../slugs';
+import { slugWithin } from '../references';
+import { boundedEditDistance, entryLinkSlug, nearestSlugs, slugFromReference } from '../slugs';
 
 export const DIAGNOSTIC_SOURCE = 'glossary';
 
-/** Rides in `Diagnostic.data` of `unknown-slug` and `unknown-key`, for quick fixes. */
+/** Rides in `Diagnostic.data` of `unknown-slug`, `unknown-link` and `unknown-key`, for quick fixes. */
 export interface SuggestionData {
   suggestions: string[];
+}
+
+/** Rides in `Diagnostic.data` of `required-field-missing` when the key is absent. */
+export interface MissingFieldData {
+  field: string;
+}
+
+/** Rides in `Diagnostic.data` of `one-way-relation`: the entry that does not list this one back. */
+export interface OneWayData {
+  target: string;
 }
 
 export interface DiagnosticsInput {
@@ -74,6 +85,7 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   };
 
   checkFrontmatter(input, report);
+  checkLinks(input, report);
   for (const fence of entry.fences) {
     if (fence.closeSpan) continue;
     const line = document.positionAt(fence.openSpan.start).line + 1;
@@ -143,7 +155,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
   }
   for (const required of settings.requiredFields) {
     const field = fieldNamed(entry, required);
-    if (!field) report('required-field-missing', frontmatter.openSpan, `The required field '${required}' is missing.`);
+    if (!field) report('required-field-missing', frontmatter.openSpan, `The required field '${required}' is missing.`, { field: required } satisfies MissingFieldData);
     else if (field.value.kind === 'empty') report('required-field-missing', field.keySpan, `The required field '${required}' has no value.`);
   }
   checkDescription(fieldNamed(entry, 'description'), settings, report);
@@ -214,10 +226,25 @@ function checkRelated(input: DiagnosticsInput, report: Report): void {
       continue;
     }
     seen.add(slug);
-    if (!input.index.has(slug)) {
+    const target = input.index.entryFor(slug);
+    if (!target) {
       const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
       const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
       report('unknown-slug', item.span, `No glossary entry is named '${slug}'.${hint}`, { suggestions } satisfies SuggestionData);
+    } else if (target.frontmatterValid && !target.related.some((ref) => ref.slug === input.slug)) {
+      report('one-way-relation', item.span, `'${slug}' does not list '${input.slug}' in its related entries, so readers of '${slug}' will not find this one.`, { target: slug } satisfies OneWayData);
     }
+  }
+}
+
+function checkLinks(input: DiagnosticsInput, report: Report): void {
+  const cache = input.suggestionCache ?? new SuggestionCache();
+  const text = input.document.getText();
+  for (const link of input.entry.links) {
+    const slug = entryLinkSlug(link.target, input.settings.linkPrefix);
+    if (!slug || input.index.has(slug)) continue;
+    const suggestions = cache.nearest(input.index, slug);
+    const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+    report('unknown-link', slugWithin(text, link.targetSpan, slug, input.settings.linkPrefix), `This link points at '${slug}', but no glossary entry has that name.${hint}`, { suggestions } satisfies SuggestionData);
   }
 }

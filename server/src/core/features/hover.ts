@@ -1,14 +1,16 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, type ParsedEntry, type Span } from '../entryParser';
+import type { ParsedEntry, Span } from '../entryParser';
 import { FIELD_DOCS } from '../fields';
 import type { GlossaryIndex } from '../glossaryIndex';
 import type { GlossarySettings } from '../settings';
-import { nearestSlugs, slugFromReference } from '../slugs';
+import { referenceAt } from '../references';
+import { nearestSlugs } from '../slugs';
 
 export interface HoverInput {
   document: TextDocument;
   entry: ParsedEntry;
+  slug: string;
   index: GlossaryIndex;
   settings: GlossarySettings;
 }
@@ -36,22 +38,17 @@ export function getHover(input: HoverInput, offset: number): Hover | null {
           : `**${field.key}** is not a glossary field.`;
       return { contents: { kind: MarkupKind.Markdown, value: body }, range: { start: document.positionAt(field.keySpan.start), end: document.positionAt(field.keySpan.end) } };
     }
-    const item = relatedItems(entry).find((i) => i.text && contains(i.span, offset));
-    if (item?.text) return slugHover(input, item.text, item.span);
-    return null;
   }
-  const link = entry.links.find((l) => contains(l.targetSpan, offset) && l.target.startsWith(input.settings.linkPrefix));
-  if (link) return slugHover(input, link.target, link.targetSpan);
+  const reference = referenceAt(document.getText(), entry, offset, input.slug, input.settings.linkPrefix);
+  if (reference?.kind === 'related' || reference?.kind === 'link') return slugHover(input, reference.slug, reference.span);
   return null;
 }
 
-function slugHover(input: HoverInput, reference: string, span: Span): Hover | null {
-  const slug = slugFromReference(reference, input.settings.linkPrefix);
-  if (!slug) return null;
+function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   const range = { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
   const target = input.index.entryFor(slug);
   if (!target) {
-    const nearest = nearestSlugs(slug, input.index.slugCandidates());
+    const nearest = nearestSlugs(slug, input.index.slugCandidates()).filter((candidate) => candidate !== input.slug);
     const hint = nearest.length ? `\n\nDid you mean ${nearest.map((s) => `\`${s}\``).join(', ')}?` : '';
     return { contents: { kind: MarkupKind.Markdown, value: `No glossary entry is named \`${slug}\`.${hint}` }, range };
   }

@@ -1,0 +1,329 @@
+import type { Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI, Utils } from 'vscode-uri';
+import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import type { GlossaryIndex } from '../glossaryIndex';
+import { isDiagnosticCode, type GlossarySettings } from '../settings';
+import { boundedEditDistance, slugFromReference } from '../slugs';
+import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
+
+/** Opens a file in the editor; the VS Code client implements it (other editors simply skip it). */
+export const OPEN_ENTRY_COMMAND = 'glossary.openEntry';
+
+export interface FixInput {
+  document: TextDocument;
+  entry: ParsedEntry;
+  slug: string;
+  index: GlossaryIndex;
+  settings: GlossarySettings;
+}
+
+export interface Fix {
+  title: string;
+  diagnostic: Diagnostic;
+  /** Edits to the document the diagnostic is in. */
+  edits?: TextEdit[];
+  /** Changes beyond this document (a new file, another entry). */
+  workspaceEdit?: WorkspaceEdit;
+  command?: Command;
+  /** Safe fixes change nothing but the problem itself; "fix all" and the CLI's --fix apply only these. */
+  safe: boolean;
+  preferred?: boolean;
+}
+
+export function titleFromSlug(slug: string): string {
+  return slug.split('-').filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join(' ');
+}
+
+export function fillTemplate(template: string, values: { title: string; slug: string; category: string; related: string[] }): string {
+  const related = values.related.length ? values.related.map((slug) => `\n- ${slug}`).join('') : ' []';
+  return template
+    .replace(/\{\{title\}\}/g, values.title)
+    .replace(/\{\{slug\}\}/g, values.slug)
+    .replace(/\{\{category\}\}/g, values.category || "''")
+    .replace(/\{\{related\}\}/g, related);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just past the end of the line holding `offset` (after its newline). */
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const end = newline === -1 ? text.length : newline;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): Fix[] {
+  const fixes: Fix[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || !isDiagnosticCode(diagnostic.code)) continue;
+    const span = { start: input.document.offsetAt(diagnostic.range.start), end: input.document.offsetAt(diagnostic.range.end) };
+    const make = (title: string, edits: TextEdit[], safe: boolean, extra: Partial<Fix> = {}) => fixes.push({ title, diagnostic, edits, safe, ...extra });
+    switch (diagnostic.code) {
+      case 'unknown-slug':
+      case 'unknown-link': {
+        const suggestions = (diagnostic.data as SuggestionData | undefined)?.suggestions ?? [];
+        const typed = slugFromReference(input.document.getText(diagnostic.range), input.settings.linkPrefix) ?? '';
+        const onlyTypo = suggestions.length === 1 && boundedEditDistance(typed, suggestions[0], 2) <= 2;
+        for (const suggestion of suggestions) {
+          make(`Change to '${suggestion}'`, [{ range: slugRange(input, span, typed), newText: suggestion }], onlyTypo, { preferred: onlyTypo });
+        }
+        if (typed && new RegExp(input.settings.slugPattern, 'u').test(typed)) fixes.push(createEntryFix(input, diagnostic, typed));
+        break;
+      }
+      case 'duplicate-related':
+      case 'self-related': {
+        const edit = removeListItem(input, span);
+        if (edit) make('Remove this related item', [edit], true, { preferred: true });
+        break;
+      }
+      case 'required-field-missing': {
+        const field = (diagnostic.data as MissingFieldData | undefined)?.field;
+        const edit = field && !input.entry.frontmatter?.fields.some((f) => f.key === field) ? insertField(input, field) : undefined;
+        if (edit) make(`Add '${field}'`, [edit], false);
+        break;
+      }
+      case 'unknown-key': {
+        const field = input.entry.frontmatter?.fields.find((f) => f.keySpan.start === span.start);
+        if (!field) break;
+        for (const suggestion of (diagnostic.data as SuggestionData | undefined)?.suggestions ?? []) {
+          make(`Rename to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], false);
+        }
+        make(`Remove '${field.key}'`, [removeField(input, field)], false);
+        break;
+      }
+      case 'unclosed-fence': {
+        const edit = closeFence(input, span);
+        if (edit) make('Close the code fence', [edit], true, { preferred: true });
+        break;
+      }
+      case 'tool-call-debris':
+        make('Remove the tool-call markup', [removeDebris(input, span)], true, { preferred: true });
+        break;
+      case 'frontmatter-misplaced':
+        fixes.push(...moveFrontmatterFixes(input, diagnostic));
+        break;
+      case 'frontmatter-missing':
+        make('Add frontmatter', [{ range: { start: input.document.positionAt(input.entry.textStart), end: input.document.positionAt(input.entry.textStart) }, newText: newFrontmatter(input) }], false);
+        break;
+      default:
+        break;
+    }
+  }
+  return fixes;
+}
+
+function slugRange(input: FixInput, span: Span, typed: string) {
+  const text = input.document.getText().slice(span.start, span.end);
+  const at = typed ? text.lastIndexOf(typed) : -1;
+  const start = at >= 0 ? span.start + at : span.start;
+  const end = at >= 0 ? start + typed.length : span.end;
+  return { start: input.document.positionAt(start), end: input.document.positionAt(end) };
+}
+
+function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): Fix {
+  const folder = Utils.dirname(URI.parse(input.document.uri));
+  const uri = Utils.joinPath(folder, `${slug}.md`).toString();
+  const text = fillTemplate(input.settings.entryTemplate, {
+    title: titleFromSlug(slug),
+    slug,
+    category: stringField(input.entry, 'category') ?? '',
+    related: [input.slug],
+  });
+  return {
+    title: `Create entry '${slug}'`,
+    diagnostic,
+    safe: false,
+    workspaceEdit: {
+      documentChanges: [
+        { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      ],
+    },
+    command: { title: 'Open the new entry', command: OPEN_ENTRY_COMMAND, arguments: [uri] },
+  };
+}
+
+/** Deletes a list item: its whole line in a block list, the item and one comma in a flow list. */
+function removeListItem(input: FixInput, span: Span): TextEdit | undefined {
+  const text = input.document.getText();
+  const field = input.entry.frontmatter?.fields.find((f) => f.key === 'related');
+  if (!field || field.value.kind !== 'list') return undefined;
+  const item = field.value.items.find((i) => i.span.start <= span.start && span.end <= i.span.end + 1);
+  if (!item) return undefined;
+  const range = (start: number, end: number) => ({ start: input.document.positionAt(start), end: input.document.positionAt(end) });
+  if (!field.value.flow) {
+    const start = lineStartOf(text, item.span.start);
+    return { range: range(start, nextLineStart(text, item.span.end)), newText: '' };
+  }
+  let start = item.span.start;
+  let end = item.span.end;
+  while (end < text.length && /['"]/.test(text[end])) end++;
+  while (start > 0 && /['"]/.test(text[start - 1])) start--;
+  const after = /^\s*,\s*/.exec(text.slice(end));
+  if (after) return { range: range(start, end + after[0].length), newText: '' };
+  const before = /,\s*$/.exec(text.slice(0, start));
+  return { range: range(before ? start - before[0].length : start, end), newText: '' };
+}
+
+function insertField(input: FixInput, key: string): TextEdit | undefined {
+  const frontmatter = input.entry.frontmatter;
+  if (!frontmatter?.closeSpan) return undefined;
+  const eol = eolOf(input.document.getText());
+  const mostUsedCategory = input.index.categories()[0]?.name;
+  const value = key === 'title' ? titleFromSlug(input.slug)
+    : key === 'category' && mostUsedCategory ? mostUsedCategory
+    : key === 'related' ? '[]' : "''";
+  const position = input.document.positionAt(frontmatter.closeSpan.start);
+  return { range: { start: position, end: position }, newText: `${key}: ${value}${eol}` };
+}
+
+function removeField(input: FixInput, field: FrontmatterField): TextEdit {
+  const text = input.document.getText();
+  const start = lineStartOf(text, field.keySpan.start);
+  const end = nextLineStart(text, Math.max(field.span.end - 1, field.keySpan.end));
+  return { range: { start: input.document.positionAt(start), end: input.document.positionAt(end) }, newText: '' };
+}
+
+const HEADING_LINE = /^ {0,3}#{1,6}\s+\S/;
+const MARKDOWN_BLOCK_LINE = /^ {0,3}([-*+]\s+\S|\d+[.)]\s+\S|\|.*\|\s*$)/;
+/** A line of plain words with no diagram syntax: prose, not Mermaid. */
+const PROSE_LINE = /^[A-Z][a-z]+(?: [A-Za-z][a-z]*)*[.:]?$/;
+
+/**
+ * Closes an unclosed fence just after its last code line: before the next heading, or, for
+ * Mermaid, before the first Markdown list, table or plain-prose line — whichever comes first.
+ */
+function closeFence(input: FixInput, span: Span): TextEdit | undefined {
+  const text = input.document.getText();
+  const fence = input.entry.fences.find((f) => f.openSpan.start === span.start && !f.closeSpan);
+  if (!fence) return undefined;
+  const opener = text.slice(fence.openSpan.start, fence.openSpan.end).trim();
+  const marker = /^(`{3,}|~{3,})/.exec(opener)?.[1] ?? '```';
+  const eol = eolOf(text);
+  let lastCode = fence.openSpan.end;
+  let offset = fence.contentSpan.start;
+  while (offset < text.length) {
+    const end = lineEndOf(text, offset);
+    const line = text.slice(offset, end);
+    const notCode = HEADING_LINE.test(line) || (fence.language === 'mermaid' && (MARKDOWN_BLOCK_LINE.test(line) || PROSE_LINE.test(line.trim())));
+    if (notCode) break;
+    if (line.trim() !== '') lastCode = end;
+    offset = nextLineStart(text, offset);
+    if (offset === end) break;
+  }
+  const position = input.document.positionAt(lastCode);
+  const atEnd = lastCode === text.length;
+  return { range: { start: position, end: position }, newText: atEnd ? `${eol}${marker}${eol}` : `${eol}${marker}` };
+}
+
+/** Removes a debris tag, or its whole line when the line holds nothing but debris. */
+function removeDebris(input: FixInput, span: Span): TextEdit {
+  const text = input.document.getText();
+  const start = lineStartOf(text, span.start);
+  const end = lineEndOf(text, span.start);
+  const others = input.entry.debris.filter((d) => d.span.start >= start && d.span.end <= end);
+  let rest = text.slice(start, end);
+  for (const tag of [...others].reverse()) rest = rest.slice(0, tag.span.start - start) + rest.slice(tag.span.end - start);
+  // `<path>content/glossary/x.md</path>`: the text between a pair of debris tags is debris too.
+  const pairedOnly = others.length >= 2 && /^<([\w-]+)>.*<\/\1>$/.test(text.slice(start, end).trim());
+  const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
+  if (rest.trim() === '' || pairedOnly) return { range: range(start, nextLineStart(text, span.start)), newText: '' };
+  return { range: range(span.start, span.end), newText: '' };
+}
+
+function moveFrontmatterFixes(input: FixInput, diagnostic: Diagnostic): Fix[] {
+  const frontmatter = input.entry.frontmatter;
+  if (!frontmatter?.misplaced || !frontmatter.closeSpan) return [];
+  const text = input.document.getText();
+  const blockEnd = nextLineStart(text, frontmatter.closeSpan.start);
+  let block = text.slice(frontmatter.openSpan.start, blockEnd);
+  if (!block.endsWith('\n')) block += eolOf(text);
+  const top = input.document.positionAt(input.entry.textStart);
+  const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
+  return [
+    {
+      title: 'Move the frontmatter to the top of the file',
+      diagnostic,
+      safe: false,
+      edits: [{ range: { start: top, end: top }, newText: block }, { range: range(frontmatter.openSpan.start, blockEnd), newText: '' }],
+    },
+    {
+      title: 'Move the frontmatter to the top and delete the text above it',
+      diagnostic,
+      safe: false,
+      edits: [{ range: range(input.entry.textStart, blockEnd), newText: block }],
+    },
+  ];
+}
+
+function newFrontmatter(input: FixInput): string {
+  const eol = eolOf(input.document.getText());
+  const category = input.index.categories()[0]?.name ?? "''";
+  return ['---', `title: ${titleFromSlug(input.slug)}`, "description: ''", `category: ${category}`, 'related: []', '---', ''].join(eol);
+}
+
+/**
+ * The edit that adds `slug` to the `related` list of another entry, given that entry's text:
+ * a new line after the last block item, an item before the `]` of a flow list, or a new field.
+ */
+export function addRelatedEdit(targetText: string, slug: string, debrisTags: readonly string[]): TextEdit | undefined {
+  const entry = parseEntry(targetText, { debrisTags });
+  const frontmatter = entry.frontmatter;
+  if (!frontmatter?.closeSpan || frontmatter.problems.some((p) => p.kind !== 'duplicate-key')) return undefined;
+  const eol = eolOf(targetText);
+  const positionAt = (offset: number) => {
+    const before = targetText.slice(0, offset);
+    const line = (before.match(/\n/g) ?? []).length;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  const field = frontmatter.fields.find((f) => f.key === 'related');
+  const items = relatedItems(entry);
+  if (!field || field.value.kind === 'empty') {
+    if (field) {
+      const at = positionAt(lineEndOf(targetText, field.keySpan.start));
+      return { range: { start: at, end: at }, newText: `${eol}- ${slug}` };
+    }
+    const at = positionAt(frontmatter.closeSpan.start);
+    return { range: { start: at, end: at }, newText: `related:${eol}- ${slug}${eol}` };
+  }
+  if (field.value.kind !== 'list') return undefined;
+  if (field.value.flow) {
+    const close = targetText.lastIndexOf(']', field.value.span.end);
+    if (close < field.value.span.start) return undefined;
+    const at = positionAt(close);
+    return { range: { start: at, end: at }, newText: items.length ? `, ${slug}` : slug };
+  }
+  const last = items[items.length - 1];
+  if (!last) return undefined;
+  const lineStart = lineStartOf(targetText, last.span.start);
+  const indent = /^[ \t]*/.exec(targetText.slice(lineStart))![0];
+  const at = positionAt(lineEndOf(targetText, last.span.end));
+  return { range: { start: at, end: at }, newText: `${eol}${indent}- ${slug}` };
+}
+
+export function oneWayTarget(diagnostic: Diagnostic): string | undefined {
+  return diagnostic.code === 'one-way-relation' ? (diagnostic.data as OneWayData | undefined)?.target : undefined;
+}
+
+/** Keeps the first of any edits that overlap, so that a batch of fixes applies cleanly. */
+export function nonOverlapping(edits: TextEdit[], document: TextDocument): TextEdit[] {
+  const withOffsets = edits.map((edit) => ({ edit, start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end) }));
+  const kept: typeof withOffsets = [];
+  for (const candidate of withOffsets) {
+    const clash = kept.some((k) => candidate.start < k.end && k.start < candidate.end || (candidate.start === k.start && candidate.end === k.end));
+    if (!clash) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start).map((k) => k.edit);
+}

@@ -1,0 +1,42 @@
+import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
+import { entryLinkSlug, slugFromReference } from './slugs';
+
+export type ReferenceAt =
+  /** A `related` item; `span` is the slug inside it. */
+  | { kind: 'related'; slug: string; span: Span }
+  /** A body link to an entry; `span` is the slug inside its target. */
+  | { kind: 'link'; slug: string; span: Span }
+  /** The entry's own title value: it stands for the entry itself. */
+  | { kind: 'title'; slug: string; span: Span };
+
+const within = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
+
+/** The span of `slug` inside `span` of `text`, skipping a link prefix or `./`. */
+export function slugWithin(text: string, span: Span, slug: string, linkPrefix: string): Span {
+  const raw = text.slice(span.start, span.end);
+  const offset = linkPrefix && raw.startsWith(linkPrefix) ? linkPrefix.length : raw.startsWith('./') ? 2 : 0;
+  return raw.startsWith(slug, offset) ? { start: span.start + offset, end: span.start + offset + slug.length } : span;
+}
+
+/** What names an entry at `offset`, if anything does. */
+export function referenceAt(text: string, entry: ParsedEntry, offset: number, ownSlug: string, linkPrefix: string): ReferenceAt | undefined {
+  const frontmatter = entry.frontmatter;
+  if (frontmatter?.closeSpan && offset >= frontmatter.contentSpan.start && offset <= frontmatter.contentSpan.end) {
+    for (const item of relatedItems(entry)) {
+      if (!item.text || !within(item.span, offset)) continue;
+      const slug = slugFromReference(item.text, linkPrefix);
+      return slug ? { kind: 'related', slug, span: slugWithin(text, item.span, slug, linkPrefix) } : undefined;
+    }
+    const title = frontmatter.fields.find((field) => field.key === 'title');
+    if (title && stringField(entry, 'title') !== undefined && within({ start: title.keySpan.start, end: title.span.end }, offset)) {
+      return { kind: 'title', slug: ownSlug, span: title.value.kind === 'string' ? title.value.span : title.keySpan };
+    }
+    return undefined;
+  }
+  for (const link of entry.links) {
+    if (!within(link.targetSpan, offset)) continue;
+    const slug = entryLinkSlug(link.target, linkPrefix);
+    return slug ? { kind: 'link', slug, span: slugWithin(text, link.targetSpan, slug, linkPrefix) } : undefined;
+  }
+  return undefined;
+}
