@@ -207,7 +207,8 @@ function closesFence(content: string, fence: { char: string; length: number }): 
 
 function parseFields(text: string, frontmatter: Frontmatter): void {
   const base = frontmatter.contentSpan.start;
-  const source = text.slice(base, frontmatter.contentSpan.end);
+  // yaml ends lines only at \n; a lone \r (an old Mac line end) becomes \n, which keeps every offset.
+  const source = text.slice(base, frontmatter.contentSpan.end).replace(/\r(?!\n)/g, '\n');
   const at = (start: number, end: number): Span => ({ start: base + start, end: base + Math.max(start, end) });
   let doc;
   try {
@@ -242,6 +243,12 @@ function parseFields(text: string, frontmatter: Frontmatter): void {
     const value = fieldValue(pair.value, at);
     const end = value.kind === 'empty' ? keySpan.end : value.span.end;
     frontmatter.fields.push({ key, keySpan, value, span: { start: keySpan.start, end } });
+  }
+  // yaml points a duplicate key at its first character; the writer should see the whole key.
+  for (const problem of frontmatter.problems) {
+    if (problem.kind !== 'duplicate-key') continue;
+    const field = frontmatter.fields.find((f) => f.keySpan.start === problem.span.start);
+    if (field) problem.span = { ...field.keySpan };
   }
 }
 
@@ -333,7 +340,7 @@ function scanBody(
       else if (paragraph.length) paragraphDone = true;
     }
   }
-  return { headings, fences, debris, links, firstParagraph: truncate(paragraph.join(' '), 600) };
+  return { headings, fences, debris, links, firstParagraph: truncate(paragraph.join(' ').replace(/\s+/g, ' '), 600) };
 }
 
 const INLINE_CODE = /(`+)[^`]*?\1/g;

@@ -53,7 +53,7 @@ export class GlossaryIndex {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly byTitle = new Map<string, Set<string>>();
   private readonly categoryCounts = new Map<string, number>();
-  /** Bumped whenever the set of slugs changes, so slug-derived caches know to drop. */
+  /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
 
   get size(): number {
@@ -125,7 +125,10 @@ export class GlossaryIndex {
     const after = new Set(summary.related.map((ref) => ref.slug));
     for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
     for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
+    // Whether this entry's list can be trusted decides the one-way hints of the entries that list it.
+    if (previous && previous.frontmatterValid !== summary.frontmatterValid) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     if (previous?.title !== summary.title) {
+      this.slugSetVersion++;
       if (previous?.title) for (const uri of this.urisWithTitle(previous.title)) affected.add(uri);
       if (summary.title) for (const uri of this.urisWithTitle(summary.title)) affected.add(uri);
     }

@@ -253,6 +253,8 @@ export class GlossaryService {
     const affected = new Set<string>();
     const prefix = uri.endsWith('/') ? uri : `${uri}/`;
     if (change === 'deleted') {
+      // Reads in flight for files of the folder are stale too, indexed or not yet.
+      for (const pending of [...this.generations.keys()]) if (pending.startsWith(prefix)) this.nextGeneration(pending);
       for (const entry of [...this.index.entries()]) {
         if (!entry.uri.startsWith(prefix) || this.open.has(entry.uri)) continue;
         this.nextGeneration(entry.uri);

@@ -57,7 +57,9 @@ function keyCompletions(input: CompletionInput, range: Range): CompletionList {
 
 function categoryCompletions(input: CompletionInput, range: Range): CompletionList {
   const current = stringField(input.entry, 'category');
-  const items = input.index.categories().map(({ name, count }, rank): CompletionItem => ({
+  // The half-typed value of this very entry is counted in the index too; it is not a category "in use".
+  const inUse = input.index.categories().filter(({ name, count }) => !(name === current && count === 1));
+  const items = inUse.map(({ name, count }, rank): CompletionItem => ({
     label: name,
     kind: CompletionItemKind.EnumMember,
     detail: `${count} ${count === 1 ? 'entry' : 'entries'}`,

@@ -107,9 +107,9 @@ type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown
 function firstLineSpan(input: DiagnosticsInput): Span {
   const text = input.document.getText();
   const start = input.entry.textStart;
-  const newline = text.indexOf('\n', start);
-  const end = newline === -1 ? text.length : newline;
-  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+  let end = start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
 }
 
 function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
@@ -139,6 +139,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
   // With broken YAML, what parsed is a guess: field checks would only add noise to the real error.
   if (!fieldsAreReliable) return;
 
+  const present = new Set(frontmatter.fields.map((field) => field.key));
   const seen = new Set<string>();
   for (const field of frontmatter.fields) {
     if (seen.has(field.key)) continue;
@@ -146,7 +147,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
     const type = settings.fields[field.key];
     if (type === undefined) {
       const suggestions = Object.keys(settings.fields)
-        .filter((known) => !seen.has(known) && boundedEditDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
+        .filter((known) => !present.has(known) && boundedEditDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
       const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
       report('unknown-key', field.keySpan, `'${field.key}' is not a glossary field.${hint}`, { suggestions } satisfies SuggestionData);
       continue;
@@ -243,7 +244,7 @@ function checkLinks(input: DiagnosticsInput, report: Report): void {
   for (const link of input.entry.links) {
     const slug = entryLinkSlug(link.target, input.settings.linkPrefix);
     if (!slug || input.index.has(slug)) continue;
-    const suggestions = cache.nearest(input.index, slug);
+    const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
     const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
     report('unknown-link', slugWithin(text, link.targetSpan, slug, input.settings.linkPrefix), `This link points at '${slug}', but no glossary entry has that name.${hint}`, { suggestions } satisfies SuggestionData);
   }

@@ -1,0 +1,274 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
+import { Fixture, GOOD_DESCRIPTION, goodEntry, range, settingsWith } from './support';
+
+/** Referrer counts: fine-tuning 3; pre-training, rlhf, transformer, embeddings 1; the rest 0. */
+const ENTRIES: Record<string, string> = {
+  'fine-tuning': goodEntry('Fine-Tuning', 'Training Techniques'),
+  'transfer-learning': goodEntry('Transfer Learning', 'Training Techniques', ['fine-tuning', 'pre-training']),
+  'pre-training': goodEntry('Pre-Training', 'Training Techniques', ['fine-tuning']),
+  rlhf: goodEntry('Reinforcement Learning from Human Feedback', 'Training Techniques', ['fine-tuning']),
+  transformer: goodEntry('Transformer', 'Model Architectures', ['embeddings']),
+  embeddings: goodEntry('Embeddings', 'Model Architectures', ['transformer']),
+  hallucination: goodEntry('Hallucination', 'Evaluation & Safety', ['rlhf']),
+};
+
+/** An entry whose `related` block starts on line 5, with the given item lines. */
+function subject(relatedLines: string[], category = 'Training Techniques'): string {
+  return ['---', 'title: Subject', `description: '${GOOD_DESCRIPTION}'`, `category: ${category}`, 'related:', ...relatedLines, '---', 'Body text.', ''].join('\n');
+}
+
+async function complete(textWithCursor: string, slug = 'subject', entries = ENTRIES, settings = settingsWith({})): Promise<CompletionList | null> {
+  const fixture = await Fixture.withEntries(entries, settings);
+  return fixture.completeAt(slug, textWithCursor);
+}
+
+function labels(list: CompletionList | null): string[] {
+  assert.ok(list, 'expected a completion list');
+  return list.items.map((i) => i.label);
+}
+
+function editRanges(list: CompletionList | null) {
+  assert.ok(list);
+  return [...new Set(list.items.map((i) => JSON.stringify(i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined)))].map((r) => JSON.parse(r));
+}
+
+describe('completion: related slugs in a block list', () => {
+  test('`- |`: every other entry, same category first, then by how often they are referenced, then by slug', async () => {
+    const list = await complete(subject(['- |']));
+    assert.ok(list);
+    assert.equal(list.isIncomplete, false);
+    assert.deepEqual(labels(list), ['fine-tuning', 'pre-training', 'rlhf', 'transfer-learning', 'embeddings', 'transformer', 'hallucination']);
+    assert.deepEqual(editRanges(list), [range(5, 2, 5, 2)]);
+    assert.deepEqual(list.items[0], {
+      label: 'fine-tuning',
+      kind: CompletionItemKind.Reference,
+      detail: 'Fine-Tuning',
+      documentation: { kind: 'markdown', value: `${GOOD_DESCRIPTION}\n\n*Category:* Training Techniques` },
+      filterText: 'fine-tuning Fine-Tuning',
+      sortText: '000000',
+      textEdit: { range: range(5, 2, 5, 2), newText: 'fine-tuning' },
+    });
+    assert.deepEqual(list.items.map((i) => i.sortText), ['000000', '000001', '000002', '000003', '000004', '000005', '000006']);
+  });
+
+  test('`- fine|`: the replace range covers the partial word', async () => {
+    const list = await complete(subject(['- fine|']));
+    assert.deepEqual(labels(list), ['fine-tuning']);
+    assert.deepEqual(list?.items[0].textEdit, { range: range(5, 2, 5, 6), newText: 'fine-tuning' });
+  });
+
+  test('`- fi|ne-tuning`: the range extends to the end of the word, the query is what precedes the cursor', async () => {
+    const list = await complete(subject(['- fi|ne-tuning']));
+    assert.deepEqual(labels(list), ['fine-tuning', 'transfer-learning']);
+    assert.deepEqual(editRanges(list), [range(5, 2, 5, 13)]);
+  });
+
+  test("`- 'fin|'`: inside quotes, only the text between them is replaced", async () => {
+    const list = await complete(subject(["- 'fin|'"]));
+    assert.deepEqual(labels(list), ['fine-tuning', 'transfer-learning']);
+    assert.deepEqual(list?.items[0].textEdit, { range: range(5, 3, 5, 6), newText: 'fine-tuning' });
+  });
+
+  test('slugs already listed (as slug or site path) are left out; the item being typed is not "listed"', async () => {
+    const list = await complete(subject(['- fine-tuning', '- /glossary/rlhf', '- transformer|']));
+    assert.deepEqual(labels(list), ['transformer']);
+    const all = await complete(subject(['- fine-tuning', '- /glossary/rlhf', '- |']));
+    assert.deepEqual(labels(all), ['pre-training', 'transfer-learning', 'embeddings', 'transformer', 'hallucination']);
+  });
+
+  test('the entry itself is left out', async () => {
+    const list = await complete(subject(['- |']), 'fine-tuning');
+    assert.deepEqual(labels(list), ['pre-training', 'rlhf', 'transfer-learning', 'embeddings', 'transformer', 'hallucination']);
+  });
+
+  test('CRLF lines', async () => {
+    const list = await complete(subject(['- fin|']).replace(/\n/g, '\r\n'));
+    assert.deepEqual(labels(list), ['fine-tuning', 'transfer-learning']);
+    assert.deepEqual(editRanges(list), [range(5, 2, 5, 5)]);
+  });
+});
+
+describe('completion: related slugs in a flow list', () => {
+  test('`related: [fine-tuning, tra|]`: prefixes (shorter first), then title words; listed slugs left out', async () => {
+    const text = "---\ntitle: Subject\nrelated: [fine-tuning, tra|]\n---\n";
+    const list = await complete(text);
+    assert.deepEqual(labels(list), ['transformer', 'transfer-learning', 'pre-training']);
+    assert.deepEqual(editRanges(list), [range(2, 23, 2, 26)]);
+  });
+
+  test('`related: [rlhf, |` (unclosed): everything but the listed slug, at the cursor', async () => {
+    const text = '---\ntitle: Subject\ncategory: Training Techniques\nrelated: [rlhf, |\n---\n';
+    const list = await complete(text);
+    assert.deepEqual(labels(list), ['fine-tuning', 'pre-training', 'transfer-learning', 'embeddings', 'transformer', 'hallucination']);
+    assert.deepEqual(editRanges(list), [range(3, 16, 3, 16)]);
+  });
+
+  test('a flow list continued on the next line', async () => {
+    const text = '---\ntitle: Subject\nrelated: [fine-tuning,\n  emb|]\n---\n';
+    const list = await complete(text);
+    assert.deepEqual(labels(list), ['embeddings']);
+    assert.deepEqual(editRanges(list), [range(3, 2, 3, 5)]);
+  });
+
+  test('a quoted flow item', async () => {
+    const list = await complete('---\nrelated: ["hall|"]\n---\n');
+    assert.deepEqual(labels(list), ['hallucination']);
+    assert.deepEqual(editRanges(list), [range(1, 11, 1, 15)]);
+  });
+});
+
+describe('completion: matching and ranking', () => {
+  test('a title word matches an entry whose slug lacks it', async () => {
+    assert.deepEqual(labels(await complete(subject(['- Human|']))), ['rlhf']);
+    assert.deepEqual(labels(await complete(subject(['- feedb|']))), ['rlhf']);
+  });
+
+  test('`Transfer`: the slug prefix first, then a loose match', async () => {
+    assert.deepEqual(labels(await complete(subject(['- Transfer|']))), ['transfer-learning', 'transformer']);
+  });
+
+  test('loose subsequence matches on the slug, fewest gaps first', async () => {
+    assert.deepEqual(labels(await complete(subject(['- hlcn|']))), ['hallucination']);
+    assert.deepEqual(labels(await complete(subject(['- zzz|']))), []);
+  });
+
+  test('the list is capped at completion.maxItems and marked incomplete', async () => {
+    const entries = Object.fromEntries(Array.from({ length: 50 }, (_, i) => {
+      const n = String(i).padStart(2, '0');
+      return [`term-${n}`, goodEntry(`Term ${n}`, 'Generated')];
+    }));
+    const capped = await complete(subject(['- |'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 5 } }));
+    assert.ok(capped);
+    assert.equal(capped.isIncomplete, true);
+    assert.deepEqual(labels(capped), ['term-00', 'term-01', 'term-02', 'term-03', 'term-04']);
+
+    const narrowed = await complete(subject(['- term-4|'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 5 } }));
+    assert.equal(narrowed?.isIncomplete, true);
+    assert.deepEqual(labels(narrowed), ['term-40', 'term-41', 'term-42', 'term-43', 'term-44']);
+
+    // term-4 prefixes ten slugs and is a loose subsequence of term-04, -14, -24 and -34: 14 matches in all.
+    const exact = await complete(subject(['- term-4|'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 14 } }));
+    assert.equal(exact?.isIncomplete, false);
+    assert.deepEqual(labels(exact), [
+      'term-40', 'term-41', 'term-42', 'term-43', 'term-44', 'term-45', 'term-46', 'term-47', 'term-48', 'term-49',
+      'term-04', 'term-14', 'term-24', 'term-34',
+    ]);
+    const oneShort = await complete(subject(['- term-4|'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 13 } }));
+    assert.equal(oneShort?.isIncomplete, true);
+
+    const all = await complete(subject(['- |'], 'Other'), 'subject', entries);
+    assert.equal(all?.isIncomplete, false);
+    assert.equal(all?.items.length, 50);
+  });
+
+  test('an edited or newly opened document is seen by completion in another one', async () => {
+    const fixture = await Fixture.withEntries(ENTRIES);
+    fixture.open('transformer', goodEntry('Quantum Attention Engine', 'Model Architectures'));
+    fixture.open('brand-new', goodEntry('Quantum Leap'));
+    const list = fixture.completeAt('subject', subject(['- quantum|']));
+    assert.deepEqual(labels(list), ['brand-new', 'transformer']);
+    assert.deepEqual(list?.items.map((i) => i.detail), ['Quantum Leap', 'Quantum Attention Engine']);
+  });
+});
+
+describe('completion: category values', () => {
+  test('categories in use, most used first, with counts', async () => {
+    const list = await complete('---\ntitle: Subject\ncategory: |\n---\n');
+    assert.ok(list);
+    assert.equal(list.isIncomplete, false);
+    assert.deepEqual(list.items.map((i) => [i.label, i.detail, i.sortText, i.kind]), [
+      ['Training Techniques', '4 entries', '000000', CompletionItemKind.EnumMember],
+      ['Model Architectures', '2 entries', '000001', CompletionItemKind.EnumMember],
+      ['Evaluation & Safety', '1 entry', '000002', CompletionItemKind.EnumMember],
+    ]);
+    assert.deepEqual(list.items[0].textEdit, { range: range(2, 10, 2, 10), newText: 'Training Techniques' });
+    assert.equal(list.items.some((i) => i.preselect), false);
+  });
+
+  test('the range covers the typed value; the current value is preselected', async () => {
+    const list = await complete('---\ntitle: Subject\ncategory: Model Arch|\n---\n');
+    assert.deepEqual(editRanges(list), [range(2, 10, 2, 20)]);
+    const current = await complete("---\ntitle: Subject\ncategory: 'Model Architectures|'\n---\n");
+    assert.deepEqual(editRanges(current), [range(2, 11, 2, 30)]);
+    assert.deepEqual(current?.items.map((i) => [i.label, i.detail, i.preselect]), [
+      ['Training Techniques', '4 entries', undefined],
+      ['Model Architectures', '3 entries', true],
+      ['Evaluation & Safety', '1 entry', undefined],
+    ]);
+  });
+
+  test('the half-typed value is not offered (nor preselected) as a category in use', async () => {
+    const list = await complete('---\ntitle: Subject\ncategory: Model Arch|\n---\n');
+    assert.deepEqual(list?.items.map((i) => [i.label, i.preselect]), [
+      ['Training Techniques', undefined],
+      ['Model Architectures', undefined],
+      ['Evaluation & Safety', undefined],
+    ]);
+  });
+
+  test('a category YAML would misread is inserted quoted', async () => {
+    const list = await complete('---\ncategory: |\n---\n', 'subject', { a: goodEntry('A', "'Q&A: Basics'"), b: goodEntry('B', "'- Dashed'") });
+    assert.deepEqual(list?.items.map((i) => i.textEdit?.newText), ["'- Dashed'", "'Q&A: Basics'"]);
+  });
+});
+
+describe('completion: keys', () => {
+  test('on an empty line: the missing keys only, required ones sorted first, as snippets', async () => {
+    const list = await complete('---\ntitle: Subject\n|\n---\n');
+    assert.ok(list);
+    assert.deepEqual(list.items.map((i) => [i.label, i.detail, i.sortText]), [
+      ['description', 'required field', '0description'],
+      ['logoIcon', 'field', '1logoIcon'],
+      ['category', 'required field', '0category'],
+      ['related', 'field', '1related'],
+    ]);
+    const related = list.items[3];
+    assert.equal(related.kind, CompletionItemKind.Property);
+    assert.equal(related.insertTextFormat, InsertTextFormat.Snippet);
+    assert.deepEqual(related.textEdit, { range: range(2, 0, 2, 0), newText: 'related:\n- $0' });
+    assert.deepEqual(related.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+    assert.deepEqual(list.items[1].textEdit, { range: range(2, 0, 2, 0), newText: 'logoIcon: $0' });
+    assert.equal(list.items[1].command, undefined);
+    assert.deepEqual(list.items[2].command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+    assert.deepEqual(list.items[0].documentation, {
+      kind: 'markdown',
+      value: 'One sentence that defines the term. Sites use it for the meta description and link previews.\n\nText, best kept between the configured minimum and maximum length (50–160 characters by default).',
+    });
+  });
+
+  test('a partly typed key is replaced as a whole', async () => {
+    const list = await complete(`---\ntitle: Subject\ndescription: '${GOOD_DESCRIPTION}'\nrel|\n---\n`);
+    assert.deepEqual(labels(list), ['logoIcon', 'category', 'related']);
+    assert.deepEqual(editRanges(list), [range(3, 0, 3, 3)]);
+  });
+
+  test('fields from the settings are offered too, without documentation', async () => {
+    const settings = settingsWith({ fields: { draft: 'boolean', logoIcon: null } });
+    const list = await complete('---\ntitle: A\ndescription: x\ncategory: C\nrelated: []\n|\n---\n', 'subject', ENTRIES, settings);
+    assert.deepEqual(labels(list), ['draft']);
+    assert.equal(list?.items[0].documentation, undefined);
+  });
+});
+
+describe('completion: where there is none', () => {
+  test('in the body, outside any frontmatter, on a fence line, in other values, in other lists', async () => {
+    const cases = [
+      subject(['- fine-tuning']).replace('Body text.', 'Body |text.'),
+      '# No frontmatter\n- |\n',
+      '---\ntitle: Subject\nrelated:\n- a\n|---\n',
+      '|---\ntitle: Subject\n---\n',
+      '---\ntitle: Sub|\n---\n',
+      '---\ntags:\n- |\n---\n',
+      '---\nrelated: [a, b] |\n---\n',
+      '---\nrelated:\n  |\n---\n',
+    ];
+    for (const text of cases) assert.equal(await complete(text), null, text);
+  });
+
+  test('a document that is not open', async () => {
+    const fixture = await Fixture.withEntries(ENTRIES);
+    assert.equal(fixture.service.completion(fixture.uri('fine-tuning'), { line: 0, character: 0 }), null);
+  });
+});

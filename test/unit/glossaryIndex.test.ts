@@ -1,0 +1,296 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseEntry } from '../../server/src/core/entryParser';
+import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { wordsOf } from '../../server/src/core/slugs';
+import { summarizeEntry } from '../../server/src/core/summarize';
+import { Fixture, goodEntry, range } from './support';
+
+const uriOf = (slug: string, folder = 'content/glossary') => `file:///ws/${folder}/${slug}.md`;
+
+function summary(slug: string, fields: { title?: string; category?: string; related?: string[]; links?: string[]; folder?: string } = {}): EntrySummary {
+  const ref = (s: string) => ({ slug: s, range: range(0, 0, 0, 0) });
+  return {
+    uri: uriOf(slug, fields.folder),
+    slug,
+    title: fields.title,
+    description: undefined,
+    category: fields.category,
+    logoIcon: undefined,
+    related: (fields.related ?? []).map(ref),
+    links: (fields.links ?? []).map(ref),
+    firstParagraph: '',
+    frontmatterValid: true,
+    words: [...new Set([...wordsOf(slug), ...wordsOf(fields.title ?? '')])],
+  };
+}
+
+describe('GlossaryIndex: slugs and referrers', () => {
+  test('referrersOf follows related items and body links through upserts and removals', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { related: ['b', 'c'] }));
+    index.upsert(summary('d', { links: ['b'] }));
+    assert.deepEqual([...index.referrersOf('b')].sort(), [uriOf('a'), uriOf('d')]);
+    assert.deepEqual([...index.referrersOf('c')], [uriOf('a')]);
+
+    index.upsert(summary('a', { related: ['c'] }));
+    assert.deepEqual([...index.referrersOf('b')], [uriOf('d')]);
+    index.remove(uriOf('d'));
+    assert.deepEqual([...index.referrersOf('b')], []);
+    index.remove(uriOf('a'));
+    assert.deepEqual([...index.referrersOf('c')], []);
+    assert.equal(index.size, 0);
+  });
+
+  test('a new slug reports the entries that already name it; the entry itself is never reported', () => {
+    const index = new GlossaryIndex();
+    assert.deepEqual([...index.upsert(summary('a', { related: ['b', 'a'] }))], []);
+    assert.deepEqual([...index.upsert(summary('d', { links: ['b'] }))], []);
+    assert.deepEqual([...index.upsert(summary('b', { related: ['b'] }))].sort(), [uriOf('a'), uriOf('d')]);
+    assert.equal(index.has('b'), true);
+    assert.equal(index.entryFor('b')?.uri, uriOf('b'));
+    assert.equal(index.entryAt(uriOf('b'))?.slug, 'b');
+  });
+
+  test('re-upserting an edited entry whose slug already existed does not report its referrers', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { related: ['b'] }));
+    index.upsert(summary('b', { title: 'B', category: 'X', links: ['c'] }));
+    const version = index.slugVersion;
+    assert.deepEqual([...index.upsert(summary('b', { title: 'B', category: 'Y', links: ['a'] }))], []);
+    assert.equal(index.slugVersion, version);
+    assert.deepEqual([...index.referrersOf('a')], [uriOf('b')]);
+    assert.deepEqual([...index.referrersOf('c')], []);
+  });
+
+  test('entries added to or dropped from a related list are reported (their one-way relation changes)', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a'));
+    index.upsert(summary('b'));
+    index.upsert(summary('c'));
+    assert.deepEqual([...index.upsert(summary('x', { related: ['a', 'b', 'missing'] }))].sort(), [uriOf('a'), uriOf('b')]);
+    assert.deepEqual([...index.upsert(summary('x', { related: ['b', 'c'] }))].sort(), [uriOf('a'), uriOf('c')]);
+    assert.deepEqual([...index.upsert(summary('x', { related: ['c', 'b'] }))], []);
+    assert.deepEqual([...index.remove(uriOf('x'))].sort(), [uriOf('b'), uriOf('c')]);
+  });
+
+  test('removing the last entry of a slug reports its referrers and bumps the slug version', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { related: ['b'] }));
+    index.upsert(summary('b'));
+    const version = index.slugVersion;
+    assert.deepEqual([...index.remove(uriOf('b'))], [uriOf('a')]);
+    assert.equal(index.slugVersion, version + 1);
+    assert.equal(index.has('b'), false);
+    assert.equal(index.entryFor('b'), undefined);
+    assert.deepEqual([...index.remove(uriOf('b'))], []);
+    assert.deepEqual([...index.remove('file:///nowhere.md')], []);
+  });
+
+  test('two files with the same slug: the first indexed wins, and the slug lives on while one remains', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { related: ['x'] }));
+    index.upsert(summary('x', { title: 'First' }));
+    index.upsert(summary('x', { title: 'Second', folder: 'content/glossary/more' }));
+    assert.deepEqual(index.urisForSlug('x'), [uriOf('x'), uriOf('x', 'content/glossary/more')]);
+    assert.equal(index.entryFor('x')?.title, 'First');
+    const version = index.slugVersion;
+    assert.deepEqual([...index.remove(uriOf('x'))], []);
+    assert.equal(index.entryFor('x')?.title, 'Second');
+    assert.equal(index.slugVersion, version);
+  });
+
+  test('slugVersion changes when a slug comes or goes or a title changes, not on other edits', () => {
+    const index = new GlossaryIndex();
+    const v0 = index.slugVersion;
+    index.upsert(summary('a'));
+    assert.equal(index.slugVersion, v0 + 1);
+    index.upsert(summary('a', { category: 'Edited' }));
+    assert.equal(index.slugVersion, v0 + 1);
+    index.upsert(summary('a', { title: 'Edited', category: 'Edited' }));
+    assert.equal(index.slugVersion, v0 + 2);
+    index.remove(uriOf('a'));
+    assert.equal(index.slugVersion, v0 + 3);
+  });
+});
+
+describe('GlossaryIndex: titles and categories', () => {
+  test('entries sharing a title (case and spacing ignored) report each other', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { title: 'Fine Tuning' }));
+    assert.deepEqual([...index.upsert(summary('b', { title: '  fine   TUNING ' }))], [uriOf('a')]);
+    assert.deepEqual([...index.urisWithTitle('FINE tuning')].sort(), [uriOf('a'), uriOf('b')]);
+    // b changes its title away: a is no longer a duplicate and must be re-checked.
+    assert.deepEqual([...index.upsert(summary('b', { title: 'Other' }))], [uriOf('a')]);
+    // An edit that keeps the title reports nothing.
+    assert.deepEqual([...index.upsert(summary('b', { title: 'Other', category: 'C' }))], []);
+    index.upsert(summary('c', { title: 'Fine Tuning' }));
+    assert.deepEqual([...index.remove(uriOf('c'))], [uriOf('a')]);
+  });
+
+  test('categories are counted, most used first, ties by name', () => {
+    const index = new GlossaryIndex();
+    index.upsert(summary('a', { category: 'Generative AI' }));
+    index.upsert(summary('b', { category: 'Core Concepts' }));
+    index.upsert(summary('c', { category: 'Generative AI' }));
+    index.upsert(summary('d', { category: 'Ethics' }));
+    index.upsert(summary('e'));
+    assert.deepEqual(index.categories(), [
+      { name: 'Generative AI', count: 2 },
+      { name: 'Core Concepts', count: 1 },
+      { name: 'Ethics', count: 1 },
+    ]);
+    index.upsert(summary('a', { category: 'Ethics' }));
+    index.remove(uriOf('b'));
+    assert.deepEqual(index.categories(), [
+      { name: 'Ethics', count: 2 },
+      { name: 'Generative AI', count: 1 },
+    ]);
+    index.remove(uriOf('c'));
+    index.upsert(summary('d'));
+    assert.deepEqual(index.categories(), [{ name: 'Ethics', count: 1 }]);
+  });
+});
+
+describe('summarizeEntry', () => {
+  test('keeps fields, resolves related items and entry links to slugs with ranges', () => {
+    const text = [
+      '---',
+      'title: In-Context Learning',
+      "description: 'Learning from the prompt.'",
+      'category: Emerging Terms',
+      'related:',
+      '- /glossary/few-shot-learning/',
+      '- prompting.md',
+      '- https://example.com',
+      '---',
+      'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',
+    ].join('\n');
+    const uri = uriOf('in-context-learning');
+    const document = TextDocument.create(uri, 'markdown', 1, text);
+    const result = summarizeEntry(uri, 'in-context-learning', document, parseEntry(text, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    assert.deepEqual(result, {
+      uri,
+      slug: 'in-context-learning',
+      title: 'In-Context Learning',
+      description: 'Learning from the prompt.',
+      category: 'Emerging Terms',
+      logoIcon: undefined,
+      // The ranges cover the slug only, not a link prefix, `./` or `.md` around it.
+      related: [
+        { slug: 'few-shot-learning', range: range(5, 12, 5, 29) },
+        { slug: 'prompting', range: range(6, 2, 6, 11) },
+      ],
+      links: [
+        { slug: 'large-language-models', range: range(9, 21, 9, 42) },
+        { slug: 'rlhf', range: range(9, 54, 9, 58) },
+      ],
+      frontmatterValid: true,
+      firstParagraph: 'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',
+      words: ['in', 'context', 'learning'],
+    });
+  });
+});
+
+describe('summarizeEntry: frontmatterValid', () => {
+  const valid = (text: string) => {
+    const uri = uriOf('x');
+    return summarizeEntry(uri, 'x', TextDocument.create(uri, 'markdown', 1, text), parseEntry(text, DEFAULT_SETTINGS), DEFAULT_SETTINGS).frontmatterValid;
+  };
+
+  test('true for a closed block whose only problems are duplicate keys; false otherwise', () => {
+    assert.equal(valid('---\ntitle: A\n---\n'), true);
+    assert.equal(valid('---\ntitle: A\ntitle: B\n---\n'), true);
+    assert.equal(valid('Intro\n---\ntitle: A\n---\n'), true);
+    assert.equal(valid('---\ntitle: A: B\n---\n'), false);
+    assert.equal(valid('---\n- a\n---\n'), false);
+    assert.equal(valid('---\ntitle: A\n'), false);
+    assert.equal(valid('# No frontmatter\n'), false);
+  });
+});
+
+describe('GlossaryService: the index follows the workspace', () => {
+  test('indexWorkspace reads the included files only', async () => {
+    const fixture = new Fixture({
+      'content/glossary/a.md': goodEntry('A'),
+      'content/glossary/nested/b.md': goodEntry('B'),
+      'content/glossary/notes.txt': 'not an entry',
+      'content/glossary/node_modules/c.md': goodEntry('C'),
+      'content/glossary/.drafts/d.md': goodEntry('D'),
+      'docs/e.md': goodEntry('E'),
+    });
+    const report = await fixture.service.indexWorkspace();
+    assert.equal(report.files, 2);
+    assert.equal(report.indexed, 2);
+    assert.deepEqual(report.notes, []);
+    assert.equal(report.cancelled, false);
+    assert.deepEqual([...fixture.service.index.entries()].map((e) => e.slug).sort(), ['a', 'b']);
+  });
+
+  test('binary files are skipped with a note', async () => {
+    const fixture = new Fixture({ 'content/glossary/a.md': goodEntry('A') });
+    fixture.workspace.write('content/glossary/bin.md', new Uint8Array([0x2d, 0x2d, 0x2d, 0x00, 0x01]));
+    const report = await fixture.service.indexWorkspace();
+    assert.equal(report.files, 2);
+    assert.equal(report.indexed, 1);
+    assert.deepEqual(report.notes, [{ uri: 'file:///ws/content/glossary/bin.md', reason: 'skipped: it is a binary file' }]);
+  });
+
+  test('created, changed and deleted files update the index', async () => {
+    const fixture = await Fixture.withEntries({ a: goodEntry('A', 'Core Concepts', ['b']) });
+    assert.deepEqual([...(await fixture.create('b', goodEntry('B', 'Ethics')))], [fixture.uri('a')]);
+    assert.equal(fixture.service.index.entryFor('b')?.category, 'Ethics');
+    fixture.workspace.write('content/glossary/b.md', goodEntry('B2', 'Ethics'));
+    assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('b'), 'changed'))], []);
+    assert.equal(fixture.service.index.entryFor('b')?.title, 'B2');
+    assert.deepEqual([...(await fixture.remove('b'))], [fixture.uri('a')]);
+    assert.equal(fixture.service.index.has('b'), false);
+  });
+
+  test('a deleted folder removes every entry under it and reports the referrers left outside', async () => {
+    const fixture = await Fixture.withEntries({
+      a: goodEntry('A', 'Core Concepts', ['b', 'c']),
+      'sub/b': goodEntry('B', 'Core Concepts', ['c']),
+      'sub/deeper/c': goodEntry('C'),
+      'subway/d': goodEntry('D'),
+    });
+    assert.equal(fixture.service.index.size, 4);
+    fixture.workspace.delete('content/glossary/sub/b.md');
+    fixture.workspace.delete('content/glossary/sub/deeper/c.md');
+    const affected = await fixture.service.fileChanged('file:///ws/content/glossary/sub', 'deleted');
+    assert.ok(affected.has(fixture.uri('a')));
+    assert.deepEqual([...fixture.service.index.entries()].map((e) => e.slug).sort(), ['a', 'd']);
+    assert.deepEqual([...fixture.service.index.referrersOf('b')], [fixture.uri('a')]);
+  });
+
+  test('a created folder is indexed', async () => {
+    const fixture = await Fixture.withEntries({ a: goodEntry('A', 'Core Concepts', ['n']) });
+    fixture.workspace.write('content/glossary/new/n.md', goodEntry('N'));
+    fixture.workspace.write('content/glossary/new/notes.txt', 'x');
+    const affected = await fixture.service.fileChanged('file:///ws/content/glossary/new', 'created');
+    assert.deepEqual([...affected], [fixture.uri('a')]);
+    assert.equal(fixture.service.index.entryFor('n')?.uri, 'file:///ws/content/glossary/new/n.md');
+  });
+
+  test('an open document wins over the file on disk until it is closed', async () => {
+    const fixture = await Fixture.withEntries({ a: goodEntry('Disk Title') });
+    fixture.open('a', goodEntry('Editor Title'));
+    assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('a'), 'changed'))], []);
+    assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('a'), 'deleted'))], []);
+    assert.equal(fixture.service.index.entryFor('a')?.title, 'Editor Title');
+    await fixture.service.closeDocument(fixture.uri('a'));
+    assert.equal(fixture.service.isOpen(fixture.uri('a')), false);
+    assert.equal(fixture.service.index.entryFor('a')?.title, 'Disk Title');
+  });
+
+  test('a file outside the include globs is dropped from the index on change', async () => {
+    const fixture = await Fixture.withEntries({ a: goodEntry('A') });
+    const outside = fixture.workspace.write('docs/readme.md', goodEntry('Readme'));
+    assert.deepEqual([...(await fixture.service.fileChanged(outside, 'created'))], []);
+    assert.equal(fixture.service.index.size, 1);
+    assert.equal(fixture.service.isEntry(outside), false);
+    assert.equal(fixture.service.isEntry(fixture.uri('a')), true);
+  });
+});

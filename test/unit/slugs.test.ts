@@ -1,0 +1,127 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boundedEditDistance, nearestSlugs, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
+
+const candidate = (slug: string, title = ''): SlugCandidate => ({ slug, words: [...new Set([...wordsOf(slug), ...wordsOf(title)])] });
+
+describe('slugFromPath', () => {
+  test('the file name without .md, percent-decoded', () => {
+    assert.equal(slugFromPath('/ws/content/glossary/fine-tuning.md'), 'fine-tuning');
+    assert.equal(slugFromPath('/ws/content/glossary/C%2B%2B.md'), 'C++');
+    assert.equal(slugFromPath('/ws/content/glossary/Upper.MD'), 'Upper');
+    assert.equal(slugFromPath('loose.md'), 'loose');
+  });
+});
+
+describe('wordsOf', () => {
+  test('lower-case words split on anything that is not a letter or digit', () => {
+    assert.deepEqual(wordsOf('In-Context Learning'), ['in', 'context', 'learning']);
+    assert.deepEqual(wordsOf('Évaluation & Safety 2.0'), ['évaluation', 'safety', '2', '0']);
+    assert.deepEqual(wordsOf('--'), []);
+    assert.deepEqual(wordsOf(''), []);
+  });
+});
+
+describe('boundedEditDistance', () => {
+  test('the Levenshtein distance when within the limit', () => {
+    assert.equal(boundedEditDistance('kitten', 'sitting', 5), 3);
+    assert.equal(boundedEditDistance('sitting', 'kitten', 3), 3);
+    assert.equal(boundedEditDistance('flaw', 'lawn', 5), 2);
+    assert.equal(boundedEditDistance('embedding', 'embeddings', 3), 1);
+    assert.equal(boundedEditDistance('zero-shot-learning', 'few-shot-learning', 6), 3);
+    assert.equal(boundedEditDistance('', 'abc', 3), 3);
+    assert.equal(boundedEditDistance('same', 'same', 0), 0);
+  });
+
+  test('limit + 1 when the lengths alone differ by more than the limit', () => {
+    assert.equal(boundedEditDistance('a', 'abcdefgh', 2), 3);
+    assert.equal(boundedEditDistance('abc', '', 2), 3);
+  });
+
+  test('limit + 1 as soon as a whole row exceeds the limit', () => {
+    assert.equal(boundedEditDistance('abcdef', 'ghijkl', 2), 3);
+    assert.equal(boundedEditDistance('abc', 'abd', 0), 1);
+    assert.equal(boundedEditDistance('zero-shot-learning', 'deep-learning', 6), 7);
+  });
+});
+
+describe('nearestSlugs', () => {
+  const candidates = [
+    candidate('embeddings', 'Embeddings'),
+    candidate('transformer', 'Transformer'),
+    candidate('transformer-architecture', 'Transformer Architecture'),
+    candidate('few-shot-learning', 'Few-Shot Learning'),
+    candidate('deep-learning', 'Deep Learning'),
+    candidate('foundation-model', 'Foundation Model'),
+    candidate('rlhf', 'Reinforcement Learning from Human Feedback'),
+  ];
+
+  test('near spellings', () => {
+    assert.deepEqual(nearestSlugs('embedding', candidates), ['embeddings']);
+    assert.deepEqual(nearestSlugs('transformers', candidates), ['transformer']);
+    assert.deepEqual(nearestSlugs('zero-shot-learning', candidates), ['few-shot-learning']);
+  });
+
+  test('shared words of the slug or the title, ties by slug', () => {
+    assert.deepEqual(nearestSlugs('model-architecture', candidates), ['foundation-model', 'transformer-architecture']);
+    assert.deepEqual(nearestSlugs('human-feedback', candidates), ['rlhf']);
+  });
+
+  test('sharing fewer than half of the words is not enough', () => {
+    // Shares only `learning` (1 of 3 words) and is 7 edits away.
+    assert.deepEqual(nearestSlugs('zero-shot-learning', [candidate('deep-learning', 'Deep Learning')]), []);
+  });
+
+  test('a near spelling ranks before a shared word', () => {
+    const list = [candidate('model-architectures'), candidate('architecture', 'Model Architecture Overview')];
+    assert.deepEqual(nearestSlugs('model-architecture', list), ['model-architectures', 'architecture']);
+  });
+
+  test('nothing close, the query itself excluded, the limit honoured, case ignored', () => {
+    assert.deepEqual(nearestSlugs('xyz', candidates), []);
+    assert.deepEqual(nearestSlugs('embeddings', candidates), []);
+    const many = ['tag-a', 'tag-b', 'tag-c', 'tag-d'].map((s) => candidate(s));
+    assert.deepEqual(nearestSlugs('tag-x', many), ['tag-a', 'tag-b', 'tag-c']);
+    assert.deepEqual(nearestSlugs('tag-x', many, 2), ['tag-a', 'tag-b']);
+    assert.deepEqual(nearestSlugs('Embedding', candidates), ['embeddings']);
+  });
+});
+
+describe('slugFromReference', () => {
+  const prefix = '/glossary/';
+
+  test('a bare slug', () => {
+    assert.equal(slugFromReference('fine-tuning', prefix), 'fine-tuning');
+    assert.equal(slugFromReference('  fine-tuning  ', prefix), 'fine-tuning');
+  });
+
+  test('a site path under the link prefix, with or without a trailing slash, query or hash', () => {
+    assert.equal(slugFromReference('/glossary/x', prefix), 'x');
+    assert.equal(slugFromReference('/glossary/x/', prefix), 'x');
+    assert.equal(slugFromReference('/glossary/x#usage', prefix), 'x');
+    assert.equal(slugFromReference('/glossary/x?ref=1', prefix), 'x');
+    assert.equal(slugFromReference('/glossary/x.md', prefix), 'x');
+  });
+
+  test('a sibling Markdown file', () => {
+    assert.equal(slugFromReference('x.md', prefix), 'x');
+    assert.equal(slugFromReference('./x.md', prefix), 'x');
+    assert.equal(slugFromReference('X.MD', prefix), 'X');
+  });
+
+  test('undefined for anything outside the glossary', () => {
+    assert.equal(slugFromReference('https://example.com/glossary/x', prefix), undefined);
+    assert.equal(slugFromReference('mailto:someone', prefix), undefined);
+    assert.equal(slugFromReference('/blog/x', prefix), undefined);
+    assert.equal(slugFromReference('../x.md', prefix), undefined);
+    assert.equal(slugFromReference('/glossary/a/b', prefix), undefined);
+    assert.equal(slugFromReference('/glossary/', prefix), undefined);
+    assert.equal(slugFromReference('', prefix), undefined);
+    assert.equal(slugFromReference('#top', prefix), undefined);
+  });
+
+  test('another link prefix', () => {
+    assert.equal(slugFromReference('/terms/x', '/terms/'), 'x');
+    assert.equal(slugFromReference('/glossary/x', '/terms/'), undefined);
+  });
+});
