@@ -194,6 +194,7 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'tool-call-debris': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('</tool_use>\n')), expected: ['tool-call-debris'] },
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
+  'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },
   // Cut at 10 characters, the frontmatter is unclosed as well.
   'file-too-large': { text: goodEntry('Subject'), settings: { maxFileSize: 10 }, expected: ['frontmatter-unclosed', 'file-too-large'] },
 };

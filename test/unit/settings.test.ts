@@ -137,7 +137,7 @@ describe('resolveSettings: severity', () => {
     const { settings, problems } = resolveSettings({ severity: { 'unknown-slug': 'off', 'yaml-syntax': 'hint', nope: 'error', 'duplicate-key': 'fatal' } });
     assert.deepEqual(settings.severity, { 'unknown-slug': 'off', 'yaml-syntax': 'hint' });
     assert.deepEqual(problems, [
-      "glossary.severity: unknown diagnostic code 'nope'",
+      'glossary.severity.nope is not a diagnostic code',
       'glossary.severity.duplicate-key must be one of error, warning, information, hint, off',
     ]);
   });

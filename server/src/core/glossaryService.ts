@@ -16,7 +16,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
-import { parseEntry, type ParsedEntry } from './entryParser';
+import { parseEntry, stringField, type ParsedEntry } from './entryParser';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
@@ -138,9 +138,9 @@ export class GlossaryService {
     const previous = this.settingsValue;
     this.settingsValue = settings;
     this.matcher = new EntryMatcher(this.workspace.folders, settings.include, settings.exclude);
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    const needsReindex = !same(previous.include, settings.include) || !same(previous.exclude, settings.exclude)
-      || previous.linkPrefix !== settings.linkPrefix || !same(previous.debrisTags, settings.debrisTags) || previous.maxFileSize !== settings.maxFileSize;
+    // These decide which files are entries and what their summaries hold; the rest only change checks.
+    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField'] as const;
+    const needsReindex = shaping.some((key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]));
     if (needsReindex) for (const [uri, parsed] of this.open) this.open.set(uri, this.parse(uri, parsed.document));
     return needsReindex;
   }
@@ -214,7 +214,9 @@ export class GlossaryService {
       text = text.slice(0, truncatedAt);
     }
     const entry = parseEntry(text, { debrisTags: this.settingsValue.debrisTags });
-    return { uri, document, entry, slug: slugFromPath(URI.parse(uri).path), truncatedAt };
+    const slugField = this.settingsValue.slugField;
+    const slug = (slugField && stringField(entry, slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
+    return { uri, document, entry, slug, truncatedAt };
   }
 
   /** A document opened or edited in the editor; its text wins over the file on disk until it is closed. */

@@ -1,5 +1,6 @@
 import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
-import { entryLinkSlug, slugFromReference } from './slugs';
+import type { GlossarySettings } from './settings';
+import { entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
 export type ReferenceAt =
   /** A `related` item; `span` is the slug inside it. */
@@ -12,23 +13,26 @@ export type ReferenceAt =
 const within = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
 /** The span of `slug` inside `span` of `text`, skipping a link prefix or `./`. */
-export function slugWithin(text: string, span: Span, slug: string, linkPrefix: string): Span {
+export function slugWithin(text: string, span: Span, slug: string, prefixes: string | readonly string[]): Span {
   const raw = text.slice(span.start, span.end);
-  const offset = linkPrefix && raw.startsWith(linkPrefix) ? linkPrefix.length : raw.startsWith('./') ? 2 : 0;
+  const prefix = (typeof prefixes === 'string' ? [prefixes] : prefixes).find((p) => p && raw.startsWith(p));
+  const offset = prefix ? prefix.length : raw.startsWith('./') ? 2 : 0;
   return raw.startsWith(slug, offset) ? { start: span.start + offset, end: span.start + offset + slug.length } : span;
 }
 
 /** What names an entry at `offset`, if anything does. */
-export function referenceAt(text: string, entry: ParsedEntry, offset: number, ownSlug: string, linkPrefix: string): ReferenceAt | undefined {
+export function referenceAt(text: string, entry: ParsedEntry, offset: number, ownSlug: string, settings: GlossarySettings): ReferenceAt | undefined {
+  const { linkPrefix, titleField } = settings;
+  const prefixes = relatedPrefixes(settings);
   const frontmatter = entry.frontmatter;
   if (frontmatter?.closeSpan && offset >= frontmatter.contentSpan.start && offset <= frontmatter.contentSpan.end) {
     for (const item of relatedItems(entry)) {
       if (!item.text || !within(item.span, offset)) continue;
-      const slug = slugFromReference(item.text, linkPrefix);
-      return slug ? { kind: 'related', slug, span: slugWithin(text, item.span, slug, linkPrefix) } : undefined;
+      const slug = slugFromReference(item.text, prefixes);
+      return slug ? { kind: 'related', slug, span: slugWithin(text, item.span, slug, prefixes) } : undefined;
     }
-    const title = frontmatter.fields.find((field) => field.key === 'title');
-    if (title && stringField(entry, 'title') !== undefined && within({ start: title.keySpan.start, end: title.span.end }, offset)) {
+    const title = frontmatter.fields.find((field) => field.key === titleField);
+    if (title && stringField(entry, titleField) !== undefined && within({ start: title.keySpan.start, end: title.span.end }, offset)) {
       return { kind: 'title', slug: ownSlug, span: title.value.kind === 'string' ? title.value.span : title.keySpan };
     }
     return undefined;

@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = {
   'file-too-large': { severity: 'warning', summary: 'The file is larger than `glossary.maxFileSize`; only its frontmatter is checked.' },
   'unknown-link': { severity: 'warning', summary: 'A body link under the link prefix names no entry of the glossary.' },
   'one-way-relation': { severity: 'hint', summary: 'This entry lists another as related, but that entry does not list it back.' },
+  'unknown-category': { severity: 'warning', summary: 'The category is not one of the categories the configuration allows.' },
 } as const satisfies Record<string, { severity: Exclude<SeverityLevel, 'off'>; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -54,6 +55,19 @@ export interface GlossarySettings {
   entryTemplate: string;
   /** Whether moving or renaming an entry file in the editor rewrites the references to it. */
   updateLinksOnRename: 'prompt' | 'always' | 'never';
+  /** Categories an entry may use; empty allows any. */
+  categories: string[];
+  /** Iconify prefixes accepted in `logoIcon` (`i-lucide-`). */
+  iconPrefixes: string[];
+  /**
+   * A path prefix stripped from `related` values (`glossary/` for `related: [glossary/fine-tuning]`);
+   * values that are paths outside it point beyond the glossary and are ignored.
+   */
+  relatedPrefix: string;
+  /** The frontmatter field that holds an entry's slug; empty: the file name is the slug. */
+  slugField: string;
+  /** The frontmatter field that holds an entry's display name. */
+  titleField: string;
 }
 
 export const DEFAULT_ENTRY_TEMPLATE = `---
@@ -91,6 +105,11 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   slugPattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
   entryTemplate: DEFAULT_ENTRY_TEMPLATE,
   updateLinksOnRename: 'prompt',
+  categories: [],
+  iconPrefixes: ['i-lucide-'],
+  relatedPrefix: '',
+  slugField: '',
+  titleField: 'title',
 };
 
 const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -116,82 +135,126 @@ function positiveNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/**
- * Overlays user settings (as received from an editor, so untyped) on the defaults.
- * A value of the wrong shape is dropped and named in `problems`, never trusted.
- */
-export function resolveSettings(raw: unknown): { settings: GlossarySettings; problems: string[] } {
-  const problems: string[] = [];
-  const settings: GlossarySettings = structuredClone(DEFAULT_SETTINGS);
-  if (raw === undefined || raw === null) return { settings, problems };
-  if (!isPlainObject(raw)) return { settings, problems: ['glossary settings must be an object'] };
+export interface SettingsProblem {
+  /** Where the bad value sits, e.g. ['severity', 'unknown-slug']. */
+  path: string[];
+  message: string;
+}
 
-  const takeStrings = (key: 'include' | 'exclude' | 'requiredFields' | 'debrisTags') => {
+export interface ValidateOptions {
+  /** What the raw object is laid over; the defaults unless a configuration file came first. */
+  base?: GlossarySettings;
+  /** Unknown keys are problems (a configuration file); editors send keys of other versions, so they are not. */
+  strict?: boolean;
+}
+
+const TOP_LEVEL_KEYS = [
+  'include', 'exclude', 'linkPrefix', 'relatedPrefix', 'requiredFields', 'fields', 'titleField', 'slugField', 'categories',
+  'iconPrefixes', 'description', 'severity', 'completion', 'debrisTags', 'maxFileSize', 'slugPattern', 'entryTemplate',
+  'updateLinksOnRename',
+] as const;
+
+/**
+ * Lays settings from an editor or a configuration file (so untyped) over `base`. A value of the
+ * wrong shape is dropped and named in `problems` with its path, never trusted.
+ */
+export function validateSettings(raw: unknown, options: ValidateOptions = {}): { settings: GlossarySettings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const settings: GlossarySettings = structuredClone(options.base ?? DEFAULT_SETTINGS);
+  const problem = (path: string[], message: string) => problems.push({ path, message });
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (!isPlainObject(raw)) return { settings, problems: [{ path: [], message: 'must be an object' }] };
+
+  if (options.strict) {
+    for (const key of Object.keys(raw)) {
+      if (key !== '$schema' && !(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problem([key], 'is not a known setting');
+    }
+  }
+  const takeStrings = (key: 'include' | 'exclude' | 'requiredFields' | 'debrisTags' | 'categories' | 'iconPrefixes') => {
     if (raw[key] === undefined) return;
     const value = stringArray(raw[key]);
     if (value) settings[key] = value;
-    else problems.push(`glossary.${key} must be a list of strings`);
+    else problem([key], 'must be a list of strings');
   };
   takeStrings('include');
   takeStrings('exclude');
   takeStrings('requiredFields');
   takeStrings('debrisTags');
+  takeStrings('categories');
+  takeStrings('iconPrefixes');
 
-  if (raw.linkPrefix !== undefined) {
-    if (typeof raw.linkPrefix === 'string') settings.linkPrefix = raw.linkPrefix;
-    else problems.push('glossary.linkPrefix must be a string');
-  }
+  const takeString = (key: 'linkPrefix' | 'relatedPrefix' | 'slugField' | 'titleField', allowEmpty: boolean) => {
+    if (raw[key] === undefined) return;
+    if (typeof raw[key] === 'string' && (allowEmpty || raw[key] !== '')) settings[key] = raw[key] as string;
+    else problem([key], allowEmpty ? 'must be a string' : 'must be a non-empty string');
+  };
+  takeString('linkPrefix', true);
+  takeString('relatedPrefix', true);
+  takeString('slugField', true);
+  takeString('titleField', false);
+
   if (raw.slugPattern !== undefined) {
     if (typeof raw.slugPattern === 'string' && isValidRegExp(raw.slugPattern)) settings.slugPattern = raw.slugPattern;
-    else problems.push('glossary.slugPattern must be a valid regular expression');
+    else problem(['slugPattern'], 'must be a valid regular expression');
   }
   if (raw.entryTemplate !== undefined) {
     if (typeof raw.entryTemplate === 'string' && raw.entryTemplate.trim() !== '') settings.entryTemplate = raw.entryTemplate;
-    else if (raw.entryTemplate !== '') problems.push('glossary.entryTemplate must be text');
+    else if (raw.entryTemplate !== '') problem(['entryTemplate'], 'must be text');
   }
   if (raw.updateLinksOnRename !== undefined) {
     if (raw.updateLinksOnRename === 'prompt' || raw.updateLinksOnRename === 'always' || raw.updateLinksOnRename === 'never') settings.updateLinksOnRename = raw.updateLinksOnRename;
-    else problems.push('glossary.updateLinksOnRename must be one of prompt, always, never');
+    else problem(['updateLinksOnRename'], 'must be one of prompt, always, never');
   }
   if (raw.maxFileSize !== undefined) {
     const value = positiveNumber(raw.maxFileSize);
     if (value !== undefined) settings.maxFileSize = value;
-    else problems.push('glossary.maxFileSize must be a non-negative number');
+    else problem(['maxFileSize'], 'must be a non-negative number');
   }
   if (raw.fields !== undefined) {
     if (isPlainObject(raw.fields)) {
       for (const [key, type] of Object.entries(raw.fields)) {
         if (type === null) delete settings.fields[key];
         else if (['string', 'string[]', 'boolean', 'number', 'any'].includes(type as string)) settings.fields[key] = type as FieldType;
-        else problems.push(`glossary.fields.${key} must be one of string, string[], boolean, number, any (or null to remove it)`);
+        else problem(['fields', key], 'must be one of string, string[], boolean, number, any (or null to remove it)');
       }
-    } else problems.push('glossary.fields must be an object');
+    } else problem(['fields'], 'must be an object');
   }
   if (raw.description !== undefined) {
     if (isPlainObject(raw.description)) {
       const min = raw.description.minLength === undefined ? undefined : positiveNumber(raw.description.minLength);
       const max = raw.description.maxLength === undefined ? undefined : positiveNumber(raw.description.maxLength);
-      if (raw.description.minLength !== undefined && min === undefined) problems.push('glossary.description.minLength must be a non-negative number');
-      if (raw.description.maxLength !== undefined && max === undefined) problems.push('glossary.description.maxLength must be a non-negative number');
+      if (raw.description.minLength !== undefined && min === undefined) problem(['description', 'minLength'], 'must be a non-negative number');
+      if (raw.description.maxLength !== undefined && max === undefined) problem(['description', 'maxLength'], 'must be a non-negative number');
       if (min !== undefined) settings.description.minLength = min;
       if (max !== undefined) settings.description.maxLength = max;
-    } else problems.push('glossary.description must be an object');
+      if (options.strict) for (const key of Object.keys(raw.description)) if (key !== 'minLength' && key !== 'maxLength') problem(['description', key], 'is not a known setting');
+    } else problem(['description'], 'must be an object');
   }
   if (raw.completion !== undefined) {
     const maxItems = isPlainObject(raw.completion) ? positiveNumber(raw.completion.maxItems) : undefined;
     if (maxItems !== undefined && maxItems >= 1) settings.completion.maxItems = Math.floor(maxItems);
-    else problems.push('glossary.completion.maxItems must be a number of at least 1');
+    else problem(['completion', 'maxItems'], 'must be a number of at least 1');
   }
   if (raw.severity !== undefined) {
     if (isPlainObject(raw.severity)) {
       for (const [code, level] of Object.entries(raw.severity)) {
-        if (!isDiagnosticCode(code)) problems.push(`glossary.severity: unknown diagnostic code '${code}'`);
-        else if (!SEVERITY_LEVELS.includes(level as SeverityLevel)) problems.push(`glossary.severity.${code} must be one of ${SEVERITY_LEVELS.join(', ')}`);
+        if (!isDiagnosticCode(code)) problem(['severity', code], 'is not a diagnostic code');
+        else if (!SEVERITY_LEVELS.includes(level as SeverityLevel)) problem(['severity', code], `must be one of ${SEVERITY_LEVELS.join(', ')}`);
         else settings.severity[code] = level as SeverityLevel;
       }
-    } else problems.push('glossary.severity must be an object');
+    } else problem(['severity'], 'must be an object');
   }
   return { settings, problems };
+}
+
+export function formatSettingsProblem(problem: SettingsProblem, root = 'glossary'): string {
+  return problem.path.length ? `${[root, ...problem.path].join('.')} ${problem.message}` : `${root} settings ${problem.message}`;
+}
+
+/** Editor settings over `base` (the defaults, or what a configuration file set); problems as sentences. */
+export function resolveSettings(raw: unknown, base: GlossarySettings = DEFAULT_SETTINGS): { settings: GlossarySettings; problems: string[] } {
+  const { settings, problems } = validateSettings(raw, { base });
+  return { settings, problems: problems.map((problem) => formatSettingsProblem(problem)) };
 }
 
 export function severityOf(settings: GlossarySettings, code: DiagnosticCode): SeverityLevel {

@@ -70,13 +70,19 @@ export function nearestSlugs(query: string, candidates: Iterable<SlugCandidate>,
  * glossary. Accepts a bare slug, a site path under the link prefix (`/glossary/x`, `/glossary/x/`)
  * and a sibling Markdown file (`x.md`, `./x.md`).
  */
-export function slugFromReference(value: string, linkPrefix: string): string | undefined {
+export function slugFromReference(value: string, prefixes: string | readonly string[]): string | undefined {
   let target = value.trim().replace(/[?#].*$/, '');
-  if (linkPrefix && target.startsWith(linkPrefix)) target = target.slice(linkPrefix.length);
+  const prefix = (typeof prefixes === 'string' ? [prefixes] : prefixes).find((p) => p && target.startsWith(p));
+  if (prefix) target = target.slice(prefix.length);
   else if (/^(\.\/)?[^/]+\.md$/i.test(target)) target = target.replace(/^\.\//, '');
   else if (target.includes('/') || target.includes(':')) return undefined;
   target = target.replace(/\/$/, '').replace(/\.md$/i, '');
   return target && !target.includes('/') ? target : undefined;
+}
+
+/** What a `related` value may start with before its slug: the site's link prefix and the configured path prefix. */
+export function relatedPrefixes(settings: { linkPrefix: string; relatedPrefix: string }): string[] {
+  return [settings.linkPrefix, settings.relatedPrefix].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
 /** The slug a body link points at, when it points at an entry: a site path under the prefix or a sibling `.md` file. */

@@ -3,16 +3,17 @@ import { relatedItems, stringField, type ParsedEntry, type Span } from './entryP
 import type { EntrySummary, SlugReference } from './glossaryIndex';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { entryLinkSlug, slugFromReference, wordsOf } from './slugs';
+import { entryLinkSlug, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
 
 export function summarizeEntry(uri: string, slug: string, document: TextDocument, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
   const toRange = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
-  const title = stringField(entry, 'title');
+  const prefixes = relatedPrefixes(settings);
+  const title = stringField(entry, settings.titleField);
   const related: SlugReference[] = [];
   for (const item of relatedItems(entry)) {
-    const target = item.text === undefined ? undefined : slugFromReference(item.text, settings.linkPrefix);
-    if (target) related.push({ slug: target, range: toRange(slugWithin(text, item.span, target, settings.linkPrefix)) });
+    const target = item.text === undefined ? undefined : slugFromReference(item.text, prefixes);
+    if (target) related.push({ slug: target, range: toRange(slugWithin(text, item.span, target, prefixes)) });
   }
   const links: SlugReference[] = [];
   for (const link of entry.links) {

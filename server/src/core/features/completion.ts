@@ -6,7 +6,7 @@ import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { compareSlugs, matchScore } from '../ranking';
 import type { GlossarySettings } from '../settings';
-import { slugFromReference } from '../slugs';
+import { relatedPrefixes, slugFromReference } from '../slugs';
 
 export interface CompletionInput {
   document: TextDocument;
@@ -23,7 +23,12 @@ export function getCompletions(input: CompletionInput, offset: number): Completi
   const range = toRange(input.document, context.partial);
   const typed = text.slice(context.partial.start, offset);
   if (context.kind === 'key') return keyCompletions(input, range);
-  if (context.key === 'related' && context.kind === 'item') return slugCompletions(input, typed, range, relatedSlugsExcept(input, context.partial));
+  if (context.key === 'related' && context.kind === 'item') {
+    // Sites whose related values are paths (`glossary/fine-tuning`) get the path prefix inserted too.
+    const prefix = input.settings.relatedPrefix;
+    const query = prefix && typed.startsWith(prefix) ? typed.slice(prefix.length) : typed;
+    return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix);
+  }
   if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range);
   return null;
 }
@@ -58,7 +63,12 @@ function keyCompletions(input: CompletionInput, range: Range): CompletionList {
 function categoryCompletions(input: CompletionInput, range: Range): CompletionList {
   const current = stringField(input.entry, 'category');
   // The half-typed value of this very entry is counted in the index too; it is not a category "in use".
-  const inUse = input.index.categories().filter(({ name, count }) => !(name === current && count === 1));
+  const counted = input.index.categories();
+  const allowed = input.settings.categories;
+  // A configured list is the whole choice; otherwise the categories in use, but not this entry's half-typed one.
+  const inUse = allowed.length
+    ? allowed.map((name) => ({ name, count: counted.find((c) => c.name === name)?.count ?? 0 }))
+    : counted.filter(({ name, count }) => !(name === current && count === 1));
   const items = inUse.map(({ name, count }, rank): CompletionItem => ({
     label: name,
     kind: CompletionItemKind.EnumMember,
@@ -100,14 +110,14 @@ function relatedSlugsExcept(input: CompletionInput, partial: Span): Set<string> 
   for (const item of relatedItems(input.entry)) {
     // The item being typed is not "already listed".
     if (item.text && !(item.span.start <= partial.end && item.span.end >= partial.start)) {
-      const slug = slugFromReference(item.text, input.settings.linkPrefix);
+      const slug = slugFromReference(item.text, relatedPrefixes(input.settings));
       if (slug) listed.add(slug);
     }
   }
   return listed;
 }
 
-function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>): CompletionList {
+function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>, insertPrefix = ''): CompletionList {
   const { entry, index, settings } = input;
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
@@ -131,9 +141,9 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
       value: [target.description ?? '*No description.*', target.category ? `*Category:* ${target.category}` : ''].filter(Boolean).join('\n\n'),
     },
     // Title words in the filter text let the editor keep `transfer-learning` when `Transfer` is typed.
-    filterText: target.title ? `${target.slug} ${target.title}` : target.slug,
+    filterText: target.title ? `${insertPrefix}${target.slug} ${target.title}` : `${insertPrefix}${target.slug}`,
     sortText: String(rank).padStart(6, '0'),
-    textEdit: { range, newText: target.slug },
+    textEdit: { range, newText: `${insertPrefix}${target.slug}` },
   }));
   return { isIncomplete: matches.length > max, items };
 }

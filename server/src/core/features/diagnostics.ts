@@ -4,7 +4,7 @@ import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '
 import type { GlossaryIndex } from '../glossaryIndex';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
-import { boundedEditDistance, entryLinkSlug, nearestSlugs, slugFromReference } from '../slugs';
+import { boundedEditDistance, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference } from '../slugs';
 
 export const DIAGNOSTIC_SOURCE = 'glossary';
 
@@ -160,7 +160,8 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
     else if (field.value.kind === 'empty') report('required-field-missing', field.keySpan, `The required field '${required}' has no value.`);
   }
   checkDescription(fieldNamed(entry, 'description'), settings, report);
-  checkTitle(input, fieldNamed(entry, 'title'), report);
+  checkTitle(input, fieldNamed(entry, settings.titleField), report);
+  checkCategory(input, report);
   checkRelated(input, report);
 }
 
@@ -208,15 +209,26 @@ function checkTitle(input: DiagnosticsInput, field: FrontmatterField | undefined
   report('duplicate-title', field.value.span, `Another entry has the title '${field.value.text.trim()}': ${formatList(names)}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`);
 }
 
+function checkCategory(input: DiagnosticsInput, report: Report): void {
+  const allowed = input.settings.categories;
+  const field = fieldNamed(input.entry, 'category');
+  if (!allowed.length || field?.value.kind !== 'string' || allowed.includes(field.value.text)) return;
+  const typed = field.value.text.toLowerCase();
+  const suggestions = allowed.filter((category) => boundedEditDistance(category.toLowerCase(), typed, Math.max(2, Math.floor(typed.length / 3))) <= Math.max(2, Math.floor(typed.length / 3)));
+  const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : ` Allowed: ${formatList(allowed.slice(0, 8))}${allowed.length > 8 ? ', …' : ''}.`;
+  report('unknown-category', field.value.span, `'${field.value.text}' is not one of the glossary's categories.${hint}`, { suggestions } satisfies SuggestionData);
+}
+
 function checkRelated(input: DiagnosticsInput, report: Report): void {
   const field = fieldNamed(input.entry, 'related');
   if (!field) return;
   const items = field.value.kind === 'list' ? field.value.items : field.value.kind === 'string' ? [{ text: field.value.text, span: field.value.span }] : [];
   const seen = new Set<string>();
   const cache = input.suggestionCache ?? new SuggestionCache();
+  const prefixes = relatedPrefixes(input.settings);
   for (const item of items) {
     if (!item.text) continue;
-    const slug = slugFromReference(item.text, input.settings.linkPrefix);
+    const slug = slugFromReference(item.text, prefixes);
     if (slug === undefined) continue;
     if (slug === input.slug) {
       report('self-related', item.span, `The entry lists itself ('${slug}') as related.`);

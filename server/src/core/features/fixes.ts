@@ -4,7 +4,7 @@ import { URI, Utils } from 'vscode-uri';
 import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
-import { boundedEditDistance, slugFromReference } from '../slugs';
+import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';
 import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
 
 /** Opens a file in the editor; the VS Code client implements it (other editors simply skip it). */
@@ -74,7 +74,7 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
       case 'unknown-slug':
       case 'unknown-link': {
         const suggestions = (diagnostic.data as SuggestionData | undefined)?.suggestions ?? [];
-        const typed = slugFromReference(input.document.getText(diagnostic.range), input.settings.linkPrefix) ?? '';
+        const typed = slugFromReference(input.document.getText(diagnostic.range), relatedPrefixes(input.settings)) ?? '';
         const onlyTypo = suggestions.length === 1 && boundedEditDistance(typed, suggestions[0], 2) <= 2;
         for (const suggestion of suggestions) {
           make(`Change to '${suggestion}'`, [{ range: slugRange(input, span, typed), newText: suggestion }], onlyTypo, { preferred: onlyTypo });
@@ -82,6 +82,11 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
         if (typed && new RegExp(input.settings.slugPattern, 'u').test(typed)) fixes.push(createEntryFix(input, diagnostic, typed));
         break;
       }
+      case 'unknown-category':
+        for (const suggestion of (diagnostic.data as SuggestionData | undefined)?.suggestions ?? []) {
+          make(`Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], false);
+        }
+        break;
       case 'duplicate-related':
       case 'self-related': {
         const edit = removeListItem(input, span);
@@ -182,7 +187,7 @@ function insertField(input: FixInput, key: string): TextEdit | undefined {
   if (!frontmatter?.closeSpan) return undefined;
   const eol = eolOf(input.document.getText());
   const mostUsedCategory = input.index.categories()[0]?.name;
-  const value = key === 'title' ? titleFromSlug(input.slug)
+  const value = key === input.settings.titleField ? titleFromSlug(input.slug)
     : key === 'category' && mostUsedCategory ? mostUsedCategory
     : key === 'related' ? '[]' : "''";
   const position = input.document.positionAt(frontmatter.closeSpan.start);

@@ -39,7 +39,7 @@ export function getHover(input: HoverInput, offset: number): Hover | null {
       return { contents: { kind: MarkupKind.Markdown, value: body }, range: { start: document.positionAt(field.keySpan.start), end: document.positionAt(field.keySpan.end) } };
     }
   }
-  const reference = referenceAt(document.getText(), entry, offset, input.slug, input.settings.linkPrefix);
+  const reference = referenceAt(document.getText(), entry, offset, input.slug, input.settings);
   if (reference?.kind === 'related' || reference?.kind === 'link') return slugHover(input, reference.slug, reference.span);
   return null;
 }

@@ -22,7 +22,7 @@ const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, charact
 
 /** The entry file a `related` item or body link names. */
 export function getDefinition(input: NavigationInput, offset: number): Location | null {
-  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings.linkPrefix);
+  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings);
   if (!reference || reference.kind === 'title') return null;
   const target = input.index.entryFor(reference.slug);
   return target ? { uri: target.uri, range: START } : null;
@@ -45,7 +45,7 @@ export function referencesTo(index: GlossaryIndex, slug: string): Location[] {
  * the cursor stands anywhere else in it.
  */
 export function getReferences(input: NavigationInput, offset: number, includeDeclaration: boolean): Location[] {
-  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings.linkPrefix);
+  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings);
   const slug = reference?.slug ?? input.slug;
   const locations = referencesTo(input.index, slug);
   if (includeDeclaration) {
@@ -57,7 +57,7 @@ export function getReferences(input: NavigationInput, offset: number, includeDec
 
 /** A lens on the title line counting the entries that point here. */
 export function getCodeLenses(input: NavigationInput): CodeLens[] {
-  const title = input.entry.frontmatter?.fields.find((field) => field.key === 'title');
+  const title = input.entry.frontmatter?.fields.find((field) => field.key === input.settings.titleField);
   if (!title || input.entry.frontmatter?.misplaced) return [];
   const range = { start: input.document.positionAt(title.keySpan.start), end: input.document.positionAt(title.span.end) };
   const locations = referencesTo(input.index, input.slug);

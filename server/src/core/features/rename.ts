@@ -21,7 +21,8 @@ export interface RenameInput {
 export class RenameRefused extends Error {}
 
 export function prepareRename(input: RenameInput, offset: number): { range: Range; placeholder: string } {
-  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings.linkPrefix);
+  if (input.settings.slugField) throw new RenameRefused(`Slugs come from the '${input.settings.slugField}' field here: edit that field to rename an entry.`);
+  const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings);
   if (!reference) throw new RenameRefused('Rename an entry from its title line, from a related item or from a body link that names it.');
   if (!input.index.has(reference.slug)) throw new RenameRefused(`No glossary entry is named '${reference.slug}', so there is nothing to rename.`);
   return {
