@@ -18,6 +18,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow; its ESM build is plain.
+  mainFields: ['module', 'main'],
 };
 
 /** Runs inside the preview webview: a browser bundle with Mermaid, plus its stylesheet. */

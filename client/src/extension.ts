@@ -47,6 +47,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { configurationSection: 'glossary' },
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // Only what the user set: the defaults must not hide the workspace's glossary.config.json.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, i) => (item.section === 'glossary' ? explicitSettings(context) : answers[i]));
+        },
+      },
+    },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
@@ -114,6 +124,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
   );
   await client.start();
   return { client, preview, indexed };
+}
+
+/** The `glossary.*` settings the user set at any scope (folder over workspace over user), as one object. */
+function explicitSettings(context: vscode.ExtensionContext): Record<string, unknown> {
+  const configuration = vscode.workspace.getConfiguration('glossary');
+  const declared = Object.keys((context.extension.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
+  const result: Record<string, unknown> = {};
+  for (const key of declared) {
+    const name = key.slice('glossary.'.length);
+    const inspected = configuration.inspect(name);
+    const scopes = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].filter((value) => value !== undefined);
+    if (scopes.length === 0) continue;
+    const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+    const value = scopes.every(isObject) ? Object.assign({}, ...scopes) : scopes[scopes.length - 1];
+    const path = name.split('.');
+    let target = result;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path[path.length - 1]] = value;
+  }
+  return result;
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -1,90 +1,166 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { GlossaryService } from './core/glossaryService';
 import { DEFAULT_SETTINGS } from './core/settings';
+import { applyFixes, type FileFixResult } from './cliFix';
+import { formatFindings, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 
-const USAGE = `Usage: glossary-author check [folder…] [--max-severity error|warning|information|hint]
+export const VERSION = '0.1.0';
 
-Checks every glossary entry under each folder (default: the current folder) and prints
-file:line:col  severity  code  message for each finding.
-Exit codes: 0 no finding at or above --max-severity (default: warning), 1 findings, 2 usage error.`;
+const USAGE = `Usage: glossary-author check [folder…] [options]
 
-const SEVERITY_NAMES: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-const THRESHOLDS: Record<string, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+Checks every glossary entry under each folder (default: the current folder) with the same
+engine as the editor, and prints what it finds.
 
-function fail(message: string): never {
-  process.stderr.write(`glossary-author: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on LEVEL            exit 1 when a finding is at LEVEL or worse: error, warning,
+                             information, hint, or none (default: warning); alias --max-severity
+  --config FILE              configuration file (default: <first folder>/${CONFIG_FILE_NAME} if present)
+  --fix                      apply the safe fixes (the ones the editor's "fix all" applies) and
+                             report what changed; files that cannot be parsed are left alone
+  --dry-run                  with --fix: print the diff instead of writing
+  -h, --help                 this text;  --version  the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.`;
+
+const LEVELS: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4, none: 0 };
+
+class UsageError extends Error {}
+
+interface Options {
+  folders: string[];
+  format: OutputFormat;
+  failOn: number;
+  config?: string;
+  fix: boolean;
+  dryRun: boolean;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
-  }
-  if (command !== 'check') fail(`unknown command '${command}'`);
-  const folders: string[] = [];
-  let threshold: DiagnosticSeverity = DiagnosticSeverity.Warning;
+function parseArguments(args: string[]): Options | 'help' | 'version' {
+  const [command, ...rest] = args;
+  if (command === '-h' || command === '--help') return 'help';
+  if (command === '--version') return 'version';
+  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given' : `unknown command '${command}'`);
+  const options: Options = { folders: [], format: 'text', failOn: LEVELS.warning, fix: false, dryRun: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (arg === '--max-severity' || arg === '--fail-on') {
-      const level = THRESHOLDS[rest[++i] ?? ''];
-      if (!level) fail(`${arg} takes one of ${Object.keys(THRESHOLDS).join(', ')}`);
-      threshold = level;
-    } else if (arg.startsWith('-')) fail(`unknown option '${arg}'`);
-    else folders.push(arg);
+    const value = () => {
+      const next = rest[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
+      options.format = format;
+    } else if (arg === '--fail-on' || arg === '--max-severity') {
+      const level = value();
+      if (!(level in LEVELS)) throw new UsageError(`${arg} takes one of ${Object.keys(LEVELS).join(', ')}, not '${level}'`);
+      options.failOn = LEVELS[level];
+    } else if (arg === '--config') options.config = value();
+    else if (arg === '--fix') options.fix = true;
+    else if (arg === '--dry-run') options.dryRun = true;
+    else if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else options.folders.push(arg);
   }
-  if (folders.length === 0) folders.push('.');
-  for (const folder of folders) {
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`'${folder}' is not a folder`);
+  if (options.dryRun && !options.fix) throw new UsageError('--dry-run goes with --fix');
+  if (options.folders.length === 0) options.folders.push('.');
+  for (const folder of options.folders) {
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`'${folder}' is not a folder`);
   }
+  if (options.config !== undefined && (!existsSync(options.config) || !statSync(options.config).isFile())) {
+    throw new UsageError(`the configuration file '${options.config}' does not exist`);
+  }
+  return options;
+}
 
-  const workspace = new NodeWorkspace(folders.map((folder) => URI.file(resolve(folder)).toString()));
-  const service = new GlossaryService(workspace, DEFAULT_SETTINGS, { log: (message) => process.stderr.write(`${message}\n`) });
-  const report = await service.indexWorkspace();
-  const colour = process.stdout.isTTY && !process.env.NO_COLOR;
-  const paint = (code: string, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const counts = new Map<number, number>();
-  let failing = 0;
+function reportConfigProblems(config: GlossaryConfig): boolean {
+  if (config.problems.length === 0) return false;
+  const path = relative(process.cwd(), URI.parse(config.uri).fsPath);
+  for (const problem of config.problems) {
+    const before = config.text.slice(0, problem.span.start);
+    const line = before.split('\n').length;
+    const column = problem.span.start - before.lastIndexOf('\n');
+    process.stderr.write(`${path}:${line}:${column}  error  config  ${problem.message}\n`);
+  }
+  return true;
+}
+
+async function run(options: Options): Promise<number> {
+  const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
+  const workspace = new NodeWorkspace(folders);
+  const config = await loadConfig(workspace, folders[0], options.config ? URI.file(resolve(options.config)).toString() : undefined);
+  if (config && reportConfigProblems(config)) {
+    process.stderr.write('glossary-author: the configuration has errors (above); nothing was checked.\n');
+    return 2;
+  }
+  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log: (message) => process.stderr.write(`${message}\n`) });
+  const showProgress = process.stderr.isTTY;
+  const report = await service.indexWorkspace((done, total) => {
+    if (showProgress && total >= 500) process.stderr.write(`\rIndexing glossary entries: ${done}/${total}`);
+  });
+  if (showProgress && report.files >= 500) process.stderr.write('\n');
+
   const uris = [...service.index.entries()].map((entry) => entry.uri).sort();
-  for (const uri of uris) {
-    const diagnostics: Diagnostic[] = (await service.diagnosticsForFile(uri)) ?? [];
-    const path = relative(process.cwd(), URI.parse(uri).fsPath);
-    for (const diagnostic of diagnostics) {
-      const severity = diagnostic.severity ?? DiagnosticSeverity.Error;
-      counts.set(severity, (counts.get(severity) ?? 0) + 1);
-      if (severity <= threshold) failing++;
-      const name = SEVERITY_NAMES[severity];
-      const painted = severity === DiagnosticSeverity.Error ? paint('31', name) : severity === DiagnosticSeverity.Warning ? paint('33', name) : paint('36', name);
-      process.stdout.write(`${path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}  ${painted}  ${diagnostic.code}  ${diagnostic.message}\n`);
+  let fixResults: FileFixResult[] = [];
+  if (options.fix) {
+    fixResults = await applyFixes(service, uris, options.dryRun);
+    for (const result of fixResults) {
+      const path = relative(process.cwd(), URI.parse(result.uri).fsPath);
+      if (result.diff) process.stdout.write(result.diff);
+      else if (result.skipped) process.stderr.write(`${path}: not fixed: ${result.skipped}\n`);
+      else process.stderr.write(`${path}: ${options.dryRun ? 'would apply' : 'applied'} ${result.applied} fix${result.applied === 1 ? '' : 'es'}\n`);
     }
   }
-  const summary = [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint]
-    .map((severity) => `${counts.get(severity) ?? 0} ${SEVERITY_NAMES[severity]}`)
-    .join(', ');
-  process.stdout.write(`\n${report.indexed} entries checked in ${(report.milliseconds / 1000).toFixed(2)} s: ${summary}.\n`);
-  return failing > 0 ? 1 : 0;
+
+  const findings: Finding[] = [];
+  for (const uri of uris) {
+    const path = relative(process.cwd(), URI.parse(uri).fsPath);
+    for (const diagnostic of (await service.diagnosticsForFile(uri)) ?? []) findings.push({ path, diagnostic });
+  }
+  process.stdout.write(formatFindings(findings, options.format, {
+    entries: report.indexed,
+    seconds: report.milliseconds / 1000,
+    colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
+    version: VERSION,
+    fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
+  }));
+  const failing = options.failOn > 0 && findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn);
+  return failing ? 1 : 0;
+}
+
+async function main(args: string[]): Promise<number> {
+  let options: ReturnType<typeof parseArguments>;
+  try {
+    options = parseArguments(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`glossary-author: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`glossary-author ${VERSION}\n`);
+    return 0;
+  }
+  return run(options);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
     process.stderr.write(`glossary-author: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

@@ -2,6 +2,7 @@
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   ErrorCodes,
   ResponseError,
   DidChangeWatchedFilesNotification,
@@ -18,8 +19,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FIX_ALL_KIND } from './core/features/codeActions';
 import { RenameRefused } from './core/features/rename';
+import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { GlossaryService, type FileChange } from './core/glossaryService';
-import { resolveSettings, type GlossarySettings } from './core/settings';
+import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
 import { NodeWorkspace } from './nodeWorkspace';
 
 /** Sent to the client as indexing progresses, for its status bar. */
@@ -74,6 +76,7 @@ const flushDiagnostics = guarded('diagnostics', () => {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
+  workspaceFolders = folders;
   initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -102,17 +105,49 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-async function pullSettings(): Promise<GlossarySettings | undefined> {
-  if (!canPullConfiguration) return undefined;
+let workspaceFolders: string[] = [];
+let config: GlossaryConfig | undefined;
+
+/** Editor settings: pulled when the client can answer, else what initializationOptions or a push sent. */
+async function editorSettings(pushed?: unknown): Promise<unknown> {
+  if (!canPullConfiguration) return pushed ?? initialSettings;
   try {
-    const raw = await connection.workspace.getConfiguration('glossary');
-    const { settings, problems } = resolveSettings(raw ?? initialSettings);
-    problems.forEach((problem) => connection.window.showWarningMessage(`Glossary settings: ${problem}`));
-    return settings;
+    return (await connection.workspace.getConfiguration('glossary')) ?? initialSettings;
   } catch (error) {
     log(`Could not read settings: ${String(error)}`);
-    return undefined;
+    return initialSettings;
   }
+}
+
+function publishConfigDiagnostics(previous: GlossaryConfig | undefined): void {
+  if (previous && previous.uri !== config?.uri) void connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+  if (!config) return;
+  const document = TextDocument.create(config.uri, 'json', 0, config.text);
+  void connection.sendDiagnostics({
+    uri: config.uri,
+    diagnostics: config.problems.map((problem) => ({
+      range: { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) },
+      severity: DiagnosticSeverity.Error,
+      source: 'glossary',
+      code: 'config',
+      message: problem.message,
+    })),
+  });
+}
+
+/**
+ * Settings are the defaults, overlaid by glossary.config.json (shared with the CLI), overlaid by
+ * what the editor's user set. Returns true when the index must be rebuilt.
+ */
+async function refreshSettings(pushed?: unknown): Promise<boolean> {
+  if (!service) return false;
+  const previous = config;
+  config = workspaceFolders[0] ? await loadConfig(new NodeWorkspace(workspaceFolders), workspaceFolders[0]).catch(() => undefined) : undefined;
+  publishConfigDiagnostics(previous);
+  if (config?.problems.length) log(`${config.uri}: ${config.problems.length} problem(s) in the configuration; see its diagnostics.`);
+  const { settings, problems } = resolveSettings(await editorSettings(pushed), config?.settings ?? DEFAULT_SETTINGS);
+  problems.forEach((problem) => void connection.window.showWarningMessage(`Glossary settings: ${problem}`));
+  return service.updateSettings(settings);
 }
 
 /**
@@ -122,7 +157,7 @@ async function pullSettings(): Promise<GlossarySettings | undefined> {
 function fileWatchers(settings: GlossarySettings): FileSystemWatcher[] {
   const folders = new Set(settings.include.map((glob) => glob.replace(/\/(\*\*\/)?[^/]*$/, '')).filter((folder) => folder && folder !== '**'));
   const createOrDelete = WatchKind.Create | WatchKind.Delete;
-  return [{ globPattern: '**/*.md' }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
+  return [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
 }
 
 async function indexWorkspace(): Promise<void> {
@@ -143,8 +178,7 @@ async function indexWorkspace(): Promise<void> {
 }
 
 connection.onInitialized(async () => {
-  const settings = await pullSettings();
-  if (settings && service) service.updateSettings(settings);
+  await refreshSettings();
   if (canWatchFiles && service) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(service.settings) }).catch(() => undefined);
   }
@@ -153,8 +187,7 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(async (change) => {
   if (!service) return;
-  const settings = (await pullSettings()) ?? resolveSettings((change.settings as { glossary?: unknown } | undefined)?.glossary).settings;
-  const reindex = service.updateSettings(settings);
+  const reindex = await refreshSettings((change.settings as { glossary?: unknown } | undefined)?.glossary);
   if (reindex) await indexWorkspace();
   else scheduleDiagnostics(service.openUris());
 });
@@ -177,7 +210,12 @@ connection.onDidChangeWatchedFiles(async (params) => {
   if (!service) return;
   const kinds: Record<number, FileChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
   const affected = new Set<string>();
+  if (params.changes.some((change) => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+    if (await refreshSettings()) await indexWorkspace();
+    else scheduleDiagnostics(service.openUris());
+  }
   for (const change of params.changes) {
+    if (change.uri.endsWith(`/${CONFIG_FILE_NAME}`)) continue;
     try {
       for (const uri of await service.fileChanged(change.uri, kinds[change.type])) affected.add(uri);
     } catch (error) {

@@ -76,6 +76,22 @@ let shownUri: string | undefined;
 let pending = false;
 let running = false;
 
+/**
+ * Resolves in a new task, after the messages already queued are dispatched (a MessageChannel
+ * message, unlike setTimeout, is not clamped to 4 ms). Mermaid's `render` resolves through
+ * microtasks only, so without this a pass would never see a newer update before it ends.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 const neverClosedNotice = (block: DiagramBlock) =>
   `This \`\`\`mermaid fence is never closed: everything after line ${block.line} renders as code.`;
 
@@ -111,6 +127,8 @@ async function renderPass(doc: UpdateMessage): Promise<WebviewMessage | undefine
     }
     let entry = cache.get(block.index);
     if (!entry || entry.source !== block.source || entry.theme !== theme) {
+      // Let queued messages in (and the page paint what is done so far) before each layout.
+      await nextTask();
       if (pending) return undefined;
       const outcome = await renderDiagram(block.source);
       entry = outcome.ok
@@ -133,6 +151,8 @@ async function pump(): Promise<void> {
   if (running) return;
   running = true;
   try {
+    // A burst of messages (typing, or a theme switch right after an update) becomes one pass.
+    await nextTask();
     while (pending && latest) {
       pending = false;
       const doc = latest;

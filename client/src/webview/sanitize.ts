@@ -34,11 +34,13 @@ export function isUnsafeCssValue(value: string): boolean {
 const isUnsafeAttributeValue = (value: string) => isUnsafeCssValue(value) || (/\\/.test(value) && /\(/.test(value));
 
 const scratch = document.createElement('div');
+/** Captured before fetchGuard.ts patches it for the duration of a render. */
+const setCssText = Object.getOwnPropertyDescriptor(CSSStyleDeclaration.prototype, 'cssText')?.set as (this: CSSStyleDeclaration, value: string) => void;
 
 /** Drops the declarations of an inline `style` attribute that could fetch; '' when none is left. */
 export function cleanInlineStyle(value: string): string {
   scratch.removeAttribute('style');
-  scratch.style.cssText = value;
+  setCssText.call(scratch.style, value);
   const style = scratch.style;
   for (let i = style.length - 1; i >= 0; i--) {
     const property = style[i];

@@ -25,6 +25,7 @@ export class DiagramSection {
   errorLine = 0;
   private readonly caption: HTMLElement;
   private readonly location: HTMLElement;
+  private readonly toolbar: HTMLElement;
   private readonly buttons: HTMLButtonElement[];
   private readonly status: HTMLElement;
   private readonly notice: HTMLElement;
@@ -45,6 +46,8 @@ export class DiagramSection {
     labels.append(this.caption, this.location);
     const toolbar = element('div', 'block-toolbar');
     toolbar.setAttribute('role', 'toolbar');
+    toolbar.setAttribute('aria-label', 'Export');
+    this.toolbar = toolbar;
     this.status = element('span', 'block-status');
     this.status.setAttribute('role', 'status');
     const button = (label: string, title: string, action: () => void) => {
@@ -152,6 +155,7 @@ export class DiagramSection {
     this.diagram.replaceChildren();
     this.diagram.hidden = true;
     this.setExportable(false);
+    this.toolbar.hidden = true;
   }
 
   setStatus(text: string, isError = false): void {
@@ -171,6 +175,7 @@ export class DiagramSection {
   }
 
   private setExportable(enabled: boolean): void {
+    this.toolbar.hidden = false;
     for (const button of this.buttons) button.disabled = !enabled;
   }
 }

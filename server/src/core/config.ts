@@ -1,0 +1,134 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { URI, Utils } from 'vscode-uri';
+import type { Span } from './entryParser';
+import { DEFAULT_SETTINGS, validateSettings, type GlossarySettings } from './settings';
+import type { GlossaryWorkspace } from './workspace';
+
+/** The file, at the root of a workspace folder, that both the editor and the CLI read. */
+export const CONFIG_FILE_NAME = 'glossary.config.json';
+
+export interface ConfigProblem {
+  message: string;
+  /** Where in the configuration file; offsets into its text. */
+  span: Span;
+}
+
+export interface GlossaryConfig {
+  uri: string;
+  text: string;
+  /** The configuration laid over the defaults; the defaults alone where the file is unusable. */
+  settings: GlossarySettings;
+  problems: ConfigProblem[];
+}
+
+/** A key that only the file knows: the entry template read from another file of the workspace. */
+const TEMPLATE_FILE_KEY = 'entryTemplateFile';
+
+function spanOf(node: Node | undefined, text: string): Span {
+  return node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: Math.min(text.length, 1) };
+}
+
+/** The key of a property node when the complaint is about the key itself, else the value. */
+function nodeFor(tree: Node | undefined, path: string[], aboutKey: boolean): Node | undefined {
+  const value = tree && path.length ? findNodeAtLocation(tree, path) : tree;
+  if (aboutKey && value?.parent?.type === 'property') return value.parent.children?.[0];
+  return value;
+}
+
+/** Parses and checks a configuration file's text; every problem carries its place in the file. */
+export function parseConfig(uri: string, text: string, base: GlossarySettings = DEFAULT_SETTINGS): GlossaryConfig & { templateFile?: string } {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const problems: ConfigProblem[] = errors.map((error) => ({
+    message: `Invalid JSON: ${describeParseError(printParseErrorCode(error.error))}`,
+    span: { start: error.offset, end: error.offset + Math.max(error.length, 1) },
+  }));
+  if (errors.length || !tree) {
+    if (!tree && !errors.length) problems.push({ message: 'The configuration file is empty; write a JSON object such as {}.', span: { start: 0, end: 0 } });
+    return { uri, text, settings: structuredClone(base), problems };
+  }
+  const raw = nodeValue(tree);
+  let templateFile: string | undefined;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && TEMPLATE_FILE_KEY in raw) {
+    const value = (raw as Record<string, unknown>)[TEMPLATE_FILE_KEY];
+    delete (raw as Record<string, unknown>)[TEMPLATE_FILE_KEY];
+    if (typeof value === 'string' && value.trim()) templateFile = value;
+    else problems.push({ message: `${TEMPLATE_FILE_KEY} must be the path of a file, relative to this configuration file.`, span: spanOf(nodeFor(tree, [TEMPLATE_FILE_KEY], false), text) });
+  }
+  const validated = validateSettings(raw, { base, strict: true });
+  for (const problem of validated.problems) {
+    const aboutKey = problem.message === 'is not a known setting' || problem.message === 'is not a diagnostic code';
+    const message = problem.path.length ? `${problem.path.join('.')} ${problem.message}` : `The configuration ${problem.message}`;
+    problems.push({ message, span: spanOf(nodeFor(tree, problem.path, aboutKey), text) });
+  }
+  return { uri, text, settings: validated.settings, problems, templateFile };
+}
+
+function describeParseError(code: string): string {
+  const readable: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'a property name in double quotes was expected',
+    ValueExpected: 'a value was expected',
+    ColonExpected: 'a colon was expected',
+    CommaExpected: 'a comma was expected',
+    CloseBraceExpected: 'a closing } was expected',
+    CloseBracketExpected: 'a closing ] was expected',
+    EndOfFileExpected: 'nothing may follow the top-level value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return readable[code] ?? code;
+}
+
+/** Like jsonc-parser's getNodeValue, but a duplicated key keeps its last value as JSON.parse does. */
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) result[String(key.value)] = nodeValue(value);
+      }
+      return result;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+/**
+ * Reads `glossary.config.json` at the root of `folder`, if there is one, and the template file it
+ * names. A template path that leaves the workspace folder is refused: configuration is data, and it
+ * must not make the editor read files elsewhere.
+ */
+export async function loadConfig(workspace: GlossaryWorkspace, folder: string, explicitUri?: string): Promise<GlossaryConfig | undefined> {
+  const uri = explicitUri ?? Utils.joinPath(URI.parse(folder), CONFIG_FILE_NAME).toString();
+  const bytes = await workspace.readFile(uri);
+  if (bytes === undefined) return undefined;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const config = parseConfig(uri, text);
+  if (config.templateFile) {
+    const templateUri = Utils.resolvePath(Utils.dirname(URI.parse(uri)), config.templateFile);
+    const folderPath = URI.parse(folder).path.replace(/\/$/, '');
+    const span = (() => {
+      const at = text.indexOf(JSON.stringify(config.templateFile));
+      return at === -1 ? { start: 0, end: 1 } : { start: at, end: at + JSON.stringify(config.templateFile).length };
+    })();
+    if (!templateUri.path.startsWith(`${folderPath}/`)) {
+      config.problems.push({ message: `${TEMPLATE_FILE_KEY} points outside the workspace folder; it is ignored.`, span });
+    } else {
+      const template = await workspace.readFile(templateUri.toString());
+      if (template === undefined) config.problems.push({ message: `${TEMPLATE_FILE_KEY}: '${config.templateFile}' cannot be read.`, span });
+      else config.settings.entryTemplate = new TextDecoder('utf-8').decode(template);
+    }
+  }
+  return config;
+}
