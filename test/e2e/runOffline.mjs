@@ -54,6 +54,8 @@ const WORKBENCH_NOISE = [/^Resolving connection token/, /^Resolved connection to
 
 const args = process.argv.slice(2);
 const provisionOnly = args.includes('--provision-only');
+/** `npm start`: serve the example glossary with the extension loaded, until Ctrl-C. */
+const serve = args.includes('--serve');
 const devPathArg = args.indexOf('--extension-development-path');
 const extensionDevelopmentPath = resolve(devPathArg >= 0 ? args[devPathArg + 1] ?? '' : ROOT);
 const timeoutMs = Number(process.env.GLOSSARY_E2E_TIMEOUT_MS ?? 300_000);
@@ -413,10 +415,28 @@ function withTimeout(promise, ms, message) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Serves the example glossary in the offline VS Code with the extension under development loaded. */
+async function serveExample() {
+  const runDir = await mkdtemp(join(tmpdir(), 'glossary-serve-'));
+  cleanups.push(() => rm(runDir, { recursive: true, force: true, maxRetries: 3 }));
+  mkdirSync(LOG_DIR, { recursive: true });
+  const server = startCodeServer(runDir, join(LOG_DIR, 'code-server-serve.log'));
+  const base = await withTimeout(server.address, 120_000, 'code-server did not start within 120 s');
+  const authority = new URL(base).host;
+  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]]);
+  const url = `${base}/?folder=${encodeURIComponent(EXAMPLE)}&payload=${encodeURIComponent(payload)}`;
+  say('Glossary Author is running in VS Code (code-server) on the example glossary. Open:');
+  process.stdout.write(`\n  ${url}\n\n`);
+  say('Edits you make there change examples/glossary in this repository. Press Ctrl-C to stop.');
+  await new Promise((resolveExit) => server.child.on('exit', resolveExit));
+  return 0;
+}
+
 async function main() {
   const started = Date.now();
   await provisionHost();
   if (provisionOnly) return 0;
+  if (serve) return serveExample();
   return withTimeout(runSuite(), timeoutMs, `the e2e run did not finish within ${timeoutMs / 1000} s (GLOSSARY_E2E_TIMEOUT_MS); logs in ${LOG_DIR}`)
     .finally(() => say(`wall time ${seconds(started)}`));
 }
