@@ -113,7 +113,8 @@ async function run(options: Options): Promise<number> {
     fixResults = await applyFixes(service, uris, options.dryRun);
     for (const result of fixResults) {
       const path = relative(process.cwd(), URI.parse(result.uri).fsPath);
-      if (result.diff) process.stdout.write(result.diff);
+      // A diff on stdout would break JSON and SARIF output; it goes beside the report then.
+      if (result.diff) (options.format === 'text' ? process.stdout : process.stderr).write(result.diff);
       else if (result.skipped) process.stderr.write(`${path}: not fixed: ${result.skipped}\n`);
       else process.stderr.write(`${path}: ${options.dryRun ? 'would apply' : 'applied'} ${result.applied} fix${result.applied === 1 ? '' : 'es'}\n`);
     }

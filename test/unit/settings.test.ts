@@ -114,9 +114,10 @@ describe('resolveSettings: numbers', () => {
   test('completion.maxItems: at least 1, rounded down', () => {
     assert.equal(resolveSettings({ completion: { maxItems: 5 } }).settings.completion.maxItems, 5);
     assert.equal(resolveSettings({ completion: { maxItems: 7.9 } }).settings.completion.maxItems, 7);
-    for (const bad of [{ maxItems: 0 }, { maxItems: 0.5 }, { maxItems: -3 }, { maxItems: '5' }, 5]) {
+    for (const bad of [{ maxItems: 0 }, { maxItems: 0.5 }, { maxItems: -3 }, { maxItems: '5' }]) {
       assert.deepEqual(resolveSettings({ completion: bad }), { settings: DEFAULT_SETTINGS, problems: ['glossary.completion.maxItems must be a number of at least 1'] });
     }
+    assert.deepEqual(resolveSettings({ completion: 5 }), { settings: DEFAULT_SETTINGS, problems: ['glossary.completion must be an object'] });
   });
 });
 

@@ -36,7 +36,10 @@ function nodeFor(tree: Node | undefined, path: string[], aboutKey: boolean): Nod
 }
 
 /** Parses and checks a configuration file's text; every problem carries its place in the file. */
-export function parseConfig(uri: string, text: string, base: GlossarySettings = DEFAULT_SETTINGS): GlossaryConfig & { templateFile?: string } {
+export function parseConfig(uri: string, text: string, base: GlossarySettings = DEFAULT_SETTINGS): GlossaryConfig & { templateFile?: string; templateSpan?: Span } {
+  if (text.trim() === '') {
+    return { uri, text, settings: structuredClone(base), problems: [{ message: 'The configuration file is empty; write a JSON object such as {}.', span: { start: 0, end: 0 } }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const problems: ConfigProblem[] = errors.map((error) => ({
@@ -44,14 +47,19 @@ export function parseConfig(uri: string, text: string, base: GlossarySettings = 
     span: { start: error.offset, end: error.offset + Math.max(error.length, 1) },
   }));
   if (errors.length || !tree) {
-    if (!tree && !errors.length) problems.push({ message: 'The configuration file is empty; write a JSON object such as {}.', span: { start: 0, end: 0 } });
     return { uri, text, settings: structuredClone(base), problems };
   }
   const raw = nodeValue(tree);
+  if (tree.type !== 'object') {
+    problems.push({ message: 'The configuration must be a JSON object, such as {"linkPrefix": "/glossary/"}.', span: spanOf(tree, text) });
+    return { uri, text, settings: structuredClone(base), problems };
+  }
   let templateFile: string | undefined;
+  let templateSpan: Span | undefined;
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && TEMPLATE_FILE_KEY in raw) {
     const value = (raw as Record<string, unknown>)[TEMPLATE_FILE_KEY];
     delete (raw as Record<string, unknown>)[TEMPLATE_FILE_KEY];
+    templateSpan = spanOf(nodeFor(tree, [TEMPLATE_FILE_KEY], false), text);
     if (typeof value === 'string' && value.trim()) templateFile = value;
     else problems.push({ message: `${TEMPLATE_FILE_KEY} must be the path of a file, relative to this configuration file.`, span: spanOf(nodeFor(tree, [TEMPLATE_FILE_KEY], false), text) });
   }
@@ -61,7 +69,7 @@ export function parseConfig(uri: string, text: string, base: GlossarySettings = 
     const message = problem.path.length ? `${problem.path.join('.')} ${problem.message}` : `The configuration ${problem.message}`;
     problems.push({ message, span: spanOf(nodeFor(tree, problem.path, aboutKey), text) });
   }
-  return { uri, text, settings: validated.settings, problems, templateFile };
+  return { uri, text, settings: validated.settings, problems, templateFile, templateSpan };
 }
 
 function describeParseError(code: string): string {
@@ -118,10 +126,7 @@ export async function loadConfig(workspace: GlossaryWorkspace, folder: string, e
   if (config.templateFile) {
     const templateUri = Utils.resolvePath(Utils.dirname(URI.parse(uri)), config.templateFile);
     const folderPath = URI.parse(folder).path.replace(/\/$/, '');
-    const span = (() => {
-      const at = text.indexOf(JSON.stringify(config.templateFile));
-      return at === -1 ? { start: 0, end: 1 } : { start: at, end: at + JSON.stringify(config.templateFile).length };
-    })();
+    const span = config.templateSpan ?? { start: 0, end: 1 };
     if (!templateUri.path.startsWith(`${folderPath}/`)) {
       config.problems.push({ message: `${TEMPLATE_FILE_KEY} points outside the workspace folder; it is ignored.`, span });
     } else {

@@ -231,9 +231,14 @@ export function validateSettings(raw: unknown, options: ValidateOptions = {}): {
     } else problem(['description'], 'must be an object');
   }
   if (raw.completion !== undefined) {
-    const maxItems = isPlainObject(raw.completion) ? positiveNumber(raw.completion.maxItems) : undefined;
-    if (maxItems !== undefined && maxItems >= 1) settings.completion.maxItems = Math.floor(maxItems);
-    else problem(['completion', 'maxItems'], 'must be a number of at least 1');
+    if (isPlainObject(raw.completion)) {
+      if (raw.completion.maxItems !== undefined) {
+        const maxItems = positiveNumber(raw.completion.maxItems);
+        if (maxItems !== undefined && maxItems >= 1) settings.completion.maxItems = Math.floor(maxItems);
+        else problem(['completion', 'maxItems'], 'must be a number of at least 1');
+      }
+      if (options.strict) for (const key of Object.keys(raw.completion)) if (key !== 'maxItems') problem(['completion', key], 'is not a known setting');
+    } else problem(['completion'], 'must be an object');
   }
   if (raw.severity !== undefined) {
     if (isPlainObject(raw.severity)) {

@@ -229,8 +229,7 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
     if (offset === end) break;
   }
   const position = input.document.positionAt(lastCode);
-  const atEnd = lastCode === text.length;
-  return { range: { start: position, end: position }, newText: atEnd ? `${eol}${marker}${eol}` : `${eol}${marker}` };
+  return { range: { start: position, end: position }, newText: `${eol}${marker}` };
 }
 
 /** Removes a debris tag, or its whole line when the line holds nothing but debris. */
@@ -244,7 +243,13 @@ function removeDebris(input: FixInput, span: Span): TextEdit {
   // `<path>content/glossary/x.md</path>`: the text between a pair of debris tags is debris too.
   const pairedOnly = others.length >= 2 && /^<([\w-]+)>.*<\/\1>$/.test(text.slice(start, end).trim());
   const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
-  if (rest.trim() === '' || pairedOnly) return { range: range(start, nextLineStart(text, span.start)), newText: '' };
+  if (rest.trim() === '' || pairedOnly) {
+    const next = nextLineStart(text, span.start);
+    // On a last line without a line break, the break before it goes instead, so the file keeps its ending.
+    const lastLine = next === text.length && !text.endsWith('\n') && !text.endsWith('\r');
+    const from = lastLine && start > 0 ? start - (text.slice(0, start).endsWith('\r\n') ? 2 : 1) : start;
+    return { range: range(from, next), newText: '' };
+  }
   return { range: range(span.start, span.end), newText: '' };
 }
 
