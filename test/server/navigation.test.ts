@@ -176,21 +176,15 @@ describe('navigation: definition, references, code lens, links, symbols, body-li
       return refs.filter((r) => r.uri === uri).map((r) => r.range);
     }
 
-    test('a link on a heading line', {
-      todo: 'bug: entryParser.scanBody skips inline links (and debris) on heading lines, so `## See [RLHF](/glossary/rlhf)` is not a reference: find references misses it and rename leaves it pointing at the old slug',
-    }, async () => {
+    test('a link on a heading line', async () => {
       assert.deepEqual(await referencesIn('heading-link', ['## See [RLHF](/glossary/rlhf)']), [{ start: { line: 5, character: 24 }, end: { line: 5, character: 28 } }]);
     });
 
-    test('a link whose text wraps onto the next line', {
-      todo: 'bug: links are found one line at a time, so hard-wrapped prose (`See [Reinforcement Learning` on one line, `from Human Feedback](/glossary/rlhf)` on the next) is not a reference (CommonMark allows line breaks in link text)',
-    }, async () => {
+    test('a link whose text wraps onto the next line', async () => {
       assert.deepEqual(await referencesIn('wrapped-link', ['See [Reinforcement Learning', 'from Human Feedback](/glossary/rlhf) for more.']), [{ start: { line: 6, character: 31 }, end: { line: 6, character: 35 } }]);
     });
 
-    test('a link whose text holds brackets', {
-      todo: 'bug: linkAt stops at the first `]` or `[` scanning back from `](`, so `[the [RLHF] paper](/glossary/rlhf)` is not a reference (CommonMark allows balanced brackets in link text)',
-    }, async () => {
+    test('a link whose text holds brackets', async () => {
       assert.deepEqual(await referencesIn('bracket-link', ['Read [the [RLHF] paper](/glossary/rlhf).']), [{ start: { line: 5, character: 34 }, end: { line: 5, character: 38 } }]);
     });
 
@@ -253,9 +247,7 @@ describe('navigation: definition, references, code lens, links, symbols, body-li
     assert.deepEqual(await client.codeLenses(uri), []);
   });
 
-  test('the code lens does not count the entry itself (gradient-descent.md lists itself)', {
-    todo: "bug: gradient-descent.md's lens says '3 entries point here' though only deep-learning and neural-network do; its own (self-related) item is counted as an entry pointing at it",
-  }, async () => {
+  test('the code lens does not count the entry itself (gradient-descent.md lists itself)', async () => {
     const uri = await client.open('gradient-descent');
     assert.deepEqual((await client.codeLenses(uri))?.map((lens) => lens.command?.title), ['2 entries point here']);
   });
@@ -397,9 +389,7 @@ describe('navigation: definition, references, code lens, links, symbols, body-li
     assert.deepEqual(all.map((s) => s.location.uri).sort(), readdirSync(client.path('content/glossary')).map((f) => client.uri(f.slice(0, -3))).sort());
   });
 
-  test('workspace symbols: a query of several words matches titles word by word', {
-    todo: "bug: a query with a space finds nothing: 'Fine T' → [] (the title is 'Fine-Tuning'), 'language model' → [] (Large Language Models); the matcher treats the space as a letter to find in the slug",
-  }, async () => {
+  test('workspace symbols: a query of several words matches titles word by word', async () => {
     assert.equal(((await client.workspaceSymbols('Fine T')) as SymbolInformation[])[0]?.name, 'Fine-Tuning');
     assert.ok(((await client.workspaceSymbols('language model')) as SymbolInformation[]).some((s) => s.name === 'Large Language Models'));
   });

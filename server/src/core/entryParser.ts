@@ -240,7 +240,7 @@ function parseFields(text: string, frontmatter: Frontmatter): void {
     if (!isScalar(keyNode) || !keyNode.range) continue;
     const key = String(keyNode.value);
     const keySpan = at(keyNode.range[0], keyNode.range[1]);
-    const value = fieldValue(pair.value, at);
+    const value = fieldValue(pair.value, at, source);
     const end = value.kind === 'empty' ? keySpan.end : value.span.end;
     frontmatter.fields.push({ key, keySpan, value, span: { start: keySpan.start, end } });
   }
@@ -252,19 +252,26 @@ function parseFields(text: string, frontmatter: Frontmatter): void {
   }
 }
 
-function unquotedSpan(node: Scalar, at: (start: number, end: number) => Span): Span {
+function unquotedSpan(node: Scalar, at: (start: number, end: number) => Span, source: string): Span {
   const [start, end] = node.range!;
   const quoted = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE';
-  return quoted && end - start >= 2 ? at(start + 1, end - 1) : at(start, end);
+  if (quoted && end - start >= 2) return at(start + 1, end - 1);
+  if ((node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') && typeof node.value === 'string') {
+    // `- >-\n  rlhf`: the value is the text after the block header, not the header itself.
+    const text = node.value.trim();
+    const at_ = text ? source.lastIndexOf(text, end) : -1;
+    if (at_ >= start && at_ + text.length <= end) return at(at_, at_ + text.length);
+  }
+  return at(start, end);
 }
 
-function fieldValue(node: YamlNode | null, at: (start: number, end: number) => Span): FieldValue {
+function fieldValue(node: YamlNode | null, at: (start: number, end: number) => Span, source: string): FieldValue {
   if (node === null || !node.range) return { kind: 'empty' };
   const span = at(node.range[0], node.range[1]);
   if (isAlias(node)) return { kind: 'other', type: 'alias', span };
   if (isScalar(node)) {
     if (node.value === null) return { kind: 'empty' };
-    if (typeof node.value === 'string') return { kind: 'string', text: node.value, span: unquotedSpan(node, at) };
+    if (typeof node.value === 'string') return { kind: 'string', text: node.value, span: unquotedSpan(node, at, source) };
     if (typeof node.value === 'number') return { kind: 'other', type: 'number', span };
     if (typeof node.value === 'boolean') return { kind: 'other', type: 'boolean', span };
     return { kind: 'other', type: 'scalar', span };
@@ -273,7 +280,7 @@ function fieldValue(node: YamlNode | null, at: (start: number, end: number) => S
     const items: ListItem[] = [];
     for (const item of node.items as (YamlNode | null)[]) {
       if (item === null || !item.range) continue;
-      if (isScalar(item) && typeof item.value === 'string') items.push({ text: item.value, span: unquotedSpan(item, at) });
+      if (isScalar(item) && typeof item.value === 'string') items.push({ text: item.value, span: unquotedSpan(item, at, source) });
       else if (isScalar(item) && item.value === null) items.push({ text: '', span: at(item.range[0], item.range[0]) });
       else items.push({ text: undefined, span: at(item.range[0], item.range[1]) });
     }
@@ -297,12 +304,17 @@ function scanBody(
   // With a misplaced block, the text above it is debris, not the entry's opening paragraph.
   const proseStart = skip?.closeSpan ? skip.closeSpan.end : bodyStart;
   let open: { fence: Fence; char: string; length: number } | undefined;
+  /** Where the current paragraph began: link text may wrap across its lines. */
+  let paragraphStart = bodyStart;
   const debrisPattern = options.debrisTags.length
     ? new RegExp(`</?(?:${options.debrisTags.map(escapeRegExp).join('|')})>`, 'g')
     : undefined;
 
   for (const line of linesFrom(text, bodyStart)) {
-    if (skip && line.start >= skip.openSpan.start && line.start <= (skip.closeSpan?.start ?? -1)) continue;
+    if (skip && line.start >= skip.openSpan.start && line.start <= (skip.closeSpan?.start ?? -1)) {
+      paragraphStart = line.next;
+      continue;
+    }
     const content = text.slice(line.start, line.end);
     if (open) {
       if (closesFence(content, open)) {
@@ -324,15 +336,19 @@ function scanBody(
       fences.push(fence);
       open = { fence, char: fenceMatch[2][0], length: fenceMatch[2].length };
       if (paragraph.length) paragraphDone = true;
+      paragraphStart = line.next;
       continue;
     }
     const heading = HEADING.exec(content);
     if (heading) {
       headings.push({ level: heading[1].length, text: (heading[2] ?? '').trim(), span: { start: line.start, end: line.end } });
+      scanInline(content, line.start, debrisPattern, debris, links, text, line.start);
       if (paragraph.length) paragraphDone = true;
+      paragraphStart = line.next;
       continue;
     }
-    scanInline(content, line.start, debrisPattern, debris, links);
+    if (content.trim() === '') paragraphStart = line.next;
+    else scanInline(content, line.start, debrisPattern, debris, links, text, paragraphStart);
     if (!paragraphDone && line.start >= proseStart) {
       const trimmed = content.trim();
       const isProse = trimmed !== '' && !/^([-*+>|<]|\d+[.)]\s)/.test(trimmed);
@@ -349,7 +365,15 @@ const MAX_CODE_SPAN_LINE = 10_000;
 const MAX_LINK_TEXT = 1_000;
 const MAX_LINK_TARGET = 2_000;
 
-function scanInline(content: string, lineStart: number, debrisPattern: RegExp | undefined, debris: DebrisTag[], links: InlineLink[]): void {
+function scanInline(
+  content: string,
+  lineStart: number,
+  debrisPattern: RegExp | undefined,
+  debris: DebrisTag[],
+  links: InlineLink[],
+  text: string,
+  paragraphStart: number,
+): void {
   if (!content.includes('<') && !content.includes('](')) return;
   // Text inside inline code spans is blanked (same length) so that `<path>` in code is not debris.
   const visible = content.includes('`') && content.length <= MAX_CODE_SPAN_LINE ? content.replace(INLINE_CODE, (code) => ' '.repeat(code.length)) : content;
@@ -360,12 +384,15 @@ function scanInline(content: string, lineStart: number, debrisPattern: RegExp | 
     }
   }
   for (let close = visible.indexOf(']('); close !== -1; close = visible.indexOf('](', close + 2)) {
-    const link = linkAt(visible, close);
+    const onLine = linkAt(visible, close, 0);
+    // Link text that wraps from an earlier line of the same paragraph: `See [Reinforcement\nLearning](…)`.
+    const wrapped = onLine || paragraphStart >= lineStart ? undefined : linkAt(text, lineStart + close, paragraphStart);
+    const link = onLine ? { ...onLine, base: lineStart, source: visible } : wrapped && { ...wrapped, base: 0, source: text };
     if (link) {
       links.push({
-        target: visible.slice(link.targetStart, link.targetEnd),
-        targetSpan: { start: lineStart + link.targetStart, end: lineStart + link.targetEnd },
-        span: { start: lineStart + link.start, end: lineStart + link.end },
+        target: link.source.slice(link.targetStart, link.targetEnd),
+        targetSpan: { start: link.base + link.targetStart, end: link.base + link.targetEnd },
+        span: { start: link.base + link.start, end: link.base + link.end },
       });
     }
   }
@@ -375,11 +402,15 @@ function scanInline(content: string, lineStart: number, debrisPattern: RegExp | 
  * The inline link `[text](target "title")` whose `](` is at `close`, scanned by hand with bounded
  * look-behind and look-ahead so that hostile lines (a megabyte of `[`) stay linear.
  */
-function linkAt(line: string, close: number): { start: number; end: number; targetStart: number; targetEnd: number } | undefined {
+function linkAt(line: string, close: number, floor: number): { start: number; end: number; targetStart: number; targetEnd: number } | undefined {
   let open = close - 1;
-  const limit = Math.max(0, close - MAX_LINK_TEXT);
-  while (open >= limit && line[open] !== '[' && line[open] !== ']') open--;
-  if (open < limit || line[open] !== '[') return undefined;
+  const limit = Math.max(floor, close - MAX_LINK_TEXT);
+  // Brackets may nest inside link text: `[the [RLHF] paper](…)`.
+  for (let depth = 0; open >= limit; open--) {
+    if (line[open] === ']') depth++;
+    else if (line[open] === '[' && depth-- === 0) break;
+  }
+  if (open < limit) return undefined;
   let i = close + 2;
   while (line[i] === ' ' || line[i] === '\t') i++;
   const angle = line[i] === '<';

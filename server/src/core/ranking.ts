@@ -6,6 +6,11 @@ import type { EntrySummary } from './glossaryIndex';
  */
 export function matchScore(entry: EntrySummary, query: string): number {
   if (query === '') return 0;
+  if (/\s/.test(query)) {
+    // Several words (`fine t`, `language model`): each must start a word of the slug or title.
+    const parts = query.split(/\s+/).filter(Boolean);
+    return parts.every((part) => entry.words.some((word) => word.startsWith(part))) ? 2500 - entry.slug.length : -1;
+  }
   const slug = entry.slug.toLowerCase();
   if (slug.startsWith(query)) return 4000 - slug.length;
   for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;

@@ -152,7 +152,8 @@ function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): 
     safe: false,
     workspaceEdit: {
       documentChanges: [
-        { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } },
+        // If the file appeared meanwhile the whole edit fails rather than prepend a template to it.
+        { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
         { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
       ],
     },
@@ -201,7 +202,7 @@ function removeField(input: FixInput, field: FrontmatterField): TextEdit {
   return { range: { start: input.document.positionAt(start), end: input.document.positionAt(end) }, newText: '' };
 }
 
-const HEADING_LINE = /^ {0,3}#{1,6}\s+\S/;
+const HEADING_LINE = /^ {0,3}(#{1,6})\s+\S/;
 const MARKDOWN_BLOCK_LINE = /^ {0,3}([-*+]\s+\S|\d+[.)]\s+\S|\|.*\|\s*$)/;
 /** A line of plain words with no diagram syntax: prose, not Mermaid. */
 const PROSE_LINE = /^[A-Z][a-z]+(?: [A-Za-z][a-z]*)*[.:]?$/;
@@ -222,7 +223,10 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
   while (offset < text.length) {
     const end = lineEndOf(text, offset);
     const line = text.slice(offset, end);
-    const notCode = HEADING_LINE.test(line) || (fence.language === 'mermaid' && (MARKDOWN_BLOCK_LINE.test(line) || PROSE_LINE.test(line.trim())));
+    // `# comment` is code in Python or shell; only `##` and deeper headings clearly are not, except in Mermaid, which has no `#` comments.
+    const heading = HEADING_LINE.exec(line);
+    const isHeading = !!heading && (heading[1].length >= 2 || fence.language === 'mermaid');
+    const notCode = isHeading || (fence.language === 'mermaid' && (MARKDOWN_BLOCK_LINE.test(line) || PROSE_LINE.test(line.trim())));
     if (notCode) break;
     if (line.trim() !== '') lastCode = end;
     offset = nextLineStart(text, offset);

@@ -61,7 +61,8 @@ export function getCodeLenses(input: NavigationInput): CodeLens[] {
   if (!title || input.entry.frontmatter?.misplaced) return [];
   const range = { start: input.document.positionAt(title.keySpan.start), end: input.document.positionAt(title.span.end) };
   const locations = referencesTo(input.index, input.slug);
-  const entries = new Set(locations.map((location) => location.uri)).size;
+  // An entry that lists itself is a problem of its own (self-related), not an entry pointing here.
+  const entries = new Set(locations.map((location) => location.uri).filter((uri) => uri !== input.index.entryFor(input.slug)?.uri)).size;
   const label = entries === 0 ? 'no entries point here' : entries === 1 ? '1 entry points here' : `${entries} entries point here`;
   return [{ range, command: { title: label, command: SHOW_REFERENCES_COMMAND, arguments: [input.document.uri, range.start, locations] } }];
 }
