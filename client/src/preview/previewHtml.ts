@@ -10,7 +10,7 @@ export interface PreviewHtmlOptions {
 
 /** A fresh nonce for every page the panel loads. */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+  return randomBytes(16).toString('hex');
 }
 
 /**
