@@ -7,6 +7,8 @@ const production = process.argv.includes('--production');
 const nodeBundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server's Mermaid worker; jsdom and mermaid stay in node_modules and load at run time.
+  { entryPoints: ['server/src/mermaidWorker.ts'], outfile: 'dist/mermaidWorker.js', external: ['jsdom', 'mermaid'] },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -6,7 +6,7 @@
 // For each size: generate (or reuse) a glossary under .bench/, measure a file-system floor, then drive
 // the real server (dist/server.js --stdio) over JSON-RPC and time indexing, requests and diagnostics.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ const now = () => performance.now();
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const options = { sizes: [1000, 10000], requests: 300, edits: 50, seed: 1, out: join(repo, 'bench', 'results.json') };
+  const options = { sizes: [1000, 5000, 20000], requests: 300, edits: 50, seed: 1, soak: 10000, cli: true, out: join(repo, 'bench', 'results.json') };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -36,8 +36,10 @@ function parseArgs(argv) {
     else if (flag === '--edits') options.edits = Math.max(50, Number(value()));
     else if (flag === '--seed') options.seed = Number(value()) || 1;
     else if (flag === '--out') options.out = resolve(value());
+    else if (flag === '--soak') options.soak = Math.max(0, Number(value()));
+    else if (flag === '--no-cli') options.cli = false;
     else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/run.mjs [--sizes 1000,10000] [--requests 300] [--edits 50] [--seed 1] [--out bench/results.json]');
+      console.log('node bench/run.mjs [--sizes 1000,5000,20000] [--requests 300] [--edits 50] [--soak 10000] [--no-cli] [--seed 1] [--out bench/results.json]');
       process.exit(0);
     } else throw new Error(`Unknown option ${argv[i]}`);
   }
@@ -403,6 +405,28 @@ async function benchServer(ws, probe, target, options, result) {
     }
     result.hover = { ...stats(hover), answered: hoverOk };
 
+    // ---- definition, references and workspace symbols: first call apart, then ≥ requests calls
+    const timed = async (method, params, n) => {
+      const samples = [];
+      let first;
+      for (let i = 0; i < n; i++) {
+        const sent = now();
+        await withTimeout(connection.sendRequest(method, params(i)), 60000, method);
+        const took = now() - sent;
+        if (i === 0) first = took;
+        else samples.push(took);
+      }
+      return { first, ...stats(samples) };
+    };
+    const atItem = (i) => {
+      const item = target.relatedPositions[i % target.relatedPositions.length];
+      return { textDocument: { uri: target.uri }, position: { line: item.line, character: item.character + 1 } };
+    };
+    result.definition = await timed('textDocument/definition', atItem, options.requests + 1);
+    result.references = await timed('textDocument/references', (i) => ({ ...atItem(i), context: { includeDeclaration: true } }), options.requests + 1);
+    const queries = ['neural', 'learn', 'trans', 'model', 'gra', 'a', 'fine t', 'vector', 'ba', 'network'];
+    result.workspaceSymbols = await timed('workspace/symbol', (i) => ({ query: queries[i % queries.length] }), options.requests + 1);
+
     // ---- edit → fresh diagnostics: a new unknown slug in `related`, each edit a different one
     let version = 1;
     const last = target.relatedPositions[target.relatedPositions.length - 1];
@@ -443,6 +467,33 @@ async function benchServer(ws, probe, target, options, result) {
     connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(newPath).href, type: 1 }] });
     result.createToDependantsMs = (await allClean) - createdSent;
     result.dependants = DEPENDANTS;
+
+    // ---- soak: many edits to one document; memory before and after, latency early and late
+    if (options.soak > 0) {
+      const rssBefore = peakMemoryMB(session.child.pid).vmRSS;
+      const soakLatencies = [];
+      const soakSlug = 'bench-soak-unknown';
+      for (let i = 0; i < options.soak; i++) {
+        const adding = i % 2 === 0;
+        const change = adding
+          ? { range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: 0 } }, text: `- ${soakSlug}\n` }
+          : { range: { start: { line: editLine, character: 0 }, end: { line: editLine + 1, character: 0 } }, text: '' };
+        const fresh = waitForDiagnostics(session, (p) => p.uri === target.uri && p.diagnostics.some((d) => d.message.includes(`'${soakSlug}'`)) === adding, 60000, 'soak diagnostics');
+        const sent = now();
+        connection.sendNotification('textDocument/didChange', { textDocument: { uri: target.uri, version: ++version }, contentChanges: [change] });
+        soakLatencies.push((await fresh) - sent);
+      }
+      await sleep(500);
+      const rssAfter = peakMemoryMB(session.child.pid).vmRSS;
+      const window = Math.min(1000, Math.floor(options.soak / 2));
+      result.soak = {
+        edits: options.soak,
+        rssBeforeMB: rssBefore,
+        rssAfterMB: rssAfter,
+        first: pick(stats(soakLatencies.slice(0, window)), ['p50', 'p99']),
+        last: pick(stats(soakLatencies.slice(-window)), ['p50', 'p99']),
+      };
+    }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     result.serverLogTail = session.logs.slice(-10);
@@ -480,7 +531,13 @@ function table(r) {
     add('hover on a related slug: first call', ms(r.hover.first));
     add(`hover p50 / p95 / p99 (${r.hover.n} requests)`, `${ms(r.hover.p50)} / ${ms(r.hover.p95)} / ${ms(r.hover.p99)}`);
   }
+  for (const [key, label] of [['definition', 'definition'], ['references', 'references'], ['workspaceSymbols', 'workspace symbols']]) {
+    const f = r[key];
+    if (f) add(`${label}: first call; p50 / p95 / p99 (${f.n} requests)`, `${ms(f.first)}; ${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`);
+  }
   if (r.editToDiagnostics) add(`edit → fresh diagnostics p50 / p99 (${r.editToDiagnostics.n} edits)`, `${ms(r.editToDiagnostics.p50)} / ${ms(r.editToDiagnostics.p99)}`);
+  if (r.soak) add(`soak of ${r.soak.edits} edits: RSS before → after; edit → diagnostics p50/p99 first vs last 1,000`, `${r.soak.rssBeforeMB.toFixed(0)} → ${r.soak.rssAfterMB.toFixed(0)} MB (${(((r.soak.rssAfterMB / r.soak.rssBeforeMB) - 1) * 100).toFixed(1)}%); ${ms(r.soak.first.p50)}/${ms(r.soak.first.p99)} vs ${ms(r.soak.last.p50)}/${ms(r.soak.last.p99)}`);
+  if (r.cliMs !== undefined) add('CLI: `glossary-author check` of the whole glossary (wall)', ms(r.cliMs), `${ratio(r.cliMs, r.floor.parseMs)} (b)`);
   if (r.createToDependantsMs !== undefined) add(`new entry on disk → ${r.dependants} open dependants re-checked`, ms(r.createToDependantsMs));
   if (r.peakMemoryMB !== undefined) add('server peak memory (VmHWM)', `${r.peakMemoryMB.toFixed(0)} MB`, `${(r.peakMemoryMB / (r.corpusBytes / 2 ** 20)).toFixed(2)}× corpus size`);
   if (r.error) add('**error**', r.error.replace(/\|/g, '\\|'));
@@ -522,6 +579,13 @@ async function main() {
     r.probeEntry = probe.slug;
     r.measuredEntry = target.slug;
     await benchServer(ws, probe, target, options, r);
+    if (options.cli) {
+      // The CLI over the same glossary, as CI would run it: every entry checked, JSON to a pipe.
+      const started = now();
+      const cli = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'check', ws.dir, '--format', 'json', '--fail-on', 'none'], { maxBuffer: 1 << 30 });
+      r.cliMs = now() - started;
+      if (cli.status !== 0) r.error = `CLI exited ${cli.status}: ${String(cli.stderr).slice(0, 300)}`;
+    }
     results.push(r);
     console.log(table(r));
     console.log('');

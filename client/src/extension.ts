@@ -9,8 +9,10 @@ import {
   type Position,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from '../../server/src/core/features/graph';
 import { CrashPolicy } from './crashPolicy';
-import { MermaidPreviewPanel } from './preview/mermaidPreviewPanel';
+import { newTerm } from './newTerm';
+import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
 
 /** What `activate` returns: the e2e tests reach the client and the preview through it. */
 export interface GlossaryExtensionApi {
@@ -74,7 +76,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
     },
   };
   const client = new LanguageClient('glossary', 'Glossary Language Server', serverOptions, clientOptions);
-  const preview = new MermaidPreviewPanel(context.extensionUri, output);
+  const graphSource: GraphSource = async (uri) => {
+    if (!client.isRunning()) return undefined;
+    const params: RelationshipGraphParams = { uri: client.code2ProtocolConverter.asUri(uri) };
+    const graph = await client.sendRequest<RelationshipGraph | null>(RELATIONSHIP_GRAPH_REQUEST, params);
+    if (!graph || graph.nodes.length === 0) return undefined;
+    return {
+      title: `Relationships of ${graph.nodes[0].title}`,
+      source: graph.mermaid,
+      nodes: graph.nodes.map((node) => ({ id: node.id, uri: node.uri, title: node.title })),
+      capped: graph.capped,
+      total: graph.total,
+    };
+  };
+  const preview = new MermaidPreviewPanel(context.extensionUri, output, graphSource);
 
   let resolveIndexed: (entries: number) => void = () => {};
   const indexed = new Promise<number>((resolve) => (resolveIndexed = resolve));
@@ -120,6 +135,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
         return;
       }
       preview.show(document);
+    }),
+    vscode.commands.registerCommand('glossary.newTerm', () => newTerm(client)),
+    vscode.commands.registerCommand('glossary.showRelationshipGraph', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a glossary entry to see its relationship graph.');
+        return false;
+      }
+      const shown = await preview.showGraph(target);
+      if (!shown) void vscode.window.showInformationMessage(`${target.path.slice(target.path.lastIndexOf('/') + 1)} is not a glossary entry, so it has no relationship graph.`);
+      return shown;
     }),
   );
   await client.start();

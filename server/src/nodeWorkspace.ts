@@ -1,5 +1,6 @@
 import fg from 'fast-glob';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { GlossaryWorkspace } from './core/workspace';
 
@@ -9,25 +10,52 @@ export class NodeWorkspace implements GlossaryWorkspace {
 
   async findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
     const cwd = URI.parse(folder).fsPath;
-    const paths = await fg([...include], {
+    const entries = await fg([...include], {
       cwd,
       ignore: [...exclude],
       absolute: true,
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       dot: true,
-      // Symlinked folders can form loops; entries reached only through a link are not part of the site.
+      // Symlinked folders can form loops, so links are not descended into; a link to a file is
+      // kept below when it resolves to a file (a symlinked entry is still an entry).
       followSymbolicLinks: false,
       suppressErrors: true,
     });
-    return paths.sort().map((path) => URI.file(path).toString());
+    const inside = `${cwd.replace(/[\\/]$/, '')}${sep}`;
+    const files: string[] = [];
+    for (const entry of entries) {
+      // A glob such as `../x/**/*.md` must not reach out of the workspace folder.
+      if (!entry.path.startsWith(inside)) continue;
+      if (entry.dirent.isFile()) files.push(entry.path);
+      else if (entry.dirent.isSymbolicLink()) {
+        try {
+          if (statSync(entry.path).isFile()) files.push(entry.path);
+        } catch {
+          // A dangling link: nothing to index.
+        }
+      }
+    }
+    return files.sort().map((path) => URI.file(path).toString());
   }
 
-  async readFile(uri: string): Promise<Uint8Array | undefined> {
-    const path = URI.parse(uri).fsPath;
+  async realUri(uri: string): Promise<string | undefined> {
     try {
-      if (!(await stat(path)).isFile()) return undefined;
-      return await readFile(path);
+      return URI.file(realpathSync(URI.parse(uri).fsPath)).toString();
     } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Reads synchronously: an entry is a few kilobytes, and a promise-based read spends more time in
+   * open/stat/close round trips through the thread pool than in reading. Callers slice their loops.
+   */
+  async readFile(uri: string): Promise<Uint8Array | undefined> {
+    try {
+      return readFileSync(URI.parse(uri).fsPath);
+    } catch {
+      // Gone, a directory (EISDIR), or not readable.
       return undefined;
     }
   }

@@ -5,6 +5,7 @@ import {
   DiagnosticSeverity,
   ErrorCodes,
   ResponseError,
+  RequestType,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   WatchKind,
@@ -18,11 +19,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FIX_ALL_KIND } from './core/features/codeActions';
+import { RELATIONSHIP_GRAPH_REQUEST, relationshipGraph, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
+import { NEW_ENTRY_REQUEST, planNewEntry, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
 import { RenameRefused } from './core/features/rename';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
-import { GlossaryService, type FileChange } from './core/glossaryService';
+import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
+import { MermaidChecker } from './mermaidChecker';
 import { NodeWorkspace } from './nodeWorkspace';
+import { existsSync } from 'node:fs';
 
 /** Sent to the client as indexing progresses, for its status bar. */
 export const INDEX_STATUS_NOTIFICATION = 'glossary/indexStatus';
@@ -35,6 +40,8 @@ if (process.argv.includes('--version')) {
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
+/** Parses ```mermaid blocks in a worker thread; when its answers change a document's diagnostics, they are published again. */
+const mermaid = new MermaidChecker({ log, onResults: (uri) => scheduleDiagnostics([uri]) });
 
 let service: GlossaryService | undefined;
 let initialSettings: unknown;
@@ -69,7 +76,11 @@ const flushDiagnostics = guarded('diagnostics', () => {
   if (!service) return;
   for (const uri of pendingDiagnostics) {
     const open = service.getOpen(uri);
-    if (open) void connection.sendDiagnostics({ uri: open.document.uri, diagnostics: service.diagnostics(uri) });
+    if (!open) continue;
+    // The core's diagnostics go out now, with the Mermaid answers already known for this text.
+    const diagnostics = [...service.diagnostics(uri), ...mermaid.diagnostics(open.uri, open.document, open.entry, service.settings)]
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    void connection.sendDiagnostics({ uri: open.document.uri, diagnostics });
   }
   pendingDiagnostics.clear();
 }, undefined);
@@ -172,6 +183,15 @@ async function indexWorkspace(): Promise<void> {
   });
   progress?.done();
   log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms.`);
+  // The include/exclude globs may have changed: documents open in the editor follow them too.
+  for (const document of documents.all()) {
+    const isEntry = service.isEntry(document.uri);
+    if (isEntry && !service.isOpen(document.uri)) service.setOpenDocument(document);
+    else if (!isEntry && service.isOpen(document.uri)) {
+      await service.closeDocument(document.uri);
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }
+  }
   indexReady = true;
   connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'ready', entries: service.index.size });
   scheduleDiagnostics(service.openUris());
@@ -201,6 +221,7 @@ documents.onDidChangeContent(guarded('change', (event) => {
 documents.onDidClose(async (event) => {
   if (!service) return;
   const uri = event.document.uri;
+  mermaid.forget(canonicalUri(uri));
   void connection.sendDiagnostics({ uri, diagnostics: [] });
   if (!service.isOpen(uri)) return;
   scheduleDiagnostics(await service.closeDocument(uri));
@@ -274,6 +295,29 @@ connection.workspace.onWillRenameFiles(async (params) => {
     return null;
   }
 });
+
+/** Custom requests of the VS Code client's commands "New Term" and "Show Relationship Graph". */
+connection.onRequest(new RequestType<NewEntryParams, NewEntryResult, void>(NEW_ENTRY_REQUEST), async (params) => {
+  if (!service) return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized.');
+  const glossary = service;
+  try {
+    return await planNewEntry(params ?? ({} as NewEntryParams), {
+      index: glossary.index,
+      settings: glossary.settings,
+      folders: workspaceFolders,
+      isEntry: (uri) => glossary.isEntry(uri),
+      fileExists: async (uri) => existsSync(URI.parse(uri).fsPath),
+    });
+  } catch (error) {
+    log(`new entry failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, 'The new entry could not be prepared; see the server log.');
+  }
+});
+connection.onRequest(new RequestType<RelationshipGraphParams, RelationshipGraph | null, void>(RELATIONSHIP_GRAPH_REQUEST), guarded('relationship graph', (params: RelationshipGraphParams) => (
+  service && typeof params?.uri === 'string' ? relationshipGraph(service.index, params.uri, params) ?? null : null
+), null));
+
+connection.onShutdown(() => mermaid.dispose());
 
 process.on('uncaughtException', (error) => log(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${String(reason)}`));

@@ -107,7 +107,7 @@ describe('text output on examples/glossary', () => {
     assert.ok(match, `not a summary line: ${JSON.stringify(summary)}`);
     const bySeverity = (severity: string) => findings.filter((line) => TEXT_LINE.exec(line)![4] === severity).length;
     assert.deepEqual(match.slice(1, 6).map(Number), [21, bySeverity('error'), bySeverity('warning'), bySeverity('information'), bySeverity('hint')]);
-    assert.match(summary, /^21 entries checked in \d+\.\d\d s: 9 errors, 7 warnings, 1 information, 7 hints\.$/);
+    assert.match(summary, /^21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints\.$/);
     assert.equal(match[6], undefined, 'no "fixes applied" without --fix');
   });
 });
@@ -129,7 +129,7 @@ describe('exit codes and --fail-on', () => {
   test('--fail-on none: 0, and the findings are still printed', async () => {
     const result = await runCli(['check', 'examples/glossary', '--fail-on', 'none']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /9 errors, 7 warnings, 1 information, 7 hints\.\n$/);
+    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 7 hints\.\n$/);
   });
 
   test('--max-severity is an alias of --fail-on', async () => {
@@ -194,7 +194,7 @@ describe('--format json', () => {
     for (const severity of SEVERITIES) {
       assert.equal(report.summary[severity], report.findings.filter((finding) => finding.severity === severity).length, severity);
     }
-    assert.deepEqual([report.summary.error, report.summary.warning, report.summary.information, report.summary.hint], [9, 7, 1, 7]);
+    assert.deepEqual([report.summary.error, report.summary.warning, report.summary.information, report.summary.hint], [9, 8, 1, 7]);
   });
 
   test('every finding has file, line, column, endLine, endColumn, severity, code and message', () => {
@@ -533,7 +533,7 @@ describe('--fix on a copy of examples/glossary', () => {
     assert.ok(patch.includes('\n-</content>\n'));
     assert.ok(patch.includes('\n+```\n'));
     // The findings are those of the unchanged files, and nothing is counted as fixed.
-    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 7 warnings, 1 information, 7 hints\.\n$/);
+    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints\.\n$/);
   });
 
   test('--fix applies the safe fixes and reports them', async () => {

@@ -35,6 +35,8 @@ describe('diagnostics of the example glossary', () => {
     assert.deepEqual(oneWayLines, [21, 22, 24, 25, 26]);
 
     assert.deepEqual(summarize(diagnostics), [
+      // Lines 4–11 are a flowchart outside any fence.
+      { code: 'mermaid-outside-fence', range: rangeOf(text, lineOf(text, 'graph TD'), 'graph TD') },
       { code: 'tool-call-debris', range: rangeOf(text, writeLine, '<write_to_file>') },
       { code: 'tool-call-debris', range: rangeOf(text, pathLine, '<path>') },
       { code: 'tool-call-debris', range: rangeOf(text, pathLine, '</path>') },

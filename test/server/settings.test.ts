@@ -6,7 +6,7 @@ import { codes, LspTestClient, messageOf } from './lspClient';
 /** foundation-model.md lists five entries that do not list it back: a one-way-relation hint each. */
 const FOUNDATION_ONE_WAY = 5;
 const FOUNDATION_DEFAULT_CODES = [
-  'tool-call-debris', 'tool-call-debris', 'tool-call-debris', 'tool-call-debris',
+  'mermaid-outside-fence', 'tool-call-debris', 'tool-call-debris', 'tool-call-debris', 'tool-call-debris',
   'frontmatter-misplaced', ...Array<string>(FOUNDATION_ONE_WAY).fill('one-way-relation'), 'unknown-slug', 'unknown-slug', 'unclosed-fence',
 ];
 
@@ -75,6 +75,7 @@ describe('settings pulled with workspace/configuration', () => {
     const diagnostics = await client.waitForDiagnostics(uri, () => true, 3_000, mark);
     assert.deepEqual(client.configurationRequests, ['glossary', 'glossary']);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [
+      ['mermaid-outside-fence', DiagnosticSeverity.Warning],
       ['frontmatter-misplaced', DiagnosticSeverity.Error],
       ...Array.from({ length: FOUNDATION_ONE_WAY }, () => ['one-way-relation', DiagnosticSeverity.Hint]),
       ['unknown-slug', DiagnosticSeverity.Warning],

@@ -26,7 +26,10 @@ describe('diagnostics: the seed entry', () => {
   test('debris, misplaced frontmatter, unknown slugs and the unclosed mermaid fence, in order', async () => {
     const fixture = await Fixture.withEntries({ ...SEED_NEIGHBOURS, 'foundation-model': readSeed() });
     await fixture.openFromWorkspace('foundation-model');
-    const diagnostics = fixture.diagnostics('foundation-model');
+    // The two runs of Mermaid text above the frontmatter are checked in mermaidText.test.ts.
+    const all = fixture.diagnostics('foundation-model');
+    assert.deepEqual(brief(all.filter((d) => d.code === 'mermaid-outside-fence')), [['mermaid-outside-fence', 5, 0, 5, 8], ['mermaid-outside-fence', 76, 0, 76, 8]]);
+    const diagnostics = all.filter((d) => d.code !== 'mermaid-outside-fence');
     assert.deepEqual(brief(diagnostics), [
       ['tool-call-debris', 103, 0, 103, 15],
       ['tool-call-debris', 104, 0, 104, 6],
@@ -91,7 +94,9 @@ describe('diagnostics: the example glossary', () => {
   test('foundation-model: debris, misplaced frontmatter, two unknown slugs, unclosed fence (and one-way hints)', async () => {
     const fixture = await exampleFixture();
     await fixture.openFromWorkspace('foundation-model');
-    const diagnostics = fixture.diagnostics('foundation-model');
+    const all = fixture.diagnostics('foundation-model');
+    assert.deepEqual(brief(all.filter((d) => d.code === 'mermaid-outside-fence')), [['mermaid-outside-fence', 3, 0, 3, 8]]);
+    const diagnostics = all.filter((d) => d.code !== 'mermaid-outside-fence');
     assert.deepEqual(brief(diagnostics), [
       ['tool-call-debris', 11, 0, 11, 15],
       ['tool-call-debris', 12, 0, 12, 6],
@@ -169,6 +174,8 @@ interface Trigger {
   settings?: Record<string, unknown>;
   /** Every code the text raises with the default settings, in order. */
   expected: DiagnosticCode[];
+  /** Set for a code the core never raises because the server does (and where it is tested). */
+  raisedBy?: string;
 }
 
 const body = (extra: string) => `## Heading\n\nProse.\n${extra}`;
@@ -195,6 +202,14 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
   'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },
+  'unknown-icon': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C', logoIcon: 'i-lucide-layres' }), expected: ['unknown-icon'] },
+  'mermaid-outside-fence': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('graph TD\nA --> B\nB --> C\nstyle A fill:#fff\n')), expected: ['mermaid-outside-fence'] },
+  // A broken diagram: the core leaves it alone (no unclosed fence, no Mermaid text outside a fence).
+  'mermaid-syntax': {
+    text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('```mermaid\ngraph TD\nA --> B\nA --> B[unclosed\n```\n')),
+    expected: [],
+    raisedBy: "the server's Mermaid worker (server/src/mermaidChecker.ts); see test/server/mermaid.test.ts",
+  },
   // Cut at 10 characters, the frontmatter is unclosed as well.
   'file-too-large': { text: goodEntry('Subject'), settings: { maxFileSize: 10 }, expected: ['frontmatter-unclosed', 'file-too-large'] },
 };
@@ -213,6 +228,9 @@ describe('diagnostics: every code and its severity setting', () => {
     test(`${code}: raised at its default level, at a configured level, and not at all when off`, async () => {
       const byDefault = await diagnoseTrigger(trigger);
       assert.deepEqual(codes(byDefault), trigger.expected);
+      // The core raises every code but those the server raises itself (mermaid-syntax: its worker parses the
+      // diagrams); for those the trigger expects nothing from the core, and the checks below hold trivially.
+      assert.equal(byDefault.some((d) => d.code === code), !trigger.raisedBy, `${code}: ${trigger.raisedBy ?? 'raised by the core'}`);
       for (const d of byDefault) assert.equal(d.severity, LEVEL[DIAGNOSTIC_CODES[d.code as DiagnosticCode].severity], String(d.code));
 
       const other = DIAGNOSTIC_CODES[code].severity === 'hint' ? 'error' : 'hint';

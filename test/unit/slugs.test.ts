@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundedEditDistance, nearestSlugs, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
+import { boundedEditDistance, letterMask, nearestSlugs, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
 
 const candidate = (slug: string, title = ''): SlugCandidate => ({ slug, words: [...new Set([...wordsOf(slug), ...wordsOf(title)])] });
 
@@ -123,5 +123,19 @@ describe('slugFromReference', () => {
   test('another link prefix', () => {
     assert.equal(slugFromReference('/terms/x', '/terms/'), 'x');
     assert.equal(slugFromReference('/glossary/x', '/terms/'), undefined);
+  });
+});
+
+describe('letterMask as a lower bound of the edit distance', () => {
+  test('half the differing bits never exceeds the true distance', () => {
+    const words = ['fine-tuning', 'fine-tune', 'transformer', 'transfer-learning', 'rlhf', 'r1hf', 'a', '', 'zero-shot-learning', 'few-shot-learning', 'gpt-4', 'gpt-3'];
+    for (const a of words) {
+      for (const b of words) {
+        let bits = letterMask(a) ^ letterMask(b);
+        let count = 0;
+        while (bits) { count += bits & 1; bits >>>= 1; }
+        assert.ok(Math.ceil(count / 2) <= boundedEditDistance(a, b, 50), `${a} ~ ${b}`);
+      }
+    }
   });
 });

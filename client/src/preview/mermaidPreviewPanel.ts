@@ -3,7 +3,7 @@ import { Debouncer } from './debounce';
 import { extractDiagrams } from './diagramBlocks';
 import { createNonce, renderPreviewHtml } from './previewHtml';
 import { mermaidThemeFor } from './previewTheme';
-import { isWebviewMessage, type HostMessage, type RenderError, type WebviewMessage } from './protocol';
+import { isWebviewMessage, type GraphNodeInfo, type HostMessage, type RenderError, type WebviewMessage } from './protocol';
 
 export interface RenderReport {
   documentUri: string;
@@ -12,6 +12,33 @@ export interface RenderReport {
   rendered: number[];
   errors: RenderError[];
 }
+
+/** A relationship graph to show: what `graphSource` answers for an entry. */
+export interface GraphData {
+  /** Heading of the panel in graph mode. */
+  title: string;
+  /** Mermaid flowchart source; its node ids are the `id`s of `nodes`. */
+  source: string;
+  /** The first node is the entry the graph is about. */
+  nodes: GraphNodeInfo[];
+  capped: boolean;
+  total: number;
+}
+
+/** The webview's report of a graph it laid out. */
+export interface GraphRenderReport {
+  /** The entry the graph is about. */
+  entryUri: string;
+  version: number;
+  /** Nodes the host sent. */
+  nodes: number;
+  /** Nodes on the page, clickable. */
+  rendered: number;
+  error?: string;
+}
+
+/** Answers the relationship graph of the entry at `uri`, or undefined when it is no glossary entry. */
+export type GraphSource = (uri: vscode.Uri) => Promise<GraphData | undefined>;
 
 function previewSettings() {
   const config = vscode.workspace.getConfiguration('glossary.preview');
@@ -37,21 +64,42 @@ export class MermaidPreviewPanel implements vscode.Disposable {
   private readonly updater = new Debouncer(() => this.postUpdate(), previewSettings().debounceMs);
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('glossary-mermaid');
   private readonly renderEmitter = new vscode.EventEmitter<RenderReport>();
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.renderEmitter];
+  private readonly graphEmitter = new vscode.EventEmitter<GraphRenderReport>();
+  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.renderEmitter, this.graphEmitter];
   /** Fires each time the webview reports a render; the e2e tests and the status of the panel read it. */
   readonly onDidRender = this.renderEmitter.event;
   lastReport: RenderReport | undefined;
+  /** Fires each time the webview reports a relationship graph laid out. */
+  readonly onDidRenderGraph = this.graphEmitter.event;
+  lastGraphReport: GraphRenderReport | undefined;
+
+  /** Diagrams of the active document, or the relationship graph of an entry. */
+  private mode: 'diagrams' | 'graph' = 'diagrams';
+  private graph: { entryUri: string; version: number; data: GraphData } | undefined;
+  private graphVersion = 0;
+  /** Bumped by every graph request, so an answer overtaken by a newer request is dropped. */
+  private graphTicket = 0;
+  /** In graph mode an edit anywhere may change the relations; the graph is asked for again after a pause. */
+  private readonly graphUpdater = new Debouncer(() => void this.refreshGraph(), 300);
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.OutputChannel,
+    private readonly graphSource?: GraphSource,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.panel && event.document === this.document) this.updater.schedule();
+        if (!this.panel) return;
+        if (this.mode === 'graph') {
+          if (event.document.languageId === 'markdown' && event.contentChanges.length) this.graphUpdater.schedule();
+        } else if (event.document === this.document) this.updater.schedule();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor && editor.document.languageId === 'markdown' && editor.document !== this.document) this.showDocument(editor.document);
+        if (!this.panel || !editor || editor.document.languageId !== 'markdown') return;
+        // In graph mode the graph follows the active entry (other Markdown files keep the graph shown).
+        if (this.mode === 'graph') {
+          if (editor.document.uri.toString() !== this.graph?.entryUri) void this.loadGraph(editor.document.uri, false);
+        } else if (editor.document !== this.document) this.showDocument(editor.document);
       }),
       vscode.window.onDidChangeActiveColorTheme(() => this.postTheme()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -67,11 +115,70 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
+  /** What the panel shows: the diagrams of a document, or a relationship graph. */
+  get showing(): 'diagrams' | 'graph' {
+    return this.mode;
+  }
+
+  /** The nodes of the relationship graph on show (graph mode), the entry it is about first. */
+  get graphNodes(): readonly GraphNodeInfo[] | undefined {
+    return this.mode === 'graph' ? this.graph?.data.nodes : undefined;
+  }
+
   /** Opens the preview beside the editor (or reveals it) on `document`. */
   show(document: vscode.TextDocument): void {
     if (!this.panel) this.createPanel();
     else this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.mode = 'diagrams';
+    this.graph = undefined;
+    this.graphTicket++;
+    this.graphUpdater.cancel();
     this.showDocument(document);
+  }
+
+  /**
+   * Opens the preview beside the editor (or reveals it) on the relationship graph of the entry at
+   * `uri`. Resolves to false, opening nothing, when `uri` is no glossary entry.
+   */
+  async showGraph(uri: vscode.Uri): Promise<boolean> {
+    return this.loadGraph(uri, true);
+  }
+
+  private async loadGraph(uri: vscode.Uri, open: boolean): Promise<boolean> {
+    if (!this.graphSource) return false;
+    const ticket = ++this.graphTicket;
+    let data: GraphData | undefined;
+    try {
+      data = await this.graphSource(uri);
+    } catch (error) {
+      this.log.appendLine(`Relationship graph of ${uri.toString()}: ${String(error)}`);
+    }
+    if (ticket !== this.graphTicket || !data) return false;
+    // A refresh after an edit that changed no relation leaves the graph on the page as it is.
+    const unchanged = !open && this.mode === 'graph' && this.graph?.entryUri === uri.toString() && JSON.stringify(this.graph.data) === JSON.stringify(data);
+    if (unchanged) return true;
+    if (!this.panel) {
+      if (!open) return false;
+      this.createPanel();
+    } else if (open) this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.updater.cancel();
+    this.mode = 'graph';
+    this.graph = { entryUri: uri.toString(), version: ++this.graphVersion, data };
+    if (this.panel) this.panel.title = `Graph: ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`;
+    this.postGraph();
+    return true;
+  }
+
+  /** Asks for the graph on show again (its entry, or the entries around it, changed). */
+  private async refreshGraph(): Promise<void> {
+    if (this.mode !== 'graph' || !this.graph || !this.panel) return;
+    await this.loadGraph(vscode.Uri.parse(this.graph.entryUri), false);
+  }
+
+  private postGraph(): void {
+    if (this.mode !== 'graph' || !this.graph) return;
+    const { version, data } = this.graph;
+    this.post({ type: 'graph', version, title: data.title, source: data.source, nodes: data.nodes, capped: data.capped, total: data.total, theme: this.theme() });
   }
 
   private createPanel(): void {
@@ -97,6 +204,10 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.document = undefined;
+      this.mode = 'diagrams';
+      this.graph = undefined;
+      this.graphTicket++;
+      this.graphUpdater.cancel();
       this.updater.cancel();
       this.diagnostics.clear();
     }, undefined, this.disposables);
@@ -119,7 +230,7 @@ export class MermaidPreviewPanel implements vscode.Disposable {
   }
 
   private postUpdate(): void {
-    if (!this.panel || !this.document || !this.ready) return;
+    if (!this.panel || !this.document || !this.ready || this.mode !== 'diagrams') return;
     const settings = previewSettings();
     const blocks = extractDiagrams(this.document.getText(), { maxCharacters: settings.maxCharacters, maxEdges: settings.maxEdges });
     this.post({
@@ -136,31 +247,81 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     this.post({ type: 'theme', theme: this.theme() });
   }
 
-  private receive(message: unknown): void {
+  /**
+   * Handles one message from the webview, checked first against the protocol. Resolves to false
+   * when the message was dropped or refused. The webview's messages arrive here; the e2e tests call
+   * it directly to act as the webview would (a click on a graph node, say).
+   */
+  async receive(message: unknown): Promise<boolean> {
     if (!isWebviewMessage(message)) {
       this.log.appendLine(`Mermaid preview: dropped a malformed message from the webview (${describe(message)}).`);
-      return;
+      return false;
     }
-    void this.handle(message).catch((error: unknown) => this.log.appendLine(`Mermaid preview: ${String(error)}`));
+    try {
+      return await this.handle(message);
+    } catch (error) {
+      this.log.appendLine(`Mermaid preview: ${String(error)}`);
+      return false;
+    }
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
+  private async handle(message: WebviewMessage): Promise<boolean> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.postUpdate();
-        return;
+        if (this.mode === 'graph') this.postGraph();
+        else this.postUpdate();
+        return true;
       case 'rendered':
-        return this.rendered(message);
+        this.rendered(message);
+        return true;
       case 'reveal':
-        return this.reveal(message.line);
+        await this.reveal(message.line);
+        return true;
       case 'export':
-        return this.exportDiagram(message.format, message.index, message.data);
+        await this.exportDiagram(message.format, message.index, message.data);
+        return true;
       case 'copy':
         await vscode.env.clipboard.writeText(message.svg);
         void vscode.window.showInformationMessage(`Diagram ${message.index + 1} copied to the clipboard as SVG.`);
-        return;
+        return true;
+      case 'graphRendered':
+        this.graphRendered(message);
+        return true;
+      case 'openEntry':
+        return this.openGraphEntry(message.uri);
     }
+  }
+
+  private graphRendered(message: Extract<WebviewMessage, { type: 'graphRendered' }>): void {
+    if (!this.graph || message.version !== this.graph.version) return;
+    if (message.error) this.log.appendLine(`Relationship graph of ${this.graph.entryUri}: ${message.error}`);
+    this.lastGraphReport = {
+      entryUri: this.graph.entryUri,
+      version: message.version,
+      nodes: this.graph.data.nodes.length,
+      rendered: message.nodes,
+      ...(message.error !== undefined ? { error: message.error } : {}),
+    };
+    this.graphEmitter.fire(this.lastGraphReport);
+  }
+
+  /** Opens the entry of a clicked graph node: only a node of the graph on show, only a file. */
+  private async openGraphEntry(uri: string): Promise<boolean> {
+    const node = this.mode === 'graph' ? this.graph?.data.nodes.find((candidate) => candidate.uri === uri) : undefined;
+    let target: vscode.Uri | undefined;
+    try {
+      target = node ? vscode.Uri.parse(node.uri, true) : undefined;
+    } catch {
+      target = undefined;
+    }
+    if (!target || target.scheme !== 'file') {
+      this.log.appendLine(`Mermaid preview: refused to open ${JSON.stringify(uri.slice(0, 200))}: it is not an entry of the graph on show.`);
+      return false;
+    }
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.viewColumn !== undefined && editor.viewColumn !== this.panel?.viewColumn);
+    await vscode.window.showTextDocument(target, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preview: false });
+    return true;
   }
 
   private rendered(message: Extract<WebviewMessage, { type: 'rendered' }>): void {
@@ -205,6 +366,7 @@ export class MermaidPreviewPanel implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
     this.updater.cancel();
+    this.graphUpdater.cancel();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,11 +1,14 @@
 /**
  * Runs inside the Mermaid preview webview. Receives `update` / `theme` messages from the host
  * (../preview/protocol.ts), renders each ```mermaid block with Mermaid (strict security level,
- * output sanitized again), and reports back `rendered`, `reveal`, `export` and `copy`.
+ * output sanitized again), and reports back `rendered`, `reveal`, `export` and `copy`. A `graph`
+ * message switches to graph mode (one relationship graph, rendered the same way; clicking a
+ * node posts `openEntry`); the next `update` switches back.
  */
 import { isHostMessage } from '../preview/protocol';
 import type { DiagramBlock, HostMessage, MermaidTheme, RenderError, WebviewMessage } from '../preview/protocol';
 import { serializeSvg, svgToPng } from './exporter';
+import { GraphView } from './graphView';
 import { initializeMermaid, renderDiagram } from './renderer';
 import { PreviewView } from './view';
 import type { DiagramSection } from './view';
@@ -23,6 +26,7 @@ interface PersistedState {
 }
 
 type UpdateMessage = Extract<HostMessage, { type: 'update' }>;
+type GraphMessage = Extract<HostMessage, { type: 'graph' }>;
 
 /** What a block showed after its last render: the inputs, and the error if it had one. */
 interface CacheEntry {
@@ -46,6 +50,8 @@ const view = new PreviewView(document.getElementById('title') as HTMLElement, do
     if (svg) post({ type: 'copy', index: section.index, svg: serializeSvg(svg) });
   },
 });
+
+const graphView = new GraphView(document.getElementById('diagrams') as HTMLElement, (node) => post({ type: 'openEntry', uri: node.uri }));
 
 /** Exports are refused by the host past this size (protocol MAX_EXPORT_CHARS). */
 const MAX_EXPORT_CHARS = 50_000_000;
@@ -72,6 +78,11 @@ let theme: MermaidTheme = 'default';
 let latest: UpdateMessage | undefined;
 /** The documentUri of the last pass (to reset on a document switch). */
 let shownUri: string | undefined;
+/** What the page shows: the document's diagrams, or the relationship graph the host sent last. */
+let mode: 'diagrams' | 'graph' = 'diagrams';
+let latestGraph: GraphMessage | undefined;
+/** The graph on the page (its version and theme) and how many of its nodes are clickable. */
+let shownGraph: { version: number; theme: MermaidTheme; nodes: number; error?: string } | undefined;
 /** Set when a message arrives that needs a pass; cleared when a pass starts. */
 let pending = false;
 let running = false;
@@ -102,6 +113,11 @@ const neverClosedNotice = (block: DiagramBlock) =>
  */
 async function renderPass(doc: UpdateMessage): Promise<WebviewMessage | undefined> {
   initializeMermaid(theme);
+  if (!graphView.root.hidden) {
+    graphView.visible = false;
+    view.setGraphMode(false);
+    window.scrollTo(0, 0);
+  }
   if (shownUri !== doc.documentUri) {
     if (shownUri !== undefined) {
       view.retain(new Set());
@@ -147,14 +163,52 @@ async function renderPass(doc: UpdateMessage): Promise<WebviewMessage | undefine
   return { type: 'rendered', version: doc.version, total: doc.blocks.length, rendered, errors };
 }
 
+/** Renders the relationship graph `graph` (unless it is on the page already, in this theme); undefined when a newer message came first. */
+async function renderGraph(graph: GraphMessage): Promise<WebviewMessage | undefined> {
+  initializeMermaid(theme);
+  if (graphView.root.hidden) {
+    view.setGraphMode(true);
+    graphView.visible = true;
+    window.scrollTo(0, 0);
+  }
+  const count = graph.nodes.length;
+  view.setHeading(graph.title, graph.capped ? `${count} of ${graph.total} entries` : count === 1 ? '1 entry' : `${count} entries`);
+  graphView.setNotice(graph.capped
+    ? `This entry has ${graph.total} entries within two steps; the graph shows the ${count} nearest.`
+    : '');
+  if (!shownGraph || shownGraph.version !== graph.version || shownGraph.theme !== theme) {
+    await nextTask();
+    if (pending) return undefined;
+    const outcome = await renderDiagram(graph.source);
+    shownGraph = outcome.ok
+      ? { version: graph.version, theme, nodes: graphView.showSvg(outcome.svg, graph.nodes) }
+      : { version: graph.version, theme, nodes: 0, error: outcome.message };
+    if (!outcome.ok) graphView.showError(`The graph could not be drawn: ${outcome.message}`);
+  }
+  return { type: 'graphRendered', version: graph.version, nodes: shownGraph.nodes, ...(shownGraph.error !== undefined ? { error: shownGraph.error } : {}) };
+}
+
 async function pump(): Promise<void> {
   if (running) return;
   running = true;
   try {
     // A burst of messages (typing, or a theme switch right after an update) becomes one pass.
     await nextTask();
-    while (pending && latest) {
+    while (pending && (mode === 'graph' ? latestGraph : latest)) {
       pending = false;
+      if (mode === 'graph' && latestGraph) {
+        const graph = latestGraph;
+        let graphReport: WebviewMessage | undefined;
+        try {
+          graphReport = await renderGraph(graph);
+        } catch (error) {
+          console.error('Mermaid preview: graph render failed', error);
+          graphReport = { type: 'graphRendered', version: graph.version, nodes: 0, error: 'The graph could not be drawn.' };
+        }
+        if (graphReport) post(graphReport);
+        continue;
+      }
+      if (!latest) break;
       const doc = latest;
       let report: WebviewMessage | undefined;
       try {
@@ -206,12 +260,18 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (message.type === 'update') {
+    mode = 'diagrams';
     latest = message;
     theme = message.theme;
-  } else {
-    if (message.theme === theme && !latest) return;
+  } else if (message.type === 'graph') {
+    mode = 'graph';
+    latestGraph = message;
     theme = message.theme;
-    if (!latest) return;
+  } else {
+    const shown = mode === 'graph' ? latestGraph : latest;
+    if (message.theme === theme && !shown) return;
+    theme = message.theme;
+    if (!shown) return;
   }
   pending = true;
   void pump();

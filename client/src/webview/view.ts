@@ -202,6 +202,18 @@ export class PreviewView {
     this.empty.hidden = blockCount !== 0;
   }
 
+  /** Graph mode hides the diagrams and the "no diagrams" note; the next setDocument shows them again. */
+  setGraphMode(on: boolean): void {
+    this.main.hidden = on;
+    if (on) this.empty.hidden = true;
+  }
+
+  /** The header in graph mode: the graph's title and what it shows. */
+  setHeading(title: string, summary: string): void {
+    if (this.heading.textContent !== title) this.heading.textContent = title;
+    if (this.summary.textContent !== summary) this.summary.textContent = summary;
+  }
+
   get(index: number): DiagramSection | undefined {
     return this.sections.get(index);
   }

@@ -127,7 +127,12 @@ export async function loadConfig(workspace: GlossaryWorkspace, folder: string, e
     const templateUri = Utils.resolvePath(Utils.dirname(URI.parse(uri)), config.templateFile);
     const folderPath = URI.parse(folder).path.replace(/\/$/, '');
     const span = config.templateSpan ?? { start: 0, end: 1 };
-    if (!templateUri.path.startsWith(`${folderPath}/`)) {
+    // The path must stay inside the folder both as written and once symbolic links are resolved.
+    const realTemplate = workspace.realUri ? await workspace.realUri(templateUri.toString()) : templateUri.toString();
+    const realFolder = workspace.realUri ? await workspace.realUri(folder) : folder;
+    const realFolderPath = realFolder ? URI.parse(realFolder).path.replace(/\/$/, '') : folderPath;
+    const escapes = !templateUri.path.startsWith(`${folderPath}/`) || (realTemplate !== undefined && !URI.parse(realTemplate).path.startsWith(`${realFolderPath}/`));
+    if (escapes) {
       config.problems.push({ message: `${TEMPLATE_FILE_KEY} points outside the workspace folder; it is ignored.`, span });
     } else {
       const template = await workspace.readFile(templateUri.toString());

@@ -213,7 +213,9 @@ function parseFields(text: string, frontmatter: Frontmatter): void {
   let doc;
   try {
     // Aliases are never expanded (no toJS), so alias bombs cost nothing here.
-    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // Duplicate keys are found below with a Set: yaml's own check compares every pair, which a
+    // frontmatter of 100,000 keys turns into minutes.
+    doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   } catch (error) {
     frontmatter.problems.push({
       kind: 'yaml-syntax',
@@ -244,11 +246,10 @@ function parseFields(text: string, frontmatter: Frontmatter): void {
     const end = value.kind === 'empty' ? keySpan.end : value.span.end;
     frontmatter.fields.push({ key, keySpan, value, span: { start: keySpan.start, end } });
   }
-  // yaml points a duplicate key at its first character; the writer should see the whole key.
-  for (const problem of frontmatter.problems) {
-    if (problem.kind !== 'duplicate-key') continue;
-    const field = frontmatter.fields.find((f) => f.keySpan.start === problem.span.start);
-    if (field) problem.span = { ...field.keySpan };
+  const seen = new Set<string>();
+  for (const field of frontmatter.fields) {
+    if (seen.has(field.key)) frontmatter.problems.push({ kind: 'duplicate-key', message: 'Map keys must be unique', span: { ...field.keySpan } });
+    seen.add(field.key);
   }
 }
 
@@ -289,6 +290,25 @@ function fieldValue(node: YamlNode | null, at: (start: number, end: number) => S
   return { kind: 'other', type: 'map', span };
 }
 
+/** Offset of the first character after up to three spaces of indentation (CommonMark's block indent). */
+function afterIndent(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+const BACKTICK = 96;
+const TILDE = 126;
+const HASH = 35;
+
 function scanBody(
   text: string,
   bodyStart: number,
@@ -309,48 +329,65 @@ function scanBody(
   const debrisPattern = options.debrisTags.length
     ? new RegExp(`</?(?:${options.debrisTags.map(escapeRegExp).join('|')})>`, 'g')
     : undefined;
+  // Next `<` and `](` in the text, found once and reused line after line: most lines have neither,
+  // and slicing every line to look would allocate a string per line of every file indexed.
+  let nextAngle = -2;
+  let nextLink = -2;
+  const hasInline = (lineStart: number, lineEnd: number) => {
+    if (nextAngle !== -1 && nextAngle < lineStart) nextAngle = text.indexOf('<', lineStart);
+    if (nextLink !== -1 && nextLink < lineStart) nextLink = text.indexOf('](', lineStart);
+    return (nextAngle !== -1 && nextAngle < lineEnd) || (nextLink !== -1 && nextLink < lineEnd);
+  };
 
   for (const line of linesFrom(text, bodyStart)) {
     if (skip && line.start >= skip.openSpan.start && line.start <= (skip.closeSpan?.start ?? -1)) {
       paragraphStart = line.next;
       continue;
     }
-    const content = text.slice(line.start, line.end);
+    const first = afterIndent(text, line.start, line.end);
+    const firstCode = text.charCodeAt(first);
     if (open) {
-      if (closesFence(content, open)) {
+      if ((firstCode === BACKTICK || firstCode === TILDE) && closesFence(text.slice(line.start, line.end), open)) {
         open.fence.contentSpan.end = line.start;
         open.fence.closeSpan = { start: line.start, end: line.end };
         open = undefined;
       }
       continue;
     }
-    const fenceMatch = FENCE_OPEN.exec(content);
-    if (fenceMatch && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
-      const language = fenceMatch[3].trim().split(/[\s{]/)[0].toLowerCase();
-      const fence: Fence = {
-        language,
-        openSpan: { start: line.start, end: line.end },
-        contentSpan: { start: line.next, end: text.length },
-        closeSpan: undefined,
-      };
-      fences.push(fence);
-      open = { fence, char: fenceMatch[2][0], length: fenceMatch[2].length };
-      if (paragraph.length) paragraphDone = true;
-      paragraphStart = line.next;
-      continue;
+    if (firstCode === BACKTICK || firstCode === TILDE) {
+      const content = text.slice(line.start, line.end);
+      const fenceMatch = FENCE_OPEN.exec(content);
+      if (fenceMatch && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
+        const language = fenceMatch[3].trim().split(/[\s{]/)[0].toLowerCase();
+        const fence: Fence = {
+          language,
+          openSpan: { start: line.start, end: line.end },
+          contentSpan: { start: line.next, end: text.length },
+          closeSpan: undefined,
+        };
+        fences.push(fence);
+        open = { fence, char: fenceMatch[2][0], length: fenceMatch[2].length };
+        if (paragraph.length) paragraphDone = true;
+        paragraphStart = line.next;
+        continue;
+      }
     }
-    const heading = HEADING.exec(content);
-    if (heading) {
-      headings.push({ level: heading[1].length, text: (heading[2] ?? '').trim(), span: { start: line.start, end: line.end } });
-      scanInline(content, line.start, debrisPattern, debris, links, text, line.start);
-      if (paragraph.length) paragraphDone = true;
-      paragraphStart = line.next;
-      continue;
+    if (firstCode === HASH) {
+      const content = text.slice(line.start, line.end);
+      const heading = HEADING.exec(content);
+      if (heading) {
+        headings.push({ level: heading[1].length, text: (heading[2] ?? '').trim(), span: { start: line.start, end: line.end } });
+        if (hasInline(line.start, line.end)) scanInline(content, line.start, debrisPattern, debris, links, text, line.start);
+        if (paragraph.length) paragraphDone = true;
+        paragraphStart = line.next;
+        continue;
+      }
     }
-    if (content.trim() === '') paragraphStart = line.next;
-    else scanInline(content, line.start, debrisPattern, debris, links, text, paragraphStart);
+    const blank = isBlank(text, line.start, line.end);
+    if (blank) paragraphStart = line.next;
+    else if (hasInline(line.start, line.end)) scanInline(text.slice(line.start, line.end), line.start, debrisPattern, debris, links, text, paragraphStart);
     if (!paragraphDone && line.start >= proseStart) {
-      const trimmed = content.trim();
+      const trimmed = blank ? '' : text.slice(line.start, line.end).trim();
       const isProse = trimmed !== '' && !/^([-*+>|<]|\d+[.)]\s)/.test(trimmed);
       if (isProse) paragraph.push(trimmed);
       else if (paragraph.length) paragraphDone = true;

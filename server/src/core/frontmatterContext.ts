@@ -45,7 +45,9 @@ function flowItemStart(text: string, from: number, offset: number): number | und
     else if (ch === ',' && depth > 0) itemStart = i + 1;
   }
   if (depth <= 0 || itemStart < 0) return undefined;
-  let start = itemStart;
+  // The partial item never reaches back over a line break: an edit range stays on the cursor's line.
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let start = Math.max(itemStart, lineStart);
   while (start < offset && /[\s'"]/.test(text[start])) start++;
   return start;
 }

@@ -23,6 +23,8 @@ export interface EntrySummary {
   frontmatterValid: boolean;
   /** Lower-case words of the slug and title, for fuzzy matching. */
   words: string[];
+  /** letterMask(slug): a cheap first filter for nearest-slug suggestions. */
+  letters?: number;
 }
 
 function normalizeTitle(title: string): string {

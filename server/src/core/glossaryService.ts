@@ -25,8 +25,10 @@ import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from '.
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex } from './glossaryIndex';
+import { InstalledIconSets, type IconSets } from './icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { slugFromPath } from './slugs';
+import { scanningPositions } from './positions';
 import { summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
 
@@ -58,7 +60,6 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 const BINARY_SNIFF_BYTES = 8000;
 /** How long indexing may hold the event loop before it lets waiting requests through. */
 const INDEX_SLICE_MS = 8;
-const READ_CONCURRENCY = 32;
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -86,6 +87,8 @@ export class GlossaryService {
   private readonly logger: Logger;
   private readonly open = new Map<string, ParsedDocument>();
   private readonly suggestions = new SuggestionCache();
+  /** The icon sets of `logoIcon` values; by default the installed ones, each read on first need. */
+  private readonly icons: IconSets;
   /**
    * Bumped on every event about a file. A disk read that finishes after a newer event for the same
    * file (a 'created' read overtaken by 'deleted') is stale and must not reach the index.
@@ -102,9 +105,11 @@ export class GlossaryService {
     private readonly workspace: GlossaryWorkspace,
     settings: GlossarySettings = DEFAULT_SETTINGS,
     logger: Logger = silentLogger,
+    icons?: IconSets,
   ) {
     this.settingsValue = settings;
     this.logger = logger;
+    this.icons = icons ?? new InstalledIconSets(logger);
     this.matcher = new EntryMatcher(workspace.folders, settings.include, settings.exclude);
   }
 
@@ -157,24 +162,20 @@ export class GlossaryService {
     for (const entry of [...this.index.entries()]) {
       if (!wanted.has(entry.uri) && !this.open.has(entry.uri)) this.index.remove(entry.uri);
     }
-    let next = 0;
     let done = 0;
     let sliceStart = performance.now();
-    const worker = async () => {
-      while (next < uris.length && !token?.isCancellationRequested) {
-        const uri = uris[next++];
-        const { problem } = await this.indexFromDisk(uri);
-        if (problem) report.notes.push({ uri, reason: problem });
-        if (this.index.entryAt(uri)) report.indexed++;
-        done++;
-        if (performance.now() - sliceStart > INDEX_SLICE_MS) {
-          onProgress?.(done, uris.length);
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+    for (const uri of uris) {
+      if (token?.isCancellationRequested) break;
+      const { problem } = await this.indexFromDisk(uri);
+      if (problem) report.notes.push({ uri, reason: problem });
+      if (this.index.entryAt(uri)) report.indexed++;
+      done++;
+      if (performance.now() - sliceStart > INDEX_SLICE_MS) {
+        onProgress?.(done, uris.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
+    }
     report.cancelled = !!token?.isCancellationRequested;
     report.milliseconds = performance.now() - started;
     onProgress?.(done, uris.length);
@@ -192,8 +193,8 @@ export class GlossaryService {
     if (bytes === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it could not be read' };
     const text = this.decode(bytes);
     if (text === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it is a binary file' };
-    const parsed = this.parse(uri, TextDocument.create(uri, 'markdown', 0, text), bytes.length);
-    const affected = this.index.upsert(summarizeEntry(uri, parsed.slug, parsed.document, parsed.entry, this.settingsValue));
+    const parsed = this.parseText(uri, text, bytes.length);
+    const affected = this.index.upsert(summarizeEntry(uri, parsed.slug, scanningPositions(parsed.text), parsed.entry, this.settingsValue));
     const problem = parsed.truncatedAt === undefined ? undefined : `it is larger than glossary.maxFileSize; only its first ${parsed.truncatedAt} characters were indexed`;
     return { affected, problem };
   }
@@ -205,17 +206,21 @@ export class GlossaryService {
     return decoder.decode(bytes.length > limit ? bytes.subarray(0, limit) : bytes);
   }
 
-  private parse(uri: string, document: TextDocument, byteLength?: number): ParsedDocument {
-    let text = document.getText();
+  private parseText(uri: string, fullText: string, byteLength?: number) {
+    let text = fullText;
     let truncatedAt: number | undefined;
-    const size = byteLength ?? text.length;
-    if (size > this.settingsValue.maxFileSize) {
+    if ((byteLength ?? text.length) > this.settingsValue.maxFileSize) {
       truncatedAt = Math.min(text.length, this.settingsValue.maxFileSize);
       text = text.slice(0, truncatedAt);
     }
     const entry = parseEntry(text, { debrisTags: this.settingsValue.debrisTags });
     const slugField = this.settingsValue.slugField;
     const slug = (slugField && stringField(entry, slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
+    return { text, entry, slug, truncatedAt };
+  }
+
+  private parse(uri: string, document: TextDocument, byteLength?: number): ParsedDocument {
+    const { entry, slug, truncatedAt } = this.parseText(uri, document.getText(), byteLength);
     return { uri, document, entry, slug, truncatedAt };
   }
 
@@ -309,13 +314,14 @@ export class GlossaryService {
       settings: this.settingsValue,
       truncatedAt: parsed.truncatedAt,
       suggestionCache: this.suggestions,
+      icons: this.icons,
     });
   }
 
   /** What every feature provider gets for an open document, or undefined when it is not open. */
   private inputFor(uri: string) {
     const parsed = this.getOpen(uri);
-    return parsed && { ...parsed, index: this.index, settings: this.settingsValue };
+    return parsed && { ...parsed, index: this.index, settings: this.settingsValue, icons: this.icons };
   }
 
   private openVersions(): Map<string, number> {

@@ -29,3 +29,44 @@ export function matchScore(entry: EntrySummary, query: string): number {
 export function compareSlugs(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The `limit` best of `items` by `better` (true when a ranks before b), in order. A bounded heap:
+ * a completion over 20,000 entries sorts 100 of them, not all.
+ */
+export function topRanked<T>(items: Iterable<T>, limit: number, better: (a: T, b: T) => boolean): { top: T[]; total: number } {
+  const heap: T[] = [];
+  let total = 0;
+  // The heap's root is the worst item kept, so a newcomer needs one comparison to be turned away.
+  const worse = (i: number, j: number) => better(heap[j], heap[i]);
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
+  const siftDown = (start: number) => {
+    for (let i = start; ;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && worse(left, worst)) worst = left;
+      if (right < heap.length && worse(right, worst)) worst = right;
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
+    }
+  };
+  for (const item of items) {
+    total++;
+    if (limit <= 0) continue;
+    if (heap.length < limit) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (better(item, heap[0])) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return { top: heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)), total };
+}

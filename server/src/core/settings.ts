@@ -23,6 +23,9 @@ export const DIAGNOSTIC_CODES = {
   'unknown-link': { severity: 'warning', summary: 'A body link under the link prefix names no entry of the glossary.' },
   'one-way-relation': { severity: 'hint', summary: 'This entry lists another as related, but that entry does not list it back.' },
   'unknown-category': { severity: 'warning', summary: 'The category is not one of the categories the configuration allows.' },
+  'unknown-icon': { severity: 'warning', summary: 'The logoIcon names no icon of the configured icon sets.' },
+  'mermaid-syntax': { severity: 'error', summary: 'A ```mermaid block does not parse.' },
+  'mermaid-outside-fence': { severity: 'warning', summary: 'Mermaid diagram text (`graph TD`, `A --> B`) sits outside any ```mermaid fence, so it renders as prose.' },
 } as const satisfies Record<string, { severity: Exclude<SeverityLevel, 'off'>; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -68,6 +71,8 @@ export interface GlossarySettings {
   slugField: string;
   /** The frontmatter field that holds an entry's display name. */
   titleField: string;
+  /** Whether the server parses ```mermaid blocks (in a worker) to report syntax errors. */
+  mermaid: { check: boolean };
 }
 
 export const DEFAULT_ENTRY_TEMPLATE = `---
@@ -110,6 +115,7 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   relatedPrefix: '',
   slugField: '',
   titleField: 'title',
+  mermaid: { check: true },
 };
 
 const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -151,7 +157,7 @@ export interface ValidateOptions {
 const TOP_LEVEL_KEYS = [
   'include', 'exclude', 'linkPrefix', 'relatedPrefix', 'requiredFields', 'fields', 'titleField', 'slugField', 'categories',
   'iconPrefixes', 'description', 'severity', 'completion', 'debrisTags', 'maxFileSize', 'slugPattern', 'entryTemplate',
-  'updateLinksOnRename',
+  'updateLinksOnRename', 'mermaid',
 ] as const;
 
 /**
@@ -239,6 +245,15 @@ export function validateSettings(raw: unknown, options: ValidateOptions = {}): {
       }
       if (options.strict) for (const key of Object.keys(raw.completion)) if (key !== 'maxItems') problem(['completion', key], 'is not a known setting');
     } else problem(['completion'], 'must be an object');
+  }
+  if (raw.mermaid !== undefined) {
+    if (isPlainObject(raw.mermaid)) {
+      if (raw.mermaid.check !== undefined) {
+        if (typeof raw.mermaid.check === 'boolean') settings.mermaid.check = raw.mermaid.check;
+        else problem(['mermaid', 'check'], 'must be true or false');
+      }
+      if (options.strict) for (const key of Object.keys(raw.mermaid)) if (key !== 'check') problem(['mermaid', key], 'is not a known setting');
+    } else problem(['mermaid'], 'must be an object');
   }
   if (raw.severity !== undefined) {
     if (isPlainObject(raw.severity)) {

@@ -1,11 +1,11 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
+import type { PositionSource } from './positions';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { entryLinkSlug, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
+import { entryLinkSlug, letterMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
 
-export function summarizeEntry(uri: string, slug: string, document: TextDocument, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
+export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
   const toRange = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
   const prefixes = relatedPrefixes(settings);
@@ -32,5 +32,6 @@ export function summarizeEntry(uri: string, slug: string, document: TextDocument
     firstParagraph: entry.firstParagraph,
     frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
+    letters: letterMask(slug),
   };
 }

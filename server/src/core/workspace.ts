@@ -9,6 +9,8 @@ export interface GlossaryWorkspace {
   findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]>;
   /** The file's bytes, or undefined when it cannot be read (gone, a directory, no permission). */
   readFile(uri: string): Promise<Uint8Array | undefined>;
+  /** The URI with every symbolic link resolved, where links exist; undefined when it does not exist. */
+  realUri?(uri: string): Promise<string | undefined>;
 }
 
 export interface Logger {

@@ -4,7 +4,8 @@ import { relatedItems, stringField, type ParsedEntry, type Span } from '../entry
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
-import { compareSlugs, matchScore } from '../ranking';
+import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
+import { matchScore, topRanked } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 
@@ -14,6 +15,8 @@ export interface CompletionInput {
   slug: string;
   index: GlossaryIndex;
   settings: GlossarySettings;
+  /** The icon sets `logoIcon` values are completed from; without them, no icon completion. */
+  icons?: IconSets;
 }
 
 export function getCompletions(input: CompletionInput, offset: number): CompletionList | null {
@@ -30,6 +33,9 @@ export function getCompletions(input: CompletionInput, offset: number): Completi
     return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix);
   }
   if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range);
+  if (context.key === 'logoIcon' && context.kind === 'value' && input.icons && input.settings.fields.logoIcon !== undefined) {
+    return iconCompletions(input, input.icons, text, context.partial.start, offset);
+  }
   return null;
 }
 
@@ -130,9 +136,9 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
     matches.push({ entry: candidate, score });
   }
-  matches.sort((a, b) => b.score - a.score || compareSlugs(a.entry.slug, b.entry.slug));
   const max = settings.completion.maxItems;
-  const items = matches.slice(0, max).map(({ entry: target }, rank): CompletionItem => ({
+  const { top } = topRanked(matches, max, (a, b) => a.score > b.score || (a.score === b.score && a.entry.slug < b.entry.slug));
+  const items = top.map(({ entry: target }, rank): CompletionItem => ({
     label: target.slug,
     kind: CompletionItemKind.Reference,
     detail: target.title,
@@ -145,5 +151,79 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     sortText: String(rank).padStart(6, '0'),
     textEdit: { range, newText: `${insertPrefix}${target.slug}` },
   }));
+  return { isIncomplete: matches.length > max, items };
+}
+
+/**
+ * How well an icon name matches what was typed, or -1 for no match: a prefix of the name first,
+ * then a prefix of one of its words, then every typed word starting a word, then the letters in order.
+ */
+function iconScore(name: string, query: string, parts: readonly string[]): number {
+  if (query === '') return 0;
+  if (name.startsWith(query)) return 4000 - name.length;
+  const words = name.split('-');
+  if (words.some((word) => word.startsWith(query))) return 3000 - name.length;
+  if (parts.length > 1 && parts.every((part) => words.some((word) => word.startsWith(part)))) return 2500 - name.length;
+  let position = 0;
+  let gaps = 0;
+  for (const ch of query) {
+    if (ch === '-') continue;
+    const found = name.indexOf(ch, position);
+    if (found === -1) return -1;
+    if (found !== position) gaps++;
+    position = found + 1;
+  }
+  return 1000 - gaps * 10 - name.length;
+}
+
+/**
+ * `logoIcon: 'i-lucide-lay|'`: icons of the configured sets. Only the value is replaced, inside
+ * its quotes when it has them (a missing closing quote is added).
+ */
+function iconCompletions(input: CompletionInput, icons: IconSets, text: string, start: number, offset: number): CompletionList | null {
+  const { settings } = input;
+  let end = start;
+  while (end < text.length && /[^\s'"#]/.test(text[end])) end++;
+  end = Math.max(end, offset);
+  const typed = text.slice(start, offset);
+  const prefixes = settings.iconPrefixes.filter(Boolean);
+  // `i-lucide-lay` searches Lucide for `lay`; `i-luc` (part of a prefix) lists that set; `lay` searches every set.
+  const owner = prefixes.filter((prefix) => typed.startsWith(prefix)).sort((a, b) => b.length - a.length)[0];
+  const searches = owner
+    ? [{ prefix: owner, query: typed.slice(owner.length) }]
+    : prefixes.some((prefix) => prefix.startsWith(typed))
+      ? prefixes.filter((prefix) => prefix.startsWith(typed)).map((prefix) => ({ prefix, query: '' }))
+      : prefixes.map((prefix) => ({ prefix, query: typed }));
+  const matches: { prefix: string; catalog: IconCatalog; name: string; score: number; order: number }[] = [];
+  searches.forEach(({ prefix, query }, order) => {
+    const catalog = icons.catalogFor(prefix);
+    if (!catalog) return;
+    const lower = query.toLowerCase();
+    if (lower.length > MAX_NAME_LENGTH) return;
+    const parts = lower.split('-').filter(Boolean);
+    for (const name of catalog.names()) {
+      const score = iconScore(name, lower, parts);
+      if (score >= 0) matches.push({ prefix, catalog, name, score, order });
+    }
+  });
+  if (!matches.length && !searches.some(({ prefix }) => icons.catalogFor(prefix))) return null;
+  matches.sort((a, b) => b.score - a.score || a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const max = settings.completion.maxItems;
+  const quote = text[start - 1] === "'" || text[start - 1] === '"' ? text[start - 1] : '';
+  const closing = quote && text[end] !== quote ? quote : '';
+  // Right after `logoIcon:` YAML needs a space before the value.
+  const lead = text[start - 1] === ':' ? ' ' : '';
+  const range = toRange(input.document, { start, end });
+  const items = matches.slice(0, max).map(({ prefix, catalog, name }, rank): CompletionItem => {
+    const image = iconImageMarkdown(catalog, name);
+    return {
+      label: `${prefix}${name}`,
+      kind: CompletionItemKind.Constant,
+      detail: `${catalog.title} icon`,
+      documentation: image ? { kind: MarkupKind.Markdown, value: image } : undefined,
+      sortText: String(rank).padStart(6, '0'),
+      textEdit: { range, newText: `${lead}${prefix}${name}${closing}` },
+    };
+  });
   return { isIncomplete: matches.length > max, items };
 }

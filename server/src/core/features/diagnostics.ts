@@ -2,13 +2,15 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
+import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
+import { checkMermaidText } from './mermaidText';
 import { boundedEditDistance, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference } from '../slugs';
 
 export const DIAGNOSTIC_SOURCE = 'glossary';
 
-/** Rides in `Diagnostic.data` of `unknown-slug`, `unknown-link` and `unknown-key`, for quick fixes. */
+/** Rides in `Diagnostic.data` of `unknown-slug`, `unknown-link`, `unknown-key`, `unknown-category` and `unknown-icon`, for quick fixes. */
 export interface SuggestionData {
   suggestions: string[];
 }
@@ -34,6 +36,8 @@ export interface DiagnosticsInput {
   truncatedAt?: number;
   /** Caches nearest-slug suggestions across calls; keyed by the index's slug version. */
   suggestionCache?: SuggestionCache;
+  /** The icon sets `logoIcon` values are checked against; without them, icons are not checked. */
+  icons?: IconSets;
 }
 
 const LEVELS: Record<string, DiagnosticSeverity> = {
@@ -86,8 +90,10 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
 
   checkFrontmatter(input, report);
   checkLinks(input, report);
+  checkMermaidText(input, report);
   for (const fence of entry.fences) {
-    if (fence.closeSpan) continue;
+    // In a file cut at glossary.maxFileSize, a fence open at the cut may well close after it.
+    if (fence.closeSpan || input.truncatedAt !== undefined) continue;
     const line = document.positionAt(fence.openSpan.start).line + 1;
     const opener = document.getText().slice(fence.openSpan.start, fence.openSpan.end).trim();
     const closer = opener.replace(/[^`~].*$/, '');
@@ -162,6 +168,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
   checkDescription(fieldNamed(entry, 'description'), settings, report);
   checkTitle(input, fieldNamed(entry, settings.titleField), report);
   checkCategory(input, report);
+  checkIcon(input, report);
   checkRelated(input, report);
 }
 
@@ -217,6 +224,22 @@ function checkCategory(input: DiagnosticsInput, report: Report): void {
   const suggestions = allowed.filter((category) => boundedEditDistance(category.toLowerCase(), typed, Math.max(2, Math.floor(typed.length / 3))) <= Math.max(2, Math.floor(typed.length / 3)));
   const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : ` Allowed: ${formatList(allowed.slice(0, 8))}${allowed.length > 8 ? ', …' : ''}.`;
   report('unknown-category', field.value.span, `'${field.value.text}' is not one of the glossary's categories.${hint}`, { suggestions } satisfies SuggestionData);
+}
+
+/** A `logoIcon` with a configured prefix must name an icon (or an alias) of that prefix's set. */
+function checkIcon(input: DiagnosticsInput, report: Report): void {
+  const field = fieldNamed(input.entry, 'logoIcon');
+  if (!input.icons || input.settings.fields.logoIcon === undefined || field?.value.kind !== 'string') return;
+  const icon = iconOfValue(field.value.text, input.settings.iconPrefixes, input.icons);
+  if (!icon || icon.catalog.has(icon.name)) return;
+  if (icon.name === '') {
+    report('unknown-icon', field.value.span, `'${icon.prefix}' is only the prefix: add the name of a ${icon.catalog.title} icon after it.`, { suggestions: [] } satisfies SuggestionData);
+    return;
+  }
+  const suggestions = icon.catalog.nearest(icon.name, 3).map((name) => `${icon.prefix}${name}`);
+  const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+  const shown = icon.name.length > 80 ? `${icon.name.slice(0, 79)}…` : icon.name;
+  report('unknown-icon', field.value.span, `No ${icon.catalog.title} icon is named '${shown}'.${hint}`, { suggestions } satisfies SuggestionData);
 }
 
 function checkRelated(input: DiagnosticsInput, report: Report): void {

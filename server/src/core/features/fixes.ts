@@ -6,6 +6,7 @@ import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
 import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';
 import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
+import { findMermaidTextRuns, type MermaidTextData } from './mermaidText';
 
 /** Opens a file in the editor; the VS Code client implements it (other editors simply skip it). */
 export const OPEN_ENTRY_COMMAND = 'glossary.openEntry';
@@ -83,6 +84,7 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
         break;
       }
       case 'unknown-category':
+      case 'unknown-icon':
         for (const suggestion of (diagnostic.data as SuggestionData | undefined)?.suggestions ?? []) {
           make(`Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], false);
         }
@@ -119,6 +121,12 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
       case 'frontmatter-misplaced':
         fixes.push(...moveFrontmatterFixes(input, diagnostic));
         break;
+      case 'mermaid-outside-fence': {
+        const edits = wrapInMermaidFence(input, diagnostic);
+        // Not safe for fix-all: where the diagram text ends is a guess the writer should see.
+        if (edits) make('Wrap in a ```mermaid fence', edits, false, { preferred: true });
+        break;
+      }
       case 'frontmatter-missing':
         make('Add frontmatter', [{ range: { start: input.document.positionAt(input.entry.textStart), end: input.document.positionAt(input.entry.textStart) }, newText: newFrontmatter(input) }], false);
         break;
@@ -236,10 +244,31 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
   return { range: { start: position, end: position }, newText: `${eol}${marker}` };
 }
 
+/**
+ * Puts ```mermaid before the run of diagram text the diagnostic is on and ``` after it. The run is
+ * found again in the current text (the diagnostic's data may be stale); the data is the fallback.
+ */
+function wrapInMermaidFence(input: FixInput, diagnostic: Diagnostic): TextEdit[] | undefined {
+  const text = input.document.getText();
+  const line = diagnostic.range.start.line;
+  const run = findMermaidTextRuns(text, input.entry).find((r) => r.startLine === line);
+  const data = diagnostic.data as MermaidTextData | undefined;
+  const endLine = run?.endLine ?? (data && data.startLine === line && data.endLine >= line && data.endLine < input.document.lineCount ? data.endLine : undefined);
+  if (endLine === undefined) return undefined;
+  const eol = eolOf(text);
+  const start = input.document.offsetAt({ line, character: 0 });
+  const end = run?.end ?? lineEndOf(text, input.document.offsetAt({ line: endLine, character: 0 }));
+  return [
+    { range: { start: input.document.positionAt(start), end: input.document.positionAt(start) }, newText: `\`\`\`mermaid${eol}` },
+    { range: { start: input.document.positionAt(end), end: input.document.positionAt(end) }, newText: `${eol}\`\`\`` },
+  ];
+}
+
 /** Removes a debris tag, or its whole line when the line holds nothing but debris. */
 function removeDebris(input: FixInput, span: Span): TextEdit {
   const text = input.document.getText();
-  const start = lineStartOf(text, span.start);
+  // The first line starts after a byte-order mark, which belongs to the file, not to the line.
+  const start = Math.max(lineStartOf(text, span.start), input.entry.textStart);
   const end = lineEndOf(text, span.start);
   const others = input.entry.debris.filter((d) => d.span.start >= start && d.span.end <= end);
   let rest = text.slice(start, end);

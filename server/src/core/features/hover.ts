@@ -1,8 +1,9 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry, Span } from '../entryParser';
+import { fieldNamed, type ParsedEntry, type Span } from '../entryParser';
 import { FIELD_DOCS } from '../fields';
 import type { GlossaryIndex } from '../glossaryIndex';
+import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
 import type { GlossarySettings } from '../settings';
 import { referenceAt } from '../references';
 import { nearestSlugs } from '../slugs';
@@ -13,6 +14,8 @@ export interface HoverInput {
   slug: string;
   index: GlossaryIndex;
   settings: GlossarySettings;
+  /** The icon sets a `logoIcon` value is shown from; without them, no icon hover. */
+  icons?: IconSets;
 }
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
@@ -38,10 +41,31 @@ export function getHover(input: HoverInput, offset: number): Hover | null {
           : `**${field.key}** is not a glossary field.`;
       return { contents: { kind: MarkupKind.Markdown, value: body }, range: { start: document.positionAt(field.keySpan.start), end: document.positionAt(field.keySpan.end) } };
     }
+    const icon = iconHover(input, offset);
+    if (icon) return icon;
   }
   const reference = referenceAt(document.getText(), entry, offset, input.slug, input.settings);
   if (reference?.kind === 'related' || reference?.kind === 'link') return slugHover(input, reference.slug, reference.span);
   return null;
+}
+
+/** On a `logoIcon` value: the icon itself, its full name, and for an alias the icon it stands for. */
+function iconHover(input: HoverInput, offset: number): Hover | null {
+  const field = fieldNamed(input.entry, 'logoIcon');
+  if (!input.icons || input.settings.fields.logoIcon === undefined || field?.value.kind !== 'string' || !contains(field.value.span, offset)) return null;
+  const icon = iconOfValue(field.value.text, input.settings.iconPrefixes, input.icons);
+  if (!icon) return null;
+  const { prefix, name, catalog } = icon;
+  const range = { start: input.document.positionAt(field.value.span.start), end: input.document.positionAt(field.value.span.end) };
+  const target = catalog.resolve(name);
+  if (target === undefined) {
+    const nearest = name ? catalog.nearest(name, 3) : [];
+    const hint = nearest.length ? `\n\nDid you mean ${nearest.map((s) => `\`${prefix}${s}\``).join(', ')}?` : '';
+    return { contents: { kind: MarkupKind.Markdown, value: `No ${escapeMarkdown(catalog.title)} icon is named '${escapeMarkdown(name.length > 80 ? `${name.slice(0, 79)}…` : name)}'.${hint}` }, range };
+  }
+  const parts = [iconImageMarkdown(catalog, name) ?? '', `\`${prefix}${name}\` · ${escapeMarkdown(catalog.title)}`];
+  if (target !== name) parts.push(`An alias of \`${prefix}${target}\`.`);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.filter(Boolean).join('\n\n') }, range };
 }
 
 function slugHover(input: HoverInput, slug: string, span: Span): Hover {

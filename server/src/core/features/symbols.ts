@@ -2,7 +2,7 @@ import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry, Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
-import { compareSlugs, matchScore } from '../ranking';
+import { matchScore, topRanked } from '../ranking';
 
 /** An outline of an entry: its frontmatter fields, its headings (nested by level) and its diagrams. */
 export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): DocumentSymbol[] {
@@ -66,21 +66,17 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
 /** Entries whose slug or title matches `query`, best first, at most `limit`. */
 export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit = 256): SymbolInformation[] {
   const normalized = query.trim().toLowerCase();
-  const matches: { score: number; symbol: SymbolInformation; slug: string }[] = [];
-  for (const entry of index.entries()) {
-    const score = matchScore(entry, normalized);
-    if (score < 0) continue;
-    matches.push({
-      score,
-      slug: entry.slug,
-      symbol: {
-        name: entry.title ?? entry.slug,
-        kind: SymbolKind.File,
-        location: { uri: entry.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-        containerName: entry.category ? `${entry.slug} · ${entry.category}` : entry.slug,
-      },
-    });
+  function* scored() {
+    for (const entry of index.entries()) {
+      const score = matchScore(entry, normalized);
+      if (score >= 0) yield { score, entry };
+    }
   }
-  matches.sort((a, b) => b.score - a.score || compareSlugs(a.slug, b.slug));
-  return matches.slice(0, limit).map((match) => match.symbol);
+  const { top } = topRanked(scored(), limit, (a, b) => a.score > b.score || (a.score === b.score && a.entry.slug < b.entry.slug));
+  return top.map(({ entry }) => ({
+    name: entry.title ?? entry.slug,
+    kind: SymbolKind.File,
+    location: { uri: entry.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    containerName: entry.category ? `${entry.slug} · ${entry.category}` : entry.slug,
+  }));
 }

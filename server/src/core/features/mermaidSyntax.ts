@@ -1,0 +1,447 @@
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedEntry, Span } from '../entryParser';
+import { severityOf, type GlossarySettings } from '../settings';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+/**
+ * The pure half of the `mermaid-syntax` check: which blocks to send to Mermaid, how to read the
+ * error Mermaid throws, and where in the document it points. Mermaid itself runs in the server's
+ * worker (server/src/mermaidWorker.ts); nothing here loads it.
+ */
+
+/** Mermaid's own limit (`maxTextSize`): longer diagrams are not rendered, so they are not sent to the worker. */
+export const MAX_MERMAID_CHARACTERS = 50_000;
+
+export interface MermaidBlock {
+  /** The text between the fences, as Mermaid receives it. */
+  source: string;
+  /** Offset of the first content line in the document. */
+  contentStart: number;
+  /** The opening ```` ```mermaid ```` line. */
+  openSpan: Span;
+}
+
+/**
+ * The closed ```` ```mermaid ```` fences with something in them. An unclosed fence runs to the end
+ * of the file (prose included) and already has its own diagnostic, so it is not parsed.
+ */
+export function mermaidBlocks(text: string, entry: ParsedEntry): MermaidBlock[] {
+  return entry.fences
+    .filter((fence) => fence.language === 'mermaid' && fence.closeSpan && fence.contentSpan.end <= text.length)
+    .map((fence) => ({ source: text.slice(fence.contentSpan.start, fence.contentSpan.end), contentStart: fence.contentSpan.start, openSpan: fence.openSpan }))
+    .filter((block) => block.source.trim() !== '');
+}
+
+/**
+ * What the worker keeps of an error thrown by `mermaid.parse`: plain data that survives
+ * `postMessage`. Jison parsers (flowchart, sequence, class, state, …) set `hash`; Langium parsers
+ * (pie, gitGraph, packet, info, …) throw a `MermaidParseError` whose `result` holds the lexer and
+ * parser errors with offsets.
+ */
+export interface RawMermaidError {
+  name: string;
+  message: string;
+  hash?: {
+    /** The look-ahead token's text: what the parser did not expect. */
+    text?: string;
+    token?: string | number | null;
+    /** 0-based line of the lexer when the error was raised. */
+    line?: number;
+    /** The last token the parser accepted (1-based lines, 0-based columns). */
+    loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+    expected?: string[];
+  };
+  lexerErrors?: { offset: number; length: number; line?: number; column?: number; message: string }[];
+  parserErrors?: { message: string; startOffset: number; endOffset: number; image: string; line?: number; column?: number; previousStart?: number; previousEnd?: number }[];
+}
+
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** Copies the parts of whatever `mermaid.parse` threw that locate and explain it. */
+export function rawMermaidError(error: unknown): RawMermaidError {
+  const e = (error ?? {}) as Record<string, any>;
+  const raw: RawMermaidError = { name: typeof e.name === 'string' ? e.name : 'Error', message: typeof e.message === 'string' ? e.message : String(error) };
+  if (e.name === 'Error' && e.constructor?.name && e.constructor.name !== 'Error') raw.name = e.constructor.name;
+  const hash = e.hash as Record<string, any> | undefined;
+  if (hash && typeof hash === 'object') {
+    const loc = hash.loc;
+    raw.hash = {
+      text: typeof hash.text === 'string' ? hash.text : undefined,
+      token: typeof hash.token === 'string' || typeof hash.token === 'number' ? hash.token : null,
+      line: finite(hash.line),
+      loc: loc && [loc.first_line, loc.first_column, loc.last_line, loc.last_column].every((n) => finite(n) !== undefined)
+        ? { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line, last_column: loc.last_column }
+        : undefined,
+      expected: Array.isArray(hash.expected) ? hash.expected.filter((x: unknown) => typeof x === 'string').slice(0, 50) : undefined,
+    };
+  }
+  const result = e.result as Record<string, any> | undefined;
+  if (result && typeof result === 'object') {
+    if (Array.isArray(result.lexerErrors)) {
+      raw.lexerErrors = result.lexerErrors.slice(0, 10).map((l: Record<string, any>) => ({
+        offset: finite(l.offset) ?? NaN, length: finite(l.length) ?? 1, line: finite(l.line), column: finite(l.column), message: String(l.message ?? ''),
+      }));
+    }
+    if (Array.isArray(result.parserErrors)) {
+      raw.parserErrors = result.parserErrors.slice(0, 10).map((p: Record<string, any>) => ({
+        message: String(p.message ?? ''),
+        startOffset: finite(p.token?.startOffset) ?? NaN,
+        endOffset: finite(p.token?.endOffset) ?? NaN,
+        image: typeof p.token?.image === 'string' ? p.token.image : '',
+        line: finite(p.token?.startLine),
+        column: finite(p.token?.startColumn),
+        previousStart: finite(p.previousToken?.startOffset),
+        previousEnd: finite(p.previousToken?.endOffset),
+      }));
+    }
+  }
+  return raw;
+}
+
+/** A syntax error of one block, in the block's own coordinates: line 0 is the first line after the opening fence. */
+export interface MermaidSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+// ---------------------------------------------------------------- what the parser really reads
+
+/**
+ * Text with, for each character, the offset in the block it came from. Mermaid rewrites the text
+ * before its parser sees it (front matter, directives and `%%` comments removed, leading blank
+ * lines trimmed, a newline appended, and more for some diagrams), so the parser's line numbers are
+ * not the block's: every rewrite is replayed here, keeping track of where each character came from.
+ */
+interface Tracked {
+  text: string;
+  /** origin[i] is the block offset of text[i]; origin[text.length] is the end of the block. */
+  origin: number[];
+}
+
+function tracked(source: string): Tracked {
+  return { text: source, origin: Array.from({ length: source.length + 1 }, (_, i) => i) };
+}
+
+function replaceTracked(input: Tracked, pattern: RegExp, replacer: (match: string, ...groups: string[]) => string): Tracked {
+  const edits: { offset: number; length: number; replacement: string }[] = [];
+  input.text.replace(pattern, (match: string, ...args: unknown[]) => {
+    // No pattern here has named groups: the offset is second to last.
+    const offset = args[args.length - 2] as number;
+    edits.push({ offset, length: match.length, replacement: replacer(match, ...(args.slice(0, -2) as string[])) });
+    return match;
+  });
+  if (!edits.length) return input;
+  let text = '';
+  const origin: number[] = [];
+  let at = 0;
+  for (const { offset, length, replacement } of edits) {
+    text += input.text.slice(at, offset);
+    for (let i = at; i < offset; i++) origin.push(input.origin[i]);
+    const match = input.text.slice(offset, offset + length);
+    let prefix = 0;
+    while (prefix < replacement.length && prefix < length && replacement[prefix] === match[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < replacement.length - prefix && suffix < length - prefix && replacement[replacement.length - 1 - suffix] === match[length - 1 - suffix]) suffix++;
+    for (let k = 0; k < replacement.length; k++) {
+      const from = replacement.length === length || k < prefix ? k : replacement.length - k <= suffix ? length - (replacement.length - k) : Math.min(k, Math.max(0, length - 1));
+      origin.push(input.origin[offset + from]);
+    }
+    text += replacement;
+    at = offset + length;
+  }
+  text += input.text.slice(at);
+  for (let i = at; i <= input.text.length; i++) origin.push(input.origin[i]);
+  return { text, origin };
+}
+
+function sliceTracked(input: Tracked, start: number): Tracked {
+  return { text: input.text.slice(start), origin: input.origin.slice(start) };
+}
+
+function appendTracked(input: Tracked, suffix: string): Tracked {
+  const end = input.origin[input.text.length];
+  return { text: input.text + suffix, origin: [...input.origin.slice(0, input.text.length), ...Array<number>(suffix.length).fill(end), end] };
+}
+
+// The regular expressions of Mermaid 11 (src/diagram-api/regexes.ts, preprocess.ts, comments.ts).
+const FRONT_MATTER = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;
+const DIRECTIVE = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
+const COMMENT_LINE = /^\s*%%(?!{)[^\n]+\n?/gm;
+
+/** Mermaid's preprocessDiagram: line ends, tag attributes, front matter, directives, comments. */
+function preprocess(input: Tracked): Tracked {
+  let t = replaceTracked(input, /\r\n?/g, () => '\n');
+  t = replaceTracked(t, /<(\w+)([^>]*)>/g, (_match, tag, attributes) => `<${tag}${attributes.replace(/="([^"]*)"/g, "='$1'")}>`);
+  const frontMatter = FRONT_MATTER.exec(t.text);
+  if (frontMatter) t = sliceTracked(t, frontMatter[0].length);
+  t = replaceTracked(t, DIRECTIVE, () => '');
+  t = replaceTracked(t, COMMENT_LINE, () => '');
+  const leading = t.text.length - t.text.trimStart().length;
+  return leading ? sliceTracked(t, leading) : t;
+}
+
+/** Mermaid's encodeEntities (`#quot;` and friends), which Diagram.fromText applies before adding a newline. */
+function encodeEntities(input: Tracked): Tracked {
+  let t = replaceTracked(input, /style.*:\S*#.*;/g, (s) => s.slice(0, -1));
+  t = replaceTracked(t, /classDef.*:\S*#.*;/g, (s) => s.slice(0, -1));
+  return replaceTracked(t, /#\w+;/g, (s) => {
+    const inner = s.slice(1, -1);
+    return /^\+?\d+$/.test(inner) ? `\uFB02\xB0\xB0${inner}\xB6\xDF` : `\uFB02\xB0${inner}\xB6\xDF`;
+  });
+}
+
+/** The text the diagram's parser receives from `mermaid.parse(source)`, with the origin of each character. */
+function parserInput(source: string): Tracked {
+  // mermaid.parse preprocesses, then getDiagramFromText preprocesses the result once more.
+  let t = preprocess(preprocess(tracked(source)));
+  t = appendTracked(encodeEntities(t), '\n');
+  if (/^\s*(?:graph|flowchart)/.test(t.text)) t = replaceTracked(t, /}\s*\n/g, () => '}\n');
+  else if (/^\s*sankey/.test(t.text)) {
+    t = replaceTracked(t, /^[^\S\n\r]+|[^\S\n\r]+$/g, () => '');
+    t = replaceTracked(t, /([\n\r])+/g, () => '\n');
+    const leading = t.text.length - t.text.trimStart().length;
+    if (leading) t = sliceTracked(t, leading);
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------- locating the error
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Offset in `text` of a 1-based line and 0-based column, clamped to the text. */
+function offsetOf(text: string, starts: number[], line: number, column: number): number {
+  const index = Math.min(Math.max(line - 1, 0), starts.length - 1);
+  const start = starts[index];
+  const end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length;
+  return Math.min(start + Math.max(column, 0), end);
+}
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+
+/** Narrows [start, end) to its non-blank part; when nothing is left, the non-blank part of start's line. */
+function trimRange(text: string, start: number, end: number): [number, number] {
+  let s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  while (s < e && isSpace(text[s])) s++;
+  while (e > s && isSpace(text[e - 1])) e--;
+  if (s < e) return [s, e];
+  let lineStart = Math.min(start, text.length);
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  let lineEnd = lineStart;
+  while (lineEnd < text.length && text[lineEnd] !== '\n') lineEnd++;
+  s = lineStart;
+  e = lineEnd;
+  while (s < e && isSpace(text[s])) s++;
+  while (e > s && isSpace(text[e - 1])) e--;
+  return s < e ? [s, e] : [Math.min(start, text.length), Math.min(start, text.length)];
+}
+
+/**
+ * A Jison lexer error carries no location but its line (`hash.line`, 0-based) and, in the message,
+ * the text around the failure with a caret under it: `...past` + `upcoming` (line breaks removed),
+ * then `-----^`. The text from the caret on is looked up on that line.
+ */
+function lexicalErrorRange(text: string, starts: number[], raw: RawMermaidError): [number, number] | undefined {
+  if (!/^Lexical error/.test(raw.message) || raw.hash?.line === undefined) return undefined;
+  const [, context = '', caret = ''] = raw.message.split('\n');
+  const upcoming = context.slice(Math.max(0, caret.length - 1));
+  const lineStart = offsetOf(text, starts, raw.hash.line + 1, 0);
+  const newline = text.indexOf('\n', lineStart);
+  const lineText = text.slice(lineStart, newline === -1 ? text.length : newline);
+  if (upcoming) {
+    for (let i = 0; i < lineText.length; i++) {
+      const rest = lineText.slice(i);
+      if (upcoming.startsWith(rest) || rest.startsWith(upcoming)) {
+        const token = /^\S*/.exec(rest)![0];
+        return trimRange(text, lineStart + i, lineStart + i + Math.max(1, token.length));
+      }
+    }
+  }
+  return trimRange(text, lineStart, lineStart + lineText.length);
+}
+
+/** Where in the parser's input the error is, as [start, end) offsets of that input. */
+function errorRange(input: Tracked, raw: RawMermaidError): [number, number] | undefined {
+  const text = input.text;
+  const starts = lineStarts(text);
+  const lexical = lexicalErrorRange(text, starts, raw);
+  if (lexical) return lexical;
+  const loc = raw.hash?.loc;
+  if (loc) {
+    // Jison reports the last token it accepted; the token it did not expect (hash.text) follows it.
+    const lastEnd = offsetOf(text, starts, loc.last_line, loc.last_column);
+    const lookahead = raw.hash?.text ?? '';
+    if (lookahead.trim() !== '') {
+      const found = text.indexOf(lookahead, lastEnd);
+      if (found >= 0 && text.slice(lastEnd, found).trim() === '') return trimRange(text, found, found + lookahead.length);
+    }
+    return trimRange(text, offsetOf(text, starts, loc.first_line, loc.first_column), lastEnd);
+  }
+  const lexer = raw.lexerErrors?.find((l) => Number.isFinite(l.offset));
+  if (lexer) return trimRange(text, lexer.offset, lexer.offset + Math.max(1, lexer.length));
+  for (const parser of raw.parserErrors ?? []) {
+    if (Number.isFinite(parser.startOffset) && parser.image.trim() !== '') return trimRange(text, parser.startOffset, parser.endOffset + 1);
+    if (parser.previousStart !== undefined && parser.previousEnd !== undefined) {
+      // Found a line break or the end: the error sits just after the token before it.
+      return trimRange(text, parser.previousStart, parser.previousEnd + 1);
+    }
+    if (parser.line !== undefined && parser.column !== undefined) {
+      const at = offsetOf(text, starts, parser.line, parser.column - 1);
+      return trimRange(text, at, at + 1);
+    }
+  }
+  const fromMessage = /\bon line (\d+), column (\d+)/.exec(raw.message);
+  if (fromMessage) {
+    const at = offsetOf(text, starts, Number(fromMessage[1]), Number(fromMessage[2]) - 1);
+    return trimRange(text, at, at + 1);
+  }
+  if (raw.hash?.line !== undefined) {
+    const at = offsetOf(text, starts, raw.hash.line + 1, 0);
+    return trimRange(text, at, at);
+  }
+  return undefined;
+}
+
+/** Names of Jison tokens a writer would not recognise. */
+const TOKEN_NAMES: Record<string, string> = {
+  SQE: "']'", PE: "')'", DIAMOND_STOP: "'}'", STADIUMEND: "'])'", SUBROUTINEEND: "']]'", CYLINDEREND: "')]'",
+  DOUBLECIRCLEEND: "')))'", TRAPEND: "'/]'", INVTRAPEND: "'\\]'", TAGEND: "'>'", PIPE: "'|'", SEMI: "';'", COLON: "':'",
+  NEWLINE: 'a line break', NL: 'a line break', EOF: 'the end of the diagram', SPACE: 'a space', TXT: 'text', TEXT: 'text',
+};
+
+function describeToken(token: string): string {
+  const bare = token.replace(/^'(.*)'$/, '$1');
+  return TOKEN_NAMES[bare] ?? `'${bare}'`;
+}
+
+function firstLine(text: string, max = 300): string {
+  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** A sentence about the error, without Mermaid's line numbers (they count the diagram's own lines, not the file's). */
+export function mermaidErrorMessage(raw: RawMermaidError, source = '', found?: string): string {
+  if (raw.name === 'UnknownDiagramError' || /^No diagram type detected/.test(raw.message)) {
+    const first = firstLine(parserInput(source).text, 60).split(/\s/)[0];
+    return `Mermaid does not recognise the diagram type${first ? ` '${first}'` : ''}. Start the block with a diagram type such as graph TD, flowchart LR or sequenceDiagram.`;
+  }
+  if (raw.hash) {
+    const expecting = /Expecting (.*), got '?([^']*)'?\s*$/m.exec(raw.message);
+    if (expecting) {
+      // Tokens a writer recognises (']', a line break) first, Jison's internal names after them.
+      const tokens = expecting[1].split(/,\s*/);
+      const known = (token: string) => (TOKEN_NAMES[token.replace(/^'(.*)'$/, '$1')] ? 0 : 1);
+      const expected = [...new Set([...tokens].sort((a, b) => known(a) - known(b)).map(describeToken))];
+      const shown = expected.length > 6 ? `${expected.slice(0, 6).join(', ')} or another of ${expected.length} tokens` : expected.join(', ');
+      const lookahead = (raw.hash.text ?? '').trim().split('\n')[0];
+      const got = expecting[2] === '1' || expecting[2] === 'EOF' ? 'the end of the diagram'
+        : lookahead && lookahead.length <= 30 ? `'${lookahead}'` : describeToken(expecting[2]);
+      return `Mermaid syntax error: expected ${shown}, but found ${got}.`;
+    }
+    if (/^Lexical error/.test(raw.message)) return `Mermaid syntax error: unrecognised text${found && found.length <= 40 ? ` '${found}'` : ''}.`;
+    return `Mermaid syntax error: ${firstLine(raw.message.replace(/^Parse error on line \d+:?/, ''))}`;
+  }
+  const lexer = raw.lexerErrors?.[0];
+  if (lexer) {
+    const character = /->(.*)<-/.exec(lexer.message)?.[1];
+    return `Mermaid syntax error: unexpected character${character !== undefined ? ` '${character}'` : ''}.`;
+  }
+  const parser = raw.parserErrors?.[0];
+  if (parser) return `Mermaid syntax error: ${firstLine(parser.message.replace(/`\n`/g, 'the end of the line').replace(/`\s*`/g, 'a space'))}`;
+  // Not a syntax error with a place (a second mindmap root, bad front matter): Mermaid's own words.
+  return `Mermaid: ${firstLine(raw.message.replace(/^Parsing failed:\s*/, ''))}`;
+}
+
+/** 0-based line and column in `source` of a source offset, counting \r\n, \n and \r as line ends. */
+function sourcePosition(source: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\n' || (ch === '\r' && source[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart };
+}
+
+/**
+ * Turns what `mermaid.parse(source)` threw into a message and a range of `source`: the token the
+ * parser did not expect, else the last token it accepted, else the diagram's first line.
+ */
+export function locateMermaidError(source: string, raw: RawMermaidError): MermaidSyntaxError {
+  const input = parserInput(source);
+  let range = raw.name === 'UnknownDiagramError' ? undefined : errorRange(input, raw);
+  if (!range) {
+    // No location (an unknown diagram type, a semantic error such as a second mindmap root): the diagram's first line.
+    const text = input.text;
+    let end = text.indexOf('\n');
+    if (end < 0) end = text.length;
+    range = trimRange(text, 0, raw.name === 'UnknownDiagramError' ? Math.min(end, (/^\S*/.exec(text)?.[0].length ?? end) || end) : end);
+  }
+  const startOffset = input.origin[Math.min(range[0], input.text.length)];
+  // The end maps through the last character of the range, so a range never swallows a rewritten gap.
+  const endOffset = range[1] > range[0] ? input.origin[range[1] - 1] + 1 : startOffset;
+  const start = sourcePosition(source, Math.min(startOffset, source.length));
+  const end = sourcePosition(source, Math.min(Math.max(endOffset, startOffset), source.length));
+  const found = source.slice(Math.min(startOffset, source.length), Math.min(Math.max(endOffset, startOffset), source.length));
+  return { message: mermaidErrorMessage(raw, source, found), line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+// ---------------------------------------------------------------- diagnostics in the document
+
+/** What the server's checker learned about one block. */
+export type MermaidCheckResult =
+  | { kind: 'ok' }
+  | { kind: 'error'; error: MermaidSyntaxError }
+  | { kind: 'timeout'; milliseconds: number }
+  | { kind: 'oversized'; characters: number };
+
+const LEVELS: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The document range of a block-relative error: the block's first content line plus the error's line. */
+export function mermaidErrorRange(document: TextDocument, block: MermaidBlock, error: Pick<MermaidSyntaxError, 'line' | 'column' | 'endLine' | 'endColumn'>): Range {
+  const first = document.positionAt(block.contentStart).line;
+  return {
+    start: { line: first + error.line, character: error.column },
+    end: { line: first + error.endLine, character: error.endColumn },
+  };
+}
+
+/** The `mermaid-syntax` diagnostic for one block's result, or undefined when it parsed or the code is off. */
+export function mermaidSyntaxDiagnostic(document: TextDocument, block: MermaidBlock, result: MermaidCheckResult, settings: GlossarySettings): Diagnostic | undefined {
+  const level = severityOf(settings, 'mermaid-syntax');
+  if (level === 'off' || result.kind === 'ok') return undefined;
+  const opener: Range = { start: document.positionAt(block.openSpan.start), end: document.positionAt(block.openSpan.end) };
+  let range = opener;
+  let message: string;
+  if (result.kind === 'error') {
+    range = mermaidErrorRange(document, block, result.error);
+    message = result.error.message;
+  } else if (result.kind === 'timeout') {
+    message = `Mermaid took too long to parse this diagram (more than ${Math.round(result.milliseconds / 1000)} s), so it was not checked. Simplify or split it.`;
+  } else {
+    message = `This diagram is ${result.characters.toLocaleString('en-US')} characters long; Mermaid draws at most ${MAX_MERMAID_CHARACTERS.toLocaleString('en-US')} (its maxTextSize), so it was not checked and will not render. Split it into smaller diagrams.`;
+  }
+  return { range, severity: LEVELS[level], code: 'mermaid-syntax', source: DIAGNOSTIC_SOURCE, message };
+}
+
+/** Whether the server should check Mermaid blocks at all with these settings. */
+export function mermaidCheckEnabled(settings: GlossarySettings): boolean {
+  return settings.mermaid.check && severityOf(settings, 'mermaid-syntax') !== 'off';
+}

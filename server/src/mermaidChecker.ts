@@ -1,0 +1,340 @@
+/**
+ * The server's side of the `mermaid-syntax` check: it sends the ```mermaid blocks of open entries
+ * to a worker thread (dist/mermaidWorker.js) and remembers the answers. The worker is started on
+ * the first block there is to check, never when checks are off; parsing runs off the server's main
+ * loop, so completion and hover are answered meanwhile.
+ *
+ * `diagnostics()` answers at once with what is known for the document's current text and checks
+ * the rest in the background; when those answers arrive for the version that asked, `onResults`
+ * tells the server to publish again. Answers are kept by block text (the same diagram anywhere in
+ * any entry is parsed once) in a small LRU cache.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedEntry } from './core/entryParser';
+import {
+  MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidCheckResult,
+} from './core/features/mermaidSyntax';
+import type { GlossarySettings } from './core/settings';
+import type { MermaidRequest, MermaidResponse } from './mermaidWorker';
+
+export interface MermaidCheckerOptions {
+  log(message: string): void;
+  /** New answers changed the Mermaid diagnostics of `uri` at `version`, its current version: publish again. */
+  onResults(uri: string, version: number): void;
+  /** Default: mermaidWorker.js beside this bundle. */
+  workerPath?: string;
+  /** How long one diagram may take to parse before the worker is restarted. */
+  timeoutMs?: number;
+  /** How long the worker may take to load jsdom and Mermaid. */
+  startTimeoutMs?: number;
+  /** Quiet time after an edit before its blocks are sent. */
+  debounceMs?: number;
+  /** Answers kept, by block text. */
+  cacheSize?: number;
+  /** The worker (about 140 MB with jsdom and Mermaid) is stopped after this long without work; the next block starts it again. */
+  idleMs?: number;
+}
+
+interface Request {
+  id: number;
+  source: string;
+  resolve(result: MermaidCheckResult | undefined): void;
+}
+
+interface DocumentState {
+  version: number;
+  /** The answers for the blocks the document had when last asked, by block text. */
+  results: Map<string, MermaidCheckResult>;
+  timer?: NodeJS.Timeout;
+}
+
+/** The worker crashed or failed to start this many times in a row: checks stop until settings change. */
+const MAX_FAILURES = 3;
+
+export class MermaidChecker {
+  private readonly log: (message: string) => void;
+  private readonly onResults: (uri: string, version: number) => void;
+  private readonly workerPath: string;
+  private readonly timeoutMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly debounceMs: number;
+  private readonly cacheSize: number;
+  private readonly idleMs: number;
+
+  private worker: Worker | undefined;
+  private workerReady = false;
+  private startTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private disabled: string | undefined;
+  private nextId = 1;
+  private readonly queue: Request[] = [];
+  private inFlight: { request: Request; timer: NodeJS.Timeout; sentAt: number } | undefined;
+  private readonly pending = new Map<string, Promise<MermaidCheckResult | undefined>>();
+  private readonly cache = new Map<string, MermaidCheckResult>();
+  private readonly documents = new Map<string, DocumentState>();
+
+  /** For logs and the benchmark: worker starts and their load times, parse times in the worker. */
+  readonly stats = { workerStarts: 0, startMilliseconds: [] as number[], parseMilliseconds: [] as number[] };
+
+  constructor(options: MermaidCheckerOptions) {
+    this.log = options.log;
+    this.onResults = options.onResults;
+    this.workerPath = options.workerPath ?? join(__dirname, 'mermaidWorker.js');
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.debounceMs = options.debounceMs ?? 150;
+    this.cacheSize = options.cacheSize ?? 500;
+    this.idleMs = options.idleMs ?? 5 * 60_000;
+  }
+
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * The `mermaid-syntax` diagnostics of an open entry as far as they are known for its current
+   * text; blocks not seen before are checked in the background.
+   */
+  diagnostics(uri: string, document: TextDocument, entry: ParsedEntry, settings: GlossarySettings): Diagnostic[] {
+    if (!mermaidCheckEnabled(settings)) {
+      this.stop();
+      return [];
+    }
+    const state = this.documents.get(uri) ?? { version: document.version, results: new Map<string, MermaidCheckResult>() };
+    this.documents.set(uri, state);
+    const results = new Map<string, MermaidCheckResult>();
+    const missing = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    for (const block of mermaidBlocks(document.getText(), entry)) {
+      const result: MermaidCheckResult | undefined = block.source.length > MAX_MERMAID_CHARACTERS
+        ? { kind: 'oversized', characters: block.source.length }
+        : state.results.get(block.source) ?? this.cached(block.source);
+      if (!result) {
+        missing.add(block.source);
+        continue;
+      }
+      results.set(block.source, result);
+      const diagnostic = mermaidSyntaxDiagnostic(document, block, result, settings);
+      if (diagnostic) diagnostics.push(diagnostic);
+    }
+    const sameVersion = state.version === document.version && state.timer !== undefined;
+    state.version = document.version;
+    state.results = results;
+    if (sameVersion && missing.size) return diagnostics; // already scheduled for this text
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    if (missing.size && !this.disabled) {
+      // Debounced per document: while the writer types, only the text they stop at is parsed.
+      state.timer = setTimeout(() => this.check(uri, state, document.version, [...missing]), this.debounceMs);
+    }
+    return diagnostics;
+  }
+
+  /** The document was closed: its pending check is dropped (answers stay cached). */
+  forget(uri: string): void {
+    const state = this.documents.get(uri);
+    if (state) clearTimeout(state.timer);
+    this.documents.delete(uri);
+  }
+
+  /** Checks are off: the worker goes, with its memory, and nothing is pending. */
+  stop(): void {
+    for (const state of this.documents.values()) clearTimeout(state.timer);
+    this.documents.clear();
+    this.disabled = undefined;
+    this.failures = 0;
+    if (this.worker) this.log('Mermaid checks are off: stopping the Mermaid worker.');
+    this.terminateWorker();
+    this.drain();
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  private async check(uri: string, state: DocumentState, version: number, sources: string[]): Promise<void> {
+    state.timer = undefined;
+    const answers = await Promise.all(sources.map((source) => this.parse(source)));
+    if (this.documents.get(uri) !== state || state.version !== version) return; // a newer version asks for itself
+    let changed = false;
+    sources.forEach((source, i) => {
+      const answer = answers[i];
+      if (!answer) return;
+      state.results.set(source, answer);
+      // An 'ok' adds no diagnostic: publishing again would send the same list.
+      if (answer.kind !== 'ok') changed = true;
+    });
+    if (changed) this.onResults(uri, version);
+  }
+
+  private cached(source: string): MermaidCheckResult | undefined {
+    const result = this.cache.get(source);
+    if (result) {
+      this.cache.delete(source);
+      this.cache.set(source, result);
+    }
+    return result;
+  }
+
+  private remember(source: string, result: MermaidCheckResult): void {
+    this.cache.delete(source);
+    this.cache.set(source, result);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The worker's answer for one block; undefined when there is none (the worker failed). */
+  private parse(source: string): Promise<MermaidCheckResult | undefined> {
+    const known = this.cached(source);
+    if (known) return Promise.resolve(known);
+    let promise = this.pending.get(source);
+    if (!promise) {
+      promise = new Promise<MermaidCheckResult | undefined>((resolve) => this.queue.push({ id: this.nextId++, source, resolve })).finally(() => this.pending.delete(source));
+      this.pending.set(source, promise);
+      this.pump();
+    }
+    return promise;
+  }
+
+  private pump(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (!this.inFlight && this.queue.length === 0) {
+      if (this.worker && this.workerReady) this.idleTimer = setTimeout(() => this.idle(), this.idleMs).unref();
+      return;
+    }
+    if (this.inFlight) return;
+    if (this.disabled) return this.drain();
+    if (!this.worker) this.startWorker();
+    if (!this.workerReady || !this.worker) return;
+    const request = this.queue.shift()!;
+    const worker = this.worker;
+    const timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
+    this.inFlight = { request, timer, sentAt: performance.now() };
+    worker.postMessage({ id: request.id, source: request.source } satisfies MermaidRequest);
+  }
+
+  private idle(): void {
+    if (!this.worker || this.inFlight || this.queue.length) return;
+    this.log(`Mermaid worker idle for ${Math.round(this.idleMs / 1000)} s: stopping it (answers stay cached).`);
+    this.terminateWorker();
+  }
+
+  private startWorker(): void {
+    const started = performance.now();
+    this.stats.workerStarts++;
+    this.log(`Mermaid worker starting (${this.workerPath}).`);
+    let worker: Worker;
+    try {
+      // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
+      worker = new Worker(this.workerPath, { stdout: true, stderr: true });
+    } catch (error) {
+      this.failed(`the Mermaid worker could not be started: ${String(error)}`);
+      return;
+    }
+    this.worker = worker;
+    this.workerReady = false;
+    // The server's connection keeps the process alive; the worker must not keep it from exiting.
+    worker.unref();
+    for (const stream of [worker.stdout, worker.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => chunk.trim() && this.log(`Mermaid worker: ${chunk.trimEnd()}`));
+    }
+    this.startTimer = setTimeout(() => {
+      if (this.worker !== worker) return;
+      this.terminateWorker();
+      this.failed(`the Mermaid worker did not load jsdom and Mermaid within ${this.startTimeoutMs / 1000} s`);
+    }, this.startTimeoutMs);
+    worker.on('message', (message: MermaidResponse) => this.received(worker, message, started));
+    worker.on('error', (error) => this.log(`Mermaid worker error: ${error.stack ?? error.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return; // terminated on purpose
+      this.worker = undefined;
+      this.workerReady = false;
+      clearTimeout(this.startTimer);
+      const request = this.inFlight?.request;
+      if (this.inFlight) clearTimeout(this.inFlight.timer);
+      this.inFlight = undefined;
+      request?.resolve(undefined);
+      this.failed(`the Mermaid worker stopped (exit code ${code})`);
+    });
+  }
+
+  private received(worker: Worker, message: MermaidResponse, started: number): void {
+    if (worker !== this.worker) return;
+    if ('ready' in message) {
+      clearTimeout(this.startTimer);
+      if (message.failed) {
+        this.terminateWorker();
+        this.failed(`jsdom or Mermaid could not be loaded: ${message.failed}`, true);
+        return;
+      }
+      this.workerReady = true;
+      const total = performance.now() - started;
+      this.stats.startMilliseconds.push(total);
+      this.log(`Mermaid worker ready in ${total.toFixed(0)} ms (jsdom and Mermaid loaded in ${message.milliseconds.toFixed(0)} ms).`);
+      this.pump();
+      return;
+    }
+    const inFlight = this.inFlight;
+    if (!inFlight || inFlight.request.id !== message.id) return;
+    clearTimeout(inFlight.timer);
+    this.inFlight = undefined;
+    this.failures = 0;
+    this.stats.parseMilliseconds.push(message.milliseconds);
+    const result: MermaidCheckResult = 'error' in message ? { kind: 'error', error: message.error } : { kind: 'ok' };
+    this.remember(inFlight.request.source, result);
+    inFlight.request.resolve(result);
+    this.pump();
+  }
+
+  private timedOut(worker: Worker): void {
+    const inFlight = this.inFlight;
+    if (!inFlight || worker !== this.worker) return;
+    this.inFlight = undefined;
+    this.log(`Mermaid took more than ${this.timeoutMs} ms to parse a diagram of ${inFlight.request.source.length} characters; restarting the Mermaid worker.`);
+    this.terminateWorker();
+    const result: MermaidCheckResult = { kind: 'timeout', milliseconds: this.timeoutMs };
+    this.remember(inFlight.request.source, result);
+    inFlight.request.resolve(result);
+    // The next request starts a fresh worker.
+    this.pump();
+  }
+
+  private failed(reason: string, permanent = false): void {
+    this.failures++;
+    if (permanent || this.failures >= MAX_FAILURES) {
+      this.disabled = reason;
+      this.log(`Mermaid checks are disabled: ${reason}.`);
+      this.drain();
+    } else {
+      this.log(`Mermaid checks: ${reason}; retrying.`);
+      this.pump();
+    }
+  }
+
+  private terminateWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.workerReady = false;
+    clearTimeout(this.startTimer);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.inFlight) {
+      clearTimeout(this.inFlight.timer);
+      const request = this.inFlight.request;
+      this.inFlight = undefined;
+      // Requeued: a worker stopped on purpose owes this request an answer from the next one.
+      this.queue.unshift(request);
+    }
+    void worker?.terminate();
+  }
+
+  /** Answers every waiting request with "no answer". */
+  private drain(): void {
+    for (const request of this.queue.splice(0)) request.resolve(undefined);
+  }
+}

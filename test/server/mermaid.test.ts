@@ -1,0 +1,201 @@
+/**
+ * Mermaid checks through the real server (dist/server.js, with its worker dist/mermaidWorker.js):
+ * syntax errors of ```mermaid blocks at their exact place, whether or not a preview is open; the
+ * server staying responsive while the worker parses; Mermaid text outside fences; the setting.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
+import { codes, lineOf, LspTestClient, messageOf, rangeOf } from './lspClient';
+
+/** The worker loads jsdom and Mermaid on first use, which takes a second or two on a busy machine. */
+const MERMAID_TIMEOUT_MS = 30_000;
+
+const hasMermaidError = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === 'mermaid-syntax');
+const mermaidErrors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'mermaid-syntax');
+
+function entry(title: string, body: string, related: string[] = []): string {
+  const list = related.length ? `related:\n${related.map((slug) => `- ${slug}`).join('\n')}\n` : '';
+  return `---\ntitle: ${title}\ndescription: 'A sentence that defines the term in sixty characters or so..'\ncategory: Core Concepts\n${list}---\n${body}`;
+}
+
+/** The label opened on the third line is never closed (a `[` further down would close it, and move the error there). */
+const BROKEN_FLOWCHART = ['graph TD', '  A[Input] --> B[Model]', 'A --> B[unclosed', '  B --> C'];
+
+/** A flowchart of `nodes` nodes, each with a parent: `N0 --> N1`, `N0 --> N2`, … (`salt` makes it new to the cache). */
+function flowchart(nodes: number, salt: string): string {
+  const lines = ['graph TD'];
+  for (let i = 1; i < nodes; i++) lines.push(`  N${Math.floor((i - 1) / 3)}[Node ${Math.floor((i - 1) / 3)} ${salt}] --> N${i}[Node ${i} ${salt}]`);
+  return lines.join('\n');
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+describe('mermaid-syntax through the server', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  test('a broken flowchart: the core diagnostics go out at once, then the Mermaid error at its exact line and column', async () => {
+    const text = entry('Broken Flowchart', `## Diagram\n\n\`\`\`mermaid\n${BROKEN_FLOWCHART.join('\n')}\n\`\`\`\n\nProse after it.\n`);
+    const uri = await client.open('broken-flowchart', text);
+    const first = await client.waitForDiagnostics(uri, () => true, 5_000, 0);
+    // Nothing from the core, and Mermaid's answer is not in yet: the worker was not even loaded.
+    assert.deepEqual(first, []);
+    const diagnostics = await client.waitForDiagnostics(uri, hasMermaidError, MERMAID_TIMEOUT_MS);
+    const fence = lineOf(text, '```mermaid');
+    const broken = lineOf(text, 'A --> B[unclosed');
+    // The third line of the block; the error is the unclosed label, just after the `[`.
+    assert.equal(broken, fence + 3);
+    assert.deepEqual(mermaidErrors(diagnostics).map((d) => d.range.start), [{ line: broken, character: 8 }]);
+    const [error] = mermaidErrors(diagnostics);
+    assert.equal(error.range.end.line, broken + 1, 'Mermaid read the label on into the next line');
+    assert.equal(error.severity, DiagnosticSeverity.Error);
+    assert.equal(error.source, 'glossary');
+    assert.equal(messageOf(error), "Mermaid syntax error: expected ']', ')))', ')', '])', ']]', '|' or another of 15 tokens, but found the end of the diagram.");
+    assert.ok(client.logs.some((line) => /Mermaid worker ready in \d+ ms/.test(line)), client.logs.join('\n'));
+  });
+
+  test('fixing the line with didChange clears the error; breaking it again brings it back at once (cached)', async () => {
+    const uri = client.uri('broken-flowchart');
+    const text = client.openTexts.get(uri)!;
+    const broken = lineOf(text, 'A --> B[unclosed');
+    let mark = client.mark(uri);
+    await client.replace(uri, rangeOf(text, broken, 'B[unclosed'), 'B[closed]');
+    assert.deepEqual(mermaidErrors(await client.waitForDiagnostics(uri, () => true, 5_000, mark)), []);
+    // Give the worker time to answer: the fixed diagram parses, so nothing is published again with an error.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.ok((client.published.get(uri) ?? []).slice(mark).every((d) => !hasMermaidError(d)));
+
+    mark = client.mark(uri);
+    const fixed = client.openTexts.get(uri)!;
+    await client.replace(uri, rangeOf(fixed, broken, 'B[closed]'), 'B[unclosed');
+    // The broken text's answer is cached: it goes out with the core diagnostics, in the first publication.
+    const again = await client.waitForDiagnostics(uri, () => true, 5_000, mark);
+    assert.deepEqual(mermaidErrors(again).map((d) => d.range.start), [{ line: broken, character: 8 }]);
+  });
+
+  test('a sequenceDiagram error, in the second block of an entry, below a good one', async () => {
+    const good = ['flowchart LR', '  A --> B'];
+    const sequence = ['sequenceDiagram', '  participant Alice', '  Alice->>Bob: Hello', '  Bob-->Alice', '  Alice->>Bob: Bye'];
+    const text = entry('Broken Sequence', `## One\n\n\`\`\`mermaid\n${good.join('\n')}\n\`\`\`\n\n## Two\n\n\`\`\`mermaid\n${sequence.join('\n')}\n\`\`\`\n`);
+    const uri = await client.open('broken-sequence', text);
+    const diagnostics = await client.waitForDiagnostics(uri, hasMermaidError, MERMAID_TIMEOUT_MS);
+    const line = lineOf(text, '  Bob-->Alice');
+    // A message needs `: text`; Mermaid marks the actor after which it is missing.
+    assert.deepEqual(mermaidErrors(diagnostics).map((d) => d.range), [rangeOf(text, line, 'Alice')]);
+    assert.equal(messageOf(mermaidErrors(diagnostics)[0]), 'Mermaid syntax error: expected text, but found a line break.');
+  });
+
+  test('the example foundation-model.md: its flowchart outside a fence is reported, with a quick fix that fences it', async () => {
+    const text = client.readText('foundation-model');
+    const uri = await client.open('foundation-model');
+    const diagnostics = await client.waitForDiagnostics(uri);
+    const header = lineOf(text, 'graph TD');
+    const outside = diagnostics.filter((d) => d.code === 'mermaid-outside-fence');
+    assert.deepEqual(outside.map((d) => d.range), [rangeOf(text, header, 'graph TD')]);
+    assert.equal(outside[0].severity, DiagnosticSeverity.Warning);
+    assert.equal(messageOf(outside[0]), 'These 8 lines are Mermaid diagram text outside a ```mermaid fence, so they render as prose. Wrap them in a ```mermaid fence.');
+    assert.deepEqual(outside[0].data, { startLine: header, endLine: header + 7 });
+    // Its ```mermaid fence below is unclosed, so it is not parsed (the unclosed-fence error says enough).
+    assert.deepEqual(mermaidErrors(diagnostics), []);
+    const actions = await client.codeActions(uri, outside[0].range, outside, ['quickfix']);
+    assert.deepEqual(actions?.map((a) => a.title), ['Wrap in a ```mermaid fence']);
+  });
+
+  test('hover and completion stay fast while the worker parses three 300-node diagrams', async () => {
+    const related = ['fine-tuning', 'transfer-learning'];
+    const salt = String(Date.now());
+    // The last diagram ends with a broken line, so the end of the parsing shows as a diagnostic.
+    const blocks = [flowchart(300, `a${salt}`), flowchart(300, `b${salt}`), `${flowchart(300, `c${salt}`)}\n  N1 --> N2[broken`];
+    const text = entry('Large Diagrams', blocks.map((block, i) => `## Part ${i + 1}\n\n\`\`\`mermaid\n${block}\n\`\`\`\n`).join('\n'), related);
+    const hoverAt = { line: lineOf(text, '- fine-tuning'), character: 4 };
+    const completeAt = { line: lineOf(text, '- transfer-learning'), character: 2 + 'transfer'.length };
+
+    const opened = performance.now();
+    const uri = await client.open('large-diagrams', text);
+    let parsedAt: number | undefined;
+    const parsed = client.waitForDiagnostics(uri, hasMermaidError, MERMAID_TIMEOUT_MS).then(() => (parsedAt = performance.now()));
+    const latencies: { ms: number; at: number; kind: string }[] = [];
+    for (let i = 0; parsedAt === undefined; i++) {
+      const kind = i % 2 ? 'completion' : 'hover';
+      const started = performance.now();
+      if (kind === 'hover') assert.ok(await client.hover(uri, hoverAt));
+      else assert.ok((await client.completion(uri, completeAt)).items.length > 0);
+      latencies.push({ ms: performance.now() - started, at: started, kind });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await parsed;
+    // The worker gets the blocks once the debounce (150 ms) has passed; from then until the answer it is busy.
+    const busy = latencies.filter((l) => l.at >= opened + 150 && l.at < parsedAt!);
+    const ms = busy.map((l) => l.ms);
+    const max = Math.max(...ms);
+    console.log(
+      `[mermaid] ${busy.length} hover/completion requests while the worker parsed (${(parsedAt! - opened - 150).toFixed(0)} ms): ` +
+      `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, max ${max.toFixed(1)} ms`,
+    );
+    assert.ok(busy.length >= 5, `only ${busy.length} requests overlapped the parse`);
+    assert.ok(max < 200, `a request took ${max.toFixed(1)} ms while Mermaid parsed`);
+    const diagnostics = client.latestDiagnostics(uri)!;
+    assert.deepEqual(mermaidErrors(diagnostics).map((d) => d.range.start.line), [lineOf(text, '  N1 --> N2[broken')]);
+  });
+});
+
+describe('glossary.mermaid.check', () => {
+  let client: LspTestClient;
+  const text = entry('Unchecked Flowchart', `\`\`\`mermaid\n${BROKEN_FLOWCHART.join('\n')}\n\`\`\`\n`);
+
+  before(async () => {
+    client = await LspTestClient.start({ settings: { mermaid: { check: false } } });
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  const workerLogs = () => client.logs.filter((line) => /Mermaid worker/.test(line));
+
+  test('false: no mermaid-syntax diagnostics, and no worker is started', async () => {
+    const uri = await client.open('unchecked-flowchart', text);
+    await client.waitForDiagnostics(uri);
+    // Well past the debounce and a worker's start-up.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.ok((client.published.get(uri) ?? []).every((d) => !hasMermaidError(d)));
+    assert.deepEqual(workerLogs(), []);
+  });
+
+  test('turned on, the error arrives; turned off again, it is withdrawn and the worker stopped', async () => {
+    const uri = client.uri('unchecked-flowchart');
+    let mark = client.mark(uri);
+    await client.changeConfiguration({ glossary: { mermaid: { check: true } } });
+    const on = await client.waitForDiagnostics(uri, hasMermaidError, MERMAID_TIMEOUT_MS, mark);
+    assert.deepEqual(mermaidErrors(on).map((d) => d.range.start), [{ line: lineOf(text, 'A --> B[unclosed'), character: 8 }]);
+    assert.ok(workerLogs().some((line) => /Mermaid worker ready/.test(line)));
+
+    mark = client.mark(uri);
+    await client.changeConfiguration({ glossary: { mermaid: { check: false } } });
+    const off = await client.waitForDiagnostics(uri, () => true, 5_000, mark);
+    assert.deepEqual(codes(off), []);
+    assert.ok(client.logs.some((line) => /stopping the Mermaid worker/.test(line)), client.logs.join('\n'));
+  });
+
+  test("severity 'off' for mermaid-syntax also keeps the worker from starting", async () => {
+    const quiet = await LspTestClient.start({ settings: { severity: { 'mermaid-syntax': 'off' } } });
+    try {
+      const uri = await quiet.open('unchecked-flowchart', text);
+      await quiet.waitForDiagnostics(uri);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.ok((quiet.published.get(uri) ?? []).every((d) => !hasMermaidError(d)));
+      assert.deepEqual(quiet.logs.filter((line) => /Mermaid worker/.test(line)), []);
+    } finally {
+      await quiet.dispose();
+    }
+  });
+});
