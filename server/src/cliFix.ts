@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,7 +32,8 @@ export async function applyFixes(service: GlossaryService, uris: readonly string
       results.push({ uri, applied: 0, skipped: 'its frontmatter could not be parsed' });
       continue;
     }
-    const path = URI.parse(uri).fsPath;
+    // Through a symbolic link the file it points to is fixed, and the link stays a link.
+    const path = await realpath(URI.parse(uri).fsPath);
     const original = await readFile(path);
     const hasBom = BOM.every((byte, i) => original[i] === byte);
     const body = hasBom ? original.subarray(3) : original;

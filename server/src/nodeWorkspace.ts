@@ -23,6 +23,12 @@ export class NodeWorkspace implements GlossaryWorkspace {
       suppressErrors: true,
     });
     const inside = `${cwd.replace(/[\\/]$/, '')}${sep}`;
+    let realInside = inside;
+    try {
+      realInside = `${realpathSync(cwd).replace(/[\\/]$/, '')}${sep}`;
+    } catch {
+      // The folder itself is gone: nothing below will match.
+    }
     const files: string[] = [];
     for (const entry of entries) {
       // A glob such as `../x/**/*.md` must not reach out of the workspace folder.
@@ -30,7 +36,8 @@ export class NodeWorkspace implements GlossaryWorkspace {
       if (entry.dirent.isFile()) files.push(entry.path);
       else if (entry.dirent.isSymbolicLink()) {
         try {
-          if (statSync(entry.path).isFile()) files.push(entry.path);
+          // A link is an entry only when it resolves to a file inside the workspace folder.
+          if (statSync(entry.path).isFile() && realpathSync(entry.path).startsWith(realInside)) files.push(entry.path);
         } catch {
           // A dangling link: nothing to index.
         }

