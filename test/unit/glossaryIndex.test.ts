@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/entryParser';
 import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { letterMask, wordsOf } from '../../server/src/core/slugs';
+import { letterMask, pairMask, wordsOf } from '../../server/src/core/slugs';
 import { summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry, range } from './support';
 
@@ -191,6 +191,7 @@ describe('summarizeEntry', () => {
       firstParagraph: 'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',
       words: ['in', 'context', 'learning'],
       letters: letterMask('in-context-learning'),
+      pairs: pairMask('in-context-learning'),
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundedEditDistance, letterMask, nearestSlugs, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
+import { boundedEditDistance, letterMask, nearestSlugs, pairMask, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
 
 const candidate = (slug: string, title = ''): SlugCandidate => ({ slug, words: [...new Set([...wordsOf(slug), ...wordsOf(title)])] });
 
@@ -135,6 +135,20 @@ describe('letterMask as a lower bound of the edit distance', () => {
         let count = 0;
         while (bits) { count += bits & 1; bits >>>= 1; }
         assert.ok(Math.ceil(count / 2) <= boundedEditDistance(a, b, 50), `${a} ~ ${b}`);
+      }
+    }
+  });
+});
+
+describe('pairMask as a lower bound of the edit distance', () => {
+  test('differing bits never exceed four per edit', () => {
+    const words = ['fine-tuning', 'fine-tune', 'transformer', 'transfer-learning', 'rlhf', 'r1hf', 'a', '', 'zero-shot-learning', 'few-shot-learning', 'gpt-4', 'gpt-3', 'aaaa', 'aaab', 'abab', 'baba'];
+    const bits = (value: number) => { let count = 0; for (let v = value >>> 0; v; v >>>= 1) count += v & 1; return count; };
+    for (const a of words) {
+      for (const b of words) {
+        const [al, ah] = pairMask(a);
+        const [bl, bh] = pairMask(b);
+        assert.ok(bits(al ^ bl) + bits(ah ^ bh) <= 4 * boundedEditDistance(a, b, 50), `${a} ~ ${b}`);
       }
     }
   });

@@ -25,6 +25,8 @@ export interface EntrySummary {
   words: string[];
   /** letterMask(slug): a cheap first filter for nearest-slug suggestions. */
   letters?: number;
+  /** pairMask(slug): the sharper second filter. */
+  pairs?: [number, number];
 }
 
 function normalizeTitle(title: string): string {
@@ -55,6 +57,10 @@ export class GlossaryIndex {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly byTitle = new Map<string, Set<string>>();
   private readonly categoryCounts = new Map<string, number>();
+  /** slug length → entries, so a search for near spellings visits only slugs of about the right length. */
+  private readonly byLength = new Map<number, Set<EntrySummary>>();
+  /** word of a slug or title → slugs that have it, for nearest-slug suggestions without a scan. */
+  private readonly byWord = new Map<string, Map<string, number>>();
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
 
@@ -90,8 +96,13 @@ export class GlossaryIndex {
     return this.byUri.values();
   }
 
-  slugCandidates(): Iterable<SlugCandidate> {
-    return this.byUri.values();
+  slugCandidates(minLength = 0, maxLength = Infinity): Iterable<SlugCandidate> {
+    if (minLength <= 0 && maxLength === Infinity) return this.byUri.values();
+    const selected: SlugCandidate[] = [];
+    for (const [length, bucket] of this.byLength) {
+      if (length >= minLength && length <= maxLength) for (const entry of bucket) selected.push(entry);
+    }
+    return selected;
   }
 
   /** URIs of the entries that name `slug` in `related` or in a body link. */
@@ -101,6 +112,13 @@ export class GlossaryIndex {
 
   urisWithTitle(title: string): ReadonlySet<string> {
     return this.byTitle.get(normalizeTitle(title)) ?? new Set();
+  }
+
+  /** For each slug, how many of `words` its slug and title share (see nearestSlugs). */
+  sharedWords(words: readonly string[]): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const word of words) for (const slug of this.byWord.get(word)?.keys() ?? []) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+    return counts;
   }
 
   /** Categories in use, most used first. */
@@ -119,6 +137,14 @@ export class GlossaryIndex {
     for (const target of referencedSlugs(summary)) addTo(this.referrers, target, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
+    let sameLength = this.byLength.get(summary.slug.length);
+    if (!sameLength) this.byLength.set(summary.slug.length, (sameLength = new Set()));
+    sameLength.add(summary);
+    for (const word of summary.words) {
+      let slugs = this.byWord.get(word);
+      if (!slugs) this.byWord.set(word, (slugs = new Map()));
+      slugs.set(summary.slug, (slugs.get(summary.slug) ?? 0) + 1);
+    }
 
     const affected = new Set<string>();
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
@@ -159,6 +185,18 @@ export class GlossaryIndex {
     removeFrom(this.bySlug, summary.slug, summary.uri);
     for (const target of referencedSlugs(summary)) removeFrom(this.referrers, target, summary.uri);
     if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
+    const sameLength = this.byLength.get(summary.slug.length);
+    sameLength?.delete(summary);
+    if (sameLength?.size === 0) this.byLength.delete(summary.slug.length);
+    for (const word of summary.words) {
+      const slugs = this.byWord.get(word);
+      const count = (slugs?.get(summary.slug) ?? 1) - 1;
+      if (count > 0) slugs!.set(summary.slug, count);
+      else {
+        slugs?.delete(summary.slug);
+        if (slugs?.size === 0) this.byWord.delete(word);
+      }
+    }
     if (summary.category) {
       const count = (this.categoryCounts.get(summary.category) ?? 1) - 1;
       if (count > 0) this.categoryCounts.set(summary.category, count);

@@ -12,11 +12,19 @@ export function wordsOf(value: string): string[] {
  * Levenshtein distance, or `limit + 1` as soon as it is certain to exceed `limit`.
  * The early exit keeps a suggestion search over 20,000 slugs in the low milliseconds.
  */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 export function boundedEditDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a === b) return 0;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
+  // Two rows reused across calls: a suggestion search runs this thousands of times per keystroke.
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length * 2 + 2);
+    rowB = new Int32Array(b.length * 2 + 2);
+  }
+  let previous = rowA;
+  let current = rowB;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -24,12 +32,16 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      let value = previous[j] + 1;
+      if (current[j - 1] + 1 < value) value = current[j - 1] + 1;
+      if (previous[j - 1] + cost < value) value = previous[j - 1] + cost;
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    [previous, current] = [current, previous];
+    const swap = previous;
+    previous = current;
+    current = swap;
   }
   return previous[b.length];
 }
@@ -40,6 +52,25 @@ export interface SlugCandidate {
   words: readonly string[];
   /** letterMask(slug), when precomputed. */
   letters?: number;
+  /** pairMask(slug), when precomputed. */
+  pairs?: [number, number];
+}
+
+/**
+ * The distinct pairs of adjacent characters of the lower-cased text, hashed onto 64 bits (two
+ * numbers). An edit removes at most two pairs and adds at most two, so the hashed sets of two texts
+ * at distance k differ in at most 4k bits: a much sharper filter than single letters.
+ */
+export function pairMask(text: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  const lower = text.toLowerCase();
+  for (let i = 1; i < lower.length; i++) {
+    const bit = (lower.charCodeAt(i - 1) * 31 + lower.charCodeAt(i)) & 63;
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  return [low, high];
 }
 
 /**
@@ -67,28 +98,56 @@ function bitCount(value: number): number {
  * The existing slugs a writer most likely meant: close in spelling, or sharing the words of the
  * slug with the slug or title of an entry (`model-architecture` → `transformer-architecture`).
  */
-export function nearestSlugs(query: string, candidates: Iterable<SlugCandidate>, limit = 3): string[] {
-  const normalized = query.toLowerCase();
+/** For each candidate slug, how many of `words` it shares (an inverted word index answers this without a scan). */
+export type SharedWords = (words: readonly string[]) => ReadonlyMap<string, number>;
+
+/** How far (in edits) a slug may be from a typed one to be suggested. */
+export function suggestionDistance(query: string): number {
   // Typos are a few characters off; allowing more only admits noise and costs a full distance per slug.
-  const maxDistance = Math.min(3, Math.max(1, Math.floor(normalized.length / 4)));
-  const queryWords = new Set(wordsOf(normalized));
+  return Math.min(3, Math.max(1, Math.floor(query.length / 4)));
+}
+
+export function nearestSlugs(query: string, candidates: Iterable<SlugCandidate>, limit = 3, sharedWords?: SharedWords): string[] {
+  const normalized = query.toLowerCase();
+  const maxDistance = suggestionDistance(normalized);
+  const queryWords = [...new Set(wordsOf(normalized))];
   const queryLetters = letterMask(normalized);
-  const scored: { slug: string; score: number }[] = [];
+  const [queryLow, queryHigh] = pairMask(normalized);
+  const scores = new Map<string, number>();
+  const byWords = new Map<string, readonly string[]>();
+  // Near spellings: a scan of every slug, but one that turns most away by length and letters alone.
   for (const candidate of candidates) {
-    if (candidate.slug === query) continue;
-    const tooFar = candidate.letters !== undefined && bitCount(queryLetters ^ candidate.letters) > 2 * maxDistance;
-    const distance = tooFar ? maxDistance + 1 : boundedEditDistance(normalized, candidate.slug.toLowerCase(), maxDistance);
-    let score = distance <= maxDistance ? distance : Infinity;
-    if (queryWords.size && score === Infinity) {
-      let shared = 0;
-      for (const word of queryWords) if (candidate.words.includes(word)) shared++;
-      // Sharing most words is a weaker sign than a near spelling, so it ranks after those.
-      if (shared > 0 && shared >= Math.ceil(queryWords.size / 2)) score = maxDistance + 1 + (queryWords.size - shared);
+    const slug = candidate.slug;
+    if (slug === query || Math.abs(slug.length - normalized.length) > maxDistance) {
+      if (!sharedWords) byWords.set(slug, candidate.words);
+      continue;
     }
-    if (score !== Infinity) scored.push({ slug: candidate.slug, score });
+    if (!sharedWords) byWords.set(slug, candidate.words);
+    if (candidate.letters !== undefined && bitCount(queryLetters ^ candidate.letters) > 2 * maxDistance) continue;
+    if (candidate.pairs !== undefined && bitCount(queryLow ^ candidate.pairs[0]) + bitCount(queryHigh ^ candidate.pairs[1]) > 4 * maxDistance) continue;
+    const distance = boundedEditDistance(normalized, slug.toLowerCase(), maxDistance);
+    if (distance <= maxDistance) scores.set(slug, distance);
   }
-  scored.sort((x, y) => x.score - y.score || x.slug.localeCompare(y.slug));
-  return scored.slice(0, limit).map((s) => s.slug);
+  // Shared words: from the inverted index when there is one, so only the slugs that share a word are visited.
+  if (queryWords.length) {
+    const common = sharedWords ? sharedWords(queryWords) : countShared(queryWords, byWords);
+    for (const [slug, count] of common) {
+      // Sharing most words is a weaker sign than a near spelling, so it ranks after those.
+      if (slug === query || scores.has(slug) || count < Math.ceil(queryWords.length / 2)) continue;
+      scores.set(slug, maxDistance + 1 + (queryWords.length - count));
+    }
+  }
+  return [...scores].sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([slug]) => slug);
+}
+
+function countShared(words: readonly string[], byWords: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [slug, candidateWords] of byWords) {
+    let count = 0;
+    for (const word of words) if (candidateWords.includes(word)) count++;
+    if (count) counts.set(slug, count);
+  }
+  return counts;
 }
 
 /**

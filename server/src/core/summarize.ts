@@ -3,7 +3,7 @@ import type { EntrySummary, SlugReference } from './glossaryIndex';
 import type { PositionSource } from './positions';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { detach, entryLinkSlug, letterMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
+import { detach, entryLinkSlug, letterMask, pairMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
 
 export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
@@ -33,5 +33,6 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
     letters: letterMask(slug),
+    pairs: pairMask(slug),
   };
 }

@@ -6,7 +6,7 @@ import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
-import { boundedEditDistance, detach, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference } from '../slugs';
+import { boundedEditDistance, detach, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference, suggestionDistance } from '../slugs';
 
 export const DIAGNOSTIC_SOURCE = 'glossary';
 
@@ -60,7 +60,8 @@ export class SuggestionCache {
     let answer = this.answers.get(slug);
     if (!answer) {
       if (this.answers.size > 5000) this.answers.clear();
-      answer = nearestSlugs(slug, index.slugCandidates());
+      const reach = suggestionDistance(slug);
+      answer = nearestSlugs(slug, index.slugCandidates(slug.length - reach, slug.length + reach), 3, (words) => index.sharedWords(words));
       // The slug was cut from the document: a detached key does not keep that version of it alive.
       this.answers.set(detach(slug), answer);
     }

@@ -72,7 +72,7 @@ function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   const range = { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
   const target = input.index.entryFor(slug);
   if (!target) {
-    const nearest = nearestSlugs(slug, input.index.slugCandidates()).filter((candidate) => candidate !== input.slug);
+    const nearest = nearestSlugs(slug, input.index.slugCandidates(), 3, (words) => input.index.sharedWords(words)).filter((candidate) => candidate !== input.slug);
     const hint = nearest.length ? `\n\nDid you mean ${nearest.map((s) => `\`${s}\``).join(', ')}?` : '';
     return { contents: { kind: MarkupKind.Markdown, value: `No glossary entry is named \`${slug}\`.${hint}` }, range };
   }
