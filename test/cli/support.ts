@@ -4,7 +4,7 @@
  * example glossaries for the tests that write.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -77,27 +77,8 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Every file under `dir` (relative path with `/` → bytes), to compare a folder before and after. */
-export function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else files.set(path, readFileSync(join(dir, path)));
-    }
-  };
-  walk('');
-  return files;
-}
-
-/** The paths whose bytes differ between two snapshots, or that only one of them has. */
-export function changedFiles(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
-  const differ: string[] = [];
-  for (const [path, bytes] of before) if (!after.has(path) || !after.get(path)!.equals(bytes)) differ.push(path);
-  for (const path of after.keys()) if (!before.has(path)) differ.push(path);
-  return differ.sort();
-}
+/** Snapshots of a folder's bytes, shared with the server tests. */
+export { snapshotFiles as snapshot, diffSnapshots as changedFiles } from '../server/lspClient';
 
 /** One finding of `--format json`. */
 export interface JsonFinding {
