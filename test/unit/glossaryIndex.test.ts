@@ -190,6 +190,7 @@ describe('summarizeEntry', () => {
       frontmatterValid: true,
       firstParagraph: 'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',
       words: ['in', 'context', 'learning'],
+      titleLower: 'in-context learning',
       letters: letterMask('in-context-learning'),
       pairs: pairMask('in-context-learning'),
     });

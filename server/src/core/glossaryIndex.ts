@@ -23,11 +23,18 @@ export interface EntrySummary {
   frontmatterValid: boolean;
   /** Lower-case words of the slug and title, for fuzzy matching. */
   words: string[];
+  /** The title, lower-cased once here rather than on every completion request. */
+  titleLower?: string;
+  /** The slug lower-cased, only when that differs from the slug (file names like `GPT-4.md`). */
+  slugLower?: string;
   /** letterMask(slug): a cheap first filter for nearest-slug suggestions. */
   letters?: number;
   /** pairMask(slug): the sharper second filter. */
   pairs?: [number, number];
 }
+
+/** Shared by every lookup that finds nothing, so a miss allocates nothing. */
+const NONE: ReadonlySet<string> = new Set();
 
 function normalizeTitle(title: string): string {
   return title.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -107,11 +114,11 @@ export class GlossaryIndex {
 
   /** URIs of the entries that name `slug` in `related` or in a body link. */
   referrersOf(slug: string): ReadonlySet<string> {
-    return this.referrers.get(slug) ?? new Set();
+    return this.referrers.get(slug) ?? NONE;
   }
 
   urisWithTitle(title: string): ReadonlySet<string> {
-    return this.byTitle.get(normalizeTitle(title)) ?? new Set();
+    return this.byTitle.get(normalizeTitle(title)) ?? NONE;
   }
 
   /** For each slug, how many of `words` its slug and title share (see nearestSlugs). */

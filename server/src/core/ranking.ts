@@ -5,25 +5,40 @@ import type { EntrySummary } from './glossaryIndex';
  * first, then a prefix of any word of the slug or title, then the typed letters in order in the slug.
  */
 export function matchScore(entry: EntrySummary, query: string): number {
-  if (query === '') return 0;
+  return slugMatcher(query)(entry);
+}
+
+/**
+ * A scorer for one query, prepared once and then run over every entry: the per-query work (is it
+ * several words?) stays out of the loop over 20,000 entries.
+ */
+export function slugMatcher(query: string): (entry: EntrySummary) => number {
+  if (query === '') return () => 0;
   if (/\s/.test(query)) {
     // Several words (`fine t`, `language model`): each must start a word of the slug or title.
     const parts = query.split(/\s+/).filter(Boolean);
-    return parts.every((part) => entry.words.some((word) => word.startsWith(part))) ? 2500 - entry.slug.length : -1;
+    return (entry) => (parts.every((part) => entry.words.some((word) => word.startsWith(part))) ? 2500 - entry.slug.length : -1);
   }
-  const slug = entry.slug.toLowerCase();
-  if (slug.startsWith(query)) return 4000 - slug.length;
-  for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
-  if (entry.title && entry.title.toLowerCase().startsWith(query)) return 3000 - slug.length;
-  let position = 0;
-  let gaps = 0;
-  for (let i = 0; i < query.length; i++) {
-    const found = slug.indexOf(query[i], position);
-    if (found === -1) return -1;
-    if (found !== position) gaps++;
-    position = found + 1;
-  }
-  return 1000 - gaps * 10 - slug.length;
+  const first = query[0];
+  return (entry) => {
+    const slug = entry.slugLower ?? entry.slug;
+    if (slug.startsWith(query)) return 4000 - slug.length;
+    for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
+    const title = entry.titleLower;
+    if (title !== undefined && title.startsWith(query)) return 3000 - slug.length;
+    // Letters in order in the slug: the first must be there at all, which most slugs fail fast.
+    let position = slug.indexOf(first);
+    if (position === -1) return -1;
+    let gaps = position === 0 ? 0 : 1;
+    position++;
+    for (let i = 1; i < query.length; i++) {
+      const found = slug.indexOf(query[i], position);
+      if (found === -1) return -1;
+      if (found !== position) gaps++;
+      position = found + 1;
+    }
+    return 1000 - gaps * 10 - slug.length;
+  };
 }
 
 export function compareSlugs(a: string, b: string): number {

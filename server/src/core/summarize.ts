@@ -32,6 +32,8 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     firstParagraph: detach(entry.firstParagraph),
     frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
+    ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
+    ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
     pairs: pairMask(slug),
   };

@@ -5,7 +5,7 @@ import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
-import { matchScore, topRanked } from '../ranking';
+import { slugMatcher, topRanked } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 
@@ -128,9 +128,10 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
   const matches: Ranked[] = [];
+  const scoreOf = slugMatcher(query);
   for (const candidate of index.entries()) {
     if (candidate.slug === input.slug || listed.has(candidate.slug)) continue;
-    let score = matchScore(candidate, query);
+    let score = scoreOf(candidate);
     if (score < 0) continue;
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
