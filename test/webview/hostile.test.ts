@@ -98,7 +98,7 @@ async function assertNothingHappened(preview: PreviewPage, context: string): Pro
 
 async function runCorpus(bypassCsp: boolean): Promise<void> {
     const corpus = hostileDiagrams(harness.origin);
-    assert.ok(corpus.length >= 20, `${corpus.length} hostile diagrams`);
+    assert.ok(corpus.length >= 50, `${corpus.length} hostile diagrams`);
     const preview = await harness.open({ bypassCsp });
     try {
       const outcomes: string[] = [];
