@@ -43,7 +43,8 @@ function argument(name: string): string | undefined {
 }
 
 const RUNS = Number(argument('runs') ?? process.env.FUZZ_RUNS ?? (underNodeTest ? 400 : 100_000));
-const SEED = Number(argument('seed') ?? process.env.FUZZ_SEED ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0);
+// npm test replays one fixed sample, so a landing never hinges on luck; `npm run fuzz` explores new seeds.
+const SEED = Number(argument('seed') ?? process.env.FUZZ_SEED ?? (underNodeTest ? 20261129 : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0));
 const PATH = argument('path') ?? process.env.FUZZ_PATH;
 const WORKERS = Math.max(1, Number(argument('workers') ?? process.env.FUZZ_WORKERS ?? (underNodeTest || PATH ? 1 : Math.min(2, availableParallelism()))));
 

@@ -80,7 +80,9 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
         for (const suggestion of suggestions) {
           make(`Change to '${suggestion}'`, [{ range: slugRange(input, span, typed), newText: suggestion }], onlyTypo, { preferred: onlyTypo });
         }
-        if (typed && new RegExp(input.settings.slugPattern, 'u').test(typed)) fixes.push(createEntryFix(input, diagnostic, typed));
+        const creatable = typed && new RegExp(input.settings.slugPattern, 'u').test(typed);
+        // Not when that file already exists (its slug may come from a field and differ from its name).
+        if (creatable && !input.index.entryAt(newEntryUri(input, typed))) fixes.push(createEntryFix(input, diagnostic, typed));
         break;
       }
       case 'unknown-category':
@@ -145,9 +147,12 @@ function slugRange(input: FixInput, span: Span, typed: string) {
   return { start: input.document.positionAt(start), end: input.document.positionAt(end) };
 }
 
+function newEntryUri(input: FixInput, slug: string): string {
+  return Utils.joinPath(Utils.dirname(URI.parse(input.document.uri)), `${slug}.md`).toString();
+}
+
 function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): Fix {
-  const folder = Utils.dirname(URI.parse(input.document.uri));
-  const uri = Utils.joinPath(folder, `${slug}.md`).toString();
+  const uri = newEntryUri(input, slug);
   const text = fillTemplate(input.settings.entryTemplate, {
     title: titleFromSlug(slug),
     slug,
