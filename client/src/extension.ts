@@ -10,6 +10,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from '../../server/src/core/features/graph';
+import { OPEN_ENTRY_COMMAND } from '../../server/src/core/features/fixes';
+import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigation';
 import { CrashPolicy } from './crashPolicy';
 import { newTerm } from './newTerm';
 import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
@@ -111,11 +113,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Glossa
     client,
     vscode.commands.registerCommand('glossary.showOutput', () => output.show(true)),
     // The server's code lens and quick fixes name these; their arguments arrive as LSP JSON.
-    vscode.commands.registerCommand('glossary.showReferences', (uri: string, position: Position, locations: Location[]) => {
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position: Position, locations: Location[]) => {
       const converter = client.protocol2CodeConverter;
       return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), converter.asPosition(position), locations.map((location) => converter.asLocation(location)));
     }),
-    vscode.commands.registerCommand('glossary.openEntry', async (uri: string) => {
+    vscode.commands.registerCommand(OPEN_ENTRY_COMMAND, async (uri: string) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
       const description = editor.document.getText().match(/^description:[ \t]*'?/m);
       if (description?.index !== undefined) {

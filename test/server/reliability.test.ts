@@ -32,6 +32,7 @@ import { runCli } from '../cli/support';
 import { nextVersion, updateMessage, WebviewHarness } from '../webview/harness';
 import { knownBugDiagrams } from '../webview/hostileDiagrams';
 import { applyTextEdits, codes, editsFor, eventually, EXAMPLE_GLOSSARY, FileChangeType, GLOSSARY_DIR, lineOf, LspTestClient, messageOf, REPO_ROOT } from './lspClient';
+import { garbageBytes } from '../helpers/garbageBytes';
 
 type Generate = (dir: string, count: number, seed?: number) => { entries: { slug: string; related: string[] }[] };
 const loadGenerator = async () => ((await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generateGlossary.mjs')).href)) as { generateGlossary: Generate }).generateGlossary;
@@ -68,18 +69,6 @@ after(() => {
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/** Deterministic bytes covering every value, NUL and line breaks included. */
-function garbageBytes(length: number, seed = 0x2545f491): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[i] = state & 0xff;
-  }
-  return bytes;
-}
 
 const DESCRIPTION = "description: 'An entry written to test the server, long enough for the description check to pass.'";
 

@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { codes, FileChangeType, lineOf, LspTestClient } from './lspClient';
+import { garbageBytes } from '../helpers/garbageBytes';
 
 const MB = 1024 * 1024;
 
-/** Deterministic bytes covering every value, NUL and line breaks included. */
-function garbageBytes(length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = 0x2545f491;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[i] = state & 0xff;
-  }
-  return bytes;
-}
 
 describe('robustness against hostile documents', () => {
   let client: LspTestClient;

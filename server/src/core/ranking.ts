@@ -4,10 +4,6 @@ import type { EntrySummary } from './glossaryIndex';
  * How well an entry matches what was typed, or -1 for no match. A prefix of the slug ranks
  * first, then a prefix of any word of the slug or title, then the typed letters in order in the slug.
  */
-export function matchScore(entry: EntrySummary, query: string): number {
-  return slugMatcher(query)(entry);
-}
-
 /**
  * A scorer for one query, prepared once and then run over every entry: the per-query work (is it
  * several words?) stays out of the loop over 20,000 entries.
@@ -39,10 +35,6 @@ export function slugMatcher(query: string): (entry: EntrySummary) => number {
     }
     return 1000 - gaps * 10 - slug.length;
   };
-}
-
-export function compareSlugs(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
