@@ -30,7 +30,7 @@ import { GlossaryService } from '../../server/src/core/glossaryService';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { runCli } from '../cli/support';
 import { nextVersion, updateMessage, WebviewHarness } from '../webview/harness';
-import { knownBugDiagrams } from '../webview/hostileDiagrams';
+import { advisoryPayloads } from '../webview/hostileDiagrams';
 import { applyTextEdits, codes, editsFor, eventually, EXAMPLE_GLOSSARY, FileChangeType, GLOSSARY_DIR, lineOf, LspTestClient, messageOf, REPO_ROOT } from './lspClient';
 import { garbageBytes } from '../helpers/garbageBytes';
 
@@ -1092,14 +1092,14 @@ describe('configuration pointing outside the workspace is refused', () => {
     }
   });
 
-  // Hostile diagrams that get through today (test/webview/hostileDiagrams.ts, knownBugDiagrams): todo until fixed.
-  // hostile.test.ts runs the rest of the corpus with its full instrumentation.
-  for (const diagram of knownBugDiagrams('http://127.0.0.1')) {
-    test(`webview: ${diagram.name}: nothing fetched, no handler left`, { todo: diagram.todo }, async () => {
+  // Once a todo: Mermaid measured a sequence label holding $$math$$ through innerHTML after its render
+  // had settled, so an <img> in it was fetched. hostile.test.ts runs the whole corpus with its full instrumentation.
+  for (const diagram of advisoryPayloads('http://127.0.0.1').filter((d) => d.name.includes('math plus an image'))) {
+    test(`webview: ${diagram.name}: nothing fetched, no handler left`, async () => {
       const harness = await WebviewHarness.start();
       try {
         const preview = await harness.open();
-        const [payload] = knownBugDiagrams(harness.origin).filter((d) => d.name === diagram.name);
+        const [payload] = advisoryPayloads(harness.origin).filter((d) => d.name === diagram.name);
         const report = await preview.update(updateMessage([{ source: payload.source, heading: payload.name }], { version: nextVersion() }));
         await preview.page.waitForTimeout(300);
         const handlers = await preview.page.evaluate(() => Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => `${e.localName}[${a.name}]`)));

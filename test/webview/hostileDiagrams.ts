@@ -13,8 +13,6 @@ export interface HostileDiagram {
   source: string;
   /** Heavy inputs: must be answered (rendered or refused) within this many milliseconds. */
   budgetMs?: number;
-  /** Set on a payload that gets through today (a product bug): why. Only knownBugDiagrams returns these. */
-  todo?: string;
 }
 
 const PWN = 'window.__pwned=true';
@@ -106,16 +104,13 @@ export function hostileDiagrams(origin: string): HostileDiagram[] {
     { name: 'over 100,000 characters', source: `graph TD\nA["${'word '.repeat(20_100)}"] --> B`, budgetMs: 5_000 },
     { name: '5,000-edge graph', source: `graph TD\n${edges5000}`, budgetMs: 5_000 },
     { name: '5,000 edges on one line', source: `graph LR\n${Array.from({ length: 5001 }, (_, i) => `N${i}`).join(' --> ')}`, budgetMs: 5_000 },
-    ...advisoryDiagrams(leak).filter((diagram) => !diagram.todo),
+    ...advisoryDiagrams(leak),
   ];
 }
 
-/**
- * Payloads that get through today: each one a product bug, with `todo` saying what happens.
- * hostile.test.ts runs hostileDiagrams(); run these as todo tests until the product is fixed.
- */
-export function knownBugDiagrams(origin: string): HostileDiagram[] {
-  return advisoryDiagrams((name) => `${origin}/leak-${name}`).filter((diagram) => diagram.todo);
+/** The advisory payloads alone, with leaks pointing at `origin` (the reliability table quotes them). */
+export function advisoryPayloads(origin: string): HostileDiagram[] {
+  return advisoryDiagrams((name) => `${origin}/leak-${name}`);
 }
 
 /**
@@ -149,7 +144,6 @@ function advisoryDiagrams(leak: (name: string) => string): HostileDiagram[] {
     {
       name: 'CVE-2025-54881: math plus an image in sequence labels (image fetched while Mermaid measures the label)',
       source: `sequenceDiagram\nparticipant A as $$x$$ <img src=${leak('katex-alias')}>\nA->>B: $$x^2$$ <img src=${leak('katex-message')} onerror=${FETCH}>\nNote over A: $$y$$ <img src=${leak('katex-note')}>`,
-      todo: 'bug: a sequence label holding $$math$$ is measured by Mermaid in the live page (innerHTML), so an <img> in it is fetched (handlers are stripped; with the host CSP a remote host is blocked, the webview\'s own origin is not); hostile.test.ts sees a request per label',
     },
     { name: 'KaTeX \\htmlData, \\includegraphics and \\url', source: `graph TD\nA["$$\\htmlData{onerror=${PWN}}{x}$$"] --> B["$$\\includegraphics{${leak('katex-img')}}$$"] --> C["$$\\url{javascript:${PWN}}$$"]` },
     // CVE-2025-54880 (11.x): architecture diagram icons and icon text passed to d3 .html().

@@ -33,6 +33,59 @@ interface Patch {
   own: PropertyDescriptor | undefined;
 }
 
+function cleanAttribute(element: Element, name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const local = name.toLowerCase().replace(/^.*:/, '');
+  if (local === 'style') return cleanInlineStyle(value);
+  if (element.localName !== 'a' && URL_ATTRIBUTES.has(local) && !isInert(value)) return PLACEHOLDER;
+  if (/url\s*\(/i.test(value) && isUnsafeCssValue(value)) return '';
+  return value;
+}
+
+/**
+ * Markup written into the page (Mermaid measures sequence labels holding $$math$$ through
+ * innerHTML) is parsed first in an inert <template>, where nothing loads, and every element's
+ * URL and style attributes are cleaned as during a render. Installed once for the page's lifetime,
+ * not per render: Mermaid leaves some label drawing un-awaited, so it runs after `render` has
+ * settled. The preview's own code builds its DOM without markup strings, so nothing else passes here.
+ */
+export function guardMarkupForever(): void {
+  const markupProperty = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  const parseInto = markupProperty?.set;
+  if (!parseInto || (Element.prototype as { __glossaryMarkupGuard?: true }).__glossaryMarkupGuard) return;
+  const inertMarkup = (markup: string): string => {
+    if (!/<[a-z!?/]/i.test(markup)) return markup;
+    const template = document.createElement('template');
+    parseInto.call(template, markup);
+    for (const element of Array.from(template.content.querySelectorAll('*'))) {
+      for (const { name, value } of Array.from(element.attributes)) {
+        const cleaned = cleanAttribute(element, name, value);
+        if (cleaned !== value) element.setAttribute(name, cleaned as string);
+      }
+    }
+    return template.innerHTML;
+  };
+  for (const key of ['innerHTML', 'outerHTML'] as const) {
+    const original = Object.getOwnPropertyDescriptor(Element.prototype, key);
+    if (!original?.set) continue;
+    Object.defineProperty(Element.prototype, key, {
+      ...original,
+      set(this: Element, value: string) {
+        original.set!.call(this, isStyleElement(this) ? value : inertMarkup(String(value ?? '')));
+      },
+    });
+  }
+  const insertAdjacentHTML = Element.prototype.insertAdjacentHTML;
+  Object.defineProperty(Element.prototype, 'insertAdjacentHTML', {
+    configurable: true,
+    writable: true,
+    value(this: Element, position: InsertPosition, markup: string) {
+      insertAdjacentHTML.call(this, position, inertMarkup(String(markup ?? '')));
+    },
+  });
+  Object.defineProperty(Element.prototype, '__glossaryMarkupGuard', { value: true });
+}
+
 export async function withoutFetching<T>(scopeId: string, work: () => Promise<T>): Promise<T> {
   const patches: Patch[] = [];
   /** Shadows `key` on `target` with `make(the descriptor in effect)`, until the render settles. */
@@ -45,14 +98,6 @@ export async function withoutFetching<T>(scopeId: string, work: () => Promise<T>
     if (!original) return;
     patches.push({ target, key, own });
     Object.defineProperty(target, key, { ...make(original), configurable: true, enumerable: original.enumerable });
-  };
-  const cleanAttribute = (element: Element, name: string, value: unknown): unknown => {
-    if (typeof value !== 'string') return value;
-    const local = name.toLowerCase().replace(/^.*:/, '');
-    if (local === 'style') return cleanInlineStyle(value);
-    if (element.localName !== 'a' && URL_ATTRIBUTES.has(local) && !isInert(value)) return PLACEHOLDER;
-    if (/url\s*\(/i.test(value) && isUnsafeCssValue(value)) return '';
-    return value;
   };
   try {
     patch(HTMLImageElement.prototype, 'src', (original) => ({

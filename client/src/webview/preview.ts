@@ -8,6 +8,7 @@
 import { isHostMessage } from '../preview/protocol';
 import type { DiagramBlock, HostMessage, MermaidTheme, RenderError, WebviewMessage } from '../preview/protocol';
 import { serializeSvg, svgToPng } from './exporter';
+import { guardMarkupForever } from './fetchGuard';
 import { GraphView } from './graphView';
 import { initializeMermaid, renderDiagram } from './renderer';
 import { PreviewView } from './view';
@@ -34,6 +35,8 @@ interface CacheEntry {
   theme: MermaidTheme;
   error?: { message: string; sourceLine: number };
 }
+
+guardMarkupForever();
 
 const vscode = acquireVsCodeApi<PersistedState>();
 const post = (message: WebviewMessage) => vscode.postMessage(message);
