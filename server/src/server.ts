@@ -4,6 +4,8 @@ import {
   createConnection,
   DiagnosticSeverity,
   ErrorCodes,
+  LSPErrorCodes,
+  Message,
   ResponseError,
   RequestType,
   DidChangeWatchedFilesNotification,
@@ -37,7 +39,15 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * A request still waiting in the queue when its $/cancelRequest arrives (behind an indexing slice
+ * or a large document) is answered RequestCancelled at once instead of being computed.
+ */
+const connection = createConnection(ProposedFeatures.all, {
+  connectionStrategy: {
+    cancelUndispatched: (message) => (Message.isRequest(message) ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } } : undefined),
+  },
+});
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 /** Parses ```mermaid blocks in a worker thread; when its answers change a document's diagnostics, they are published again. */
