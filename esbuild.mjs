@@ -9,6 +9,8 @@ const nodeBundles = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   // The server's Mermaid worker; jsdom and mermaid stay in node_modules and load at run time.
   { entryPoints: ['server/src/mermaidWorker.ts'], outfile: 'dist/mermaidWorker.js', external: ['jsdom', 'mermaid'] },
+  // Indexing and large documents on the other cores (server and CLI).
+  { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -27,6 +27,7 @@ import { RenameRefused } from './core/features/rename';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
+import { AnalysisPool } from './analysisPool';
 import { MermaidChecker } from './mermaidChecker';
 import { NodeWorkspace } from './nodeWorkspace';
 import { existsSync } from 'node:fs';
@@ -52,6 +53,9 @@ const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 /** Parses ```mermaid blocks in a worker thread; when its answers change a document's diagnostics, they are published again. */
 const mermaid = new MermaidChecker({ log, onResults: (uri) => scheduleDiagnostics([uri]) });
+
+/** Worker threads that index the workspace and parse large documents while this thread answers requests. */
+const analysis = new AnalysisPool({ log });
 
 let service: GlossaryService | undefined;
 let initialSettings: unknown;
@@ -103,7 +107,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const { settings, problems } = resolveSettings(initialSettings);
   problems.forEach((problem) => log(`Settings: ${problem}`));
-  service = new GlossaryService(new NodeWorkspace(folders), settings, { log });
+  service = new GlossaryService(new NodeWorkspace(folders), settings, { log }, undefined, analysis);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -196,7 +200,7 @@ async function indexWorkspace(): Promise<void> {
   // The include/exclude globs may have changed: documents open in the editor follow them too.
   for (const document of documents.all()) {
     const isEntry = service.isEntry(document.uri);
-    if (isEntry && !service.isOpen(document.uri)) service.setOpenDocument(document);
+    if (isEntry && !service.isOpen(document.uri)) openDocumentChanged(document);
     else if (!isEntry && service.isOpen(document.uri)) {
       await service.closeDocument(document.uri);
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -222,10 +226,21 @@ connection.onDidChangeConfiguration(async (change) => {
   else scheduleDiagnostics(service.openUris());
 });
 
+/** Parses the document's new text (a large one on a worker thread) and re-checks it and the entries it touches. */
+function openDocumentChanged(document: TextDocument): void {
+  if (!service) return;
+  if (!service.parsesOffThread(document)) {
+    scheduleDiagnostics([document.uri, ...service.setOpenDocument(document)]);
+    return;
+  }
+  service.setOpenDocumentOffThread(document).then(
+    (affected) => affected && scheduleDiagnostics([document.uri, ...affected]),
+    (error: unknown) => log(`change of ${document.uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  );
+}
+
 documents.onDidChangeContent(guarded('change', (event) => {
-  if (!service || !service.isEntry(event.document.uri)) return;
-  const affected = service.setOpenDocument(event.document);
-  scheduleDiagnostics([event.document.uri, ...affected]);
+  if (service?.isEntry(event.document.uri)) openDocumentChanged(event.document);
 }, undefined));
 
 documents.onDidClose(async (event) => {
@@ -233,7 +248,7 @@ documents.onDidClose(async (event) => {
   const uri = event.document.uri;
   mermaid.forget(canonicalUri(uri));
   void connection.sendDiagnostics({ uri, diagnostics: [] });
-  if (!service.isOpen(uri)) return;
+  if (!service.isOpen(uri) && !service.isParsePending(uri)) return;
   scheduleDiagnostics(await service.closeDocument(uri));
 });
 
@@ -257,13 +272,21 @@ connection.onDidChangeWatchedFiles(async (params) => {
   scheduleDiagnostics(affected);
 });
 
-connection.onCompletion(guarded('completion', (params) => service?.completion(params.textDocument.uri, params.position) ?? null, null));
-connection.onHover(guarded('hover', (params) => service?.hover(params.textDocument.uri, params.position) ?? null, null));
-connection.onDefinition(guarded('definition', (params) => service?.definition(params.textDocument.uri, params.position) ?? null, null));
-connection.onReferences(guarded('references', (params) => service?.references(params.textDocument.uri, params.position, params.context.includeDeclaration) ?? [], []));
-connection.onCodeLens(guarded('code lens', (params) => service?.codeLenses(params.textDocument.uri) ?? [], []));
-connection.onDocumentLinks(guarded('document links', (params) => service?.documentLinks(params.textDocument.uri) ?? [], []));
-connection.onDocumentSymbol(guarded('document symbols', (params) => service?.documentSymbols(params.textDocument.uri) ?? [], []));
+/**
+ * A request about one document answers from its latest text: while a large document is parsed on
+ * a worker thread, its requests wait for that parse (others are answered meanwhile).
+ */
+function onDocument<P extends { textDocument: { uri: string } }, R>(handler: (params: P) => R): (params: P) => R | Promise<R> {
+  return (params) => (service?.isParsePending(params.textDocument.uri) ? service.parsed(params.textDocument.uri).then(() => handler(params)) : handler(params));
+}
+
+connection.onCompletion(onDocument(guarded('completion', (params) => service?.completion(params.textDocument.uri, params.position) ?? null, null)));
+connection.onHover(onDocument(guarded('hover', (params) => service?.hover(params.textDocument.uri, params.position) ?? null, null)));
+connection.onDefinition(onDocument(guarded('definition', (params) => service?.definition(params.textDocument.uri, params.position) ?? null, null)));
+connection.onReferences(onDocument(guarded('references', (params) => service?.references(params.textDocument.uri, params.position, params.context.includeDeclaration) ?? [], [])));
+connection.onCodeLens(onDocument(guarded('code lens', (params) => service?.codeLenses(params.textDocument.uri) ?? [], [])));
+connection.onDocumentLinks(onDocument(guarded('document links', (params) => service?.documentLinks(params.textDocument.uri) ?? [], [])));
+connection.onDocumentSymbol(onDocument(guarded('document symbols', (params) => service?.documentSymbols(params.textDocument.uri) ?? [], [])));
 connection.onWorkspaceSymbol(guarded('workspace symbols', (params) => service?.workspaceSymbols(params.query) ?? [], []));
 
 /** A refused rename answers with its reason, which the editor shows; anything else is a real failure. */
@@ -276,11 +299,12 @@ function renameRequest<R>(name: string, run: () => R): R | ResponseError<void> |
     return null;
   }
 }
-connection.onPrepareRename((params) => renameRequest('prepare rename', () => service?.prepareRename(params.textDocument.uri, params.position) ?? null));
-connection.onRenameRequest((params) => renameRequest('rename', () => service?.rename(params.textDocument.uri, params.position, params.newName) ?? null));
+connection.onPrepareRename(onDocument((params) => renameRequest('prepare rename', () => service?.prepareRename(params.textDocument.uri, params.position) ?? null)));
+connection.onRenameRequest(onDocument((params) => renameRequest('rename', () => service?.rename(params.textDocument.uri, params.position, params.newName) ?? null)));
 
 connection.onCodeAction(async (params) => {
   try {
+    await service?.parsed(params.textDocument.uri);
     return (await service?.codeActions(params.textDocument.uri, params.context.diagnostics, params.context.only)) ?? [];
   } catch (error) {
     log(`code actions failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -327,7 +351,10 @@ connection.onRequest(new RequestType<RelationshipGraphParams, RelationshipGraph 
   service && typeof params?.uri === 'string' ? relationshipGraph(service.index, params.uri, params) ?? null : null
 ), null));
 
-connection.onShutdown(() => mermaid.dispose());
+connection.onShutdown(() => {
+  mermaid.dispose();
+  analysis.dispose();
+});
 
 process.on('uncaughtException', (error) => log(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${String(reason)}`));

@@ -16,7 +16,8 @@ import type {
 } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
-import { parseEntry, stringField, type ParsedEntry } from './entryParser';
+import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile, type EntryAnalyzer, type FileSummary } from './entryFile';
+import type { ParsedEntry } from './entryParser';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
@@ -27,8 +28,6 @@ import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex } from './glossaryIndex';
 import { InstalledIconSets, type IconSets } from './icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
-import { slugFromPath } from './slugs';
-import { scanningPositions } from './positions';
 import { summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
 
@@ -56,12 +55,16 @@ interface ParsedDocument {
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
-/** Bytes looked at to tell a binary file from text, as git does. */
-const BINARY_SNIFF_BYTES = 8000;
 /** How long indexing may hold the event loop before it lets waiting requests through. */
 const INDEX_SLICE_MS = 8;
-
-const decoder = new TextDecoder('utf-8', { fatal: false });
+/** Below this many files, starting threads costs more than it saves. */
+const OFF_THREAD_INDEX_MIN_FILES = 200;
+/**
+ * Open documents at least this long are parsed off the main thread. Parsing holds a thread ~10 ms
+ * per 100 KB of prose but up to ~70 ms per 100 KB of YAML (a 10,000-item related list); a typical
+ * entry (~15 KB) stays here, where its diagnostics come back without a round trip.
+ */
+export const OFF_THREAD_PARSE_MIN_CHARACTERS = 32_000;
 
 /**
  * One spelling per file: editors encode URIs differently (`c++` vs `c%2B%2B`), and the index must
@@ -94,6 +97,8 @@ export class GlossaryService {
    * file (a 'created' read overtaken by 'deleted') is stale and must not reach the index.
    */
   private readonly generations = new Map<string, number>();
+  /** The latest off-thread parse asked for, per open document: its version, and when it lands. */
+  private readonly pendingParses = new Map<string, { version: number; landed: Promise<unknown> }>();
 
   private nextGeneration(uri: string): number {
     const generation = (this.generations.get(uri) ?? 0) + 1;
@@ -106,6 +111,8 @@ export class GlossaryService {
     settings: GlossarySettings = DEFAULT_SETTINGS,
     logger: Logger = silentLogger,
     icons?: IconSets,
+    /** Other threads to index and parse large documents on; without it, all work runs in-line. */
+    private readonly analyzer?: EntryAnalyzer,
   ) {
     this.settingsValue = settings;
     this.logger = logger;
@@ -163,12 +170,32 @@ export class GlossaryService {
       if (!wanted.has(entry.uri) && !this.open.has(entry.uri)) this.index.remove(entry.uri);
     }
     let done = 0;
+    let inLine = uris;
+    if (this.analyzer && uris.length >= OFF_THREAD_INDEX_MIN_FILES && !token?.isCancellationRequested) {
+      const generations = new Map<string, number>();
+      for (const uri of uris) if (!this.open.has(uri)) generations.set(uri, this.nextGeneration(uri));
+      done = uris.length - generations.size;
+      try {
+        await this.analyzer.summarizeFiles([...generations.keys()], this.settingsValue, (results) => {
+          for (const result of results) {
+            if (this.generations.get(result.uri) === generations.get(result.uri) && !this.open.has(result.uri)) this.applyFileSummary(result);
+            if (result.problem) report.notes.push({ uri: result.uri, reason: result.problem });
+            generations.delete(result.uri);
+          }
+          done += results.length;
+          onProgress?.(done, uris.length);
+        });
+      } catch (error) {
+        this.logger.log(`Indexing on worker threads failed (${error instanceof Error ? error.message : String(error)}); indexing the rest here.`);
+      }
+      // What the threads did not finish (one crashed) is read here.
+      inLine = [...generations.keys()];
+    }
     let sliceStart = performance.now();
-    for (const uri of uris) {
+    for (const uri of inLine) {
       if (token?.isCancellationRequested) break;
       const { problem } = await this.indexFromDisk(uri);
       if (problem) report.notes.push({ uri, reason: problem });
-      if (this.index.entryAt(uri)) report.indexed++;
       done++;
       if (performance.now() - sliceStart > INDEX_SLICE_MS) {
         onProgress?.(done, uris.length);
@@ -176,6 +203,7 @@ export class GlossaryService {
         sliceStart = performance.now();
       }
     }
+    report.indexed = [...wanted].filter((uri) => this.index.entryAt(uri)).length;
     report.cancelled = !!token?.isCancellationRequested;
     report.milliseconds = performance.now() - started;
     onProgress?.(done, uris.length);
@@ -190,53 +218,87 @@ export class GlossaryService {
     const bytes = await this.workspace.readFile(uri);
     // The editor may have opened the file meanwhile (its text wins), or a newer event superseded this read.
     if (this.open.has(uri) || this.generations.get(uri) !== generation) return { affected: new Set() };
-    if (bytes === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it could not be read' };
-    const text = this.decode(bytes);
-    if (text === undefined) return { affected: this.index.remove(uri), problem: 'skipped: it is a binary file' };
-    const parsed = this.parseText(uri, text, bytes.length);
-    const affected = this.index.upsert(summarizeEntry(uri, parsed.slug, scanningPositions(parsed.text), parsed.entry, this.settingsValue));
-    const problem = parsed.truncatedAt === undefined ? undefined : `it is larger than glossary.maxFileSize; only its first ${parsed.truncatedAt} characters were indexed`;
-    return { affected, problem };
+    const result = summarizeEntryFile(uri, bytes, this.settingsValue);
+    return { affected: this.applyFileSummary(result), problem: result.problem };
+  }
+
+  private applyFileSummary(result: FileSummary): Set<string> {
+    return result.summary ? this.index.upsert(result.summary) : this.index.remove(result.uri);
   }
 
   private decode(bytes: Uint8Array): string | undefined {
-    const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-    if (sniff.includes(0)) return undefined;
-    const limit = this.settingsValue.maxFileSize;
-    return decoder.decode(bytes.length > limit ? bytes.subarray(0, limit) : bytes);
-  }
-
-  private parseText(uri: string, fullText: string, byteLength?: number) {
-    let text = fullText;
-    let truncatedAt: number | undefined;
-    if ((byteLength ?? text.length) > this.settingsValue.maxFileSize) {
-      truncatedAt = Math.min(text.length, this.settingsValue.maxFileSize);
-      text = text.slice(0, truncatedAt);
-    }
-    const entry = parseEntry(text, { debrisTags: this.settingsValue.debrisTags });
-    const slugField = this.settingsValue.slugField;
-    const slug = (slugField && stringField(entry, slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
-    return { text, entry, slug, truncatedAt };
+    return decodeEntryBytes(bytes, this.settingsValue.maxFileSize);
   }
 
   private parse(uri: string, document: TextDocument, byteLength?: number): ParsedDocument {
-    const { entry, slug, truncatedAt } = this.parseText(uri, document.getText(), byteLength);
+    const { entry, slug, truncatedAt } = analyzeEntryText(uri, document.getText(), this.settingsValue, byteLength);
     return { uri, document, entry, slug, truncatedAt };
   }
 
   /** A document opened or edited in the editor; its text wins over the file on disk until it is closed. */
   setOpenDocument(document: TextDocument): Set<string> {
     const uri = canonicalUri(document.uri);
-    const parsed = this.parse(uri, document);
-    this.nextGeneration(uri);
-    this.open.set(uri, parsed);
-    return this.index.upsert(summarizeEntry(uri, parsed.slug, document, parsed.entry, this.settingsValue));
+    this.pendingParses.delete(uri);
+    return this.acceptOpen(this.parse(uri, document));
+  }
+
+  private acceptOpen(parsed: ParsedDocument): Set<string> {
+    this.nextGeneration(parsed.uri);
+    this.open.set(parsed.uri, parsed);
+    return this.index.upsert(summarizeEntry(parsed.uri, parsed.slug, parsed.document, parsed.entry, this.settingsValue));
+  }
+
+  /** Whether `document` is large enough that setOpenDocumentOffThread should take it. */
+  parsesOffThread(document: TextDocument): boolean {
+    return !!this.analyzer && document.getText().length >= OFF_THREAD_PARSE_MIN_CHARACTERS;
+  }
+
+  /**
+   * setOpenDocument for a large document: parsed on another thread while requests go on being
+   * answered from its previous version. Resolves to the entries affected, or undefined when a
+   * newer version (or closing it) overtook this parse.
+   */
+  async setOpenDocumentOffThread(document: TextDocument): Promise<Set<string> | undefined> {
+    if (!this.analyzer) return this.setOpenDocument(document);
+    const uri = canonicalUri(document.uri);
+    // The editor's document object changes in place with every edit; the parse belongs to this text.
+    const snapshot = TextDocument.create(document.uri, document.languageId, document.version, document.getText());
+    const analyzing = this.analyzer.analyzeText(uri, snapshot.getText(), this.settingsValue);
+    const pending = { version: snapshot.version, landed: analyzing };
+    this.pendingParses.set(uri, pending);
+    let analyzed;
+    try {
+      analyzed = await analyzing;
+    } catch (error) {
+      if (this.pendingParses.get(uri) !== pending) return undefined;
+      this.logger.log(`${uri}: parsing on a worker thread failed (${error instanceof Error ? error.message : String(error)}); parsing it here.`);
+      return this.setOpenDocument(snapshot);
+    }
+    if (this.pendingParses.get(uri) !== pending) return undefined;
+    this.pendingParses.delete(uri);
+    return this.acceptOpen({ uri, document: snapshot, entry: analyzed.entry, slug: analyzed.slug, truncatedAt: analyzed.truncatedAt });
+  }
+
+  /** Whether the document's latest text is still being parsed on another thread. */
+  isParsePending(uri: string): boolean {
+    return this.pendingParses.has(canonicalUri(uri));
+  }
+
+  /** Resolves once the document's latest text has been parsed (at once when nothing is pending). */
+  async parsed(documentUri: string): Promise<void> {
+    const uri = canonicalUri(documentUri);
+    for (let pending = this.pendingParses.get(uri); pending; pending = this.pendingParses.get(uri)) {
+      await pending.landed.catch(() => undefined);
+      // setOpenDocumentOffThread settles the map right after `landed`; let it run first.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** The editor closed the document: the file on disk is the truth again. */
   async closeDocument(documentUri: string): Promise<Set<string>> {
     const uri = canonicalUri(documentUri);
     this.open.delete(uri);
+    this.pendingParses.delete(uri);
     if (!this.isEntry(uri)) {
       this.nextGeneration(uri);
       return this.index.remove(uri);

@@ -1,0 +1,144 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisRequest, AnalysisResponse } from './analysisWorker';
+import type { AnalyzedText, EntryAnalyzer, FileSummary } from './core/entryFile';
+import type { GlossarySettings } from './core/settings';
+
+/** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
+const FILES_PER_BATCH = 48;
+/** Batches each worker holds at once, so it never waits for the main thread between two. */
+const BATCHES_IN_FLIGHT = 2;
+
+interface Pending {
+  resolve(response: AnalysisResponse): void;
+  reject(error: Error): void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  exited: boolean;
+}
+
+export interface AnalysisPoolOptions {
+  /** Threads to use; by default one per core, at most 4. */
+  threads?: number;
+  /** Workers stop after this long without work (they hold the memory of what they parsed). */
+  idleMs?: number;
+  log?: (message: string) => void;
+  workerPath?: string;
+}
+
+/** EntryAnalyzer on worker threads (dist/analysisWorker.js), started on first use. */
+export class AnalysisPool implements EntryAnalyzer {
+  private readonly workers: PoolWorker[] = [];
+  private readonly threads: number;
+  private readonly idleMs: number;
+  private readonly log: (message: string) => void;
+  private readonly workerPath: string;
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private next = 0;
+
+  constructor(options: AnalysisPoolOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? Math.min(4, availableParallelism()));
+    this.idleMs = options.idleMs ?? 10_000;
+    this.log = options.log ?? (() => undefined);
+    this.workerPath = options.workerPath ?? join(__dirname, 'analysisWorker.js');
+  }
+
+  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+    const batches: string[][] = [];
+    for (let i = 0; i < uris.length; i += FILES_PER_BATCH) batches.push(uris.slice(i, i + FILES_PER_BATCH));
+    this.ensureWorkers();
+    let failure: Error | undefined;
+    // Each worker takes the next batch as soon as it answers one: a thread slowed by big files takes fewer.
+    const drain = async (poolWorker: PoolWorker) => {
+      while (batches.length && !failure) {
+        const batch = batches.shift()!;
+        try {
+          const response = await this.send(poolWorker, { id: this.nextId++, kind: 'files', uris: batch, settings });
+          if (response.kind !== 'files') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+          onResults(response.results);
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+    };
+    await Promise.all(this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(poolWorker))));
+    this.scheduleIdle();
+    if (failure) throw failure;
+  }
+
+  async analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText> {
+    this.ensureWorkers();
+    const poolWorker = this.workers[this.next++ % this.workers.length];
+    try {
+      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'text', uri, text, settings });
+      if (response.kind !== 'text') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+      return response.analyzed;
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.idleTimer);
+    for (const poolWorker of this.workers.splice(0)) {
+      poolWorker.exited = true;
+      void poolWorker.worker.terminate();
+    }
+  }
+
+  private send(poolWorker: PoolWorker, request: AnalysisRequest): Promise<AnalysisResponse> {
+    return new Promise((resolve, reject) => {
+      if (poolWorker.exited) {
+        reject(new Error('the analysis worker has stopped'));
+        return;
+      }
+      poolWorker.pending.set(request.id, { resolve, reject });
+      poolWorker.worker.postMessage(request);
+    });
+  }
+
+  private ensureWorkers(): void {
+    clearTimeout(this.idleTimer);
+    while (this.workers.length < this.threads) this.workers.push(this.startWorker());
+  }
+
+  private startWorker(): PoolWorker {
+    // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
+    const worker = new Worker(this.workerPath, { stdout: true, stderr: true });
+    const poolWorker: PoolWorker = { worker, pending: new Map(), exited: false };
+    worker.unref();
+    for (const stream of [worker.stdout, worker.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => chunk.trim() && this.log(`Analysis worker: ${chunk.trimEnd()}`));
+    }
+    worker.on('message', (response: AnalysisResponse) => {
+      const pending = poolWorker.pending.get(response.id);
+      poolWorker.pending.delete(response.id);
+      pending?.resolve(response);
+    });
+    worker.on('error', (error) => this.log(`Analysis worker error: ${error.stack ?? error.message}`));
+    worker.on('exit', (code) => {
+      poolWorker.exited = true;
+      const index = this.workers.indexOf(poolWorker);
+      if (index !== -1) this.workers.splice(index, 1);
+      for (const pending of poolWorker.pending.values()) pending.reject(new Error(`the analysis worker stopped (exit code ${code})`));
+      poolWorker.pending.clear();
+    });
+    return poolWorker;
+  }
+
+  private scheduleIdle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.workers.some((w) => w.pending.size > 0)) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.workers.some((w) => w.pending.size > 0)) return;
+      this.dispose();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+}

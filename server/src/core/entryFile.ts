@@ -1,0 +1,70 @@
+import { URI } from 'vscode-uri';
+import { parseEntry, stringField, type ParsedEntry } from './entryParser';
+import type { EntrySummary } from './glossaryIndex';
+import { scanningPositions } from './positions';
+import type { GlossarySettings } from './settings';
+import { slugFromPath } from './slugs';
+import { summarizeEntry } from './summarize';
+
+/** One entry's text parsed under the settings, as every feature sees it. */
+export interface AnalyzedText {
+  /** The text parsed: the whole text, or its first glossary.maxFileSize characters. */
+  text: string;
+  entry: ParsedEntry;
+  slug: string;
+  /** Where the text was cut, when it was larger than glossary.maxFileSize. */
+  truncatedAt: number | undefined;
+}
+
+/** What indexing one file gives: its summary, or why it has none; and what was cut. */
+export interface FileSummary {
+  uri: string;
+  summary?: EntrySummary;
+  problem?: string;
+}
+
+/** Bytes looked at to tell a binary file from text, as git does. */
+const BINARY_SNIFF_BYTES = 8000;
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** The text of a file's bytes, cut at `maxFileSize`; undefined for a binary file. */
+export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string | undefined {
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
+  return decoder.decode(bytes.length > maxFileSize ? bytes.subarray(0, maxFileSize) : bytes);
+}
+
+export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number): AnalyzedText {
+  let text = fullText;
+  let truncatedAt: number | undefined;
+  if ((byteLength ?? text.length) > settings.maxFileSize) {
+    truncatedAt = Math.min(text.length, settings.maxFileSize);
+    text = text.slice(0, truncatedAt);
+  }
+  const entry = parseEntry(text, { debrisTags: settings.debrisTags });
+  const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
+  return { text, entry, slug, truncatedAt };
+}
+
+export function truncationNote(truncatedAt: number): string {
+  return `it is larger than glossary.maxFileSize; only its first ${truncatedAt} characters were indexed`;
+}
+
+/** Indexing one file, from its bytes (undefined: it could not be read) to its summary. */
+export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, settings: GlossarySettings): FileSummary {
+  if (bytes === undefined) return { uri, problem: 'skipped: it could not be read' };
+  const text = decodeEntryBytes(bytes, settings.maxFileSize);
+  if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
+  const analyzed = analyzeEntryText(uri, text, settings, bytes.length);
+  const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
+  return analyzed.truncatedAt === undefined ? { uri, summary } : { uri, summary, problem: truncationNote(analyzed.truncatedAt) };
+}
+
+/**
+ * Work the service can hand to other threads: indexing many files, and parsing one large open
+ * document. The language server provides worker threads; without one, everything runs in-line.
+ */
+export interface EntryAnalyzer {
+  /** Reads and summarizes the files at `uris`, calling `onResults` as batches finish, in any order. */
+  summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void>;
+  analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText>;
+}

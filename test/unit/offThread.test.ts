@@ -1,0 +1,132 @@
+/**
+ * The service with an EntryAnalyzer (the server's worker threads): large open documents and
+ * indexing go through it, results that a newer edit overtook are dropped, and requests about a
+ * document wait for its parse. The analyzer here runs the real core functions, answering only
+ * when the test says so, so every interleaving is reached on purpose.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer, type FileSummary } from '../../server/src/core/entryFile';
+import { GlossaryService, OFF_THREAD_PARSE_MIN_CHARACTERS } from '../../server/src/core/glossaryService';
+import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/settings';
+import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
+import { codes, entryText, goodEntry, GLOSSARY_DIR } from './support';
+
+/** Answers each analyzeText call when `release` is called for it; summarizes files at once, in batches of 3. */
+class HeldAnalyzer implements EntryAnalyzer {
+  readonly held: { uri: string; text: string; release(): void; fail(): void }[] = [];
+  batches = 0;
+  constructor(private readonly workspace: InMemoryWorkspace) {}
+
+  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+    for (let i = 0; i < uris.length; i += 3) {
+      const batch = await Promise.all(uris.slice(i, i + 3).map(async (uri) => summarizeEntryFile(uri, await this.workspace.readFile(uri), settings)));
+      this.batches++;
+      onResults(batch);
+    }
+  }
+
+  analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText> {
+    return new Promise((resolve, reject) => {
+      this.held.push({ uri, text, release: () => resolve(analyzeEntryText(uri, text, settings)), fail: () => reject(new Error('worker stopped')) });
+    });
+  }
+}
+
+const bigBody = (marker: string) => `${marker}\n\n${'Prose that makes the entry large. '.repeat(Math.ceil(OFF_THREAD_PARSE_MIN_CHARACTERS / 30))}\n`;
+
+async function setUp(files = 250) {
+  const entries: Record<string, string> = {};
+  for (let i = 0; i < files; i++) entries[`${GLOSSARY_DIR}/entry-${i}.md`] = goodEntry(`Entry ${i}`);
+  const workspace = new InMemoryWorkspace('file:///ws', entries);
+  const analyzer = new HeldAnalyzer(workspace);
+  const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer);
+  const report = await service.indexWorkspace();
+  const uri = workspace.uri(`${GLOSSARY_DIR}/big.md`);
+  return { service, analyzer, report, uri, workspace };
+}
+
+const doc = (uri: string, version: number, text: string) => TextDocument.create(uri, 'markdown', version, text);
+
+describe('off-thread analysis', () => {
+  test('a workspace of 200 files or more is indexed through the analyzer, whole', async () => {
+    const { service, analyzer, report } = await setUp(250);
+    assert.equal(report.indexed, 250);
+    assert.equal(service.index.size, 250);
+    assert.equal(analyzer.batches, Math.ceil(250 / 3));
+  });
+
+  test('a small workspace is indexed in-line (threads would cost more than they save)', async () => {
+    const { analyzer, report } = await setUp(20);
+    assert.equal(report.indexed, 20);
+    assert.equal(analyzer.batches, 0);
+  });
+
+  test('a large document is parsed off-thread; a request about it waits for that parse', async () => {
+    const { service, analyzer, uri } = await setUp();
+    const text = entryText({ title: 'Big', description: 'x'.repeat(60), category: 'Testing', related: ['entry-1', 'missing-entry'] }, bigBody('## Big'));
+    const document = doc(uri, 1, text);
+    assert.ok(service.parsesOffThread(document));
+    const landed = service.setOpenDocumentOffThread(document);
+    assert.equal(analyzer.held.length, 1);
+    assert.ok(service.isParsePending(uri));
+    assert.equal(service.isOpen(uri), false, 'not open until parsed');
+    let answered = false;
+    const waiting = service.parsed(uri).then(() => (answered = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(answered, false, 'the request waits while the parse is held');
+    analyzer.held[0].release();
+    const affected = await landed;
+    await waiting;
+    assert.ok(affected instanceof Set);
+    assert.equal(service.isParsePending(uri), false);
+    assert.equal(service.index.entryAt(uri)?.title, 'Big');
+    assert.ok(codes(service.diagnostics(uri)).includes('unknown-slug'));
+  });
+
+  test('a parse overtaken by a newer version is dropped; the newest wins', async () => {
+    const { service, analyzer, uri } = await setUp();
+    const first = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'First' }, bigBody('one'))));
+    const second = service.setOpenDocumentOffThread(doc(uri, 2, entryText({ title: 'Second' }, bigBody('two'))));
+    // The newer answers first, then the older.
+    analyzer.held[1].release();
+    assert.ok(await second);
+    analyzer.held[0].release();
+    assert.equal(await first, undefined, 'the older result is dropped');
+    assert.equal(service.index.entryAt(uri)?.title, 'Second');
+    assert.equal(service.getOpen(uri)?.document.version, 2);
+  });
+
+  test('a small edit after a large one is parsed in-line and the large parse is dropped', async () => {
+    const { service, analyzer, uri } = await setUp();
+    const large = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'Large' }, bigBody('large'))));
+    service.setOpenDocument(doc(uri, 2, entryText({ title: 'Small' })));
+    assert.equal(service.isParsePending(uri), false);
+    analyzer.held[0].release();
+    assert.equal(await large, undefined);
+    assert.equal(service.index.entryAt(uri)?.title, 'Small');
+  });
+
+  test('closing the document while its parse is held: the parse never opens it again', async () => {
+    const { service, analyzer, uri, workspace } = await setUp();
+    workspace.write(`${GLOSSARY_DIR}/big.md`, goodEntry('On Disk'));
+    const pending = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'In Editor' }, bigBody('editor'))));
+    await service.closeDocument(uri);
+    analyzer.held[0].release();
+    assert.equal(await pending, undefined);
+    assert.equal(service.isOpen(uri), false);
+    assert.equal(service.index.entryAt(uri)?.title, 'On Disk');
+  });
+
+  test('a worker that fails: the document is parsed in-line instead, and requests are answered', async () => {
+    const { service, analyzer, uri } = await setUp();
+    const pending = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'Recovered' }, bigBody('x'))));
+    const waiting = service.parsed(uri);
+    analyzer.held[0].fail();
+    assert.ok(await pending);
+    await waiting;
+    assert.equal(service.index.entryAt(uri)?.title, 'Recovered');
+    assert.ok(service.isOpen(uri));
+  });
+});
