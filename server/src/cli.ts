@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { GlossaryService } from './core/glossaryService';
 import { DEFAULT_SETTINGS } from './core/settings';
+import { AnalysisPool } from './analysisPool';
 import { applyFixes, type FileFixResult } from './cliFix';
 import { formatFindings, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
@@ -100,7 +101,10 @@ async function run(options: Options): Promise<number> {
     process.stderr.write('glossary-author: the configuration has errors (above); nothing was checked.\n');
     return 2;
   }
-  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log: (message) => process.stderr.write(`${message}\n`) });
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  // Both cores read and parse the glossary; the workers stop on their own once idle.
+  const analysis = new AnalysisPool({ log, idleMs: 0 });
+  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log }, undefined, analysis);
   const showProgress = process.stderr.isTTY;
   const report = await service.indexWorkspace((done, total) => {
     if (showProgress && total >= 500) process.stderr.write(`\rIndexing glossary entries: ${done}/${total}`);
