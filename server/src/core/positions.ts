@@ -15,6 +15,8 @@ export function scanningPositions(text: string): PositionSource {
   let scanned = 0;
   let line = 0;
   let lineStart = 0;
+  // Without \r, line breaks can be found with indexOf, which runs far faster than a loop over characters.
+  const lineFeedsOnly = text.indexOf('\r') === -1;
   return {
     getText: () => text,
     positionAt(requested: number): Position {
@@ -24,10 +26,17 @@ export function scanningPositions(text: string): PositionSource {
         line = 0;
         lineStart = 0;
       }
+      if (lineFeedsOnly) {
+        for (let feed = text.indexOf('\n', scanned); feed !== -1 && feed < offset; feed = text.indexOf('\n', feed + 1)) {
+          line++;
+          lineStart = feed + 1;
+        }
+        scanned = offset;
+        return { line, character: offset - lineStart };
+      }
       while (scanned < offset) {
         const code = text.charCodeAt(scanned);
         if (code === 13 && text.charCodeAt(scanned + 1) === 10) {
-          // An offset between \r and \n is still on the line the pair ends.
           if (scanned + 1 >= offset) break;
           scanned++;
         }
@@ -37,7 +46,9 @@ export function scanningPositions(text: string): PositionSource {
         }
         scanned++;
       }
-      return { line, character: offset - lineStart };
+      // As TextDocument does, an offset between \r and \n is placed before the \r.
+      const betweenPair = offset > lineStart && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
+      return { line, character: offset - lineStart - (betweenPair ? 1 : 0) };
     },
   };
 }

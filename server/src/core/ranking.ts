@@ -38,42 +38,71 @@ export function slugMatcher(query: string): (entry: EntrySummary) => number {
 }
 
 /**
- * The `limit` best of `items` by `better` (true when a ranks before b), in order. A bounded heap:
- * a completion over 20,000 entries sorts 100 of them, not all.
+ * The `limit` best entries by score (ties: the smaller slug), fed one at a time. A bounded heap
+ * kept in parallel arrays: a completion over 20,000 entries allocates nothing per candidate and
+ * sorts only the `limit` it keeps.
  */
-export function topRanked<T>(items: Iterable<T>, limit: number, better: (a: T, b: T) => boolean): { top: T[]; total: number } {
-  const heap: T[] = [];
-  let total = 0;
-  // The heap's root is the worst item kept, so a newcomer needs one comparison to be turned away.
-  const worse = (i: number, j: number) => better(heap[j], heap[i]);
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
-  const siftDown = (start: number) => {
-    for (let i = start; ;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let worst = i;
-      if (left < heap.length && worse(left, worst)) worst = left;
-      if (right < heap.length && worse(right, worst)) worst = right;
-      if (worst === i) return;
-      swap(i, worst);
-      i = worst;
-    }
-  };
-  for (const item of items) {
-    total++;
-    if (limit <= 0) continue;
-    if (heap.length < limit) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0;) {
+export class BestEntries {
+  /** How many were offered. */
+  total = 0;
+  private readonly entries: EntrySummary[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** True when entry i ranks below entry j (the heap's root is the worst kept). */
+  private below(i: number, j: number): boolean {
+    const a = this.scores[i];
+    const b = this.scores[j];
+    return a < b || (a === b && this.entries[i].slug > this.entries[j].slug);
+  }
+
+  private swap(i: number, j: number): void {
+    const entries = this.entries;
+    const scores = this.scores;
+    const entry = entries[i];
+    entries[i] = entries[j];
+    entries[j] = entry;
+    const score = scores[i];
+    scores[i] = scores[j];
+    scores[j] = score;
+  }
+
+  offer(entry: EntrySummary, score: number): void {
+    this.total++;
+    if (this.limit <= 0) return;
+    const entries = this.entries;
+    if (entries.length < this.limit) {
+      entries.push(entry);
+      this.scores.push(score);
+      for (let i = entries.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
-        if (!worse(i, parent)) break;
-        swap(i, parent);
+        if (!this.below(i, parent)) break;
+        this.swap(i, parent);
         i = parent;
       }
-    } else if (better(item, heap[0])) {
-      heap[0] = item;
-      siftDown(0);
+      return;
+    }
+    const worst = this.scores[0];
+    if (score < worst || (score === worst && entry.slug >= entries[0].slug)) return;
+    entries[0] = entry;
+    this.scores[0] = score;
+    for (let i = 0; ;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let lowest = i;
+      if (left < entries.length && this.below(left, lowest)) lowest = left;
+      if (right < entries.length && this.below(right, lowest)) lowest = right;
+      if (lowest === i) return;
+      this.swap(i, lowest);
+      i = lowest;
     }
   }
-  return { top: heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)), total };
+
+  /** The kept entries, best first. */
+  best(): EntrySummary[] {
+    const order = this.entries.map((_, i) => i);
+    order.sort((i, j) => (this.below(j, i) ? -1 : this.below(i, j) ? 1 : 0));
+    return order.map((i) => this.entries[i]);
+  }
 }

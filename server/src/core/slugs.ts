@@ -181,5 +181,6 @@ export function entryLinkSlug(target: string, linkPrefix: string): string | unde
  * view of its parent, so a title kept in the index would otherwise hold its whole file alive.
  */
 export function detach<T extends string | undefined>(value: T): T {
-  return (value === undefined ? value : JSON.parse(JSON.stringify(value))) as T;
+  // Joining flattens into a fresh copy; the slice then views that copy, not the file's text.
+  return (value === undefined ? value : ` ${value}`.slice(1)) as T;
 }

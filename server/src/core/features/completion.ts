@@ -3,9 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
-import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
+import type { GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
-import { slugMatcher, topRanked } from '../ranking';
+import { BestEntries, slugMatcher } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 
@@ -92,11 +92,6 @@ function yamlScalar(value: string): string {
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
 }
 
-interface Ranked {
-  entry: EntrySummary;
-  score: number;
-}
-
 /** Slugs after the link prefix of a body link: `[Fine-tuning](/glossary/fi|`. */
 function bodyLinkCompletions(input: CompletionInput, text: string, offset: number): CompletionList | null {
   const prefix = input.settings.linkPrefix;
@@ -127,7 +122,8 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   const { entry, index, settings } = input;
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
-  const matches: Ranked[] = [];
+  const max = settings.completion.maxItems;
+  const best = new BestEntries(max);
   const scoreOf = slugMatcher(query);
   for (const candidate of index.entries()) {
     if (candidate.slug === input.slug || listed.has(candidate.slug)) continue;
@@ -135,11 +131,9 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     if (score < 0) continue;
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
-    matches.push({ entry: candidate, score });
+    best.offer(candidate, score);
   }
-  const max = settings.completion.maxItems;
-  const { top } = topRanked(matches, max, (a, b) => a.score > b.score || (a.score === b.score && a.entry.slug < b.entry.slug));
-  const items = top.map(({ entry: target }, rank): CompletionItem => ({
+  const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,
     kind: CompletionItemKind.Reference,
     detail: target.title,
@@ -152,7 +146,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     sortText: String(rank).padStart(6, '0'),
     textEdit: { range, newText: `${insertPrefix}${target.slug}` },
   }));
-  return { isIncomplete: matches.length > max, items };
+  return { isIncomplete: best.total > max, items };
 }
 
 /**

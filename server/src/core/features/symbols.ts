@@ -2,7 +2,7 @@ import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry, Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
-import { slugMatcher, topRanked } from '../ranking';
+import { BestEntries, slugMatcher } from '../ranking';
 
 /** An outline of an entry: its frontmatter fields, its headings (nested by level) and its diagrams. */
 export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): DocumentSymbol[] {
@@ -67,14 +67,12 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
 export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit = 256): SymbolInformation[] {
   const normalized = query.trim().toLowerCase();
   const scoreOf = slugMatcher(normalized);
-  function* scored() {
-    for (const entry of index.entries()) {
-      const score = scoreOf(entry);
-      if (score >= 0) yield { score, entry };
-    }
+  const best = new BestEntries(limit);
+  for (const entry of index.entries()) {
+    const score = scoreOf(entry);
+    if (score >= 0) best.offer(entry, score);
   }
-  const { top } = topRanked(scored(), limit, (a, b) => a.score > b.score || (a.score === b.score && a.entry.slug < b.entry.slug));
-  return top.map(({ entry }) => ({
+  return best.best().map((entry) => ({
     name: entry.title ?? entry.slug,
     kind: SymbolKind.File,
     location: { uri: entry.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
