@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { EntrySummary } from '../../server/src/core/glossaryIndex';
-import { BestEntries } from '../../server/src/core/ranking';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
+import { BestEntries, slugSearchOf } from '../../server/src/core/ranking';
+import { summarizeEntry } from '../../server/src/core/summarize';
+import { parseEntry } from '../../server/src/core/entryParser';
+import { scanningPositions } from '../../server/src/core/positions';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+
 
 const entry = (slug: string) => ({ slug }) as EntrySummary;
 
@@ -16,5 +22,71 @@ test('BestEntries keeps the same entries, in the same order, as sorting everythi
       assert.deepEqual(best.best().map((e) => e.slug), expected);
     }),
     { seed: 20261129, numRuns: 500 },
+  );
+});
+
+/**
+ * The scoring rules written the plain way (one entry at a time, as completion once did): SlugSearch
+ * must give every entry the same score, or leave out the same entries.
+ */
+function slugMatcher(query: string): (entry: EntrySummary) => number {
+  if (query === '') return () => 0;
+  if (/\s/.test(query)) {
+    // Several words (`fine t`, `language model`): each must start a word of the slug or title.
+    const parts = query.split(/\s+/).filter(Boolean);
+    return (entry) => (parts.every((part) => entry.words.some((word) => word.startsWith(part))) ? 2500 - entry.slug.length : -1);
+  }
+  const first = query[0];
+  return (entry) => {
+    const slug = entry.slugLower ?? entry.slug;
+    if (slug.startsWith(query)) return 4000 - slug.length;
+    for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
+    const title = entry.titleLower;
+    if (title !== undefined && title.startsWith(query)) return 3000 - slug.length;
+    // Letters in order in the slug: the first must be there at all, which most slugs fail fast.
+    let position = slug.indexOf(first);
+    if (position === -1) return -1;
+    let gaps = position === 0 ? 0 : 1;
+    position++;
+    for (let i = 1; i < query.length; i++) {
+      const found = slug.indexOf(query[i], position);
+      if (found === -1) return -1;
+      if (found !== position) gaps++;
+      position = found + 1;
+    }
+    return 1000 - gaps * 10 - slug.length;
+  };
+}
+
+
+const slugArbitrary = fc.array(fc.constantFrom('a', 'b', 'c', 'x', '-', '1', 'A'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
+const titleArbitrary = fc.option(fc.array(fc.constantFrom('Ab', 'ca', 'x', ' ', 'B-c'), { maxLength: 4 }).map((parts) => parts.join('')), { nil: undefined });
+
+test('SlugSearch scores every entry as the plain matcher does, and follows index changes', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(slugArbitrary, titleArbitrary), { maxLength: 25 }), fc.array(fc.constantFrom('', 'a', 'ab', 'b-', 'x1', 'c a', 'ca', 'abc', '-', 'zz'), { minLength: 1, maxLength: 6 }), (entries, queries) => {
+      const index = new GlossaryIndex();
+      const add = (slug: string, title: string | undefined, n: number) => {
+        const text = title === undefined ? '---\n---\n' : `---\ntitle: '${title}'\n---\n`;
+        index.upsert(summarizeEntry(`file:///g/${n}-${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+      };
+      entries.forEach(([slug, title], n) => add(slug, title, n));
+      for (const [round, query] of queries.entries()) {
+        const expected = new Map<string, number>();
+        const scoreOf = slugMatcher(query);
+        for (const entry of index.entries()) {
+          const score = scoreOf(entry);
+          if (score >= 0) expected.set(entry.uri, score);
+        }
+        const got = new Map<string, number>();
+        slugSearchOf(index).forEachMatch(query, (entry, score) => got.set(entry.uri, score));
+        assert.deepEqual(got, expected, `query ${JSON.stringify(query)}`);
+        // Between queries the index changes: an entry added, and every other round one removed.
+        add(`new${round}`, round % 2 ? 'Abc' : undefined, 1000 + round);
+        const first = index.entries().next().value;
+        if (first && round % 2) index.remove(first.uri);
+      }
+    }),
+    { seed: 20261129, numRuns: 300 },
   );
 });

@@ -140,7 +140,7 @@ export class GlossaryIndex {
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
     addTo(this.bySlug, summary.slug, summary.uri);
-    if (slugIsNew) this.slugSetVersion++;
+    if (slugIsNew || previous?.slug !== summary.slug) this.slugSetVersion++;
     for (const target of referencedSlugs(summary)) addTo(this.referrers, target, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);

@@ -1,40 +1,109 @@
-import type { EntrySummary } from './glossaryIndex';
+import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
+import { letterMask } from './slugs';
 
 /**
- * How well an entry matches what was typed, or -1 for no match. A prefix of the slug ranks
- * first, then a prefix of any word of the slug or title, then the typed letters in order in the slug.
+ * What slug matching reads of every entry, in flat arrays rebuilt when the index's slugs or titles
+ * change: one pass over 20,000 entries then reads a few arrays instead of 20,000 objects of
+ * assorted shapes.
  */
-/**
- * A scorer for one query, prepared once and then run over every entry: the per-query work (is it
- * several words?) stays out of the loop over 20,000 entries.
- */
-export function slugMatcher(query: string): (entry: EntrySummary) => number {
-  if (query === '') return () => 0;
-  if (/\s/.test(query)) {
-    // Several words (`fine t`, `language model`): each must start a word of the slug or title.
-    const parts = query.split(/\s+/).filter(Boolean);
-    return (entry) => (parts.every((part) => entry.words.some((word) => word.startsWith(part))) ? 2500 - entry.slug.length : -1);
-  }
-  const first = query[0];
-  return (entry) => {
-    const slug = entry.slugLower ?? entry.slug;
-    if (slug.startsWith(query)) return 4000 - slug.length;
-    for (const word of entry.words) if (word.startsWith(query)) return 3000 - slug.length;
-    const title = entry.titleLower;
-    if (title !== undefined && title.startsWith(query)) return 3000 - slug.length;
-    // Letters in order in the slug: the first must be there at all, which most slugs fail fast.
-    let position = slug.indexOf(first);
-    if (position === -1) return -1;
-    let gaps = position === 0 ? 0 : 1;
-    position++;
-    for (let i = 1; i < query.length; i++) {
-      const found = slug.indexOf(query[i], position);
-      if (found === -1) return -1;
-      if (found !== position) gaps++;
-      position = found + 1;
+export class SlugSearch {
+  private version = -1;
+  private uris: string[] = [];
+  private slugs: string[] = [];
+  private titles: (string | undefined)[] = [];
+  private words: string[][] = [];
+  private letters = new Int32Array(0);
+
+  constructor(private readonly index: GlossaryIndex) {}
+
+  private refresh(): void {
+    if (this.version === this.index.slugVersion) return;
+    const size = this.index.size;
+    this.uris = new Array(size);
+    this.slugs = new Array(size);
+    this.titles = new Array(size);
+    this.words = new Array(size);
+    this.letters = new Int32Array(size);
+    let i = 0;
+    for (const entry of this.index.entries()) {
+      const slug = entry.slugLower ?? entry.slug;
+      this.uris[i] = entry.uri;
+      this.slugs[i] = slug;
+      this.titles[i] = entry.titleLower;
+      this.words[i] = entry.words;
+      this.letters[i] = entry.letters ?? letterMask(slug);
+      i++;
     }
-    return 1000 - gaps * 10 - slug.length;
-  };
+    this.version = this.index.slugVersion;
+  }
+
+  /**
+   * Calls `found` with each entry matching `query` (lower-case) and its score, or nothing for no
+   * match: a prefix of the slug ranks first, then a prefix of any word of the slug or title (or of
+   * the title), then the typed letters in order in the slug; several words must each start a word.
+   * An empty query matches every entry with score 0.
+   */
+  forEachMatch(query: string, found: (entry: EntrySummary, score: number) => void): void {
+    this.refresh();
+    const { uris, slugs, titles, words, letters, index } = this;
+    const visit = (i: number, score: number) => {
+      const entry = index.entryAt(uris[i]);
+      if (entry) found(entry, score);
+    };
+    if (query === '') {
+      for (let i = 0; i < uris.length; i++) visit(i, 0);
+      return;
+    }
+    if (/\s/.test(query)) {
+      const parts = query.split(/\s+/).filter(Boolean);
+      for (let i = 0; i < uris.length; i++) if (parts.every((part) => words[i].some((word) => word.startsWith(part)))) visit(i, 2500 - slugs[i].length);
+      return;
+    }
+    const needed = letterMask(query);
+    const first = query[0];
+    for (let i = 0; i < uris.length; i++) {
+      const slug = slugs[i];
+      if (slug.startsWith(query)) {
+        visit(i, 4000 - slug.length);
+        continue;
+      }
+      if (startsAnyWord(words[i], query) || titles[i]?.startsWith(query)) {
+        visit(i, 3000 - slug.length);
+        continue;
+      }
+      // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
+      if ((letters[i] & needed) !== needed) continue;
+      let position = slug.indexOf(first);
+      if (position === -1) continue;
+      let gaps = position === 0 ? 0 : 1;
+      position++;
+      let matched = true;
+      for (let k = 1; k < query.length; k++) {
+        const at = slug.indexOf(query[k], position);
+        if (at === -1) {
+          matched = false;
+          break;
+        }
+        if (at !== position) gaps++;
+        position = at + 1;
+      }
+      if (matched) visit(i, 1000 - gaps * 10 - slug.length);
+    }
+  }
+}
+
+function startsAnyWord(words: readonly string[], query: string): boolean {
+  for (let i = 0; i < words.length; i++) if (words[i].startsWith(query)) return true;
+  return false;
+}
+
+const searches = new WeakMap<GlossaryIndex, SlugSearch>();
+
+/** The SlugSearch of `index`, made on first use and kept as long as the index. */
+export function slugSearchOf(index: GlossaryIndex): SlugSearch {
+  let search = searches.get(index);
+  if (!search) searches.set(index, (search = new SlugSearch(index)));
+  return search;
 }
 
 /**

@@ -3,9 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
-import type { GlossaryIndex } from '../glossaryIndex';
+import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
-import { BestEntries, slugMatcher } from '../ranking';
+import { BestEntries, slugSearchOf } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 
@@ -124,14 +124,20 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   const ownCategory = stringField(entry, 'category');
   const max = settings.completion.maxItems;
   const best = new BestEntries(max);
-  const scoreOf = slugMatcher(query);
-  for (const candidate of index.entries()) {
-    if (candidate.slug === input.slug || listed.has(candidate.slug)) continue;
-    let score = scoreOf(candidate);
-    if (score < 0) continue;
+  const offer = (candidate: EntrySummary, score: number) => {
+    if (candidate.slug !== input.slug && !listed.has(candidate.slug)) best.offer(candidate, score);
+  };
+  if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
-    if (query === '') score = (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
-    best.offer(candidate, score);
+    const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
+    const shortlist = untypedShortlist(index, ownCategory, max + listed.size + 1, rank);
+    for (const candidate of shortlist.entries) offer(candidate, rank(candidate));
+    // The shortlist says nothing of how many entries could be offered in all.
+    let excluded = index.has(input.slug) ? 1 : 0;
+    for (const slug of listed) if (index.has(slug)) excluded++;
+    best.total = Math.max(best.total, shortlist.total - excluded);
+  } else {
+    slugSearchOf(index).forEachMatch(query, offer);
   }
   const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,
@@ -169,6 +175,31 @@ function iconScore(name: string, query: string, parts: readonly string[]): numbe
     position = found + 1;
   }
   return 1000 - gaps * 10 - name.length;
+}
+
+const shortlists = new WeakMap<GlossaryIndex, { slugVersion: number; category: string | undefined; size: number; uris: string[] }>();
+
+/**
+ * The best-ranked entries for an empty query, `size` of them, kept until a slug or title changes:
+ * ranking all 20,000 entries takes ~20 ms, too long for every `- ` typed. Referrer counts moved by
+ * edits since may leave a climber out of the shortlist until then; each answer re-ranks the shortlist
+ * with fresh counts.
+ */
+function untypedShortlist(index: GlossaryIndex, category: string | undefined, size: number, rank: (entry: EntrySummary) => number): { entries: EntrySummary[]; total: number } {
+  const cached = shortlists.get(index);
+  let uris = cached?.uris;
+  if (!cached || cached.slugVersion !== index.slugVersion || cached.category !== category || cached.size < size) {
+    const best = new BestEntries(size);
+    for (const entry of index.entries()) best.offer(entry, rank(entry));
+    uris = best.best().map((entry) => entry.uri);
+    shortlists.set(index, { slugVersion: index.slugVersion, category, size, uris });
+  }
+  const entries: EntrySummary[] = [];
+  for (const uri of uris!) {
+    const entry = index.entryAt(uri);
+    if (entry) entries.push(entry);
+  }
+  return { entries, total: index.size };
 }
 
 /**

@@ -2,7 +2,7 @@ import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry, Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
-import { BestEntries, slugMatcher } from '../ranking';
+import { BestEntries, slugSearchOf } from '../ranking';
 
 /** An outline of an entry: its frontmatter fields, its headings (nested by level) and its diagrams. */
 export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): DocumentSymbol[] {
@@ -66,12 +66,8 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
 /** Entries whose slug or title matches `query`, best first, at most `limit`. */
 export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit = 256): SymbolInformation[] {
   const normalized = query.trim().toLowerCase();
-  const scoreOf = slugMatcher(normalized);
   const best = new BestEntries(limit);
-  for (const entry of index.entries()) {
-    const score = scoreOf(entry);
-    if (score >= 0) best.offer(entry, score);
-  }
+  slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score));
   return best.best().map((entry) => ({
     name: entry.title ?? entry.slug,
     kind: SymbolKind.File,
