@@ -109,7 +109,8 @@ export class AnalysisPool implements EntryAnalyzer {
 
   private startWorker(): PoolWorker {
     // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
-    const worker = new Worker(this.workerPath, { stdout: true, stderr: true });
+    // A small young generation: a worker keeps nothing between batches, so its garbage is short-lived.
+    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     const poolWorker: PoolWorker = { worker, pending: new Map(), exited: false };
     worker.unref();
     for (const stream of [worker.stdout, worker.stderr]) {

@@ -230,7 +230,8 @@ export class MermaidChecker {
     let worker: Worker;
     try {
       // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
-      worker = new Worker(this.workerPath, { stdout: true, stderr: true });
+      // A small young generation: parsing a diagram leaves only short-lived garbage.
+      worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     } catch (error) {
       this.failed(`the Mermaid worker could not be started: ${String(error)}`);
       return;

@@ -196,7 +196,8 @@ async function indexWorkspace(): Promise<void> {
     connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', entries: service?.index.size ?? 0, done, total });
   });
   progress?.done();
-  log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms.`);
+  const { heapUsed, rss } = process.memoryUsage();
+  log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms (heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, process ${(rss / 2 ** 20).toFixed(0)} MB).`);
   // The include/exclude globs may have changed: documents open in the editor follow them too.
   for (const document of documents.all()) {
     const isEntry = service.isEntry(document.uri);

@@ -6,12 +6,12 @@ import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossary
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { letterMask, pairMask, wordsOf } from '../../server/src/core/slugs';
 import { summarizeEntry } from '../../server/src/core/summarize';
-import { Fixture, goodEntry, range } from './support';
+import { Fixture, goodEntry } from './support';
 
 const uriOf = (slug: string, folder = 'content/glossary') => `file:///ws/${folder}/${slug}.md`;
 
 function summary(slug: string, fields: { title?: string; category?: string; related?: string[]; links?: string[]; folder?: string } = {}): EntrySummary {
-  const ref = (s: string) => ({ slug: s, range: range(0, 0, 0, 0) });
+  const ref = (s: string) => ({ slug: s, line: 0, character: 0, endLine: 0, endCharacter: 0 });
   return {
     uri: uriOf(slug, fields.folder),
     slug,
@@ -180,12 +180,12 @@ describe('summarizeEntry', () => {
       logoIcon: undefined,
       // The ranges cover the slug only, not a link prefix, `./` or `.md` around it.
       related: [
-        { slug: 'few-shot-learning', range: range(5, 12, 5, 29) },
-        { slug: 'prompting', range: range(6, 2, 6, 11) },
+        { slug: 'few-shot-learning', line: 5, character: 12, endLine: 5, endCharacter: 29 },
+        { slug: 'prompting', line: 6, character: 2, endLine: 6, endCharacter: 11 },
       ],
       links: [
-        { slug: 'large-language-models', range: range(9, 21, 9, 42) },
-        { slug: 'rlhf', range: range(9, 54, 9, 58) },
+        { slug: 'large-language-models', line: 9, character: 21, endLine: 9, endCharacter: 42 },
+        { slug: 'rlhf', line: 9, character: 54, endLine: 9, endCharacter: 58 },
       ],
       frontmatterValid: true,
       firstParagraph: 'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',

@@ -1,9 +1,20 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { SlugCandidate } from './slugs';
 
+/**
+ * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
+ * index keeps about ten per entry and a 20,000-entry index would otherwise hold 800,000 objects.
+ */
 export interface SlugReference {
   slug: string;
-  range: Range;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export function referenceRange(reference: SlugReference): Range {
+  return { start: { line: reference.line, character: reference.character }, end: { line: reference.endLine, character: reference.endCharacter } };
 }
 
 /** What the index keeps of an entry: enough for cross-file features without holding its text. */

@@ -7,18 +7,22 @@ import { detach, entryLinkSlug, letterMask, pairMask, relatedPrefixes, slugFromR
 
 export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
-  const toRange = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
+  const reference = (slug: string, span: Span): SlugReference => {
+    const start = document.positionAt(span.start);
+    const end = document.positionAt(span.end);
+    return { slug: detach(slug), line: start.line, character: start.character, endLine: end.line, endCharacter: end.character };
+  };
   const prefixes = relatedPrefixes(settings);
   const title = stringField(entry, settings.titleField);
   const related: SlugReference[] = [];
   for (const item of relatedItems(entry)) {
     const target = item.text === undefined ? undefined : slugFromReference(item.text, prefixes);
-    if (target) related.push({ slug: detach(target), range: toRange(slugWithin(text, item.span, target, prefixes)) });
+    if (target) related.push(reference(target, slugWithin(text, item.span, target, prefixes)));
   }
   const links: SlugReference[] = [];
   for (const link of entry.links) {
     const target = entryLinkSlug(link.target, settings.linkPrefix);
-    if (target) links.push({ slug: detach(target), range: toRange(slugWithin(text, link.targetSpan, target, settings.linkPrefix)) });
+    if (target) links.push(reference(target, slugWithin(text, link.targetSpan, target, settings.linkPrefix)));
   }
   return {
     uri,

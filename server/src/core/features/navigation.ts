@@ -1,7 +1,7 @@
 import type { CodeLens, DocumentLink, Location, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry } from '../entryParser';
-import type { GlossaryIndex } from '../glossaryIndex';
+import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';
 import { entryLinkSlug } from '../slugs';
@@ -34,8 +34,8 @@ export function referencesTo(index: GlossaryIndex, slug: string): Location[] {
   for (const uri of [...index.referrersOf(slug)].sort()) {
     const summary = index.entryAt(uri);
     if (!summary) continue;
-    for (const ref of summary.related) if (ref.slug === slug) locations.push({ uri, range: ref.range });
-    for (const ref of summary.links) if (ref.slug === slug) locations.push({ uri, range: ref.range });
+    for (const ref of summary.related) if (ref.slug === slug) locations.push({ uri, range: referenceRange(ref) });
+    for (const ref of summary.links) if (ref.slug === slug) locations.push({ uri, range: referenceRange(ref) });
   }
   return locations;
 }

@@ -2,7 +2,7 @@ import type { Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-la
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
 import type { ParsedEntry } from '../entryParser';
-import type { GlossaryIndex } from '../glossaryIndex';
+import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';
 import { slugFromPath } from '../slugs';
@@ -44,7 +44,7 @@ export function referenceEdits(index: GlossaryIndex, oldSlug: string, newSlug: s
   for (const uri of [...index.referrersOf(oldSlug)].sort()) {
     const summary = index.entryAt(uri);
     if (!summary) continue;
-    const textEdits: TextEdit[] = [...summary.related, ...summary.links].filter((ref) => ref.slug === oldSlug).map((ref) => ({ range: ref.range, newText: newSlug }));
+    const textEdits: TextEdit[] = [...summary.related, ...summary.links].filter((ref) => ref.slug === oldSlug).map((ref) => ({ range: referenceRange(ref), newText: newSlug }));
     if (textEdits.length) edits.push({ textDocument: { uri, version: openVersions.get(uri) ?? null }, edits: textEdits });
   }
   return edits;
