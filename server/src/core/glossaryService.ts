@@ -57,6 +57,7 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** How long indexing may hold the event loop before it lets waiting requests through. */
 const INDEX_SLICE_MS = 8;
+const PROGRESS_INTERVAL_MS = 50;
 /** Below this many files, starting threads costs more than it saves. */
 const OFF_THREAD_INDEX_MIN_FILES = 200;
 /**
@@ -175,6 +176,7 @@ export class GlossaryService {
       const generations = new Map<string, number>();
       for (const uri of uris) if (!this.open.has(uri)) generations.set(uri, this.nextGeneration(uri));
       done = uris.length - generations.size;
+      let reported = performance.now();
       try {
         await this.analyzer.summarizeFiles([...generations.keys()], this.settingsValue, (results) => {
           for (const result of results) {
@@ -183,7 +185,11 @@ export class GlossaryService {
             generations.delete(result.uri);
           }
           done += results.length;
-          onProgress?.(done, uris.length);
+          // Progress goes out at most every 50 ms: a message per batch would cost the client more than it says.
+          if (performance.now() - reported >= PROGRESS_INTERVAL_MS) {
+            reported = performance.now();
+            onProgress?.(done, uris.length);
+          }
         });
       } catch (error) {
         this.logger.log(`Indexing on worker threads failed (${error instanceof Error ? error.message : String(error)}); indexing the rest here.`);

@@ -2,17 +2,24 @@ import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
 import { letterMask } from './slugs';
 
 /**
- * What slug matching reads of every entry, in flat arrays rebuilt when the index's slugs or titles
- * change: one pass over 20,000 entries then reads a few arrays instead of 20,000 objects of
- * assorted shapes.
+ * Slug matching without visiting every entry. Rebuilt when the index's slugs or titles change: the
+ * lower-case slugs, title words and titles sorted in one array, so the entries a typed prefix
+ * starts are one binary search away; only the "letters in order" matches need a pass over all
+ * entries, and a bit mask of each slug's letters turns most away at once.
  */
 export class SlugSearch {
   private version = -1;
   private uris: string[] = [];
+  /** The slugs as written (ties are broken on these) and lower-cased (matched against). */
   private slugs: string[] = [];
-  private titles: (string | undefined)[] = [];
-  private words: string[][] = [];
+  private lowerSlugs: string[] = [];
   private letters = new Int32Array(0);
+  /** Sorted lower-case slugs, words and titles; for each, its entry and whether it is the slug. */
+  private keys: string[] = [];
+  private keyEntry = new Int32Array(0);
+  private keyIsSlug = new Uint8Array(0);
+  /** Per entry, the score already given by a prefix during the current query (-1: none). */
+  private prefixScore = new Float64Array(0);
 
   constructor(private readonly index: GlossaryIndex) {}
 
@@ -21,58 +28,80 @@ export class SlugSearch {
     const size = this.index.size;
     this.uris = new Array(size);
     this.slugs = new Array(size);
-    this.titles = new Array(size);
-    this.words = new Array(size);
+    this.lowerSlugs = new Array(size);
     this.letters = new Int32Array(size);
+    this.prefixScore = new Float64Array(size).fill(-1);
+    const keyed: { key: string; entry: number; isSlug: boolean }[] = [];
     let i = 0;
     for (const entry of this.index.entries()) {
-      const slug = entry.slugLower ?? entry.slug;
+      const lower = entry.slugLower ?? entry.slug;
       this.uris[i] = entry.uri;
-      this.slugs[i] = slug;
-      this.titles[i] = entry.titleLower;
-      this.words[i] = entry.words;
-      this.letters[i] = entry.letters ?? letterMask(slug);
+      this.slugs[i] = entry.slug;
+      this.lowerSlugs[i] = lower;
+      this.letters[i] = entry.letters ?? letterMask(lower);
+      keyed.push({ key: lower, entry: i, isSlug: true });
+      for (const word of entry.words) if (word !== lower) keyed.push({ key: word, entry: i, isSlug: false });
+      if (entry.titleLower !== undefined) keyed.push({ key: entry.titleLower, entry: i, isSlug: false });
       i++;
     }
+    keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    this.keys = keyed.map((k) => k.key);
+    this.keyEntry = Int32Array.from(keyed, (k) => k.entry);
+    this.keyIsSlug = Uint8Array.from(keyed, (k) => (k.isSlug ? 1 : 0));
     this.version = this.index.slugVersion;
   }
 
   /**
-   * Calls `found` with each entry matching `query` (lower-case) and its score, or nothing for no
-   * match: a prefix of the slug ranks first, then a prefix of any word of the slug or title (or of
-   * the title), then the typed letters in order in the slug; several words must each start a word.
-   * An empty query matches every entry with score 0.
+   * Calls `found` with each entry matching `query` (lower-case) and its score: a prefix of the slug
+   * ranks first, then a prefix of any word of the slug or title (or of the title), then the typed
+   * letters in order in the slug; several words must each start a word. An empty query matches
+   * every entry with score 0. `wanted(score, slug)`, when given, turns entries away before they
+   * are looked up (a full list of the best so far needs no worse ones). Returns how many matched.
    */
-  forEachMatch(query: string, found: (entry: EntrySummary, score: number) => void): void {
+  forEachMatch(query: string, found: (entry: EntrySummary, score: number) => void, wanted?: (score: number, slug: string) => boolean): number {
     this.refresh();
-    const { uris, slugs, titles, words, letters, index } = this;
+    const { uris, slugs, lowerSlugs, letters, index } = this;
+    let matches = 0;
     const visit = (i: number, score: number) => {
+      matches++;
+      if (wanted && !wanted(score, slugs[i])) return;
       const entry = index.entryAt(uris[i]);
       if (entry) found(entry, score);
     };
     if (query === '') {
       for (let i = 0; i < uris.length; i++) visit(i, 0);
-      return;
+      return matches;
     }
     if (/\s/.test(query)) {
       const parts = query.split(/\s+/).filter(Boolean);
-      for (let i = 0; i < uris.length; i++) if (parts.every((part) => words[i].some((word) => word.startsWith(part)))) visit(i, 2500 - slugs[i].length);
-      return;
+      for (let i = 0; i < uris.length; i++) {
+        const entry = index.entryAt(uris[i]);
+        if (entry && parts.every((part) => entry.words.some((word) => word.startsWith(part)))) visit(i, 2500 - lowerSlugs[i].length);
+      }
+      return matches;
     }
+    const { keys, keyEntry, keyIsSlug, prefixScore } = this;
+    const touched: number[] = [];
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keys[middle] < query) low = middle + 1;
+      else high = middle;
+    }
+    for (let k = low; k < keys.length && keys[k].startsWith(query); k++) {
+      const i = keyEntry[k];
+      const score = (keyIsSlug[k] ? 4000 : 3000) - lowerSlugs[i].length;
+      if (prefixScore[i] < 0) touched.push(i);
+      if (score > prefixScore[i]) prefixScore[i] = score;
+    }
+    for (const i of touched) visit(i, prefixScore[i]);
+    // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
     const needed = letterMask(query);
     const first = query[0];
     for (let i = 0; i < uris.length; i++) {
-      const slug = slugs[i];
-      if (slug.startsWith(query)) {
-        visit(i, 4000 - slug.length);
-        continue;
-      }
-      if (startsAnyWord(words[i], query) || titles[i]?.startsWith(query)) {
-        visit(i, 3000 - slug.length);
-        continue;
-      }
-      // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
-      if ((letters[i] & needed) !== needed) continue;
+      if ((letters[i] & needed) !== needed || prefixScore[i] >= 0) continue;
+      const slug = lowerSlugs[i];
       let position = slug.indexOf(first);
       if (position === -1) continue;
       let gaps = position === 0 ? 0 : 1;
@@ -89,12 +118,9 @@ export class SlugSearch {
       }
       if (matched) visit(i, 1000 - gaps * 10 - slug.length);
     }
+    for (const i of touched) prefixScore[i] = -1;
+    return matches;
   }
-}
-
-function startsAnyWord(words: readonly string[], query: string): boolean {
-  for (let i = 0; i < words.length; i++) if (words[i].startsWith(query)) return true;
-  return false;
 }
 
 const searches = new WeakMap<GlossaryIndex, SlugSearch>();
@@ -135,6 +161,13 @@ export class BestEntries {
     const score = scores[i];
     scores[i] = scores[j];
     scores[j] = score;
+  }
+
+  /** False when an entry of this score and slug could not be kept (the list is full of better ones). */
+  wants(score: number, slug: string): boolean {
+    if (this.entries.length < this.limit) return this.limit > 0;
+    const worst = this.scores[0];
+    return score > worst || (score === worst && slug < this.entries[0].slug);
   }
 
   offer(entry: EntrySummary, score: number): void {

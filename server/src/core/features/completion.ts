@@ -137,7 +137,15 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     for (const slug of listed) if (index.has(slug)) excluded++;
     best.total = Math.max(best.total, shortlist.total - excluded);
   } else {
-    slugSearchOf(index).forEachMatch(query, offer);
+    let excluded = 0;
+    const matches = slugSearchOf(index).forEachMatch(query, offer, (score, slug) => {
+      if (slug === input.slug || listed.has(slug)) {
+        excluded++;
+        return false;
+      }
+      return best.wants(score, slug);
+    });
+    best.total = matches - excluded;
   }
   const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,

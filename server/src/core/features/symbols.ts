@@ -67,7 +67,7 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
 export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit = 256): SymbolInformation[] {
   const normalized = query.trim().toLowerCase();
   const best = new BestEntries(limit);
-  slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score));
+  slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
   return best.best().map((entry) => ({
     name: entry.title ?? entry.slug,
     kind: SymbolKind.File,
