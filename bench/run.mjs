@@ -22,6 +22,7 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = rp
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
 const serverPath = join(repo, 'dist', 'server.js');
+const serverExecArgv = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
 const now = () => performance.now();
 
 // ---------------------------------------------------------------- options
@@ -208,7 +209,8 @@ function relatedPositions(text) {
 // ---------------------------------------------------------------- server session
 
 function startServer(dir) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Started with the Node flags the VS Code client uses (package.json glossaryServer.execArgv).
+  const child = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => {
     stderr.push(chunk.toString());

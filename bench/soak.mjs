@@ -85,7 +85,8 @@ async function main() {
   const preload = join(dir, 'soak-gc-preload.cjs');
   writeFileSync(preload, "process.on('SIGUSR2', () => { global.gc(); process.stderr.write('__SOAK_MEMORY__' + JSON.stringify(process.memoryUsage()) + '\\n'); });\n");
   const nodeArgs = options.gc ? ['--expose-gc', '--require', preload] : [];
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const execArgv = JSON.parse(readFileSync(join(dirname(serverPath), '..', 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
+  const child = spawn(process.execPath, [...execArgv, ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let memoryReport;
   child.stderr.setEncoding('utf8').on('data', (chunk) => {

@@ -24,7 +24,7 @@ interface PoolWorker {
 export interface AnalysisPoolOptions {
   /** Threads to use; by default one per core, at most 4. */
   threads?: number;
-  /** Workers stop after this long without work (they hold the memory of what they parsed). */
+  /** Workers stop after this long without work: they hold the memory of what they parsed, and the Mermaid worker may start once the index is ready. */
   idleMs?: number;
   log?: (message: string) => void;
   workerPath?: string;
@@ -43,7 +43,7 @@ export class AnalysisPool implements EntryAnalyzer {
 
   constructor(options: AnalysisPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? Math.min(4, availableParallelism()));
-    this.idleMs = options.idleMs ?? 10_000;
+    this.idleMs = options.idleMs ?? 1_000;
     this.log = options.log ?? (() => undefined);
     this.workerPath = options.workerPath ?? join(__dirname, 'analysisWorker.js');
   }

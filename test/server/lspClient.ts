@@ -66,6 +66,8 @@ import { URI } from 'vscode-uri';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_PATH = join(REPO_ROOT, 'dist', 'server.js');
+/** The Node flags the VS Code client starts the server with (package.json glossaryServer.execArgv). */
+export const SERVER_EXEC_ARGV: string[] = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
 export const EXAMPLE_GLOSSARY = join(REPO_ROOT, 'examples', 'glossary');
 /** Where the entries live, relative to the workspace folder. */
 export const GLOSSARY_DIR = join('content', 'glossary');
@@ -234,7 +236,7 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const workspaceDir = options.workspaceDir ?? copyExampleWorkspace(options.workspacePrefix);
     options.prepare?.(workspaceDir);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(workspaceDir, child, connection, options);
     try {
