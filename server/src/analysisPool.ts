@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisRequest, AnalysisResponse } from './analysisWorker';
+import { serialize } from 'node:v8';
+import type { AnalysisRequest, AnalysisResponse, FileDiagnostics } from './analysisWorker';
 import type { AnalyzedText, EntryAnalyzer, FileSummary } from './core/entryFile';
+import type { EntrySummary } from './core/glossaryIndex';
 import type { GlossarySettings } from './core/settings';
 
 /** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
@@ -49,18 +51,41 @@ export class AnalysisPool implements EntryAnalyzer {
   }
 
   async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+    this.ensureWorkers();
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings }), (response) => {
+      if (response.kind !== 'files') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+      onResults(response.results);
+    });
+  }
+
+  /**
+   * The diagnostics of the entries at `uris`, checked against the index `summaries`, on every
+   * worker (the CLI's second pass). Each worker gets the index once, then batches of files.
+   */
+  async diagnoseFiles(folders: readonly string[], settings: GlossarySettings, summaries: readonly EntrySummary[], uris: readonly string[], onResults: (results: FileDiagnostics[]) => void): Promise<void> {
+    this.ensureWorkers();
+    // Serialized once here; each worker gets a copy of the bytes rather than a clone of 20,000 objects.
+    const bytes = serialize(summaries);
+    await Promise.all(this.workers.map(async (poolWorker) => {
+      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes });
+      if (response.kind !== 'index') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+    }));
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch }), (response) => {
+      if (response.kind !== 'diagnose') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+      onResults(response.results);
+    });
+  }
+
+  /** Sends `uris` in batches; each worker takes the next as soon as it answers one, so a thread slowed by big files takes fewer. */
+  private async inBatches(uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void): Promise<void> {
     const batches: string[][] = [];
     for (let i = 0; i < uris.length; i += FILES_PER_BATCH) batches.push(uris.slice(i, i + FILES_PER_BATCH));
-    this.ensureWorkers();
     let failure: Error | undefined;
-    // Each worker takes the next batch as soon as it answers one: a thread slowed by big files takes fewer.
     const drain = async (poolWorker: PoolWorker) => {
       while (batches.length && !failure) {
         const batch = batches.shift()!;
         try {
-          const response = await this.send(poolWorker, { id: this.nextId++, kind: 'files', uris: batch, settings });
-          if (response.kind !== 'files') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
-          onResults(response.results);
+          onResponse(await this.send(poolWorker, request(batch)));
         } catch (error) {
           failure = error instanceof Error ? error : new Error(String(error));
         }

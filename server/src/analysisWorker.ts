@@ -4,19 +4,38 @@
  * pure core functions the main thread would; only the thread differs.
  */
 import { readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
+import type { EntrySummary } from './core/glossaryIndex';
+import { GlossaryService } from './core/glossaryService';
 import type { GlossarySettings } from './core/settings';
+import { NodeWorkspace } from './nodeWorkspace';
 
 export type AnalysisRequest =
   | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings }
-  | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings };
+  | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
+  /** The whole index (v8-serialized EntrySummary[]), so this worker can check entries as the main thread would. */
+  | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
+  | { id: number; kind: 'diagnose'; uris: string[] };
+
+export interface FileDiagnostics {
+  uri: string;
+  /** Undefined when the file could not be read. */
+  diagnostics: Diagnostic[] | undefined;
+}
 
 export type AnalysisResponse =
   | { id: number; kind: 'files'; results: FileSummary[] }
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
+  | { id: number; kind: 'index'; entries: number }
+  | { id: number; kind: 'diagnose'; results: FileDiagnostics[] }
   | { id: number; kind: 'failed'; message: string };
+
+/** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
+let checking: GlossaryService | undefined;
 
 function readBytes(uri: string): Uint8Array | undefined {
   try {
@@ -27,15 +46,29 @@ function readBytes(uri: string): Uint8Array | undefined {
   }
 }
 
-function answer(request: AnalysisRequest): AnalysisResponse {
+async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
   try {
-    if (request.kind === 'files') {
-      return { id: request.id, kind: 'files', results: request.uris.map((uri) => summarizeEntryFile(uri, readBytes(uri), request.settings)) };
+    switch (request.kind) {
+      case 'files':
+        return { id: request.id, kind: 'files', results: request.uris.map((uri) => summarizeEntryFile(uri, readBytes(uri), request.settings)) };
+      case 'text':
+        return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
+      case 'index': {
+        checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, { log: (message) => process.stderr.write(`${message}\n`) });
+        for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
+        return { id: request.id, kind: 'index', entries: checking.index.size };
+      }
+      case 'diagnose': {
+        const service = checking;
+        if (!service) throw new Error('diagnose before index');
+        const results: FileDiagnostics[] = [];
+        for (const uri of request.uris) results.push({ uri, diagnostics: await service.diagnosticsForFile(uri) });
+        return { id: request.id, kind: 'diagnose', results };
+      }
     }
-    return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
   } catch (error) {
     return { id: request.id, kind: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) };
   }
 }
 
-parentPort?.on('message', (request: AnalysisRequest) => parentPort!.postMessage(answer(request)));
+parentPort?.on('message', (request: AnalysisRequest) => void answer(request).then((response) => parentPort!.postMessage(response)));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { GlossaryService } from './core/glossaryService';
@@ -93,6 +94,9 @@ function reportConfigProblems(config: GlossaryConfig): boolean {
   return true;
 }
 
+/** Below this many entries, sending the index to other threads costs more than checking here. */
+const PARALLEL_CHECK_MIN_FILES = 500;
+
 async function run(options: Options): Promise<number> {
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
   const workspace = new NodeWorkspace(folders);
@@ -103,7 +107,7 @@ async function run(options: Options): Promise<number> {
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
   // Both cores read and parse the glossary; the workers stop on their own once idle.
-  const analysis = new AnalysisPool({ log, idleMs: 0 });
+  const analysis = new AnalysisPool({ log });
   const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log }, undefined, analysis);
   const showProgress = process.stderr.isTTY;
   const report = await service.indexWorkspace((done, total) => {
@@ -124,10 +128,22 @@ async function run(options: Options): Promise<number> {
     }
   }
 
+  const checked = new Map<string, Diagnostic[] | undefined>();
+  if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
+    try {
+      await analysis.diagnoseFiles(folders, service.settings, [...service.index.entries()], uris, (results) => {
+        for (const { uri, diagnostics } of results) checked.set(uri, diagnostics);
+      });
+    } catch (error) {
+      log(`Checking on worker threads failed (${error instanceof Error ? error.message : String(error)}); checking the rest here.`);
+    }
+  }
+  analysis.dispose();
   const findings: Finding[] = [];
   for (const uri of uris) {
     const path = relative(process.cwd(), URI.parse(uri).fsPath);
-    for (const diagnostic of (await service.diagnosticsForFile(uri)) ?? []) findings.push({ path, diagnostic });
+    const diagnostics = checked.has(uri) ? checked.get(uri) : await service.diagnosticsForFile(uri);
+    for (const diagnostic of diagnostics ?? []) findings.push({ path, diagnostic });
   }
   process.stdout.write(formatFindings(findings, options.format, {
     entries: report.indexed,

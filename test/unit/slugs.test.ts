@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { boundedEditDistance, letterMask, nearestSlugs, pairMask, slugFromPath, slugFromReference, wordsOf, type SlugCandidate } from '../../server/src/core/slugs';
 
 const candidate = (slug: string, title = ''): SlugCandidate => ({ slug, words: [...new Set([...wordsOf(slug), ...wordsOf(title)])] });
@@ -31,6 +32,25 @@ describe('boundedEditDistance', () => {
     assert.equal(boundedEditDistance('zero-shot-learning', 'few-shot-learning', 6), 3);
     assert.equal(boundedEditDistance('', 'abc', 3), 3);
     assert.equal(boundedEditDistance('same', 'same', 0), 0);
+  });
+
+  test('agrees with the plain Levenshtein distance, capped at limit + 1, for any strings and limit', () => {
+    const levenshtein = (a: string, b: string) => {
+      let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        row = next;
+      }
+      return row[b.length];
+    };
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', '-'), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 0, max: 6 }), (a, b, limit) => {
+        assert.equal(boundedEditDistance(a, b, limit), Math.min(levenshtein(a, b), limit + 1), `${a} / ${b} / ${limit}`);
+      }),
+      { seed: 20261129, numRuns: 3000 },
+    );
   });
 
   test('limit + 1 when the lengths alone differ by more than the limit', () => {

@@ -19,31 +19,38 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a === b) return 0;
   // Two rows reused across calls: a suggestion search runs this thousands of times per keystroke.
-  if (rowA.length <= b.length) {
+  if (rowA.length <= b.length + 1) {
     rowA = new Int32Array(b.length * 2 + 2);
     rowB = new Int32Array(b.length * 2 + 2);
   }
+  // Only cells within `limit` of the diagonal can lead to a distance within `limit` (Ukkonen's
+  // band): a row costs 2 * limit + 1 cells, not b.length; cells beside the band read as over.
+  const over = limit + 1;
   let previous = rowA;
   let current = rowB;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= limit ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    current[0] = i <= limit ? i : over;
+    current[from - 1] = from === 1 ? current[0] : over;
+    let rowMin = from === 1 ? current[0] : over;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = previous[j] + 1;
+    for (let j = from; j <= to; j++) {
+      let value = previous[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (previous[j] + 1 < value) value = previous[j] + 1;
       if (current[j - 1] + 1 < value) value = current[j - 1] + 1;
-      if (previous[j - 1] + cost < value) value = previous[j - 1] + cost;
+      if (value > over) value = over;
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
+    if (to < b.length) current[to + 1] = over;
+    if (rowMin > limit) return over;
     const swap = previous;
     previous = current;
     current = swap;
   }
-  return previous[b.length];
+  return Math.min(previous[b.length], over);
 }
 
 export interface SlugCandidate {
