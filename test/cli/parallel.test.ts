@@ -1,0 +1,42 @@
+/**
+ * At 500 entries and more the CLI indexes and checks on worker threads (dist/analysisWorker.js).
+ * Its findings must be exactly those of the language service run in one thread over the same
+ * files: same files, ranges, codes and messages, in the same order.
+ */
+import assert from 'node:assert/strict';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, test } from 'node:test';
+import { URI } from 'vscode-uri';
+import { GlossaryService } from '../../server/src/core/glossaryService';
+import { NodeWorkspace } from '../../server/src/nodeWorkspace';
+import { REPO_ROOT, removeDir, runCli, tempDir, type JsonReport } from './support';
+
+type Generate = (dir: string, count: number, seed?: number) => unknown;
+
+let dir: string | undefined;
+after(() => removeDir(dir));
+
+test('1,200 generated entries: the threaded CLI reports exactly what the single-threaded service finds', async () => {
+  dir = tempDir('glossary-cli-parallel-');
+  const { generateGlossary } = (await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generateGlossary.mjs')).href)) as { generateGlossary: Generate };
+  generateGlossary(dir, 1_200, 3);
+
+  const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, timeoutMs: 120_000 });
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as JsonReport;
+  assert.equal(report.summary.entries, 1_200);
+
+  const service = new GlossaryService(new NodeWorkspace([URI.file(dir).toString()]));
+  await service.indexWorkspace();
+  const expected: string[] = [];
+  for (const uri of [...service.index.entries()].map((entry) => entry.uri).sort()) {
+    const file = relative(dir, URI.parse(uri).fsPath);
+    for (const d of (await service.diagnosticsForFile(uri)) ?? []) {
+      expected.push([file, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.code, d.message].join(' | '));
+    }
+  }
+  const got = report.findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.code, f.message].join(' | '));
+  assert.ok(expected.length > 1_000, `the generated glossary has findings to compare (${expected.length})`);
+  assert.deepEqual(got, expected);
+});
