@@ -1090,6 +1090,7 @@ describe('configuration pointing outside the workspace is refused', () => {
       const diagnostics = client.latestDiagnostics(configUri(client)) ?? [];
       record({ what: `glossary.config.json include = ["${rel}", "<absolute>/**/*.md"]`, outcome: entries === EXAMPLE_ENTRIES ? `not indexed (${codes(diagnostics).join(', ') || 'no diagnostic'})` : `BUG: ${entries! - EXAMPLE_ENTRIES} file(s) outside the workspace indexed` });
       assert.equal(entries, EXAMPLE_ENTRIES, 'files outside the workspace were indexed');
+      assert.equal(diagnostics.filter((d) => d.code === 'config' && /leaves the workspace folder/.test(messageOf(d))).length, 2, `each glob that leaves the workspace is reported: ${JSON.stringify(diagnostics)}`);
     } finally {
       await client.dispose();
     }

@@ -43,6 +43,15 @@ describe('parseConfig: problems and where they are', () => {
     assert.equal(config.templateFile, undefined);
   });
 
+  test('include globs that leave the workspace folder are reported at each glob', () => {
+    const text = '{ "include": ["content/**/*.md", "../elsewhere/*.md", "/abs/**/*.md", "a/../../b/*.md", "C:/x/*.md", "..notes/*.md"] }';
+    const config = parseConfig(URI, text);
+    assert.deepEqual(located(text, config.problems), ['"../elsewhere/*.md"', '"/abs/**/*.md"', '"a/../../b/*.md"', '"C:/x/*.md"'].map((glob, i) => [
+      `include.${i + 1} ${glob} leaves the workspace folder; only files inside it are indexed, so it matches nothing`,
+      glob,
+    ]));
+  });
+
   test('invalid JSON: the defaults, and the place of the error', () => {
     const text = '{\n  "include": ["content/**/*.md",],\n  "linkPrefix": "/g/"\n}\n';
     const config = parseConfig(URI, text);

@@ -30,7 +30,9 @@ function spanOf(node: Node | undefined, text: string): Span {
 
 /** The key of a property node when the complaint is about the key itself, else the value. */
 function nodeFor(tree: Node | undefined, path: string[], aboutKey: boolean): Node | undefined {
-  const value = tree && path.length ? findNodeAtLocation(tree, path) : tree;
+  // Settings name list items by their index as text; the JSON tree wants a number for those.
+  const location = path.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+  const value = tree && path.length ? findNodeAtLocation(tree, location) : tree;
   if (aboutKey && value?.parent?.type === 'property') return value.parent.children?.[0];
   return value;
 }

@@ -51,6 +51,17 @@ export class SlugSearch {
     this.version = this.index.slugVersion;
   }
 
+  private firstKeyAtLeast(value: string): number {
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.keys[middle] < value) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   /**
    * Calls `found` with each entry matching `query` (lower-case) and its score: a prefix of the slug
    * ranks first, then a prefix of any word of the slug or title (or of the title), then the typed
@@ -72,24 +83,25 @@ export class SlugSearch {
       for (let i = 0; i < uris.length; i++) visit(i, 0);
       return matches;
     }
+    const { keys, keyEntry, keyIsSlug, prefixScore } = this;
+    const touched: number[] = [];
     if (/\s/.test(query)) {
+      // Several words, each starting a word of the slug or title: only entries with a key starting
+      // with the longest of them can qualify (a slug or title key starts with its first word).
       const parts = query.split(/\s+/).filter(Boolean);
-      for (let i = 0; i < uris.length; i++) {
+      const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+      for (let k = this.firstKeyAtLeast(longest); k < keys.length && keys[k].startsWith(longest); k++) {
+        const i = keyEntry[k];
+        if (prefixScore[i] >= 0) continue;
+        prefixScore[i] = 0;
+        touched.push(i);
         const entry = index.entryAt(uris[i]);
         if (entry && parts.every((part) => entry.words.some((word) => word.startsWith(part)))) visit(i, 2500 - lowerSlugs[i].length);
       }
+      for (const i of touched) prefixScore[i] = -1;
       return matches;
     }
-    const { keys, keyEntry, keyIsSlug, prefixScore } = this;
-    const touched: number[] = [];
-    let low = 0;
-    let high = keys.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (keys[middle] < query) low = middle + 1;
-      else high = middle;
-    }
-    for (let k = low; k < keys.length && keys[k].startsWith(query); k++) {
+    for (let k = this.firstKeyAtLeast(query); k < keys.length && keys[k].startsWith(query); k++) {
       const i = keyEntry[k];
       const score = (keyIsSlug[k] ? 4000 : 3000) - lowerSlugs[i].length;
       if (prefixScore[i] < 0) touched.push(i);

@@ -183,6 +183,12 @@ export function validateSettings(raw: unknown, options: ValidateOptions = {}): {
     else problem([key], 'must be a list of strings');
   };
   takeStrings('include');
+  settings.include.forEach((glob, i) => {
+    // Entries are looked for inside the workspace folders only; say so rather than match nothing in silence.
+    if (/^(?:\.\.(?:[\\/]|$)|[\\/]|[A-Za-z]:)/.test(glob) || /[\\/]\.\.(?:[\\/]|$)/.test(glob)) {
+      problem(['include', String(i)], `"${glob}" leaves the workspace folder; only files inside it are indexed, so it matches nothing`);
+    }
+  });
   takeStrings('exclude');
   takeStrings('requiredFields');
   takeStrings('debrisTags');
