@@ -57,7 +57,7 @@ describe('server lifecycle', () => {
       assert.equal(status.state, 'indexing');
       assert.equal(status.total, 21);
     }
-    assert.ok(client.logs.some((line) => /Indexed 21 of 21 glossary files in \d+ ms\./.test(line)), client.failure('no index log line'));
+    assert.ok(client.logs.some((line) => /Indexed 21 of 21 glossary files in \d+ ms \(heap \d+ MB, process \d+ MB\)\./.test(line)), client.failure('no index log line'));
   });
 
   test('registers a file watcher when the client supports dynamic registration', () => {
