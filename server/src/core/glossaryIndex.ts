@@ -144,15 +144,29 @@ export class GlossaryIndex {
     return [...this.categoryCounts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   }
 
+  /**
+   * upsert without working out whom the change affects: for indexing a whole workspace, after
+   * which every open document is re-checked anyway. Saves the garbage of a few sets per entry.
+   */
+  add(summary: EntrySummary): void {
+    this.place(summary);
+  }
+
   /** Adds or replaces the entry at `summary.uri`; returns the URIs of other entries to re-check. */
   upsert(summary: EntrySummary): Set<string> {
+    const { previous, slugIsNew } = this.place(summary);
+    return this.affectedBy(previous, summary, slugIsNew);
+  }
+
+  private place(summary: EntrySummary): { previous: EntrySummary | undefined; slugIsNew: boolean } {
     const previous = this.byUri.get(summary.uri);
     const slugIsNew = !this.bySlug.has(summary.slug);
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
     addTo(this.bySlug, summary.slug, summary.uri);
     if (slugIsNew || previous?.slug !== summary.slug) this.slugSetVersion++;
-    for (const target of referencedSlugs(summary)) addTo(this.referrers, target, summary.uri);
+    for (const ref of summary.related) addTo(this.referrers, ref.slug, summary.uri);
+    for (const ref of summary.links) addTo(this.referrers, ref.slug, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     let sameLength = this.byLength.get(summary.slug.length);
@@ -163,7 +177,11 @@ export class GlossaryIndex {
       if (!slugs) this.byWord.set(word, (slugs = new Map()));
       slugs.set(summary.slug, (slugs.get(summary.slug) ?? 0) + 1);
     }
+    if (previous?.title !== summary.title) this.slugSetVersion++;
+    return { previous, slugIsNew };
+  }
 
+  private affectedBy(previous: EntrySummary | undefined, summary: EntrySummary, slugIsNew: boolean): Set<string> {
     const affected = new Set<string>();
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
@@ -174,7 +192,6 @@ export class GlossaryIndex {
     // Whether this entry's list can be trusted decides the one-way hints of the entries that list it.
     if (previous && previous.frontmatterValid !== summary.frontmatterValid) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     if (previous?.title !== summary.title) {
-      this.slugSetVersion++;
       if (previous?.title) for (const uri of this.urisWithTitle(previous.title)) affected.add(uri);
       if (summary.title) for (const uri of this.urisWithTitle(summary.title)) affected.add(uri);
     }
@@ -201,7 +218,8 @@ export class GlossaryIndex {
 
   private detach(summary: EntrySummary): void {
     removeFrom(this.bySlug, summary.slug, summary.uri);
-    for (const target of referencedSlugs(summary)) removeFrom(this.referrers, target, summary.uri);
+    for (const ref of summary.related) removeFrom(this.referrers, ref.slug, summary.uri);
+    for (const ref of summary.links) removeFrom(this.referrers, ref.slug, summary.uri);
     if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
     const sameLength = this.byLength.get(summary.slug.length);
     sameLength?.delete(summary);
@@ -221,11 +239,4 @@ export class GlossaryIndex {
       else this.categoryCounts.delete(summary.category);
     }
   }
-}
-
-function referencedSlugs(summary: EntrySummary): Set<string> {
-  const slugs = new Set<string>();
-  for (const ref of summary.related) slugs.add(ref.slug);
-  for (const ref of summary.links) slugs.add(ref.slug);
-  return slugs;
 }

@@ -180,7 +180,11 @@ export class GlossaryService {
       try {
         await this.analyzer.summarizeFiles([...generations.keys()], this.settingsValue, (results) => {
           for (const result of results) {
-            if (this.generations.get(result.uri) === generations.get(result.uri) && !this.open.has(result.uri)) this.applyFileSummary(result);
+            if (this.generations.get(result.uri) === generations.get(result.uri) && !this.open.has(result.uri)) {
+              // Whom each entry affects needs no working out: open documents are all re-checked after indexing.
+              if (result.summary) this.index.add(result.summary);
+              else this.index.remove(result.uri);
+            }
             if (result.problem) report.notes.push({ uri: result.uri, reason: result.problem });
             generations.delete(result.uri);
           }
