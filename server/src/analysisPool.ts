@@ -108,6 +108,15 @@ export class AnalysisPool implements EntryAnalyzer {
     }
   }
 
+  /** Stops the workers that have nothing in hand now, rather than after idleMs. */
+  stopIdleWorkers(): void {
+    for (const poolWorker of this.workers.filter((w) => w.pending.size === 0)) {
+      this.workers.splice(this.workers.indexOf(poolWorker), 1);
+      poolWorker.exited = true;
+      void poolWorker.worker.terminate();
+    }
+  }
+
   dispose(): void {
     clearTimeout(this.idleTimer);
     for (const poolWorker of this.workers.splice(0)) {

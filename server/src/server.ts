@@ -197,7 +197,7 @@ async function indexWorkspace(): Promise<void> {
   });
   progress?.done();
   // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
-  analysis.dispose();
+  analysis.stopIdleWorkers();
   const { heapUsed, rss } = process.memoryUsage();
   log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms (heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, process ${(rss / 2 ** 20).toFixed(0)} MB).`);
   // The include/exclude globs may have changed: documents open in the editor follow them too.
