@@ -58,6 +58,18 @@ export class AnalysisPool implements EntryAnalyzer {
     });
   }
 
+  async findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+    this.ensureWorkers();
+    const poolWorker = this.workers[this.next++ % this.workers.length];
+    try {
+      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'find', folder, include: [...include], exclude: [...exclude] });
+      if (response.kind !== 'find') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+      return response.uris;
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
   /**
    * The diagnostics of the entries at `uris`, checked against the index `summaries`, on every
    * worker (the CLI's second pass). Each worker gets the index once, then batches of files.

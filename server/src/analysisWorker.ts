@@ -3,7 +3,8 @@
  * read, parse and summarize entries while their main thread keeps answering. It runs the same
  * pure core functions the main thread would; only the thread differs.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -19,7 +20,8 @@ export type AnalysisRequest =
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized EntrySummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
-  | { id: number; kind: 'diagnose'; uris: string[] };
+  | { id: number; kind: 'diagnose'; uris: string[] }
+  | { id: number; kind: 'find'; folder: string; include: string[]; exclude: string[] };
 
 export interface FileDiagnostics {
   uri: string;
@@ -32,6 +34,7 @@ export type AnalysisResponse =
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
   | { id: number; kind: 'index'; entries: number }
   | { id: number; kind: 'diagnose'; results: FileDiagnostics[] }
+  | { id: number; kind: 'find'; uris: string[] }
   | { id: number; kind: 'failed'; message: string };
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
@@ -58,6 +61,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
         return { id: request.id, kind: 'index', entries: checking.index.size };
       }
+      case 'find':
+        return { id: request.id, kind: 'find', uris: await new NodeWorkspace([request.folder]).findFiles(request.folder, request.include, request.exclude) };
       case 'diagnose': {
         const service = checking;
         if (!service) throw new Error('diagnose before index');
@@ -71,4 +76,20 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
   }
 }
 
+/**
+ * Below the main thread in the scheduler's eyes: on a machine with as many workers as cores, a
+ * request the main thread is woken for should not wait for a time slice behind parsing. Linux
+ * only (a thread's own id, from /proc/thread-self, is a valid target of setpriority); elsewhere
+ * the workers keep the default priority.
+ */
+function yieldToTheMainThread(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
+  } catch {
+    // Not Linux, or not allowed: the default priority.
+  }
+}
+
+yieldToTheMainThread();
 parentPort?.on('message', (request: AnalysisRequest) => void answer(request).then((response) => parentPort!.postMessage(response)));

@@ -163,7 +163,7 @@ export class GlossaryService {
     const started = performance.now();
     const uris: string[] = [];
     for (const folder of this.workspace.folders) {
-      uris.push(...(await this.workspace.findFiles(folder, this.settingsValue.include, this.settingsValue.exclude)));
+      uris.push(...(await this.findEntryFiles(folder)));
     }
     const report: IndexReport = { files: uris.length, indexed: 0, notes: [], milliseconds: 0, cancelled: false };
     const wanted = new Set(uris);
@@ -219,6 +219,18 @@ export class GlossaryService {
     onProgress?.(done, uris.length);
     for (const note of report.notes) this.logger.log(`${note.uri}: ${note.reason}`);
     return report;
+  }
+
+  private async findEntryFiles(folder: string): Promise<string[]> {
+    const { include, exclude } = this.settingsValue;
+    if (this.analyzer?.findFiles) {
+      try {
+        return await this.analyzer.findFiles(folder, include, exclude);
+      } catch (error) {
+        this.logger.log(`Listing ${folder} on a worker thread failed (${error instanceof Error ? error.message : String(error)}); listing it here.`);
+      }
+    }
+    return this.workspace.findFiles(folder, include, exclude);
   }
 
   /** Reads one entry from disk into the index; says why it was skipped, if it was. */
