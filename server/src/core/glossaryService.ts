@@ -161,6 +161,8 @@ export class GlossaryService {
   /** Finds and indexes every entry of the workspace, yielding between slices so requests are served meanwhile. */
   async indexWorkspace(onProgress?: (done: number, total: number) => void, token?: CancellationSignal): Promise<IndexReport> {
     const started = performance.now();
+    // A file event handled while the folders are listed is newer than the listing: what it did stays.
+    const generationsBeforeListing = new Map(this.generations);
     const uris: string[] = [];
     for (const folder of this.workspace.folders) {
       uris.push(...(await this.findEntryFiles(folder)));
@@ -168,7 +170,8 @@ export class GlossaryService {
     const report: IndexReport = { files: uris.length, indexed: 0, notes: [], milliseconds: 0, cancelled: false };
     const wanted = new Set(uris);
     for (const entry of [...this.index.entries()]) {
-      if (!wanted.has(entry.uri) && !this.open.has(entry.uri)) this.index.remove(entry.uri);
+      const untouched = this.generations.get(entry.uri) === generationsBeforeListing.get(entry.uri);
+      if (!wanted.has(entry.uri) && !this.open.has(entry.uri) && untouched) this.index.remove(entry.uri);
     }
     let done = 0;
     let inLine = uris;
