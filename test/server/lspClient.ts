@@ -237,7 +237,12 @@ export class LspTestClient {
     const workspaceDir = options.workspaceDir ?? copyExampleWorkspace(options.workspacePrefix);
     options.prepare?.(workspaceDir);
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // vscode-jsonrpc re-arms its partial-message timer every 10 s for as long as a message stays
+    // cut (a server killed mid-write), even after the connection is disposed, which keeps the test
+    // process alive for good. The tests have no use for partial-message events.
+    reader.partialMessageTimeout = 0;
+    const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(workspaceDir, child, connection, options);
     try {
       await client.initialize();
