@@ -126,7 +126,10 @@ async function benchServer() {
   const uri = (slug) => pathToFileURL(join(folder, `${slug}.md`)).href;
 
   const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const reader = new StreamMessageReader(child.stdout);
+  // No partial-message timer: vscode-jsonrpc re-arms it forever after a server killed mid-write.
+  reader.partialMessageTimeout = 0;
+  const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin));
   const logs = [];
   let onPublish = () => {};
   let onReady = () => {};

@@ -130,7 +130,10 @@ async function startServer(dir) {
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdin.on('error', () => {});
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const reader = new StreamMessageReader(child.stdout);
+  // No partial-message timer: vscode-jsonrpc re-arms it forever after a server killed mid-write.
+  reader.partialMessageTimeout = 0;
+  const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin));
   const statusWaiters = [];
   connection.onNotification('glossary/indexStatus', (status) => {
     if (status.state !== 'ready') return;

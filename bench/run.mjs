@@ -216,7 +216,10 @@ function startServer(dir) {
     stderr.push(chunk.toString());
     if (stderr.length > 200) stderr.shift();
   });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const reader = new StreamMessageReader(child.stdout);
+  // No partial-message timer: vscode-jsonrpc re-arms it forever after a server killed mid-write.
+  reader.partialMessageTimeout = 0;
+  const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin));
   const session = {
     child,
     connection,

@@ -106,7 +106,10 @@ async function main() {
     }
     return { ...procStatus(child.pid), heapUsed };
   };
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const reader = new StreamMessageReader(child.stdout);
+  // No partial-message timer: vscode-jsonrpc re-arms it forever after a server killed mid-write.
+  reader.partialMessageTimeout = 0;
+  const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin));
   let ready;
   const readyPromise = new Promise((r) => (ready = r));
   const logs = [];
