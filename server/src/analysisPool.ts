@@ -53,18 +53,23 @@ export class AnalysisPool implements EntryAnalyzer {
   async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
     this.ensureWorkers();
     await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings }), (response) => {
-      if (response.kind !== 'files') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
-      onResults(response.results);
+      onResults(answerOf(response, 'files').results);
     });
   }
 
   async findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+    return answerOf(await this.askOne({ id: this.nextId++, kind: 'find', folder, include: [...include], exclude: [...exclude] }), 'find').uris;
+  }
+
+  async analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText> {
+    return answerOf(await this.askOne({ id: this.nextId++, kind: 'text', uri, text, settings }), 'text').analyzed;
+  }
+
+  /** One request to the next worker in turn. */
+  private async askOne(request: AnalysisRequest): Promise<AnalysisResponse> {
     this.ensureWorkers();
-    const poolWorker = this.workers[this.next++ % this.workers.length];
     try {
-      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'find', folder, include: [...include], exclude: [...exclude] });
-      if (response.kind !== 'find') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
-      return response.uris;
+      return await this.send(this.workers[this.next++ % this.workers.length], request);
     } finally {
       this.scheduleIdle();
     }
@@ -79,12 +84,10 @@ export class AnalysisPool implements EntryAnalyzer {
     // Serialized once here; each worker gets a copy of the bytes rather than a clone of 20,000 objects.
     const bytes = serialize(summaries);
     await Promise.all(this.workers.map(async (poolWorker) => {
-      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes });
-      if (response.kind !== 'index') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
+      answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
     }));
     await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch }), (response) => {
-      if (response.kind !== 'diagnose') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
-      onResults(response.results);
+      onResults(answerOf(response, 'diagnose').results);
     });
   }
 
@@ -108,33 +111,20 @@ export class AnalysisPool implements EntryAnalyzer {
     if (failure) throw failure;
   }
 
-  async analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText> {
-    this.ensureWorkers();
-    const poolWorker = this.workers[this.next++ % this.workers.length];
-    try {
-      const response = await this.send(poolWorker, { id: this.nextId++, kind: 'text', uri, text, settings });
-      if (response.kind !== 'text') throw new Error(response.kind === 'failed' ? response.message : 'unexpected answer');
-      return response.analyzed;
-    } finally {
-      this.scheduleIdle();
-    }
-  }
-
   /** Stops the workers that have nothing in hand now, rather than after idleMs. */
   stopIdleWorkers(): void {
-    for (const poolWorker of this.workers.filter((w) => w.pending.size === 0)) {
-      this.workers.splice(this.workers.indexOf(poolWorker), 1);
-      poolWorker.exited = true;
-      void poolWorker.worker.terminate();
-    }
+    for (const poolWorker of this.workers.filter((w) => w.pending.size === 0)) this.stop(poolWorker);
   }
 
   dispose(): void {
     clearTimeout(this.idleTimer);
-    for (const poolWorker of this.workers.splice(0)) {
-      poolWorker.exited = true;
-      void poolWorker.worker.terminate();
-    }
+    for (const poolWorker of [...this.workers]) this.stop(poolWorker);
+  }
+
+  private stop(poolWorker: PoolWorker): void {
+    this.workers.splice(this.workers.indexOf(poolWorker), 1);
+    poolWorker.exited = true;
+    void poolWorker.worker.terminate();
   }
 
   private send(poolWorker: PoolWorker, request: AnalysisRequest): Promise<AnalysisResponse> {
@@ -189,4 +179,10 @@ export class AnalysisPool implements EntryAnalyzer {
     }, this.idleMs);
     this.idleTimer.unref();
   }
+}
+
+/** The answer of the kind asked for, or the worker's failure as an error. */
+function answerOf<K extends AnalysisResponse['kind']>(response: AnalysisResponse, kind: K): Extract<AnalysisResponse, { kind: K }> {
+  if (response.kind === kind) return response as Extract<AnalysisResponse, { kind: K }>;
+  throw new Error(response.kind === 'failed' ? response.message : `the worker answered '${response.kind}' to a '${kind}' request`);
 }

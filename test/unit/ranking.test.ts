@@ -18,7 +18,7 @@ test('BestEntries keeps the same entries, in the same order, as sorting everythi
       const best = new BestEntries(limit);
       for (const [slug, score] of offers) best.offer(entry(slug), score);
       const expected = [...offers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, limit).map(([slug]) => slug);
-      assert.equal(best.total, offers.length);
+      assert.equal(best.offered, offers.length);
       assert.deepEqual(best.best().map((e) => e.slug), expected);
     }),
     { seed: 20261129, numRuns: 500 },

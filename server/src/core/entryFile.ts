@@ -45,7 +45,7 @@ export function analyzeEntryText(uri: string, fullText: string, settings: Glossa
   return { text, entry, slug, truncatedAt };
 }
 
-export function truncationNote(truncatedAt: number): string {
+function truncationNote(truncatedAt: number): string {
   return `it is larger than glossary.maxFileSize; only its first ${truncatedAt} characters were indexed`;
 }
 

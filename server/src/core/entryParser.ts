@@ -224,7 +224,7 @@ function simpleScalar(value: string): { text: string; start: number; end: number
 /**
  * The fields of the frontmatter shape nearly every entry has — `key: scalar` lines and block lists
  * of scalars, nothing else — read without the YAML parser, with the same fields and spans it gives
- * (test/unit/entryParser.test.ts compares the two). Undefined for anything outside that shape, which
+ * (test/unit/simpleFrontmatter.test.ts compares the two). Undefined for anything outside that shape, which
  * then goes to the YAML parser: quoting rules, comments, flow lists, nesting, blank lines, tabs, \r.
  */
 export function simpleFields(source: string, at: (start: number, end: number) => Span): FrontmatterField[] | undefined {

@@ -16,7 +16,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
-import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile, type EntryAnalyzer, type FileSummary } from './entryFile';
+import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer } from './entryFile';
 import type { ParsedEntry } from './entryParser';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
@@ -98,8 +98,8 @@ export class GlossaryService {
    * file (a 'created' read overtaken by 'deleted') is stale and must not reach the index.
    */
   private readonly generations = new Map<string, number>();
-  /** The latest off-thread parse asked for, per open document: its version, and when it lands. */
-  private readonly pendingParses = new Map<string, { version: number; landed: Promise<unknown> }>();
+  /** The latest off-thread parse asked for, per open document; an older one that lands is dropped. */
+  private readonly pendingParses = new Map<string, Promise<AnalyzedText>>();
 
   private nextGeneration(uri: string): number {
     const generation = (this.generations.get(uri) ?? 0) + 1;
@@ -243,16 +243,8 @@ export class GlossaryService {
     const bytes = await this.workspace.readFile(uri);
     // The editor may have opened the file meanwhile (its text wins), or a newer event superseded this read.
     if (this.open.has(uri) || this.generations.get(uri) !== generation) return { affected: new Set() };
-    const result = summarizeEntryFile(uri, bytes, this.settingsValue);
-    return { affected: this.applyFileSummary(result), problem: result.problem };
-  }
-
-  private applyFileSummary(result: FileSummary): Set<string> {
-    return result.summary ? this.index.upsert(result.summary) : this.index.remove(result.uri);
-  }
-
-  private decode(bytes: Uint8Array): string | undefined {
-    return decodeEntryBytes(bytes, this.settingsValue.maxFileSize);
+    const { summary, problem } = summarizeEntryFile(uri, bytes, this.settingsValue);
+    return { affected: summary ? this.index.upsert(summary) : this.index.remove(uri), problem };
   }
 
   private parse(uri: string, document: TextDocument, byteLength?: number): ParsedDocument {
@@ -288,12 +280,11 @@ export class GlossaryService {
     const uri = canonicalUri(document.uri);
     // The editor's document object changes in place with every edit; the parse belongs to this text.
     const snapshot = TextDocument.create(document.uri, document.languageId, document.version, document.getText());
-    const analyzing = this.analyzer.analyzeText(uri, snapshot.getText(), this.settingsValue);
-    const pending = { version: snapshot.version, landed: analyzing };
+    const pending = this.analyzer.analyzeText(uri, snapshot.getText(), this.settingsValue);
     this.pendingParses.set(uri, pending);
     let analyzed;
     try {
-      analyzed = await analyzing;
+      analyzed = await pending;
     } catch (error) {
       if (this.pendingParses.get(uri) !== pending) return undefined;
       this.logger.log(`${uri}: parsing on a worker thread failed (${error instanceof Error ? error.message : String(error)}); parsing it here.`);
@@ -313,7 +304,7 @@ export class GlossaryService {
   async parsed(documentUri: string): Promise<void> {
     const uri = canonicalUri(documentUri);
     for (let pending = this.pendingParses.get(uri); pending; pending = this.pendingParses.get(uri)) {
-      await pending.landed.catch(() => undefined);
+      await pending.catch(() => undefined);
       // setOpenDocumentOffThread settles the map right after `landed`; let it run first.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -373,7 +364,7 @@ export class GlossaryService {
     const open = this.open.get(uri);
     if (open) return { text: open.document.getText(), version: open.document.version, byteLength: open.document.getText().length };
     const bytes = await this.workspace.readFile(uri);
-    const text = bytes && this.decode(bytes);
+    const text = bytes && decodeEntryBytes(bytes, this.settingsValue.maxFileSize);
     return text === undefined ? undefined : { text, version: null, byteLength: bytes!.length };
   }
 

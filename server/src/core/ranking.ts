@@ -150,8 +150,7 @@ export function slugSearchOf(index: GlossaryIndex): SlugSearch {
  * sorts only the `limit` it keeps.
  */
 export class BestEntries {
-  /** How many were offered. */
-  total = 0;
+  private offers = 0;
   private readonly entries: EntrySummary[] = [];
   private readonly scores: number[] = [];
 
@@ -182,8 +181,13 @@ export class BestEntries {
     return score > worst || (score === worst && slug < this.entries[0].slug);
   }
 
+  /** How many were offered. */
+  get offered(): number {
+    return this.offers;
+  }
+
   offer(entry: EntrySummary, score: number): void {
-    this.total++;
+    this.offers++;
     if (this.limit <= 0) return;
     const entries = this.entries;
     if (entries.length < this.limit) {

@@ -124,28 +124,27 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   const ownCategory = stringField(entry, 'category');
   const max = settings.completion.maxItems;
   const best = new BestEntries(max);
-  const offer = (candidate: EntrySummary, score: number) => {
-    if (candidate.slug !== input.slug && !listed.has(candidate.slug)) best.offer(candidate, score);
-  };
+  const excluded = (slug: string) => slug === input.slug || listed.has(slug);
+  /** How many entries match in all, to say whether the list is complete. */
+  let total: number;
   if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
-    const shortlist = untypedShortlist(index, ownCategory, max + listed.size + 1, rank);
-    for (const candidate of shortlist.entries) offer(candidate, rank(candidate));
+    for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1, rank)) if (!excluded(candidate.slug)) best.offer(candidate, rank(candidate));
     // The shortlist says nothing of how many entries could be offered in all.
-    let excluded = index.has(input.slug) ? 1 : 0;
-    for (const slug of listed) if (index.has(slug)) excluded++;
-    best.total = Math.max(best.total, shortlist.total - excluded);
+    let present = index.has(input.slug) ? 1 : 0;
+    for (const slug of listed) if (index.has(slug)) present++;
+    total = Math.max(best.offered, index.size - present);
   } else {
-    let excluded = 0;
-    const matches = slugSearchOf(index).forEachMatch(query, offer, (score, slug) => {
-      if (slug === input.slug || listed.has(slug)) {
-        excluded++;
+    let turnedAway = 0;
+    const matches = slugSearchOf(index).forEachMatch(query, (candidate, score) => best.offer(candidate, score), (score, slug) => {
+      if (excluded(slug)) {
+        turnedAway++;
         return false;
       }
       return best.wants(score, slug);
     });
-    best.total = matches - excluded;
+    total = matches - turnedAway;
   }
   const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,
@@ -160,7 +159,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     sortText: String(rank).padStart(6, '0'),
     textEdit: { range, newText: `${insertPrefix}${target.slug}` },
   }));
-  return { isIncomplete: best.total > max, items };
+  return { isIncomplete: total > max, items };
 }
 
 /**
@@ -193,7 +192,7 @@ const shortlists = new WeakMap<GlossaryIndex, { slugVersion: number; category: s
  * edits since may leave a climber out of the shortlist until then; each answer re-ranks the shortlist
  * with fresh counts.
  */
-function untypedShortlist(index: GlossaryIndex, category: string | undefined, size: number, rank: (entry: EntrySummary) => number): { entries: EntrySummary[]; total: number } {
+function untypedShortlist(index: GlossaryIndex, category: string | undefined, size: number, rank: (entry: EntrySummary) => number): EntrySummary[] {
   const cached = shortlists.get(index);
   let uris = cached?.uris;
   if (!cached || cached.slugVersion !== index.slugVersion || cached.category !== category || cached.size < size) {
@@ -207,7 +206,7 @@ function untypedShortlist(index: GlossaryIndex, category: string | undefined, si
     const entry = index.entryAt(uri);
     if (entry) entries.push(entry);
   }
-  return { entries, total: index.size };
+  return entries;
 }
 
 /**
