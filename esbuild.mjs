@@ -1,14 +1,19 @@
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+/** `--production`: minified, without source maps; what `npm run package` ships. */
 const production = process.argv.includes('--production');
+
+// A bundle renamed or dropped must not linger in dist/ and ship in the VSIX.
+rmSync('dist', { recursive: true, force: true });
 
 /** Node-side bundles: the extension host entry, the language server and the CLI. */
 const nodeBundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  // The server's Mermaid worker; jsdom and mermaid stay in node_modules and load at run time.
-  { entryPoints: ['server/src/mermaidWorker.ts'], outfile: 'dist/mermaidWorker.js', external: ['jsdom', 'mermaid'] },
+  // The server's Mermaid worker, with Mermaid and linkedom inside it.
+  { entryPoints: ['server/src/mermaidWorker.ts'], outfile: 'dist/mermaidWorker.js' },
   // Indexing and large documents on the other cores (server and CLI).
   { entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },

@@ -5,7 +5,7 @@
  * and opens it at the description.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { NEW_ENTRY_REQUEST, slugFromTitle, slugProblem, titleProblem, type NewEntryParams, type NewEntryResult } from '../../server/src/core/features/newEntry';
 
 /** The folder of the active editor's file, when it is a local Markdown file (the server uses it only if an entry there is a glossary entry). */
@@ -16,7 +16,7 @@ function activeFolder(): vscode.Uri | undefined {
 }
 
 /** Runs the command; resolves to the new entry's URI, or undefined when cancelled or refused. */
-export async function newTerm(client: LanguageClient): Promise<vscode.Uri | undefined> {
+export async function newTerm(client: BaseLanguageClient): Promise<vscode.Uri | undefined> {
   const title = await vscode.window.showInputBox({
     title: 'Glossary: New Term (1/2)',
     prompt: 'The title of the new term',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
@@ -10,16 +11,18 @@ import { AnalysisPool } from './analysisPool';
 import { applyFixes, type FileFixResult } from './cliFix';
 import { formatFindings, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
-
-export const VERSION = '0.1.0';
+import type { ReportedLevel } from './core/diagnosticCodes';
+import { VERSION } from './version';
 
 const USAGE = `Usage: glossary-author check [folder…] [options]
 
 Checks every glossary entry under each folder (default: the current folder) with the same
-engine as the editor, and prints what it finds.
+engine as the editor, Mermaid diagrams included, and prints what it finds.
 
 Options:
   --format text|json|sarif   output format (default: text)
+  --show LEVEL               text format: list findings at LEVEL or worse, count the rest
+                             (default: warning; hint lists everything)
   --fail-on LEVEL            exit 1 when a finding is at LEVEL or worse: error, warning,
                              information, hint, or none (default: warning); alias --max-severity
   --config FILE              configuration file (default: <first folder>/${CONFIG_FILE_NAME} if present)
@@ -30,49 +33,75 @@ Options:
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.`;
 
-const LEVELS: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4, none: 0 };
+const FAIL_LEVELS: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4, none: 0 };
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const SHOW_LEVELS: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
 
 class UsageError extends Error {}
 
 interface Options {
   folders: string[];
   format: OutputFormat;
+  show: ReportedLevel;
   failOn: number;
   config?: string;
   fix: boolean;
   dryRun: boolean;
 }
 
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} takes one of ${allowed.join(', ')}, not '${value}'`);
+  return value as T;
+}
+
+/** parseArgs' own messages, in the words of this tool's other usage errors. */
+function usageErrorOf(error: unknown): UsageError {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return new UsageError(`unknown option '${option}'`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return new UsageError(`${option.replace(/ .*/, '')} needs a value`);
+  return new UsageError(String(message ?? error).split('\n')[0]);
+}
+
 function parseArguments(args: string[]): Options | 'help' | 'version' {
-  const [command, ...rest] = args;
-  if (command === '-h' || command === '--help') return 'help';
-  if (command === '--version') return 'version';
-  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given' : `unknown command '${command}'`);
-  const options: Options = { folders: [], format: 'text', failOn: LEVELS.warning, fix: false, dryRun: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const value = () => {
-      const next = rest[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
-      options.format = format;
-    } else if (arg === '--fail-on' || arg === '--max-severity') {
-      const level = value();
-      if (!(level in LEVELS)) throw new UsageError(`${arg} takes one of ${Object.keys(LEVELS).join(', ')}, not '${level}'`);
-      options.failOn = LEVELS[level];
-    } else if (arg === '--config') options.config = value();
-    else if (arg === '--fix') options.fix = true;
-    else if (arg === '--dry-run') options.dryRun = true;
-    else if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
-    else options.folders.push(arg);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        show: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'max-severity': { type: 'string' },
+        config: { type: 'string' },
+        fix: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw usageErrorOf(error);
   }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const [command, ...folders] = positionals;
+  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given' : `unknown command '${command}'`);
+  const failOn = values['fail-on'] ?? values['max-severity'];
+  const options: Options = {
+    folders: folders.length ? folders : ['.'],
+    format: oneOf('format', values.format, FORMATS, 'text'),
+    show: oneOf('show', values.show, SHOW_LEVELS, 'warning'),
+    failOn: FAIL_LEVELS[oneOf('fail-on', failOn, Object.keys(FAIL_LEVELS), 'warning')],
+    config: values.config,
+    fix: values.fix ?? false,
+    dryRun: values['dry-run'] ?? false,
+  };
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run goes with --fix');
-  if (options.folders.length === 0) options.folders.push('.');
   for (const folder of options.folders) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`'${folder}' is not a folder`);
   }
@@ -151,6 +180,7 @@ async function run(options: Options): Promise<number> {
     colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
+    show: options.show,
   }));
   const failing = options.failOn > 0 && findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn);
   return failing ? 1 : 0;

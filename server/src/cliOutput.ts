@@ -1,5 +1,5 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, isDiagnosticCode } from './core/settings';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isDiagnosticCode, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -15,25 +15,25 @@ export interface OutputContext {
   colour: boolean;
   version: string;
   fixed: number;
+  /** The text format lists findings at this level or worse and only counts the rest. */
+  show: ReportedLevel;
 }
 
-const NAMES: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-const COLOURS: Record<number, string> = { 1: '31', 2: '33', 3: '36', 4: '90' };
-const SARIF_LEVELS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
+const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
+const COLOURS: Record<ReportedLevel, string> = { error: '31', warning: '33', information: '36', hint: '90' };
+const SARIF_LEVELS: Record<ReportedLevel, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const PLURALS: Record<ReportedLevel, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], information: ['information', 'information'], hint: ['hint', 'hints'] };
 
-const severityOf = (diagnostic: Diagnostic) => diagnostic.severity ?? DiagnosticSeverity.Error;
+const levelOf = (diagnostic: Diagnostic) => levelOfSeverity(diagnostic.severity);
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message));
 
-function counts(findings: Finding[]): Record<string, number> {
-  const result: Record<string, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const finding of findings) result[NAMES[severityOf(finding.diagnostic)]]++;
+function counts(findings: Finding[]): Record<ReportedLevel, number> {
+  const result: Record<ReportedLevel, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const finding of findings) result[levelOf(finding.diagnostic)]++;
   return result;
 }
+
+const countOf = (count: number, level: ReportedLevel) => `${count.toLocaleString('en-US')} ${PLURALS[level][count === 1 ? 0 : 1]}`;
 
 export function formatFindings(findings: Finding[], format: OutputFormat, context: OutputContext): string {
   if (format === 'json') return `${JSON.stringify(toJson(findings, context), null, 2)}\n`;
@@ -41,16 +41,23 @@ export function formatFindings(findings: Finding[], format: OutputFormat, contex
   return toText(findings, context);
 }
 
+/**
+ * One line per finding at `context.show` or worse (errors and warnings by default), then a summary
+ * that counts everything: a healthy glossary's hundreds of one-way hints are a number, not a page.
+ */
 function toText(findings: Finding[], context: OutputContext): string {
   const paint = (code: string, text: string) => (context.colour ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const lines = findings.map(({ path, diagnostic }) => {
-    const severity = severityOf(diagnostic);
+  const shownLevels = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(context.show) + 1);
+  const lines = findings.filter(({ diagnostic }) => shownLevels.includes(levelOf(diagnostic))).map(({ path, diagnostic }) => {
+    const level = levelOf(diagnostic);
     const { line, character } = diagnostic.range.start;
-    return `${path}:${line + 1}:${character + 1}  ${paint(COLOURS[severity], NAMES[severity])}  ${diagnostic.code}  ${messageOf(diagnostic)}`;
+    return `${path}:${line + 1}:${character + 1}  ${paint(COLOURS[level], level)}  ${diagnostic.code}  ${messageOf(diagnostic)}`;
   });
   const total = counts(findings);
+  const hidden = LEVEL_ORDER.filter((level) => !shownLevels.includes(level) && total[level] > 0);
   const summary = `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
-    + `${total.error} errors, ${total.warning} warnings, ${total.information} information, ${total.hint} hints`
+    + LEVEL_ORDER.map((level) => countOf(total[level], level)).join(', ')
+    + (hidden.length ? ` (${hidden.map((level) => PLURALS[level][1]).join(' and ')} not listed: --show ${hidden[hidden.length - 1]} lists them)` : '')
     + (context.fixed ? `; ${context.fixed} fixes applied` : '') + '.';
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${summary}\n`;
 }
@@ -65,7 +72,7 @@ function toJson(findings: Finding[], context: OutputContext) {
       column: diagnostic.range.start.character + 1,
       endLine: diagnostic.range.end.line + 1,
       endColumn: diagnostic.range.end.character + 1,
-      severity: NAMES[severityOf(diagnostic)],
+      severity: levelOf(diagnostic),
       code: diagnostic.code,
       message: messageOf(diagnostic),
       ...(diagnostic.data === undefined ? {} : { data: diagnostic.data }),
@@ -78,7 +85,9 @@ function toSarif(findings: Finding[], context: OutputContext) {
   const rules = Object.entries(DIAGNOSTIC_CODES).map(([id, info]) => ({
     id,
     shortDescription: { text: info.summary },
-    defaultConfiguration: { level: SARIF_LEVELS[{ error: 1, warning: 2, information: 3, hint: 4 }[info.severity]] },
+    fullDescription: { text: info.explanation },
+    helpUri: `${DIAGNOSTICS_REFERENCE_URL}#${id}`,
+    defaultConfiguration: { level: SARIF_LEVELS[info.severity] },
   }));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   return {
@@ -90,7 +99,7 @@ function toSarif(findings: Finding[], context: OutputContext) {
       results: findings.map(({ path, diagnostic }) => ({
         ruleId: String(diagnostic.code),
         ...(typeof diagnostic.code === 'string' && isDiagnosticCode(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
-        level: SARIF_LEVELS[severityOf(diagnostic)],
+        level: SARIF_LEVELS[levelOf(diagnostic)],
         message: { text: messageOf(diagnostic) },
         locations: [{
           physicalLocation: {

@@ -2,7 +2,6 @@
 import {
   CodeActionKind,
   createConnection,
-  DiagnosticSeverity,
   ErrorCodes,
   LSPErrorCodes,
   Message,
@@ -31,12 +30,13 @@ import { AnalysisPool } from './analysisPool';
 import { MermaidChecker } from './mermaidChecker';
 import { NodeWorkspace } from './nodeWorkspace';
 import { existsSync } from 'node:fs';
+import { CONFIG_DIAGNOSTIC_CODE, glossaryDiagnostic } from './core/diagnosticCodes';
+import { ENTRY_GLOBS_NOTIFICATION, INDEX_STATUS_NOTIFICATION, type EntryGlobs, type IndexStatus } from './protocol';
+import { VERSION } from './version';
 
-/** Sent to the client as indexing progresses, for its status bar. */
-export const INDEX_STATUS_NOTIFICATION = 'glossary/indexStatus';
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('glossary-language-server 0.1.0\n');
+  process.stdout.write(`glossary-language-server ${VERSION}\n`);
   process.exit(0);
 }
 
@@ -126,7 +126,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
         fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }] } },
       },
     },
-    serverInfo: { name: 'glossary-language-server', version: '0.1.0' },
+    serverInfo: { name: 'glossary-language-server', version: VERSION },
   };
 });
 
@@ -150,13 +150,7 @@ function publishConfigDiagnostics(previous: GlossaryConfig | undefined): void {
   const document = TextDocument.create(config.uri, 'json', 0, config.text);
   void connection.sendDiagnostics({
     uri: config.uri,
-    diagnostics: config.problems.map((problem) => ({
-      range: { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) },
-      severity: DiagnosticSeverity.Error,
-      source: 'glossary',
-      code: 'config',
-      message: problem.message,
-    })),
+    diagnostics: config.problems.map((problem) => glossaryDiagnostic(CONFIG_DIAGNOSTIC_CODE, 'error', { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) }, problem.message)),
   });
 }
 
@@ -172,6 +166,7 @@ async function refreshSettings(pushed?: unknown): Promise<boolean> {
   if (config?.problems.length) log(`${config.uri}: ${config.problems.length} problem(s) in the configuration; see its diagnostics.`);
   const { settings, problems } = resolveSettings(await editorSettings(pushed), config?.settings ?? DEFAULT_SETTINGS);
   problems.forEach((problem) => void connection.window.showWarningMessage(`Glossary settings: ${problem}`));
+  void connection.sendNotification(ENTRY_GLOBS_NOTIFICATION, { include: settings.include, exclude: settings.exclude } satisfies EntryGlobs);
   return service.updateSettings(settings);
 }
 
@@ -185,15 +180,19 @@ function fileWatchers(settings: GlossarySettings): FileSystemWatcher[] {
   return [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
 }
 
+function sendIndexStatus(status: IndexStatus): void {
+  void connection.sendNotification(INDEX_STATUS_NOTIFICATION, status);
+}
+
 async function indexWorkspace(): Promise<void> {
   if (!service) return;
   indexReady = false;
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('Indexing glossary', 0, 'finding entries', false);
-  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', entries: service.index.size });
+  sendIndexStatus({ state: 'indexing', entries: service.index.size });
   const report = await service.indexWorkspace((done, total) => {
     progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`);
-    connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', entries: service?.index.size ?? 0, done, total });
+    sendIndexStatus({ state: 'indexing', entries: service?.index.size ?? 0, done, total });
   });
   progress?.done();
   // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
@@ -210,7 +209,7 @@ async function indexWorkspace(): Promise<void> {
     }
   }
   indexReady = true;
-  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'ready', entries: service.index.size });
+  sendIndexStatus({ state: 'ready', entries: service.index.size });
   scheduleDiagnostics(service.openUris());
 }
 
@@ -271,7 +270,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
       log(`File event for ${change.uri} failed: ${String(error)}`);
     }
   }
-  connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: indexReady ? 'ready' : 'indexing', entries: service.index.size });
+  sendIndexStatus({ state: indexReady ? 'ready' : 'indexing', entries: service.index.size });
   scheduleDiagnostics(affected);
 });
 

@@ -42,7 +42,7 @@ describe('text output on examples/glossary', () => {
   let result: Awaited<ReturnType<typeof runCli>>;
   before(async () => {
     // Colour is asked for every way but the one that counts: stdout is a pipe, not a TTY.
-    result = await runCli(['check', 'examples/glossary'], { env: { FORCE_COLOR: '1', TERM: 'xterm-256color', CLICOLOR_FORCE: '1' } });
+    result = await runCli(['check', 'examples/glossary', '--show', 'hint'], { env: { FORCE_COLOR: '1', TERM: 'xterm-256color', CLICOLOR_FORCE: '1' } });
   });
 
   test('exits 1 and prints nothing on stderr', () => {
@@ -129,7 +129,16 @@ describe('exit codes and --fail-on', () => {
   test('--fail-on none: 0, and the findings are still printed', async () => {
     const result = await runCli(['check', 'examples/glossary', '--fail-on', 'none']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 7 hints\.\n$/);
+    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
+  });
+
+  test('by default the text lists errors and warnings and only counts the rest', async () => {
+    const { findings, summary } = parseTextOutput((await runCli(['check', 'examples/glossary'])).stdout);
+    assert.deepEqual(new Set(findings.map((line) => TEXT_LINE.exec(line)![4])), new Set(['error', 'warning']));
+    assert.match(summary, /: 9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.$/);
+    const errorsOnly = parseTextOutput((await runCli(['check', 'examples/glossary', '--show=error'])).stdout);
+    assert.equal(errorsOnly.findings.length, 9);
+    assert.match(errorsOnly.summary, /\(warnings and information and hints not listed: --show hint lists them\)/);
   });
 
   test('--max-severity is an alias of --fail-on', async () => {
@@ -140,7 +149,9 @@ describe('exit codes and --fail-on', () => {
     const cwd = hintsOnly;
     const plain = await runCli(['check', '.'], { cwd });
     assert.equal(plain.code, 0, plain.stdout);
-    assert.equal(plain.stdout.split('\n')[0], `${join(ENTRY_DIR, 'alpha.md')}:6:5  hint  one-way-relation  'beta' does not list 'alpha' in its related entries, so readers of 'beta' will not find this one.`);
+    assert.match(plain.stdout, /^2 entries checked in \d+\.\d\d s: 0 errors, 0 warnings, 0 information, 1 hint \(hints not listed: --show hint lists them\)\.\n$/);
+    const listed = await runCli(['check', '.', '--show', 'hint'], { cwd });
+    assert.equal(listed.stdout.split('\n')[0], `${join(ENTRY_DIR, 'alpha.md')}:6:5  hint  one-way-relation  'beta' does not list 'alpha' in its related entries, so readers of 'beta' will not find this one.`);
     assert.equal((await runCli(['check', '.', '--fail-on', 'information'], { cwd })).code, 0);
     assert.equal((await runCli(['check', '.', '--fail-on', 'hint'], { cwd })).code, 1);
   });
@@ -180,7 +191,7 @@ describe('--format json', () => {
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
     report = JSON.parse(result.stdout) as JsonReport;
-    text = (await runCli(['check', 'examples/glossary'])).stdout;
+    text = (await runCli(['check', 'examples/glossary', '--show', 'hint'])).stdout;
   });
 
   test('version and summary', async () => {
@@ -348,7 +359,8 @@ describe('usage errors exit 2 with a clear message', () => {
     ['no command', [], 'no command given'],
     ['missing folder', ['check', 'examples/no-such-glossary'], "'examples/no-such-glossary' is not a folder"],
     ['a file given as the folder', ['check', 'examples/glossary/README.md'], "'examples/glossary/README.md' is not a folder"],
-    ['bad --format value', ['check', 'examples/glossary', '--format', 'xml'], "--format takes text, json or sarif, not 'xml'"],
+    ['bad --format value', ['check', 'examples/glossary', '--format', 'xml'], "--format takes one of text, json, sarif, not 'xml'"],
+    ['bad --show value', ['check', 'examples/glossary', '--show=all'], "--show takes one of error, warning, information, hint, not 'all'"],
     ['--format without a value', ['check', 'examples/glossary', '--format'], '--format needs a value'],
     ['bad --fail-on value', ['check', 'examples/glossary', '--fail-on', 'fatal'], "--fail-on takes one of error, warning, information, hint, none, not 'fatal'"],
     ['--dry-run without --fix', ['check', 'examples/glossary', '--dry-run'], '--dry-run goes with --fix'],
@@ -416,11 +428,12 @@ describe('configuration errors exit 2 and are located as file:line:col', () => {
       '',
     ].join('\n');
     assert.deepEqual(await check(config), [
+      // In the order of the file.
       'glossary.config.json:3:3  error  config  relatedPrefx is not a known setting',
-      'glossary.config.json:9:14  error  config  include must be a list of strings',
       'glossary.config.json:4:18  error  config  maxFileSize must be a non-negative number',
       'glossary.config.json:6:5  error  config  severity.unknown-slg is not a diagnostic code',
       'glossary.config.json:7:21  error  config  severity.self-related must be one of error, warning, information, hint, off',
+      'glossary.config.json:9:14  error  config  include must be a list of strings',
     ]);
   });
 
@@ -533,7 +546,7 @@ describe('--fix on a copy of examples/glossary', () => {
     assert.ok(patch.includes('\n-</content>\n'));
     assert.ok(patch.includes('\n+```\n'));
     // The findings are those of the unchanged files, and nothing is counted as fixed.
-    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints\.\n$/);
+    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
   });
 
   test('--fix applies the safe fixes and reports them', async () => {

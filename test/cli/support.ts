@@ -102,7 +102,7 @@ export interface JsonReport {
 /** One line of the text format: `path:line:col  severity  code  message`. */
 export const TEXT_LINE = /^(.+?):(\d+):(\d+) {2}(error|warning|information|hint) {2}([a-z-]+) {2}(.+)$/;
 /** The summary line of the text format. */
-export const SUMMARY_LINE = /^(\d+) (?:entry|entries) checked in \d+\.\d\d s: (\d+) errors, (\d+) warnings, (\d+) information, (\d+) hints(?:; (\d+) fixes applied)?\.$/;
+export const SUMMARY_LINE = /^(\d+) (?:entry|entries) checked in \d+\.\d\d s: (\d+) errors?, (\d+) warnings?, (\d+) information, (\d+) hints?(?: \([a-z ]+ not listed: --show [a-z]+ lists them\))?(?:; (\d+) fixes applied)?\.$/;
 
 /** Splits text output into finding lines and the summary line, checking the layout on the way. */
 export function parseTextOutput(stdout: string): { findings: string[]; summary: string } {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { codes, lineOf, LspTestClient, rangeOf, summarize } from './lspClient';
+import { codeDescription } from '../../server/src/core/diagnosticCodes';
 
 const byCode = (diagnostics: Diagnostic[], code: string) => diagnostics.filter((d) => d.code === code);
 
@@ -133,6 +134,7 @@ describe('diagnostics of the example glossary', () => {
       severity: DiagnosticSeverity.Error,
       code: 'yaml-syntax',
       source: 'glossary',
+      codeDescription: codeDescription('yaml-syntax'),
       message: 'Invalid YAML: Nested mappings are not allowed in compact mappings',
     }]);
   });
@@ -152,6 +154,7 @@ describe('diagnostics of the example glossary', () => {
         severity: DiagnosticSeverity.Hint,
         code: 'one-way-relation',
         source: 'glossary',
+        codeDescription: codeDescription('one-way-relation'),
         message: `'${target}' does not list '${slug}' in its related entries, so readers of '${target}' will not find this one.`,
         data: { target },
       }], slug);
@@ -185,6 +188,7 @@ describe('diagnostics of the example glossary', () => {
       severity: DiagnosticSeverity.Warning,
       code: 'unknown-slug',
       source: 'glossary',
+      codeDescription: codeDescription('unknown-slug'),
       message: "No glossary entry is named 'transfomer'. Did you mean 'transformer'?",
       data: { suggestions: ['transformer'] },
     }]);
@@ -197,6 +201,7 @@ describe('diagnostics of the example glossary', () => {
       severity: DiagnosticSeverity.Hint,
       code: 'one-way-relation',
       source: 'glossary',
+      codeDescription: codeDescription('one-way-relation'),
       message: "'transformer' does not list 'fine-tuning' in its related entries, so readers of 'transformer' will not find this one.",
       data: { target: 'transformer' },
     }]);

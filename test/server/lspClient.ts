@@ -72,12 +72,8 @@ export const EXAMPLE_GLOSSARY = join(REPO_ROOT, 'examples', 'glossary');
 /** Where the entries live, relative to the workspace folder. */
 export const GLOSSARY_DIR = join('content', 'glossary');
 
-export interface IndexStatus {
-  state: 'indexing' | 'ready';
-  entries: number;
-  done?: number;
-  total?: number;
-}
+import type { IndexStatus } from '../../server/src/protocol';
+export type { IndexStatus } from '../../server/src/protocol';
 
 export interface StartOptions {
   /** Sent as `initializationOptions.settings` (what the server uses when it cannot pull configuration). */

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { codes, FileChangeType, lineOf, LspTestClient } from './lspClient';
 import { garbageBytes } from '../helpers/garbageBytes';
+import { codeDescription } from '../../server/src/core/diagnosticCodes';
 
 const MB = 1024 * 1024;
 
@@ -50,6 +51,7 @@ describe('robustness against hostile documents', () => {
       severity: 1,
       code: 'frontmatter-unclosed',
       source: 'glossary',
+      codeDescription: codeDescription('frontmatter-unclosed'),
       message: 'The frontmatter opened here is never closed. End it with a `---` line.',
     }]);
     await assertResponsive();
@@ -92,6 +94,7 @@ describe('robustness against hostile documents', () => {
       severity: DiagnosticSeverity.Hint,
       code: 'one-way-relation',
       source: 'glossary',
+      codeDescription: codeDescription('one-way-relation'),
       message: `'${target}' does not list 'very-long-entry' in its related entries, so readers of '${target}' will not find this one.`,
       data: { target },
     })));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { FileChangeType, LspTestClient, messageOf } from './lspClient';
+import { codeDescription } from '../../server/src/core/diagnosticCodes';
 
 const ZERO_SHOT = 'zero-shot-learning';
 const mentionsZeroShot = (d: Diagnostic) => d.code === 'unknown-slug' && messageOf(d).includes(`'${ZERO_SHOT}'`);
@@ -46,6 +47,7 @@ describe('files created and deleted on disk', () => {
       severity: DiagnosticSeverity.Hint,
       code: 'one-way-relation',
       source: 'glossary',
+      codeDescription: codeDescription('one-way-relation'),
       message: `'${ZERO_SHOT}' does not list 'foundation-model' in its related entries, so readers of '${ZERO_SHOT}' will not find this one.`,
       data: { target: ZERO_SHOT },
     }));

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, parseConfig, type ConfigProblem } from '../../server/src/core/config';
 import { DEFAULT_ENTRY_TEMPLATE, DEFAULT_SETTINGS, DIAGNOSTIC_CODES, validateSettings } from '../../server/src/core/settings';
+import { SETTING_DEFINITIONS } from '../../server/src/core/settingDefinitions';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 
 const URI = 'file:///ws/glossary.config.json';
@@ -103,11 +104,12 @@ describe('parseConfig: problems and where they are', () => {
     ].join('\n');
     const config = parseConfig(URI, text);
     assert.deepEqual(located(text, config.problems), [
+      // In the order of the file.
       ['relatedPrefx is not a known setting', '"relatedPrefx"'],
-      ['titleField must be a non-empty string', '""'],
-      ['slugPattern must be a valid regular expression', '"([a-z"'],
-      ['updateLinksOnRename must be one of prompt, always, never', '"sometimes"'],
       ['maxFileSize must be a non-negative number', '"8 MB"'],
+      ['titleField must be a non-empty string', '""'],
+      ['updateLinksOnRename must be one of prompt, always, never', '"sometimes"'],
+      ['slugPattern must be a valid regular expression', '"([a-z"'],
       ['fields.weight must be one of string, string[], boolean, number, any (or null to remove it)', '"int"'],
       ['description.minLength must be a non-negative number', '-1'],
       ['description.max is not a known setting', '"max"'],
@@ -286,17 +288,18 @@ describe('schemas/glossary.config.schema.json matches what the configuration fil
     ]);
     const accepted = [...candidates].filter((key) => !FILE_ONLY.includes(key) && !isUnknown(key));
     assert.deepEqual(new Set([...accepted, ...FILE_ONLY]), new Set(schemaKeys));
-    assert.deepEqual(new Set(accepted), new Set(Object.keys(DEFAULT_SETTINGS)), 'every engine setting can be set in the file');
+    // Editor-only settings (the whole-glossary check) are about the editor, not about the glossary.
+    const editorOnly = new Set(SETTING_DEFINITIONS.filter((definition) => definition.editorOnly).map((definition) => definition.key.split('.')[0]));
+    assert.deepEqual(new Set(accepted), new Set(Object.keys(DEFAULT_SETTINGS).filter((key) => !editorOnly.has(key))), 'every engine setting can be set in the file');
   });
 
   test("the schema's defaults are valid values", () => {
     const defaults: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(schema.properties)) {
       if (FILE_ONLY.includes(key)) continue;
-      if (property.default !== undefined) defaults[key] = property.default;
-      else if (property.properties) {
+      if (property.properties) {
         defaults[key] = Object.fromEntries(Object.entries(property.properties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
-      }
+      } else if (property.default !== undefined) defaults[key] = property.default;
     }
     const { settings, problems } = validateSettings(defaults, { strict: true });
     assert.deepEqual(problems, []);

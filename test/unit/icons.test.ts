@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/s
 import { silentLogger } from '../../server/src/core/workspace';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { cursor, entryText, Fixture, GOOD_DESCRIPTION, range, readExampleGlossary, settingsWith } from './support';
+import { codeDescription } from '../../server/src/core/diagnosticCodes';
 
 const stroke = (d: string) => `<path fill="none" stroke="currentColor" stroke-width="2" d="${d}"/>`;
 
@@ -286,6 +287,7 @@ describe('icons: the unknown-icon diagnostic and its quick fix', () => {
       severity: DiagnosticSeverity.Warning,
       code: 'unknown-icon',
       source: 'glossary',
+      codeDescription: codeDescription('unknown-icon'),
       message: "No Lucide icon is named 'layer'. Did you mean 'i-lucide-layers', 'i-lucide-layers-2', 'i-lucide-layer-arrow-up'?",
       data: { suggestions: ['i-lucide-layers', 'i-lucide-layers-2', 'i-lucide-layer-arrow-up'] },
     });

@@ -1,7 +1,7 @@
 /**
  * The pure half of `mermaid-syntax`: which blocks are checked, how Mermaid's errors are read, and
  * where they land in the document. The errors come from the real Mermaid (11, in this process with
- * a jsdom window, as the server's worker runs it), so the tests show what each parser really reports.
+ * linkedom window, as the server's worker runs it), so the tests show what each parser really reports.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,12 +14,13 @@ import {
 } from '../../server/src/core/features/mermaidSyntax';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { entryText, GOOD_DESCRIPTION, settingsWith } from './support';
+import { codeDescription } from '../../server/src/core/diagnosticCodes';
 
 let mermaid: { parse(text: string): Promise<unknown> };
 
 before(async () => {
-  const { JSDOM, VirtualConsole } = await import('jsdom');
-  (globalThis as Record<string, unknown>).window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
+  const { parseHTML } = await import('linkedom');
+  (globalThis as Record<string, unknown>).window = parseHTML('<!doctype html><html><head></head><body></body></html>').window;
   mermaid = (await import('mermaid')).default;
 });
 
@@ -177,6 +178,7 @@ describe('mermaid-syntax: from the block to the document', () => {
       severity: DiagnosticSeverity.Error,
       code: 'mermaid-syntax',
       source: 'glossary',
+      codeDescription: codeDescription('mermaid-syntax'),
       message: 'Mermaid syntax error: x.',
     });
     assert.equal(mermaidSyntaxDiagnostic(document, block, { kind: 'error', error }, settingsWith({ severity: { 'mermaid-syntax': 'warning' } }))?.severity, DiagnosticSeverity.Warning);

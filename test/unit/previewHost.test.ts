@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, mock, test } from 'node:test';
-import { CrashPolicy } from '../../client/src/crashPolicy';
 import { Debouncer } from '../../client/src/preview/debounce';
 import { extractDiagrams } from '../../client/src/preview/diagramBlocks';
 import { contentSecurityPolicy, createNonce, renderPreviewHtml } from '../../client/src/preview/previewHtml';
@@ -117,7 +116,7 @@ describe('diagram extraction', () => {
   });
 });
 
-describe('theme and crash policy', () => {
+describe('theme', () => {
   test('the Mermaid theme follows the colour theme unless pinned', () => {
     assert.equal(mermaidThemeFor(ColorThemeKind.Light, 'auto'), 'default');
     assert.equal(mermaidThemeFor(ColorThemeKind.Dark, 'auto'), 'dark');
@@ -125,13 +124,5 @@ describe('theme and crash policy', () => {
     assert.equal(mermaidThemeFor(ColorThemeKind.HighContrastLight, 'auto'), 'default');
     assert.equal(mermaidThemeFor(ColorThemeKind.Dark, 'forest'), 'forest');
     assert.equal(mermaidThemeFor(ColorThemeKind.Dark, 'javascript:'), 'dark');
-  });
-
-  test('a server is restarted until it crashes five times within three minutes', () => {
-    const policy = new CrashPolicy(5, 180_000);
-    assert.deepEqual([0, 1, 2, 3].map((i) => policy.shouldRestart(i * 1000)), [true, true, true, true]);
-    assert.equal(policy.shouldRestart(5000), false);
-    const spaced = new CrashPolicy(5, 180_000);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => spaced.shouldRestart(i * 60_000)), [true, true, true, true, true, true]);
   });
 });

@@ -62,9 +62,9 @@ describe('resolveSettings: lists of strings and strings', () => {
     assert.deepEqual(problems, [
       'glossary.include must be a list of strings',
       'glossary.exclude must be a list of strings',
+      'glossary.linkPrefix must be a string',
       'glossary.requiredFields must be a list of strings',
       'glossary.debrisTags must be a list of strings',
-      'glossary.linkPrefix must be a string',
     ]);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
   });

@@ -62,10 +62,9 @@ export class MermaidPreviewPanel implements vscode.Disposable {
   private ready = false;
   private version = 0;
   private readonly updater = new Debouncer(() => this.postUpdate(), previewSettings().debounceMs);
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('glossary-mermaid');
   private readonly renderEmitter = new vscode.EventEmitter<RenderReport>();
   private readonly graphEmitter = new vscode.EventEmitter<GraphRenderReport>();
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.renderEmitter, this.graphEmitter];
+  private readonly disposables: vscode.Disposable[] = [this.renderEmitter, this.graphEmitter];
   /** Fires each time the webview reports a render; the e2e tests and the status of the panel read it. */
   readonly onDidRender = this.renderEmitter.event;
   lastReport: RenderReport | undefined;
@@ -181,16 +180,43 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     this.post({ type: 'graph', version, title: data.title, source: data.source, nodes: data.nodes, capped: data.capped, total: data.total, theme: this.theme() });
   }
 
+  /**
+   * Restores the preview a window reload closed: VS Code hands back the panel, with the state the
+   * webview saved (the document it showed), and the panel shows that document again.
+   */
+  serializer(): vscode.WebviewPanelSerializer<{ documentUri?: unknown }> {
+    return {
+      deserializeWebviewPanel: async (panel, state) => {
+        this.panel?.dispose();
+        this.adopt(panel);
+        const uri = typeof state?.documentUri === 'string' ? state.documentUri : undefined;
+        const document = uri ? await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).catch(() => undefined) : undefined;
+        if (document && this.panel === panel) this.showDocument(document);
+      },
+    };
+  }
+
   private createPanel(): void {
-    const distUri = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel(MermaidPreviewPanel.viewType, 'Mermaid Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(MermaidPreviewPanel.viewType, 'Mermaid Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
       enableScripts: true,
       enableCommandUris: false,
       enableForms: false,
-      localResourceRoots: [distUri],
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')],
       // Keeps rendered diagrams and the scroll position while the panel sits in a background tab.
       retainContextWhenHidden: true,
-    });
+    };
+  }
+
+  /** Makes `panel` (new, or restored after a reload) the preview: its page, its messages, its end. */
+  private adopt(panel: vscode.WebviewPanel): void {
+    const distUri = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    // A restored panel comes back with the options it was created with; these are the ones in force now.
+    panel.webview.options = this.webviewOptions();
     this.panel = panel;
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.svg');
@@ -209,12 +235,10 @@ export class MermaidPreviewPanel implements vscode.Disposable {
       this.graphTicket++;
       this.graphUpdater.cancel();
       this.updater.cancel();
-      this.diagnostics.clear();
     }, undefined, this.disposables);
   }
 
   private showDocument(document: vscode.TextDocument): void {
-    if (this.document && this.document !== document) this.diagnostics.delete(this.document.uri);
     this.document = document;
     if (this.panel) this.panel.title = `Mermaid: ${document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)}`;
     this.updater.cancel();
@@ -326,14 +350,9 @@ export class MermaidPreviewPanel implements vscode.Disposable {
 
   private rendered(message: Extract<WebviewMessage, { type: 'rendered' }>): void {
     if (!this.document || message.version !== this.version) return;
+    // Errors show in place on the page; the Problems panel gets them from the language server's
+    // mermaid-syntax check, once, with the severity the user chose.
     const document = this.document;
-    this.diagnostics.set(document.uri, message.errors.map((error) => {
-      const line = Math.min(error.line, document.lineCount - 1);
-      const diagnostic = new vscode.Diagnostic(document.lineAt(line).range, `Mermaid: ${error.message}`, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'glossary-preview';
-      diagnostic.code = 'mermaid-syntax';
-      return diagnostic;
-    }));
     this.lastReport = { documentUri: document.uri.toString(), version: message.version, total: message.total, rendered: message.rendered, errors: message.errors };
     this.renderEmitter.fire(this.lastReport);
   }
@@ -358,7 +377,7 @@ export class MermaidPreviewPanel implements vscode.Disposable {
       saveLabel: `Export ${format.toUpperCase()}`,
     });
     if (!target) return;
-    const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+    const bytes = format === 'svg' ? new TextEncoder().encode(data) : bytesOfBase64(data.slice(data.indexOf(',') + 1));
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.showInformationMessage(`Diagram ${index + 1} saved to ${target.fsPath}.`);
   }
@@ -369,6 +388,14 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     this.graphUpdater.cancel();
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** Decodes base64 without Node's Buffer, which the browser's extension host lacks. */
+function bytesOfBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 function describe(message: unknown): string {

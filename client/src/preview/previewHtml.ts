@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 export interface PreviewHtmlOptions {
   /** The webview's own resource origin (`webview.cspSource`). */
   cspSource: string;
@@ -10,7 +8,8 @@ export interface PreviewHtmlOptions {
 
 /** A fresh nonce for every page the panel loads. */
 export function createNonce(): string {
-  return randomBytes(16).toString('hex');
+  // Web Crypto: in Node's and in the browser's extension host alike.
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -128,6 +128,8 @@ async function renderPass(doc: UpdateMessage): Promise<WebviewMessage | undefine
       window.scrollTo(0, 0);
     }
     shownUri = doc.documentUri;
+    // The host's serializer reopens this document after a window reload.
+    if (!scrollToRestore) saveState();
   }
   view.setDocument(doc.title, doc.blocks.length);
   const present = new Set(doc.blocks.map((block) => block.index));
@@ -250,9 +252,13 @@ window.addEventListener('scroll', () => {
     scrollFrame = 0;
     // Before the saved position is restored, the page is too short to hold it: keep it.
     if (scrollToRestore) return;
-    vscode.setState({ documentUri: shownUri, scrollY: window.scrollY });
+    saveState();
   });
 }, { passive: true });
+
+function saveState(): void {
+  vscode.setState({ documentUri: shownUri, scrollY: window.scrollY });
+}
 
 // ---- messages ----------------------------------------------------------------------------------
 

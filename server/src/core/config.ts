@@ -71,6 +71,8 @@ export function parseConfig(uri: string, text: string, base: GlossarySettings = 
     const message = problem.path.length ? `${problem.path.join('.')} ${problem.message}` : `The configuration ${problem.message}`;
     problems.push({ message, span: spanOf(nodeFor(tree, problem.path, aboutKey), text) });
   }
+  // Said in the order of the file, as an editor's Problems panel lists them.
+  problems.sort((a, b) => a.span.start - b.span.start);
   return { uri, text, settings: validated.settings, problems, templateFile, templateSpan };
 }
 

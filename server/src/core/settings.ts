@@ -1,40 +1,7 @@
-export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+import { DIAGNOSTIC_CODES, isDiagnosticCode, SEVERITY_LEVELS, type DiagnosticCode, type ReportedLevel, type SeverityLevel } from './diagnosticCodes';
+import { FIELD_TYPES, SETTING_DEFINITIONS, type SettingDefinition, type SettingKind } from './settingDefinitions';
 
-/** Every diagnostic the service can raise. The string is the stable `code` users configure. */
-export const DIAGNOSTIC_CODES = {
-  'frontmatter-missing': { severity: 'error', summary: 'The entry has no frontmatter block at the top of the file.' },
-  'frontmatter-misplaced': { severity: 'error', summary: 'A frontmatter block exists, but not on the first line, so site generators ignore it.' },
-  'frontmatter-unclosed': { severity: 'error', summary: 'The frontmatter block is opened with `---` but never closed.' },
-  'yaml-syntax': { severity: 'error', summary: 'The frontmatter is not valid YAML.' },
-  'frontmatter-not-mapping': { severity: 'error', summary: 'The frontmatter is not a list of `key: value` fields.' },
-  'duplicate-key': { severity: 'error', summary: 'A frontmatter key appears more than once.' },
-  'required-field-missing': { severity: 'error', summary: 'A required frontmatter field is missing.' },
-  'field-type': { severity: 'error', summary: 'A frontmatter field has a value of the wrong type.' },
-  'unknown-key': { severity: 'warning', summary: 'A frontmatter key that glossary entries do not use.' },
-  'unknown-slug': { severity: 'warning', summary: 'A related slug names no entry of the glossary.' },
-  'duplicate-related': { severity: 'warning', summary: 'A related slug is listed more than once.' },
-  'self-related': { severity: 'warning', summary: 'The entry lists itself as related.' },
-  'description-empty': { severity: 'warning', summary: 'The description is empty.' },
-  'description-length': { severity: 'information', summary: 'The description is shorter or longer than search engines show well.' },
-  'duplicate-title': { severity: 'warning', summary: 'Another entry has the same title.' },
-  'unclosed-fence': { severity: 'error', summary: 'A code fence is never closed, so the rest of the file renders as code.' },
-  'tool-call-debris': { severity: 'error', summary: 'Markup left behind by an AI tool call (such as `<write_to_file>`) sits in the text.' },
-  'file-too-large': { severity: 'warning', summary: 'The file is larger than `glossary.maxFileSize`; only its frontmatter is checked.' },
-  'unknown-link': { severity: 'warning', summary: 'A body link under the link prefix names no entry of the glossary.' },
-  'one-way-relation': { severity: 'hint', summary: 'This entry lists another as related, but that entry does not list it back.' },
-  'unknown-category': { severity: 'warning', summary: 'The category is not one of the categories the configuration allows.' },
-  'unknown-icon': { severity: 'warning', summary: 'The logoIcon names no icon of the configured icon sets.' },
-  'mermaid-syntax': { severity: 'error', summary: 'A ```mermaid block does not parse.' },
-  'mermaid-outside-fence': { severity: 'warning', summary: 'Mermaid diagram text (`graph TD`, `A --> B`) sits outside any ```mermaid fence, so it renders as prose.' },
-} as const satisfies Record<string, { severity: Exclude<SeverityLevel, 'off'>; summary: string }>;
-
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
-
-export function isDiagnosticCode(value: string): value is DiagnosticCode {
-  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, value);
-}
-
-export type FieldType = 'string' | 'string[]' | 'boolean' | 'number' | 'any';
+export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface GlossarySettings {
   /** Globs, relative to a workspace folder, of the files that are glossary entries. */
@@ -73,6 +40,8 @@ export interface GlossarySettings {
   titleField: string;
   /** Whether the server parses ```mermaid blocks (in a worker) to report syntax errors. */
   mermaid: { check: boolean };
+  /** Whether the editor shows the findings of every entry, not only of the open ones, and from which level. */
+  wholeGlossary: { check: boolean; minimumSeverity: ReportedLevel };
 }
 
 export const DEFAULT_ENTRY_TEMPLATE = `---
@@ -116,16 +85,11 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   slugField: '',
   titleField: 'title',
   mermaid: { check: true },
+  wholeGlossary: { check: false, minimumSeverity: 'warning' },
 };
-
-const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringArray(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 function isValidRegExp(pattern: string): boolean {
@@ -137,10 +101,6 @@ function isValidRegExp(pattern: string): boolean {
   }
 }
 
-function positiveNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
 export interface SettingsProblem {
   /** Where the bad value sits, e.g. ['severity', 'unknown-slug']. */
   path: string[];
@@ -150,15 +110,100 @@ export interface SettingsProblem {
 export interface ValidateOptions {
   /** What the raw object is laid over; the defaults unless a configuration file came first. */
   base?: GlossarySettings;
-  /** Unknown keys are problems (a configuration file); editors send keys of other versions, so they are not. */
+  /**
+   * A configuration file: unknown keys are problems, and editor-only settings are not taken.
+   * Editors send keys of other versions (and the client's own settings), so there they are not.
+   */
   strict?: boolean;
 }
 
-const TOP_LEVEL_KEYS = [
-  'include', 'exclude', 'linkPrefix', 'relatedPrefix', 'requiredFields', 'fields', 'titleField', 'slugField', 'categories',
-  'iconPrefixes', 'description', 'severity', 'completion', 'debrisTags', 'maxFileSize', 'slugPattern', 'entryTemplate',
-  'updateLinksOnRename', 'mermaid',
-] as const;
+type Problem = (path: string[], message: string) => void;
+/** What a setting's raw value becomes: the value to set, or nothing (kept as it was) with problems said. */
+type Reader = (raw: unknown, current: unknown, path: string[], problem: Problem) => { value: unknown } | undefined;
+
+function rejectedUnless(ok: boolean, value: unknown, message: string, path: string[], problem: Problem): { value: unknown } | undefined {
+  if (ok) return { value };
+  problem(path, message);
+  return undefined;
+}
+
+const isStringList = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((item) => typeof item === 'string');
+
+/** A glob that names files outside the workspace folder matches nothing: entries are looked for inside the folders only. */
+function leavesWorkspace(glob: string): boolean {
+  return /^(?:\.\.(?:[\\/]|$)|[\\/]|[A-Za-z]:)/.test(glob) || /[\\/]\.\.(?:[\\/]|$)/.test(glob);
+}
+
+function readerFor(kind: SettingKind): Reader {
+  switch (kind.type) {
+    case 'strings':
+      return (raw, _current, path, problem) => rejectedUnless(isStringList(raw), raw, 'must be a list of strings', path, problem);
+    case 'globs':
+      return (raw, _current, path, problem) => {
+        if (!isStringList(raw)) return rejectedUnless(false, raw, 'must be a list of strings', path, problem);
+        raw.forEach((glob, i) => {
+          if (leavesWorkspace(glob)) problem([...path, String(i)], `"${glob}" leaves the workspace folder; only files inside it are indexed, so it matches nothing`);
+        });
+        return { value: raw };
+      };
+    case 'string':
+      return (raw, current, path, problem) => {
+        if (kind.blankMeansDefault) {
+          if (raw === '') return { value: current };
+          return rejectedUnless(typeof raw === 'string' && raw.trim() !== '', raw, 'must be text', path, problem);
+        }
+        if (kind.regularExpression) return rejectedUnless(typeof raw === 'string' && isValidRegExp(raw), raw, 'must be a valid regular expression', path, problem);
+        if (kind.nonEmpty) return rejectedUnless(typeof raw === 'string' && raw !== '', raw, 'must be a non-empty string', path, problem);
+        return rejectedUnless(typeof raw === 'string', raw, 'must be a string', path, problem);
+      };
+    case 'enum':
+      return (raw, _current, path, problem) => rejectedUnless(typeof raw === 'string' && kind.values.includes(raw), raw, `must be one of ${kind.values.join(', ')}`, path, problem);
+    case 'integer': {
+      const message = kind.minimum === 0 ? 'must be a non-negative number' : `must be a number of at least ${kind.minimum}`;
+      return (raw, _current, path, problem) => {
+        const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= kind.minimum && (kind.maximum === undefined || raw <= kind.maximum);
+        return rejectedUnless(ok, ok ? Math.floor(raw as number) : raw, kind.maximum === undefined ? message : `must be a number from ${kind.minimum} to ${kind.maximum}`, path, problem);
+      };
+    }
+    case 'boolean':
+      return (raw, _current, path, problem) => rejectedUnless(typeof raw === 'boolean', raw, 'must be true or false', path, problem);
+    case 'fieldTypes':
+      return (raw, current, path, problem) => {
+        if (!isPlainObject(raw)) return rejectedUnless(false, raw, 'must be an object', path, problem);
+        const fields = { ...(current as Record<string, FieldType>) };
+        for (const [key, type] of Object.entries(raw)) {
+          if (type === null) delete fields[key];
+          else if ((FIELD_TYPES as readonly unknown[]).includes(type)) fields[key] = type as FieldType;
+          else problem([...path, key], `must be one of ${FIELD_TYPES.join(', ')} (or null to remove it)`);
+        }
+        return { value: fields };
+      };
+    case 'severities':
+      return (raw, current, path, problem) => {
+        if (!isPlainObject(raw)) return rejectedUnless(false, raw, 'must be an object', path, problem);
+        const levels = { ...(current as Partial<Record<DiagnosticCode, SeverityLevel>>) };
+        for (const [code, level] of Object.entries(raw)) {
+          if (!isDiagnosticCode(code)) problem([...path, code], 'is not a diagnostic code');
+          else if (!SEVERITY_LEVELS.includes(level as SeverityLevel)) problem([...path, code], `must be one of ${SEVERITY_LEVELS.join(', ')}`);
+          else levels[code] = level as SeverityLevel;
+        }
+        return { value: levels };
+      };
+  }
+}
+
+const SERVER_SETTINGS = SETTING_DEFINITIONS.filter((definition) => definition.readBy === 'server');
+
+/** Top-level keys, and the keys inside each group (`description` → minLength, maxLength). */
+function keysOf(definitions: readonly SettingDefinition[]): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  for (const { key } of definitions) {
+    const [top, inner] = key.split('.');
+    if (!keys.has(top)) keys.set(top, new Set());
+    if (inner) keys.get(top)!.add(inner);
+  }
+  return keys;
+}
 
 /**
  * Lays settings from an editor or a configuration file (so untyped) over `base`. A value of the
@@ -167,108 +212,35 @@ const TOP_LEVEL_KEYS = [
 export function validateSettings(raw: unknown, options: ValidateOptions = {}): { settings: GlossarySettings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const settings: GlossarySettings = structuredClone(options.base ?? DEFAULT_SETTINGS);
-  const problem = (path: string[], message: string) => problems.push({ path, message });
+  const problem: Problem = (path, message) => problems.push({ path, message });
   if (raw === undefined || raw === null) return { settings, problems };
   if (!isPlainObject(raw)) return { settings, problems: [{ path: [], message: 'must be an object' }] };
 
+  const definitions = options.strict ? SERVER_SETTINGS.filter((definition) => !definition.editorOnly) : SERVER_SETTINGS;
+  const known = keysOf(definitions);
   if (options.strict) {
-    for (const key of Object.keys(raw)) {
-      if (key !== '$schema' && !(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problem([key], 'is not a known setting');
+    for (const [key, value] of Object.entries(raw)) {
+      const inner = known.get(key);
+      if (key === '$schema') continue;
+      if (!inner) problem([key], 'is not a known setting');
+      else if (inner.size && isPlainObject(value)) for (const innerKey of Object.keys(value)) if (!inner.has(innerKey)) problem([key, innerKey], 'is not a known setting');
     }
   }
-  const takeStrings = (key: 'include' | 'exclude' | 'requiredFields' | 'debrisTags' | 'categories' | 'iconPrefixes') => {
-    if (raw[key] === undefined) return;
-    const value = stringArray(raw[key]);
-    if (value) settings[key] = value;
-    else problem([key], 'must be a list of strings');
-  };
-  takeStrings('include');
-  settings.include.forEach((glob, i) => {
-    // Entries are looked for inside the workspace folders only; say so rather than match nothing in silence.
-    if (/^(?:\.\.(?:[\\/]|$)|[\\/]|[A-Za-z]:)/.test(glob) || /[\\/]\.\.(?:[\\/]|$)/.test(glob)) {
-      problem(['include', String(i)], `"${glob}" leaves the workspace folder; only files inside it are indexed, so it matches nothing`);
+  const badGroups = new Set<string>();
+  for (const definition of definitions) {
+    const path = definition.key.split('.');
+    const group = path.length > 1 ? raw[path[0]] : raw;
+    if (group === undefined) continue;
+    if (!isPlainObject(group)) {
+      if (!badGroups.has(path[0])) problem([path[0]], 'must be an object');
+      badGroups.add(path[0]);
+      continue;
     }
-  });
-  takeStrings('exclude');
-  takeStrings('requiredFields');
-  takeStrings('debrisTags');
-  takeStrings('categories');
-  takeStrings('iconPrefixes');
-
-  const takeString = (key: 'linkPrefix' | 'relatedPrefix' | 'slugField' | 'titleField', allowEmpty: boolean) => {
-    if (raw[key] === undefined) return;
-    if (typeof raw[key] === 'string' && (allowEmpty || raw[key] !== '')) settings[key] = raw[key] as string;
-    else problem([key], allowEmpty ? 'must be a string' : 'must be a non-empty string');
-  };
-  takeString('linkPrefix', true);
-  takeString('relatedPrefix', true);
-  takeString('slugField', true);
-  takeString('titleField', false);
-
-  if (raw.slugPattern !== undefined) {
-    if (typeof raw.slugPattern === 'string' && isValidRegExp(raw.slugPattern)) settings.slugPattern = raw.slugPattern;
-    else problem(['slugPattern'], 'must be a valid regular expression');
-  }
-  if (raw.entryTemplate !== undefined) {
-    if (typeof raw.entryTemplate === 'string' && raw.entryTemplate.trim() !== '') settings.entryTemplate = raw.entryTemplate;
-    else if (raw.entryTemplate !== '') problem(['entryTemplate'], 'must be text');
-  }
-  if (raw.updateLinksOnRename !== undefined) {
-    if (raw.updateLinksOnRename === 'prompt' || raw.updateLinksOnRename === 'always' || raw.updateLinksOnRename === 'never') settings.updateLinksOnRename = raw.updateLinksOnRename;
-    else problem(['updateLinksOnRename'], 'must be one of prompt, always, never');
-  }
-  if (raw.maxFileSize !== undefined) {
-    const value = positiveNumber(raw.maxFileSize);
-    if (value !== undefined) settings.maxFileSize = value;
-    else problem(['maxFileSize'], 'must be a non-negative number');
-  }
-  if (raw.fields !== undefined) {
-    if (isPlainObject(raw.fields)) {
-      for (const [key, type] of Object.entries(raw.fields)) {
-        if (type === null) delete settings.fields[key];
-        else if (['string', 'string[]', 'boolean', 'number', 'any'].includes(type as string)) settings.fields[key] = type as FieldType;
-        else problem(['fields', key], 'must be one of string, string[], boolean, number, any (or null to remove it)');
-      }
-    } else problem(['fields'], 'must be an object');
-  }
-  if (raw.description !== undefined) {
-    if (isPlainObject(raw.description)) {
-      const min = raw.description.minLength === undefined ? undefined : positiveNumber(raw.description.minLength);
-      const max = raw.description.maxLength === undefined ? undefined : positiveNumber(raw.description.maxLength);
-      if (raw.description.minLength !== undefined && min === undefined) problem(['description', 'minLength'], 'must be a non-negative number');
-      if (raw.description.maxLength !== undefined && max === undefined) problem(['description', 'maxLength'], 'must be a non-negative number');
-      if (min !== undefined) settings.description.minLength = min;
-      if (max !== undefined) settings.description.maxLength = max;
-      if (options.strict) for (const key of Object.keys(raw.description)) if (key !== 'minLength' && key !== 'maxLength') problem(['description', key], 'is not a known setting');
-    } else problem(['description'], 'must be an object');
-  }
-  if (raw.completion !== undefined) {
-    if (isPlainObject(raw.completion)) {
-      if (raw.completion.maxItems !== undefined) {
-        const maxItems = positiveNumber(raw.completion.maxItems);
-        if (maxItems !== undefined && maxItems >= 1) settings.completion.maxItems = Math.floor(maxItems);
-        else problem(['completion', 'maxItems'], 'must be a number of at least 1');
-      }
-      if (options.strict) for (const key of Object.keys(raw.completion)) if (key !== 'maxItems') problem(['completion', key], 'is not a known setting');
-    } else problem(['completion'], 'must be an object');
-  }
-  if (raw.mermaid !== undefined) {
-    if (isPlainObject(raw.mermaid)) {
-      if (raw.mermaid.check !== undefined) {
-        if (typeof raw.mermaid.check === 'boolean') settings.mermaid.check = raw.mermaid.check;
-        else problem(['mermaid', 'check'], 'must be true or false');
-      }
-      if (options.strict) for (const key of Object.keys(raw.mermaid)) if (key !== 'check') problem(['mermaid', key], 'is not a known setting');
-    } else problem(['mermaid'], 'must be an object');
-  }
-  if (raw.severity !== undefined) {
-    if (isPlainObject(raw.severity)) {
-      for (const [code, level] of Object.entries(raw.severity)) {
-        if (!isDiagnosticCode(code)) problem(['severity', code], 'is not a diagnostic code');
-        else if (!SEVERITY_LEVELS.includes(level as SeverityLevel)) problem(['severity', code], `must be one of ${SEVERITY_LEVELS.join(', ')}`);
-        else settings.severity[code] = level as SeverityLevel;
-      }
-    } else problem(['severity'], 'must be an object');
+    const value = group[path[path.length - 1]];
+    if (value === undefined) continue;
+    const target = (path.length > 1 ? (settings as unknown as Record<string, Record<string, unknown>>)[path[0]] : settings) as Record<string, unknown>;
+    const read = readerFor(definition.kind)(value, target[path[path.length - 1]], path, problem);
+    if (read) target[path[path.length - 1]] = read.value;
   }
   return { settings, problems };
 }
@@ -286,3 +258,5 @@ export function resolveSettings(raw: unknown, base: GlossarySettings = DEFAULT_S
 export function severityOf(settings: GlossarySettings, code: DiagnosticCode): SeverityLevel {
   return settings.severity[code] ?? DIAGNOSTIC_CODES[code].severity;
 }
+
+export { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode, type SeverityLevel } from './diagnosticCodes';

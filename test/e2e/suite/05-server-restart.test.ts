@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, glossaryDiagnostics, hoverText, openEntry, resetEditors, unknownSlugNamed, waitFor, waitForDiagnostics, within } from './helpers';
+import { extensionApi, glossaryDiagnostics, hoverText, openEntry, resetEditors, unknownSlugNamed, waitFor, waitForDiagnostics, within, languageClient } from './helpers';
 
 function serverPid(client: unknown): number | undefined {
   const typed = client as { serverProcess?: { pid?: number }; _serverProcess?: { pid?: number } };
@@ -27,7 +27,7 @@ suite('Language server lifecycle', () => {
 
   /** Runs `stop` on the server and checks that a new server process brings the diagnostics back. */
   async function expectRestart(stop: (pid: number) => Promise<void> | void): Promise<void> {
-    const { client } = await extensionApi();
+    const client = await languageClient();
     const document = await openEntry('foundation-model');
     await waitForDiagnostics(document.uri, 'the unknown slugs', hasUnknownSlugs);
     const pid = await waitFor('the language server process', () => serverPid(client));

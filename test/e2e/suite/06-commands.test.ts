@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import type { GraphRenderReport } from '../../../client/src/preview/mermaidPreviewPanel';
 import { newEntryText, type NewEntryResult } from '../../../server/src/core/features/newEntry';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
-import { entryUri, extensionApi, glossaryDir, openEntry, resetEditors, waitFor, within, workspaceRoot } from './helpers';
+import { entryUri, extensionApi, glossaryDir, openEntry, resetEditors, waitFor, within, workspaceRoot, languageClient } from './helpers';
 
 type InputBoxAnswer = string | undefined | ((options: vscode.InputBoxOptions) => string | undefined | Promise<string | undefined>);
 
@@ -138,7 +138,7 @@ suite('Commands: New Term and Show Relationship Graph', () => {
     assert.ok(editor.selection.isEmpty);
 
     // The language server sees the new (unsaved) entry: its slug is taken now.
-    const { client } = await extensionApi();
+    const client = await languageClient();
     await waitFor('the server to know mixture-of-experts', async () => {
       const answer = await client.sendRequest<NewEntryResult>('glossary/newEntry', { title: 'Again', slug: 'mixture-of-experts' });
       return 'error' in answer && answer.reason === 'exists';

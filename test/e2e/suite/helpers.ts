@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { GlossaryExtensionApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'glossary-author.glossary-author';
@@ -49,6 +50,12 @@ export async function extensionApi(): Promise<GlossaryExtensionApi> {
     reason = error instanceof Error ? error.message : String(error);
   }
   throw new Error(`${EXTENSION_ID} activated without returning its API (the activation failed?): ${reason}`);
+}
+
+/** The language client, once the extension has started the language server (it does so on a glossary workspace). */
+export async function languageClient(): Promise<BaseLanguageClient> {
+  const api = await extensionApi();
+  return waitFor('the extension to start the language server', () => api.client, { timeoutMs: 30_000 });
 }
 
 export function workspaceRoot(): vscode.Uri {

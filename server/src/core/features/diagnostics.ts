@@ -1,4 +1,5 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { glossaryDiagnostic } from '../diagnosticCodes';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
 import type { GlossaryIndex } from '../glossaryIndex';
@@ -8,7 +9,7 @@ import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
 import { boundedEditDistance, detach, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference, suggestionDistance } from '../slugs';
 
-export const DIAGNOSTIC_SOURCE = 'glossary';
+export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
 
 /** Rides in `Diagnostic.data` of `unknown-slug`, `unknown-link`, `unknown-key`, `unknown-category` and `unknown-icon`, for quick fixes. */
 export interface SuggestionData {
@@ -40,12 +41,6 @@ export interface DiagnosticsInput {
   icons?: IconSets;
 }
 
-const LEVELS: Record<string, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** Nearest-slug searches scan the whole index, so their answers are kept until a slug comes or goes. */
 export class SuggestionCache {
@@ -79,15 +74,7 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   const report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => {
     const level = severityOf(settings, code);
     if (level === 'off') return;
-    const diagnostic: Diagnostic = {
-      range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
-      severity: LEVELS[level],
-      code,
-      source: DIAGNOSTIC_SOURCE,
-      message,
-    };
-    if (data !== undefined) diagnostic.data = data;
-    diagnostics.push(diagnostic);
+    diagnostics.push(glossaryDiagnostic(code, level, { start: document.positionAt(span.start), end: document.positionAt(span.end) }, message, data));
   };
 
   checkFrontmatter(input, report);

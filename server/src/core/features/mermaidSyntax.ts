@@ -1,8 +1,8 @@
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry, Span } from '../entryParser';
 import { severityOf, type GlossarySettings } from '../settings';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { glossaryDiagnostic } from '../diagnosticCodes';
 
 /**
  * The pure half of the `mermaid-syntax` check: which blocks to send to Mermaid, how to read the
@@ -407,12 +407,6 @@ export type MermaidCheckResult =
   | { kind: 'timeout'; milliseconds: number }
   | { kind: 'oversized'; characters: number };
 
-const LEVELS: Record<string, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** The document range of a block-relative error: the block's first content line plus the error's line. */
 export function mermaidErrorRange(document: TextDocument, block: MermaidBlock, error: Pick<MermaidSyntaxError, 'line' | 'column' | 'endLine' | 'endColumn'>): Range {
@@ -438,7 +432,7 @@ export function mermaidSyntaxDiagnostic(document: TextDocument, block: MermaidBl
   } else {
     message = `This diagram is ${result.characters.toLocaleString('en-US')} characters long; Mermaid draws at most ${MAX_MERMAID_CHARACTERS.toLocaleString('en-US')} (its maxTextSize), so it was not checked and will not render. Split it into smaller diagrams.`;
   }
-  return { range, severity: LEVELS[level], code: 'mermaid-syntax', source: DIAGNOSTIC_SOURCE, message };
+  return glossaryDiagnostic('mermaid-syntax', level, range, message);
 }
 
 /** Whether the server should check Mermaid blocks at all with these settings. */

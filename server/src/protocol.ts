@@ -1,0 +1,35 @@
+/**
+ * The messages the Glossary language server and its VS Code client exchange beyond LSP. Both sides
+ * import them from here, so a name cannot drift between the two.
+ */
+
+/** Sent to the client as indexing progresses (status bar, the preview button's context key). */
+export const INDEX_STATUS_NOTIFICATION = 'glossary/indexStatus';
+
+export interface IndexStatus {
+  state: 'indexing' | 'ready';
+  entries: number;
+  done?: number;
+  total?: number;
+}
+
+/** Sent whenever the settings in force are (re)read: the globs that tell entries from other Markdown files. */
+export const ENTRY_GLOBS_NOTIFICATION = 'glossary/entryGlobs';
+
+export interface EntryGlobs {
+  include: string[];
+  exclude: string[];
+}
+
+/**
+ * `glossary/checkWholeGlossary`: publish the findings of every entry, open or not, and keep them
+ * fresh as files change (until the server stops, or for good with `glossary.checkWholeGlossary`).
+ * Answers how many entries were checked and with how many findings, or `cancelled`.
+ */
+export const CHECK_WHOLE_GLOSSARY_REQUEST = 'glossary/checkWholeGlossary';
+
+export interface CheckWholeGlossaryResult {
+  entries: number;
+  findings: number;
+  cancelled: boolean;
+}
