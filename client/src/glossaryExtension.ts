@@ -11,7 +11,7 @@ import { OPEN_ENTRY_COMMAND } from '../../server/src/core/features/fixes';
 import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigation';
 import { watchForGlossary } from './glossaryDetection';
 import { GlossaryLanguageServer, type ClientFactory } from './languageServer';
-import { newTerm } from './newTerm';
+import { newTerm, type Prompts } from './newTerm';
 import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
 
 /** What `activate` returns: the e2e tests reach the client and the preview through it. */
@@ -23,6 +23,8 @@ export interface GlossaryExtensionApi {
   readonly indexed: Promise<number>;
   /** Why the server was started, or undefined while it has not been. */
   readonly startReason: string | undefined;
+  /** The input boxes the commands open; replaceable, so that tests in another extension can answer them. */
+  readonly prompts: Prompts;
 }
 
 export function activateGlossaryExtension(context: vscode.ExtensionContext, createClient: ClientFactory, documentSelector: LanguageClientOptions['documentSelector']): GlossaryExtensionApi {
@@ -59,6 +61,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     };
   };
   const preview = new MermaidPreviewPanel(context.extensionUri, output, graphSource);
+  const prompts: Prompts = { showInputBox: (options, token) => vscode.window.showInputBox(options, token) };
   const converters = () => {
     const client = server.current;
     if (!client) throw new Error('The Glossary language server is not running.');
@@ -103,7 +106,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
       preview.show(document);
     }),
     vscode.commands.registerCommand('glossary.createConfig', createConfig),
-    vscode.commands.registerCommand('glossary.newTerm', async () => newTerm(await server.start('Glossary: New Term was run'))),
+    vscode.commands.registerCommand('glossary.newTerm', async () => newTerm(await server.start('Glossary: New Term was run'), prompts)),
     vscode.commands.registerCommand('glossary.showRelationshipGraph', async (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) {
@@ -122,6 +125,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
       return server.current;
     },
     preview,
+    prompts,
     indexed: server.indexed,
     get startReason() {
       return server.startReason;

@@ -11,8 +11,14 @@ import { CHECK_WHOLE_GLOSSARY_REQUEST, ENTRY_GLOBS_NOTIFICATION, INDEX_STATUS_NO
 
 export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
 
-/** Context key: the URIs of the visible editors' documents that are glossary entries. */
-export const ENTRY_RESOURCES_CONTEXT = 'glossary.entryResources';
+/**
+ * Context key: the paths of the visible editors' documents that are glossary entries, as the
+ * workbench spells `resourcePath` (a file's fsPath, else the URI's path). Paths, not URIs: in a
+ * remote window the workbench sees `vscode-remote:` URIs where this extension sees `file:` ones.
+ */
+export const ENTRY_PATHS_CONTEXT = 'glossary.entryPaths';
+
+const resourcePath = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : uri.path);
 
 export class GlossaryLanguageServer implements vscode.Disposable {
   private client: BaseLanguageClient | undefined;
@@ -106,8 +112,8 @@ export class GlossaryLanguageServer implements vscode.Disposable {
   }
 
   private updateEntryContext(): void {
-    const entries = vscode.window.visibleTextEditors.map((editor) => editor.document.uri).filter((uri) => this.isEntry(uri)).map((uri) => uri.toString());
-    void vscode.commands.executeCommand('setContext', ENTRY_RESOURCES_CONTEXT, [...new Set(entries)]);
+    const entries = vscode.window.visibleTextEditors.map((editor) => editor.document.uri).filter((uri) => this.isEntry(uri)).map(resourcePath);
+    void vscode.commands.executeCommand('setContext', ENTRY_PATHS_CONTEXT, [...new Set(entries)]);
   }
 
   private showStatus(text: string, tooltip: string): void {

@@ -16,8 +16,13 @@ function activeFolder(): vscode.Uri | undefined {
 }
 
 /** Runs the command; resolves to the new entry's URI, or undefined when cancelled or refused. */
-export async function newTerm(client: BaseLanguageClient): Promise<vscode.Uri | undefined> {
-  const title = await vscode.window.showInputBox({
+/** How the command asks: VS Code's input box, which the e2e tests answer through the extension's API. */
+export interface Prompts {
+  showInputBox: typeof vscode.window.showInputBox;
+}
+
+export async function newTerm(client: BaseLanguageClient, prompts: Prompts): Promise<vscode.Uri | undefined> {
+  const title = await prompts.showInputBox({
     title: 'Glossary: New Term (1/2)',
     prompt: 'The title of the new term',
     placeHolder: 'e.g. Retrieval-Augmented Generation',
@@ -56,7 +61,7 @@ export async function newTerm(client: BaseLanguageClient): Promise<vscode.Uri | 
   /** The last slug the server refused, and why: the box says so until the slug is changed. */
   let refused: { slug: string; message: string } | undefined;
   for (;;) {
-    const slug = await vscode.window.showInputBox({
+    const slug = await prompts.showInputBox({
       title: 'Glossary: New Term (2/2)',
       prompt: refused?.message ?? `The slug of '${trimmed}': the entry's file name, and how other entries name it.`,
       value,

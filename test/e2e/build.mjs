@@ -1,6 +1,6 @@
 /**
- * Builds the e2e suite for the extension host: test/e2e/suite/index.ts and each *.test.ts become
- * CommonJS files in out/e2e/suite/ (index.js finds the *.test.js beside it, as usual in VS Code
+ * Builds the e2e suites for the extension host: test/e2e/{suite,layouts}/index.ts and each *.test.ts
+ * become CommonJS files in out/e2e/{suite,layouts}/ (index.js finds the *.test.js beside it, as usual in VS Code
  * extension tests). `vscode` comes from the extension host and `mocha` from node_modules at run time.
  */
 import { readdirSync } from 'node:fs';
@@ -9,15 +9,17 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const suiteDir = join(root, 'test', 'e2e', 'suite');
-const entryPoints = readdirSync(suiteDir)
-  .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
-  .map((name) => relative(root, join(suiteDir, name)));
+// Each folder is a suite of its own (out/e2e/<folder>/index.js runs the tests beside it).
+const entryPoints = ['suite', 'layouts'].flatMap((folder) => {
+  const dir = join(root, 'test', 'e2e', folder);
+  return readdirSync(dir).filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => relative(root, join(dir, name)));
+});
 
 await esbuild.build({
   absWorkingDir: root,
   entryPoints,
-  outdir: 'out/e2e/suite',
+  outdir: 'out/e2e',
+  outbase: 'test/e2e',
   bundle: true,
   platform: 'node',
   format: 'cjs',

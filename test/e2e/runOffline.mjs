@@ -44,8 +44,11 @@ const DONE_MARKER = '.provisioned';
 const SCREENSHOT_DIR = join(OUTPUT, 'screenshots');
 const LOG_DIR = join(OUTPUT, 'logs');
 const SUITE_INDEX = join(ROOT, 'out', 'e2e', 'suite', 'index.js');
+const LAYOUTS_INDEX = join(ROOT, 'out', 'e2e', 'layouts', 'index.js');
 const EXAMPLE = join(ROOT, 'examples', 'glossary');
 const SCREENSHOT_LINE = /__SCREENSHOT__ ([\w.-]+)/;
+/** A suite asks the runner how many elements of the workbench page match a selector. */
+const QUERY_LINE = /__QUERY__ ([\w.-]+) (.+)$/;
 /** The suite's closing line (test/e2e/suite/index.ts); repeated as our last line. */
 const SUMMARY_LINE = /^e2e: \d+ passed, \d+ failed/;
 const GALLERY_OFFLINE = /ENOTFOUND open-vsx\.org/;
@@ -58,6 +61,12 @@ const provisionOnly = args.includes('--provision-only');
 const serve = args.includes('--serve');
 const devPathArg = args.indexOf('--extension-development-path');
 const extensionDevelopmentPath = resolve(devPathArg >= 0 ? args[devPathArg + 1] ?? '' : ROOT);
+/**
+ * `--installed`: the suites run against the packaged VSIX (glossary-author-<version>.vsix, written
+ * by `npm run package`), installed into a throwaway extensions folder, as users get it.
+ */
+const vsixArg = args.indexOf('--vsix');
+const vsixPath = vsixArg >= 0 ? resolve(args[vsixArg + 1] ?? '') : args.includes('--installed') ? join(ROOT, `glossary-author-${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}.vsix`) : undefined;
 const timeoutMs = Number(process.env.GLOSSARY_E2E_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.GLOSSARY_E2E_VERBOSE === '1';
 const chromiumPath = process.env.GLOSSARY_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -228,7 +237,7 @@ async function killGroup(pgid, graceMs = 3000) {
   }
 }
 
-function startCodeServer(runDir, logFile) {
+function startCodeServer(runDir, logFile, beforeStart) {
   const userData = join(runDir, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), `${JSON.stringify({
@@ -262,6 +271,7 @@ function startCodeServer(runDir, logFile) {
   };
   delete env.VSCODE_IPC_HOOK_CLI;
   mkdirSync(env.GLOSSARY_E2E_SCREENSHOT_ACK);
+  beforeStart?.(extensionsDir, env);
   const child = spawn(NODE_BIN, [
     CODE_SERVER_ENTRY,
     '--bind-addr', '127.0.0.1:0',
@@ -310,9 +320,44 @@ async function loadPlaywright() {
   }
 }
 
+/**
+ * The workspaces the suites run on, one window each: the example glossary (the main suite), and
+ * for activation wherever a glossary lives, the Hugo layout opened alone and a Markdown folder that
+ * is no glossary (test/e2e/layouts picks its tests by the workspace's folder name).
+ */
+const RUNS = [
+  { name: 'glossary', source: EXAMPLE, suite: SUITE_INDEX },
+  { name: 'hugo-glossary', source: join(ROOT, 'examples', 'hugo-glossary'), suite: LAYOUTS_INDEX },
+  { name: 'plain-markdown', source: undefined, suite: LAYOUTS_INDEX },
+];
+
+/** A Markdown workspace with no glossary in it: notes and a README, no content/glossary, no configuration. */
+async function writePlainMarkdownWorkspace(dir) {
+  mkdirSync(join(dir, 'notes'), { recursive: true });
+  writeFileSync(join(dir, 'README.md'), '# Notes\n\nA folder of Markdown notes, not a glossary.\n');
+  for (let i = 1; i <= 50; i++) writeFileSync(join(dir, 'notes', `note-${i}.md`), `---\ntitle: Note ${i}\n---\n# Note ${i}\n\nSee [the next note](note-${i + 1}.md).\n`);
+}
+
+/** In --installed mode the tests still need an extension under development to run them: this empty one. */
+function writeRunnerExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'glossary-e2e-runner', publisher: 'glossary-author-tests', version: '0.0.0', engines: { vscode: '^1.91.0' } }, null, 2)}\n`);
+  return dir;
+}
+
+function installVsix(vsix, extensionsDir, env) {
+  say(`installing ${vsix} into a fresh extensions folder`);
+  const result = spawnSync(NODE_BIN, [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir], { env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`);
+  const installed = readdirSync(extensionsDir).filter((name) => name.startsWith('glossary-author.glossary-author-'));
+  if (installed.length !== 1) throw new Error(`after installing ${vsix}, ${extensionsDir} holds ${JSON.stringify(readdirSync(extensionsDir))}`);
+  say(`installed as ${installed[0]}`);
+}
+
 async function runSuite() {
-  if (!existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} is missing: build the suite first (node test/e2e/build.mjs).`);
-  if (!existsSync(join(extensionDevelopmentPath, 'package.json'))) throw new Error(`${extensionDevelopmentPath} has no package.json: not an extension folder.`);
+  for (const run of RUNS) if (!existsSync(run.suite)) throw new Error(`${run.suite} is missing: build the suite first (node test/e2e/build.mjs).`);
+  if (!vsixPath && !existsSync(join(extensionDevelopmentPath, 'package.json'))) throw new Error(`${extensionDevelopmentPath} has no package.json: not an extension folder.`);
+  if (vsixPath && !existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first.`);
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}: apt-get install chromium (or set GLOSSARY_E2E_CHROMIUM).`);
   const { chromium } = await loadPlaywright();
   mkdirSync(LOG_DIR, { recursive: true });
@@ -323,15 +368,13 @@ async function runSuite() {
     if (process.env.GLOSSARY_E2E_KEEP === '1') say(`kept ${runDir}`);
     else await rm(runDir, { recursive: true, force: true, maxRetries: 3 });
   });
-  // Tests create and edit files: they get a copy of the example glossary.
-  const workspace = join(runDir, 'glossary');
-  await cp(EXAMPLE, workspace, { recursive: true });
 
   let started = Date.now();
   const codeServerLog = join(LOG_DIR, 'code-server.log');
-  const server = startCodeServer(runDir, codeServerLog);
+  const server = startCodeServer(runDir, codeServerLog, vsixPath ? (extensionsDir, env) => installVsix(vsixPath, extensionsDir, env) : undefined);
   const base = await withTimeout(server.address, 60_000, `code-server did not listen within 60 s; see ${codeServerLog}`);
   say(`code-server ${CODE_SERVER_VERSION} listening on ${base} (${seconds(started)})`);
+  const developmentPath = vsixPath ? writeRunnerExtension(join(runDir, 'runner-extension')) : extensionDevelopmentPath;
 
   started = Date.now();
   const browser = await chromium.launch({
@@ -344,9 +387,32 @@ async function runSuite() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   cleanups.push(() => withTimeout(browser.close(), 10_000, 'the browser did not close within 10 s').catch((error) => say(error.message)));
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const browserLog = createWriteStream(join(LOG_DIR, 'browser.log'));
   cleanups.push(() => new Promise((r) => browserLog.end(r)));
+  const automationLog = createWriteStream(join(LOG_DIR, 'automation.log'));
+  cleanups.push(() => new Promise((r) => automationLog.end(r)));
+
+  let worst = 0;
+  const summaries = [];
+  for (const run of RUNS) {
+    // Tests create and edit files: each run gets a copy of its workspace.
+    const workspace = join(runDir, run.name);
+    if (run.source) await cp(run.source, workspace, { recursive: true });
+    else await writePlainMarkdownWorkspace(workspace);
+    summary = undefined;
+    const code = await runWindow(browser, browserLog, automationLog, server, base, workspace, developmentPath, run.suite);
+    summaries.push(`${run.name}: ${summary ?? 'no summary line (the suite did not finish)'}`);
+    say(`${run.name}: exit code ${code} (${seconds(started)})`);
+    worst = Math.max(worst, code);
+  }
+  summary = summaries.join('; ');
+  return worst;
+}
+
+/** One workbench window on `workspace`, running the suite at `suiteIndex`; resolves to its exit code. */
+async function runWindow(browser, browserLog, automationLog, server, base, workspace, developmentPath, suiteIndex) {
+  const started = Date.now();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on('console', (message) => {
     const where = message.location()?.url;
     browserLog.write(`${message.type()}: ${message.text()}${where ? ` (${where})` : ''}\n`);
@@ -357,8 +423,6 @@ async function runSuite() {
   let resolveExit;
   const exited = new Promise((r) => (resolveExit = r));
   let screenshots = Promise.resolve();
-  const automationLog = createWriteStream(join(LOG_DIR, 'automation.log'));
-  cleanups.push(() => new Promise((r) => automationLog.end(r)));
   let galleryNoted = false;
   // The workbench sends its own log here too, in the same stream as the suite's output.
   await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
@@ -366,6 +430,8 @@ async function runSuite() {
     const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
     const shot = SCREENSHOT_LINE.exec(text);
     if (shot) screenshots = screenshots.then(() => takeScreenshot(page, shot[1], server.env.GLOSSARY_E2E_SCREENSHOT_ACK));
+    const query = QUERY_LINE.exec(text);
+    if (query) screenshots = screenshots.then(() => answerQuery(page, query[1], query[2], server.env.GLOSSARY_E2E_SCREENSHOT_ACK));
     if (SUMMARY_LINE.test(text)) summary = text.trim();
     if (!verbose) {
       if (GALLERY_OFFLINE.test(text)) {
@@ -381,16 +447,33 @@ async function runSuite() {
 
   const remote = (path) => `vscode-remote://${new URL(base).host}${path}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
-    ['extensionTestsPath', remote(SUITE_INDEX.replace(/\.js$/, ''))],
+    ['extensionDevelopmentPath', remote(developmentPath)],
+    ['extensionTestsPath', remote(suiteIndex.replace(/\.js$/, ''))],
   ];
   const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  say(`opening the workbench on ${workspace} with the extension from ${extensionDevelopmentPath}`);
+  say(`opening the workbench on ${workspace} with ${vsixPath ? `the installed ${vsixPath.slice(vsixPath.lastIndexOf('/') + 1)}` : `the extension from ${developmentPath}`}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   const code = await exited;
   await screenshots;
   say(`suite finished with exit code ${code} in ${seconds(started)}`);
+  await page.close().catch(() => undefined);
   return code;
+}
+
+/**
+ * Answers a suite's question about the workbench's own page, which the extension host cannot see
+ * (e.g. whether an editor's title bar shows the preview button): the number of elements that match
+ * a CSS selector, written to the acknowledgement file.
+ */
+async function answerQuery(page, name, selector, ackDir) {
+  let answer;
+  try {
+    await page.waitForTimeout(500);
+    answer = String(await page.locator(selector).count());
+  } catch (error) {
+    answer = `error: ${error.message}`;
+  }
+  writeFileSync(join(ackDir, name), answer);
 }
 
 async function takeScreenshot(page, name, ackDir) {

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 /**
  * The commands "Glossary: New Term" and "Glossary: Show Relationship Graph" in the real host.
- * Input boxes are answered by replacing vscode.window.showInputBox for the length of a test; a
+ * Input boxes are answered by replacing the extension's showInputBox for the length of a test; a
  * click on a graph node is the webview's `openEntry` message, handed to the panel directly.
  */
 import * as assert from 'node:assert/strict';
@@ -15,9 +15,13 @@ import { entryUri, extensionApi, glossaryDir, openEntry, resetEditors, waitFor, 
 
 type InputBoxAnswer = string | undefined | ((options: vscode.InputBoxOptions) => string | undefined | Promise<string | undefined>);
 
-/** Replaces showInputBox with one that answers `answers` in turn (then cancels); `restore` puts it back. */
-function stubInputBoxes(answers: InputBoxAnswer[]): { calls: vscode.InputBoxOptions[]; restore: () => void } {
-  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+/**
+ * Replaces the extension's showInputBox with one that answers `answers` in turn (then cancels);
+ * `restore` puts it back. The installed extension has its own `vscode` API object, so the stub
+ * goes where the extension looks: the `prompts` of its API.
+ */
+async function stubInputBoxes(answers: InputBoxAnswer[]): Promise<{ calls: vscode.InputBoxOptions[]; restore: () => void }> {
+  const window = (await extensionApi()).prompts;
   const original = window.showInputBox;
   const calls: vscode.InputBoxOptions[] = [];
   window.showInputBox = (options?: vscode.InputBoxOptions) => {
@@ -31,7 +35,7 @@ function stubInputBoxes(answers: InputBoxAnswer[]): { calls: vscode.InputBoxOpti
 
 /** Runs a command with input boxes stubbed; fails (and cancels any real box) if it hangs. */
 async function withInputBoxes<T>(answers: InputBoxAnswer[], run: () => Thenable<T>): Promise<{ result: T; calls: vscode.InputBoxOptions[] }> {
-  const stub = stubInputBoxes(answers);
+  const stub = await stubInputBoxes(answers);
   try {
     const result = await within(run(), 20_000, 'the command (did a real input box open instead of the stub?)');
     return { result, calls: stub.calls };

@@ -149,3 +149,16 @@ export async function requestScreenshot(name: string): Promise<string | undefine
   console.log(`__SCREENSHOT__ ${name}`);
   return waitFor(`the runner to take screenshot ${name}`, () => (existsSync(ack) ? readFileSync(ack, 'utf8') : undefined), { timeoutMs: 20_000 });
 }
+
+/**
+ * Asks the runner how many elements of the workbench page match `selector` (what the extension
+ * host cannot see: title-bar buttons, for one). Elsewhere (desktop) nobody answers: undefined.
+ */
+export async function queryWorkbench(name: string, selector: string): Promise<string | undefined> {
+  const ackDir = process.env.GLOSSARY_E2E_SCREENSHOT_ACK;
+  if (!ackDir || !existsSync(ackDir)) return undefined;
+  const ack = join(ackDir, name);
+  rmSync(ack, { force: true });
+  console.log(`__QUERY__ ${name} ${selector}`);
+  return waitFor(`the runner to answer query ${name}`, () => (existsSync(ack) ? readFileSync(ack, 'utf8') : undefined), { timeoutMs: 20_000 });
+}
