@@ -7,11 +7,10 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
 import type { EntrySummary } from './core/glossaryIndex';
-import { GlossaryService } from './core/glossaryService';
+import { GlossaryService, type FileCheck } from './core/glossaryService';
 import type { GlossarySettings } from './core/settings';
 import { NodeWorkspace } from './nodeWorkspace';
 
@@ -26,7 +25,7 @@ export type AnalysisRequest =
 export interface FileDiagnostics {
   uri: string;
   /** Undefined when the file could not be read. */
-  diagnostics: Diagnostic[] | undefined;
+  check: FileCheck | undefined;
 }
 
 export type AnalysisResponse =
@@ -67,7 +66,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         const service = checking;
         if (!service) throw new Error('diagnose before index');
         const results: FileDiagnostics[] = [];
-        for (const uri of request.uris) results.push({ uri, diagnostics: await service.diagnosticsForFile(uri) });
+        for (const uri of request.uris) results.push({ uri, check: await service.checkFile(uri) });
         return { id: request.id, kind: 'diagnose', results };
       }
     }

@@ -2,10 +2,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
-import { GlossaryService } from './core/glossaryService';
+import { GlossaryService, type FileCheck } from './core/glossaryService';
+import { byPosition } from './core/diagnosticCodes';
+import { MermaidChecker } from './mermaidChecker';
 import { DEFAULT_SETTINGS } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { applyFixes, type FileFixResult } from './cliFix';
@@ -157,22 +158,33 @@ async function run(options: Options): Promise<number> {
     }
   }
 
-  const checked = new Map<string, Diagnostic[] | undefined>();
+  const checked = new Map<string, FileCheck | undefined>();
   if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
     try {
       await analysis.diagnoseFiles(folders, service.settings, [...service.index.entries()], uris, (results) => {
-        for (const { uri, diagnostics } of results) checked.set(uri, diagnostics);
+        for (const { uri, check } of results) checked.set(uri, check);
       });
     } catch (error) {
       log(`Checking on worker threads failed (${error instanceof Error ? error.message : String(error)}); checking the rest here.`);
     }
   }
   analysis.dispose();
+  // Diagrams are parsed by the same Mermaid worker the language server uses, so the CLI reports
+  // the same mermaid-syntax findings as the editor.
+  const mermaid = new MermaidChecker({ log, onResults: () => undefined });
   const findings: Finding[] = [];
-  for (const uri of uris) {
-    const path = relative(process.cwd(), URI.parse(uri).fsPath);
-    const diagnostics = checked.has(uri) ? checked.get(uri) : await service.diagnosticsForFile(uri);
-    for (const diagnostic of diagnostics ?? []) findings.push({ path, diagnostic });
+  try {
+    const perFile = await Promise.all(uris.map(async (uri) => {
+      const check = checked.has(uri) ? checked.get(uri) : await service.checkFile(uri);
+      if (!check) return [];
+      return [...check.diagnostics, ...(await mermaid.checkBlocks(check.mermaidBlocks, service.settings))].sort(byPosition);
+    }));
+    uris.forEach((uri, i) => {
+      const path = relative(process.cwd(), URI.parse(uri).fsPath);
+      for (const diagnostic of perFile[i]) findings.push({ path, diagnostic });
+    });
+  } finally {
+    mermaid.dispose();
   }
   process.stdout.write(formatFindings(findings, options.format, {
     entries: report.indexed,

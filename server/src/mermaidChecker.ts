@@ -15,26 +15,29 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry } from './core/entryParser';
 import {
-  MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidCheckResult,
+  MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
 import type { GlossarySettings } from './core/settings';
 import type { MermaidRequest, MermaidResponse } from './mermaidWorker';
 
 export interface MermaidCheckerOptions {
+  /** Problems: the worker failed, timed out, was disabled. */
   log(message: string): void;
+  /** The worker's comings and goings (started, ready, idle): the server logs them, the CLI does not. */
+  trace?(message: string): void;
   /** New answers changed the Mermaid diagnostics of `uri` at `version`, its current version: publish again. */
   onResults(uri: string, version: number): void;
   /** Default: mermaidWorker.js beside this bundle. */
   workerPath?: string;
   /** How long one diagram may take to parse before the worker is restarted. */
   timeoutMs?: number;
-  /** How long the worker may take to load jsdom and Mermaid. */
+  /** How long the worker may take to load linkedom and Mermaid. */
   startTimeoutMs?: number;
   /** Quiet time after an edit before its blocks are sent. */
   debounceMs?: number;
   /** Answers kept, by block text. */
   cacheSize?: number;
-  /** The worker (about 140 MB with jsdom and Mermaid) is stopped after this long without work; the next block starts it again. */
+  /** The worker (about 140 MB with linkedom and Mermaid) is stopped after this long without work; the next block starts it again. */
   idleMs?: number;
 }
 
@@ -56,6 +59,7 @@ const MAX_FAILURES = 3;
 
 export class MermaidChecker {
   private readonly log: (message: string) => void;
+  private trace: (message: string) => void;
   private readonly onResults: (uri: string, version: number) => void;
   private readonly workerPath: string;
   private readonly timeoutMs: number;
@@ -82,6 +86,7 @@ export class MermaidChecker {
 
   constructor(options: MermaidCheckerOptions) {
     this.log = options.log;
+    this.trace = options.trace ?? (() => undefined);
     this.onResults = options.onResults;
     this.workerPath = options.workerPath ?? join(__dirname, 'mermaidWorker.js');
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -109,7 +114,7 @@ export class MermaidChecker {
     const results = new Map<string, MermaidCheckResult>();
     const missing = new Set<string>();
     const diagnostics: Diagnostic[] = [];
-    for (const block of mermaidBlocks(document.getText(), entry)) {
+    for (const block of mermaidBlocks(document, entry)) {
       const result: MermaidCheckResult | undefined = block.source.length > MAX_MERMAID_CHARACTERS
         ? { kind: 'oversized', characters: block.source.length }
         : state.results.get(block.source) ?? this.cached(block.source);
@@ -118,7 +123,7 @@ export class MermaidChecker {
         continue;
       }
       results.set(block.source, result);
-      const diagnostic = mermaidSyntaxDiagnostic(document, block, result, settings);
+      const diagnostic = mermaidSyntaxDiagnostic(block, result, settings);
       if (diagnostic) diagnostics.push(diagnostic);
     }
     const sameVersion = state.version === document.version && state.timer !== undefined;
@@ -134,6 +139,21 @@ export class MermaidChecker {
     return diagnostics;
   }
 
+  /**
+   * The `mermaid-syntax` diagnostics of `blocks`, once Mermaid has parsed each (from the cache or
+   * the worker): for a whole file at once, as the CLI and the whole-glossary check need it. A block
+   * the worker could not answer for (it failed to start) adds nothing.
+   */
+  async checkBlocks(blocks: readonly MermaidBlock[], settings: GlossarySettings): Promise<Diagnostic[]> {
+    if (!mermaidCheckEnabled(settings) || blocks.length === 0) return [];
+    const results = await Promise.all(blocks.map((block) => (block.source.length > MAX_MERMAID_CHARACTERS ? { kind: 'oversized' as const, characters: block.source.length } : this.parse(block.source))));
+    return blocks.flatMap((block, i) => {
+      const result = results[i];
+      const diagnostic = result && mermaidSyntaxDiagnostic(block, result, settings);
+      return diagnostic ? [diagnostic] : [];
+    });
+  }
+
   /** The document was closed: its pending check is dropped (answers stay cached). */
   forget(uri: string): void {
     const state = this.documents.get(uri);
@@ -147,12 +167,13 @@ export class MermaidChecker {
     this.documents.clear();
     this.disabled = undefined;
     this.failures = 0;
-    if (this.worker) this.log('Mermaid checks are off: stopping the Mermaid worker.');
+    if (this.worker) this.trace('Mermaid checks are off: stopping the Mermaid worker.');
     this.terminateWorker();
     this.drain();
   }
 
   dispose(): void {
+    this.trace = () => undefined;
     this.stop();
   }
 
@@ -219,14 +240,14 @@ export class MermaidChecker {
 
   private idle(): void {
     if (!this.worker || this.inFlight || this.queue.length) return;
-    this.log(`Mermaid worker idle for ${Math.round(this.idleMs / 1000)} s: stopping it (answers stay cached).`);
+    this.trace(`Mermaid worker idle for ${Math.round(this.idleMs / 1000)} s: stopping it (answers stay cached).`);
     this.terminateWorker();
   }
 
   private startWorker(): void {
     const started = performance.now();
     this.stats.workerStarts++;
-    this.log(`Mermaid worker starting (${this.workerPath}).`);
+    this.trace(`Mermaid worker starting (${this.workerPath}).`);
     let worker: Worker;
     try {
       // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
@@ -247,7 +268,7 @@ export class MermaidChecker {
     this.startTimer = setTimeout(() => {
       if (this.worker !== worker) return;
       this.terminateWorker();
-      this.failed(`the Mermaid worker did not load jsdom and Mermaid within ${this.startTimeoutMs / 1000} s`);
+      this.failed(`the Mermaid worker did not load linkedom and Mermaid within ${this.startTimeoutMs / 1000} s`);
     }, this.startTimeoutMs);
     worker.on('message', (message: MermaidResponse) => this.received(worker, message, started));
     worker.on('error', (error) => this.log(`Mermaid worker error: ${error.stack ?? error.message}`));
@@ -270,13 +291,13 @@ export class MermaidChecker {
       clearTimeout(this.startTimer);
       if (message.failed) {
         this.terminateWorker();
-        this.failed(`jsdom or Mermaid could not be loaded: ${message.failed}`, true);
+        this.failed(`linkedom or Mermaid could not be loaded: ${message.failed}`, true);
         return;
       }
       this.workerReady = true;
       const total = performance.now() - started;
       this.stats.startMilliseconds.push(total);
-      this.log(`Mermaid worker ready in ${total.toFixed(0)} ms (jsdom and Mermaid loaded in ${message.milliseconds.toFixed(0)} ms).`);
+      this.trace(`Mermaid worker ready in ${total.toFixed(0)} ms (linkedom and Mermaid loaded in ${message.milliseconds.toFixed(0)} ms).`);
       this.pump();
       return;
     }

@@ -52,7 +52,7 @@ const connection = createConnection(ProposedFeatures.all, {
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 /** Parses ```mermaid blocks in a worker thread; when its answers change a document's diagnostics, they are published again. */
-const mermaid = new MermaidChecker({ log, onResults: (uri) => scheduleDiagnostics([uri]) });
+const mermaid = new MermaidChecker({ log, trace: log, onResults: (uri) => scheduleDiagnostics([uri]) });
 
 /** Worker threads that index the workspace and parse large documents while this thread answers requests. */
 const analysis = new AnalysisPool({ log });

@@ -737,12 +737,16 @@ describe('examples/paths-glossary (related values are site paths)', () => {
   const base = join('examples', 'paths-glossary');
   const entryPath = (slug: string) => join(base, ENTRY_DIR, `${slug}.md`);
 
-  test('only the broken entry has a finding: its unknown glossary/ path', async () => {
+  test('only the broken entry has findings: its unknown glossary/ path and its broken diagram', async () => {
     const result = await runCli(['check', base, '--format', 'json']);
     assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stderr, '', 'the Mermaid worker is quiet in the CLI');
     const report = JSON.parse(result.stdout) as JsonReport;
     assert.equal(report.summary.entries, 6, 'content/guides/setup.md is not an entry');
-    const line = readText(entryPath('checkpoint')).split('\n').indexOf('  - glossary/model-registry') + 1;
+    const lines = readText(entryPath('checkpoint')).split('\n');
+    const line = lines.indexOf('  - glossary/model-registry') + 1;
+    // Mermaid reads the unclosed `[Resume training` on to the next line, and stops at its `[`.
+    const diagramLine = lines.indexOf('  Save --> Publish[Published model]') + 1;
     assert.deepEqual(report.findings.map(({ data: _data, ...rest }) => rest), [{
       file: entryPath('checkpoint'),
       line,
@@ -752,6 +756,15 @@ describe('examples/paths-glossary (related values are site paths)', () => {
       severity: 'warning',
       code: 'unknown-slug',
       message: "No glossary entry is named 'model-registry'.",
+    }, {
+      file: entryPath('checkpoint'),
+      line: diagramLine,
+      column: 19,
+      endLine: diagramLine,
+      endColumn: 20,
+      severity: 'error',
+      code: 'mermaid-syntax',
+      message: "Mermaid syntax error: expected ']', ')))', ')', '])', ']]', '|' or another of 15 tokens, but found '['.",
     }]);
   });
 
@@ -768,7 +781,8 @@ describe('examples/paths-glossary (related values are site paths)', () => {
       const report = JSON.parse((await runCli(['check', '.', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
       // glossary/model-registry goes unnoticed; only the one value under the link prefix still
       // resolves, and its partner's glossary/quantization no longer counts as listing it back.
-      assert.deepEqual(report.findings.map((f) => [f.file, f.line, f.code]), [[join(ENTRY_DIR, 'quantization.md'), 9, 'one-way-relation']]);
+      // (checkpoint.md's broken diagram stays broken whatever the prefix.)
+      assert.deepEqual(report.findings.map((f) => [f.file, f.line, f.code]), [[join(ENTRY_DIR, 'checkpoint.md'), 17, 'mermaid-syntax'], [join(ENTRY_DIR, 'quantization.md'), 9, 'one-way-relation']]);
     } finally {
       removeDir(dir);
     }

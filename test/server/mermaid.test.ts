@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { codes, lineOf, LspTestClient, messageOf, rangeOf } from './lspClient';
 
-/** The worker loads jsdom and Mermaid on first use, which takes a second or two on a busy machine. */
+/** The worker loads linkedom and Mermaid on first use, which takes a second or two on a busy machine. */
 const MERMAID_TIMEOUT_MS = 30_000;
 
 const hasMermaidError = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === 'mermaid-syntax');

@@ -127,7 +127,7 @@ describe('mermaid-syntax: what Mermaid reports, and where', () => {
     const { readExampleGlossary } = await import('./support');
     let count = 0;
     for (const [slug, text] of Object.entries(readExampleGlossary())) {
-      for (const block of mermaidBlocks(text, parseEntry(text, { debrisTags: [] }))) {
+      for (const block of mermaidBlocks(TextDocument.create(`file:///${slug}.md`, 'markdown', 1, text), parseEntry(text, { debrisTags: [] }))) {
         await assert.doesNotReject(mermaid.parse(block.source), slug);
         count++;
       }
@@ -143,16 +143,16 @@ describe('mermaid-syntax: from the block to the document', () => {
   const entry = parseEntry(text, { debrisTags: [] });
 
   test('only closed mermaid fences with content are checked', () => {
-    const blocks = mermaidBlocks(text, entry);
+    const blocks = mermaidBlocks(document, entry);
     assert.equal(blocks.length, 1);
     assert.equal(blocks[0].source, 'graph TD\n  A --> B\n  A --> B[unclosed\n');
-    assert.equal(document.positionAt(blocks[0].openSpan.start).line, 9);
-    assert.equal(document.positionAt(blocks[0].contentStart).line, 10);
+    assert.deepEqual(blocks[0].openRange, { start: { line: 9, character: 0 }, end: { line: 9, character: 10 } });
+    assert.equal(blocks[0].contentLine, 10);
   });
 
   test('a block line and column land at the fence content start line + the line, at the same column', () => {
-    const [block] = mermaidBlocks(text, entry);
-    const range = mermaidErrorRange(document, block, { line: 2, column: 10, endLine: 2, endColumn: 18 });
+    const [block] = mermaidBlocks(document, entry);
+    const range = mermaidErrorRange(block, { line: 2, column: 10, endLine: 2, endColumn: 18 });
     assert.deepEqual(range, { start: { line: 12, character: 10 }, end: { line: 12, character: 18 } });
     assert.equal(document.getText(range), 'unclosed');
   });
@@ -170,9 +170,9 @@ describe('mermaid-syntax: from the block to the document', () => {
   });
 
   test('the diagnostic: code, source, severity from the settings, none when off', () => {
-    const [block] = mermaidBlocks(text, entry);
+    const [block] = mermaidBlocks(document, entry);
     const error = { message: 'Mermaid syntax error: x.', line: 2, column: 10, endLine: 2, endColumn: 18 };
-    const diagnostic = mermaidSyntaxDiagnostic(document, block, { kind: 'error', error }, DEFAULT_SETTINGS);
+    const diagnostic = mermaidSyntaxDiagnostic(block, { kind: 'error', error }, DEFAULT_SETTINGS);
     assert.deepEqual(diagnostic, {
       range: { start: { line: 12, character: 10 }, end: { line: 12, character: 18 } },
       severity: DiagnosticSeverity.Error,
@@ -181,18 +181,18 @@ describe('mermaid-syntax: from the block to the document', () => {
       codeDescription: codeDescription('mermaid-syntax'),
       message: 'Mermaid syntax error: x.',
     });
-    assert.equal(mermaidSyntaxDiagnostic(document, block, { kind: 'error', error }, settingsWith({ severity: { 'mermaid-syntax': 'warning' } }))?.severity, DiagnosticSeverity.Warning);
-    assert.equal(mermaidSyntaxDiagnostic(document, block, { kind: 'error', error }, settingsWith({ severity: { 'mermaid-syntax': 'off' } })), undefined);
-    assert.equal(mermaidSyntaxDiagnostic(document, block, { kind: 'ok' }, DEFAULT_SETTINGS), undefined);
+    assert.equal(mermaidSyntaxDiagnostic(block, { kind: 'error', error }, settingsWith({ severity: { 'mermaid-syntax': 'warning' } }))?.severity, DiagnosticSeverity.Warning);
+    assert.equal(mermaidSyntaxDiagnostic(block, { kind: 'error', error }, settingsWith({ severity: { 'mermaid-syntax': 'off' } })), undefined);
+    assert.equal(mermaidSyntaxDiagnostic(block, { kind: 'ok' }, DEFAULT_SETTINGS), undefined);
   });
 
   test('a timeout and an oversized block are reported on the opening fence', () => {
-    const [block] = mermaidBlocks(text, entry);
+    const [block] = mermaidBlocks(document, entry);
     const fence = { start: { line: 9, character: 0 }, end: { line: 9, character: 10 } };
-    const timeout = mermaidSyntaxDiagnostic(document, block, { kind: 'timeout', milliseconds: 5000 }, DEFAULT_SETTINGS)!;
+    const timeout = mermaidSyntaxDiagnostic(block, { kind: 'timeout', milliseconds: 5000 }, DEFAULT_SETTINGS)!;
     assert.deepEqual(timeout.range, fence);
     assert.equal(timeout.message, 'Mermaid took too long to parse this diagram (more than 5 s), so it was not checked. Simplify or split it.');
-    const oversized = mermaidSyntaxDiagnostic(document, block, { kind: 'oversized', characters: MAX_MERMAID_CHARACTERS + 1 }, DEFAULT_SETTINGS)!;
+    const oversized = mermaidSyntaxDiagnostic(block, { kind: 'oversized', characters: MAX_MERMAID_CHARACTERS + 1 }, DEFAULT_SETTINGS)!;
     assert.deepEqual(oversized.range, fence);
     assert.equal(oversized.message, 'This diagram is 50,001 characters long; Mermaid draws at most 50,000 (its maxTextSize), so it was not checked and will not render. Split it into smaller diagrams.');
   });

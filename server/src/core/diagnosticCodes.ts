@@ -192,3 +192,8 @@ export function glossaryDiagnostic(code: DiagnosticCode | typeof CONFIG_DIAGNOST
   if (data !== undefined) diagnostic.data = data;
   return diagnostic;
 }
+
+/** Diagnostics in the order of the document, as editors and the CLI list them. */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -22,6 +22,7 @@ import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
 import { getHover } from './features/hover';
+import { mermaidBlocks, mermaidCheckEnabled, type MermaidBlock } from './features/mermaidSyntax';
 import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from './features/navigation';
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
@@ -54,6 +55,12 @@ interface ParsedDocument {
 }
 
 export type FileChange = 'created' | 'changed' | 'deleted';
+
+/** What checking one file gives before Mermaid has parsed its diagrams (see checkFile). */
+export interface FileCheck {
+  diagnostics: Diagnostic[];
+  mermaidBlocks: MermaidBlock[];
+}
 
 /** How long indexing may hold the event loop before it lets waiting requests through. */
 const INDEX_SLICE_MS = 8;
@@ -368,13 +375,16 @@ export class GlossaryService {
     return text === undefined ? undefined : { text, version: null, byteLength: bytes!.length };
   }
 
-  /** Diagnostics of any entry, open or not; a closed one is read from disk. */
-  async diagnosticsForFile(fileUri: string): Promise<Diagnostic[] | undefined> {
+  /**
+   * The findings of any entry, open or not (a closed one is read from disk): the diagnostics the
+   * core computes now, and the Mermaid blocks whose syntax a Mermaid parser must still check.
+   * Undefined when the file cannot be read.
+   */
+  async checkFile(fileUri: string): Promise<FileCheck | undefined> {
     const uri = canonicalUri(fileUri);
-    const open = this.open.get(uri);
-    if (open) return this.diagnosticsOf(open);
-    const read = await this.readEntryText(uri);
-    return read && this.diagnosticsOf(this.parse(uri, TextDocument.create(uri, 'markdown', 0, read.text), read.byteLength));
+    const parsed = this.open.get(uri) ?? (await this.readEntryText(uri).then((read) => read && this.parse(uri, TextDocument.create(uri, 'markdown', 0, read.text), read.byteLength)));
+    if (!parsed) return undefined;
+    return { diagnostics: this.diagnosticsOf(parsed), mermaidBlocks: mermaidCheckEnabled(this.settingsValue) ? mermaidBlocks(parsed.document, parsed.entry) : [] };
   }
 
   diagnostics(uri: string): Diagnostic[] {

@@ -1,6 +1,6 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry, Span } from '../entryParser';
+import type { ParsedEntry } from '../entryParser';
 import { severityOf, type GlossarySettings } from '../settings';
 import { glossaryDiagnostic } from '../diagnosticCodes';
 
@@ -13,23 +13,29 @@ import { glossaryDiagnostic } from '../diagnosticCodes';
 /** Mermaid's own limit (`maxTextSize`): longer diagrams are not rendered, so they are not sent to the worker. */
 export const MAX_MERMAID_CHARACTERS = 50_000;
 
+/** A ```` ```mermaid ```` block and where it stands: plain data, so it can cross to another thread. */
 export interface MermaidBlock {
   /** The text between the fences, as Mermaid receives it. */
   source: string;
-  /** Offset of the first content line in the document. */
-  contentStart: number;
-  /** The opening ```` ```mermaid ```` line. */
-  openSpan: Span;
+  /** The document line of the block's first content line: an error's block-relative line is added to it. */
+  contentLine: number;
+  /** The opening ```` ```mermaid ```` line, where problems of the block as a whole are shown. */
+  openRange: Range;
 }
 
 /**
  * The closed ```` ```mermaid ```` fences with something in them. An unclosed fence runs to the end
  * of the file (prose included) and already has its own diagnostic, so it is not parsed.
  */
-export function mermaidBlocks(text: string, entry: ParsedEntry): MermaidBlock[] {
+export function mermaidBlocks(document: TextDocument, entry: ParsedEntry): MermaidBlock[] {
+  const text = document.getText();
   return entry.fences
     .filter((fence) => fence.language === 'mermaid' && fence.closeSpan && fence.contentSpan.end <= text.length)
-    .map((fence) => ({ source: text.slice(fence.contentSpan.start, fence.contentSpan.end), contentStart: fence.contentSpan.start, openSpan: fence.openSpan }))
+    .map((fence) => ({
+      source: text.slice(fence.contentSpan.start, fence.contentSpan.end),
+      contentLine: document.positionAt(fence.contentSpan.start).line,
+      openRange: { start: document.positionAt(fence.openSpan.start), end: document.positionAt(fence.openSpan.end) },
+    }))
     .filter((block) => block.source.trim() !== '');
 }
 
@@ -409,23 +415,21 @@ export type MermaidCheckResult =
 
 
 /** The document range of a block-relative error: the block's first content line plus the error's line. */
-export function mermaidErrorRange(document: TextDocument, block: MermaidBlock, error: Pick<MermaidSyntaxError, 'line' | 'column' | 'endLine' | 'endColumn'>): Range {
-  const first = document.positionAt(block.contentStart).line;
+export function mermaidErrorRange(block: MermaidBlock, error: Pick<MermaidSyntaxError, 'line' | 'column' | 'endLine' | 'endColumn'>): Range {
   return {
-    start: { line: first + error.line, character: error.column },
-    end: { line: first + error.endLine, character: error.endColumn },
+    start: { line: block.contentLine + error.line, character: error.column },
+    end: { line: block.contentLine + error.endLine, character: error.endColumn },
   };
 }
 
 /** The `mermaid-syntax` diagnostic for one block's result, or undefined when it parsed or the code is off. */
-export function mermaidSyntaxDiagnostic(document: TextDocument, block: MermaidBlock, result: MermaidCheckResult, settings: GlossarySettings): Diagnostic | undefined {
+export function mermaidSyntaxDiagnostic(block: MermaidBlock, result: MermaidCheckResult, settings: GlossarySettings): Diagnostic | undefined {
   const level = severityOf(settings, 'mermaid-syntax');
   if (level === 'off' || result.kind === 'ok') return undefined;
-  const opener: Range = { start: document.positionAt(block.openSpan.start), end: document.positionAt(block.openSpan.end) };
-  let range = opener;
+  let range = block.openRange;
   let message: string;
   if (result.kind === 'error') {
-    range = mermaidErrorRange(document, block, result.error);
+    range = mermaidErrorRange(block, result.error);
     message = result.error.message;
   } else if (result.kind === 'timeout') {
     message = `Mermaid took too long to parse this diagram (more than ${Math.round(result.milliseconds / 1000)} s), so it was not checked. Simplify or split it.`;
