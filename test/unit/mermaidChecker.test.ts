@@ -33,12 +33,12 @@ parentPort.on('message', ({ id, source }) => {
 });
 `);
 const FAILING_WORKER = join(dir, 'failingWorker.js');
-writeFileSync(FAILING_WORKER, `require('node:worker_threads').parentPort.postMessage({ ready: true, milliseconds: 1, failed: 'Cannot find module jsdom' });`);
+writeFileSync(FAILING_WORKER, `require('node:worker_threads').parentPort.postMessage({ ready: true, milliseconds: 1, failed: 'Cannot find module linkedom' });`);
 
 function checker(options: Partial<MermaidCheckerOptions> = {}) {
   const logs: string[] = [];
   const results: [string, number][] = [];
-  const instance = new MermaidChecker({ workerPath: FAKE_WORKER, debounceMs: 20, log: (m) => logs.push(m), onResults: (uri, version) => results.push([uri, version]), ...options });
+  const instance = new MermaidChecker({ workerPath: FAKE_WORKER, debounceMs: 20, log: (m) => logs.push(m), trace: (m) => logs.push(m), onResults: (uri, version) => results.push([uri, version]), ...options });
   return { instance, logs, results };
 }
 
@@ -151,11 +151,11 @@ describe('MermaidChecker', () => {
     instance.dispose();
   });
 
-  test('a worker that cannot load jsdom or Mermaid turns the checks off, with the reason in the log', async () => {
+  test('a worker that cannot load linkedom or Mermaid turns the checks off, with the reason in the log', async () => {
     const { instance, logs, results } = checker({ workerPath: FAILING_WORKER });
     instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nBAD'));
     await until(() => logs.some((line) => /disabled/.test(line)));
-    assert.ok(logs.some((line) => line === 'Mermaid checks are disabled: jsdom or Mermaid could not be loaded: Cannot find module jsdom.'), logs.join('\n'));
+    assert.ok(logs.some((line) => line === 'Mermaid checks are disabled: linkedom or Mermaid could not be loaded: Cannot find module linkedom.'), logs.join('\n'));
     assert.equal(instance.running, false);
     assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\nBAD')), []);
     await new Promise((resolve) => setTimeout(resolve, 60));
