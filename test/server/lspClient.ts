@@ -85,6 +85,8 @@ export interface StartOptions {
   configuration?: (section: string | undefined) => unknown;
   /** Milliseconds to wait for the first `glossary/indexStatus` ready notification. */
   readyTimeoutMs?: number;
+  /** false: `start` returns once the server is initialized, before its first index (as an editor restoring tabs sends requests). */
+  waitForIndex?: boolean;
   /** Start of the temp workspace folder's name (to test paths with unusual characters). */
   workspacePrefix?: string;
   /** Lets a test add or break files of the workspace copy before the server indexes it. */
@@ -242,7 +244,7 @@ export class LspTestClient {
     const client = new LspTestClient(workspaceDir, child, connection, options);
     try {
       await client.initialize();
-      await client.guard(client.ready, options.readyTimeoutMs ?? 10_000, () => client.failure('the server never sent glossary/indexStatus ready'));
+      if (options.waitForIndex !== false) await client.guard(client.ready, options.readyTimeoutMs ?? 10_000, () => client.failure('the server never sent glossary/indexStatus ready'));
     } catch (error) {
       await client.dispose();
       throw error;
@@ -351,6 +353,11 @@ export class LspTestClient {
     const handled = new Promise<IndexStatus>((resolveHandled) => this.statusWaiters.push({ after: seen, resolve: resolveHandled }));
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
     return this.guard(handled, timeoutMs, () => this.failure(`no glossary/indexStatus after file events ${JSON.stringify(changes)}`));
+  }
+
+  /** Resolves when the server has sent its first `glossary/indexStatus` ready (for clients started with `waitForIndex: false`). */
+  waitUntilIndexed(timeoutMs = 30_000): Promise<void> {
+    return this.guard(this.ready, timeoutMs, () => this.failure('the server never sent glossary/indexStatus ready'));
   }
 
   // ---- documents --------------------------------------------------------------------------------

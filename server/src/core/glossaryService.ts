@@ -140,6 +140,16 @@ export class GlossaryService {
     return this.open.has(canonicalUri(uri));
   }
 
+  /** Canonical URIs of every indexed entry. */
+  entryUris(): string[] {
+    return [...this.index.entries()].map((entry) => entry.uri);
+  }
+
+  /** Whether the file at `uri` (any spelling) is an entry of the index. */
+  isIndexed(uri: string): boolean {
+    return this.index.entryAt(canonicalUri(uri)) !== undefined;
+  }
+
   /** Canonical URIs of the open entries. */
   openUris(): string[] {
     return [...this.open.keys()];

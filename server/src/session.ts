@@ -1,0 +1,464 @@
+/**
+ * The LSP glue: one language-server session over a connection, translating messages into calls on
+ * the GlossaryService and publishing what it finds. How files are read, where work runs and how
+ * Mermaid parses are given by the front (server.ts for Node over stdio), so the same session can
+ * run elsewhere.
+ */
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  LSPErrorCodes,
+  RequestType,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type CancellationToken,
+  type Connection,
+  type FileSystemWatcher,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
+import { byPosition, CONFIG_DIAGNOSTIC_CODE, glossaryDiagnostic } from './core/diagnosticCodes';
+import type { EntryAnalyzer } from './core/entryFile';
+import { FIX_ALL_KIND } from './core/features/codeActions';
+import { RELATIONSHIP_GRAPH_REQUEST, relationshipGraph, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
+import { NEW_ENTRY_REQUEST, planNewEntry, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
+import { RenameRefused } from './core/features/rename';
+import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
+import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
+import type { GlossaryWorkspace } from './core/workspace';
+import type { MermaidChecker, MermaidCheckerOptions } from './mermaidChecker';
+import {
+  CHECK_WHOLE_GLOSSARY_REQUEST, ENTRY_GLOBS_NOTIFICATION, INDEX_STATUS_NOTIFICATION,
+  type CheckWholeGlossaryResult, type EntryGlobs, type IndexStatus,
+} from './protocol';
+import { VERSION } from './version';
+import { WholeGlossaryFindings } from './wholeGlossary';
+
+/** What the front provides: the file system, other threads, the Mermaid parser. */
+export interface SessionEnvironment {
+  createWorkspace(folders: readonly string[]): GlossaryWorkspace;
+  /** Other threads for indexing and large documents, with a way to free them once idle. */
+  analyzer?: EntryAnalyzer & { stopIdleWorkers(): void; dispose(): void };
+  createMermaidChecker(options: MermaidCheckerOptions): MermaidChecker;
+  fileExists(uri: string): Promise<boolean>;
+  /** Resident memory, for the log line after indexing (where the platform can tell). */
+  memoryUsage?(): { heapUsed: number; rss: number };
+}
+
+/**
+ * How long a request that needs the whole glossary waits for the first complete index before it
+ * is refused as "not ready yet" (the editor shows the indexing progress meanwhile).
+ */
+const INDEX_WAIT_MS = 30_000;
+
+const FILE_CHANGES: Record<number, FileChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+
+const describeError = (error: unknown) => (error instanceof Error ? error.stack ?? error.message : String(error));
+
+class NotIndexedYet extends Error {}
+
+export class GlossarySession {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly mermaid: MermaidChecker;
+  private service: GlossaryService | undefined;
+  private whole: WholeGlossaryFindings | undefined;
+  private folders: string[] = [];
+  private config: GlossaryConfig | undefined;
+  private initialSettings: unknown;
+  private canPullConfiguration = false;
+  private canWatchFiles = false;
+  /** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
+  private indexReady = false;
+  private readonly indexWaiters: (() => void)[] = [];
+  private readonly pendingDiagnostics = new Set<string>();
+  private flushScheduled = false;
+
+  constructor(private readonly connection: Connection, private readonly environment: SessionEnvironment) {
+    this.mermaid = environment.createMermaidChecker({ log: this.log, trace: this.log, onResults: (uri) => this.scheduleDiagnostics([uri]) });
+    this.registerHandlers();
+  }
+
+  listen(): void {
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  private readonly log = (message: string) => this.connection.console.log(message);
+
+  private get glossary(): GlossaryService {
+    if (!this.service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized.');
+    return this.service;
+  }
+
+  // ---- requests and their guards ----------------------------------------------------------------
+
+  /**
+   * Runs a handler. A refusal (a rename that cannot be done, the index not ready yet) goes back as
+   * an error response with its reason, which the editor shows (vscode-jsonrpc answers a thrown
+   * ResponseError so); any other failure is logged and answered with `fallback`.
+   */
+  private guarded<P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>, fallback: R): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        if (error instanceof RenameRefused) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
+        if (error instanceof NotIndexedYet) throw new ResponseError(LSPErrorCodes.ContentModified, error.message);
+        if (error instanceof ResponseError) throw error;
+        this.log(`${name} failed: ${describeError(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** Resolves once the first complete index is there; rejects with NotIndexedYet after `INDEX_WAIT_MS`. */
+  private whenIndexed(token?: CancellationToken): Promise<void> {
+    if (this.indexReady) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new NotIndexedYet('The glossary is still being indexed; ask again in a moment.')), INDEX_WAIT_MS);
+      this.indexWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      token?.onCancellationRequested(() => {
+        clearTimeout(timer);
+        reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.'));
+      });
+    });
+  }
+
+  /**
+   * A request about one document answers from its latest text: while a large document is parsed
+   * on a worker thread, its requests wait for that parse (others are answered meanwhile). With
+   * `needsIndex`, it also waits for the first complete index: an answer about the whole glossary
+   * (references, rename, a slug's target) from half of it would be wrong and look final.
+   */
+  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean, handler: (params: P, service: GlossaryService) => R | Promise<R>, fallback: R) {
+    return this.guarded<P, R>(name, async (params, token) => {
+      const service = this.glossary;
+      if (needsIndex) await this.whenIndexed(token);
+      if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
+      return handler(params, service);
+    }, fallback);
+  }
+
+  private registerHandlers(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration((change) => void this.configurationChanged((change.settings as { glossary?: unknown } | undefined)?.glossary));
+    documents.onDidChangeContent((event) => {
+      if (this.service?.isEntry(event.document.uri)) this.openDocumentChanged(event.document);
+    });
+    documents.onDidOpen((event) => this.whole?.opened(canonicalUri(event.document.uri)));
+    documents.onDidClose((event) => void this.documentClosed(event.document.uri));
+    connection.onDidChangeWatchedFiles((params) => void this.filesChanged(params.changes));
+
+    // Completion answers at once, from what is indexed so far: until the index is complete the
+    // list says it is incomplete, so the editor asks again as the user types instead of keeping a
+    // short list as final.
+    connection.onCompletion(this.onDocument('completion', false, (params, service) => {
+      const list = service.completion(params.textDocument.uri, params.position);
+      return list && !this.indexReady ? { ...list, isIncomplete: true } : list;
+    }, null));
+    // The rest wait for the complete index (bounded), which small glossaries reach almost at once.
+    connection.onHover(this.onDocument('hover', true, (params, service) => service.hover(params.textDocument.uri, params.position), null));
+    connection.onDefinition(this.onDocument('definition', true, (params, service) => service.definition(params.textDocument.uri, params.position), null));
+    connection.onReferences(this.onDocument('references', true, (params, service) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration), []));
+    connection.onCodeLens(this.onDocument('code lens', true, (params, service) => service.codeLenses(params.textDocument.uri), []));
+    connection.onDocumentLinks(this.onDocument('document links', true, (params, service) => service.documentLinks(params.textDocument.uri), []));
+    connection.onDocumentSymbol(this.onDocument('document symbols', false, (params, service) => service.documentSymbols(params.textDocument.uri), []));
+    connection.onWorkspaceSymbol(this.guarded('workspace symbols', async (params, token) => {
+      await this.whenIndexed(token);
+      return this.glossary.workspaceSymbols(params.query);
+    }, []));
+    connection.onPrepareRename(this.onDocument('prepare rename', true, (params, service) => service.prepareRename(params.textDocument.uri, params.position), null));
+    connection.onRenameRequest(this.onDocument('rename', true, (params, service) => service.rename(params.textDocument.uri, params.position, params.newName), null));
+    connection.onCodeAction(this.onDocument('code actions', true, (params, service) => service.codeActions(params.textDocument.uri, params.context.diagnostics, params.context.only), []));
+    connection.workspace.onWillRenameFiles(this.guarded('rename of files', async (params) => {
+      const service = this.glossary;
+      if (service.settings.updateLinksOnRename === 'never') return null;
+      await this.whenIndexed();
+      const { edit, renamed } = service.editsForFileRenames(params.files);
+      if (renamed.length === 0) return null;
+      if (service.settings.updateLinksOnRename === 'prompt') {
+        const references = renamed.reduce((count, r) => count + r.references, 0);
+        const what = renamed.length === 1 ? `'${renamed[0].from}' to '${renamed[0].to}'` : `${renamed.length} entries`;
+        const answer = await connection.window.showInformationMessage(`Update ${references} ${references === 1 ? 'reference' : 'references'} to renamed ${what}?`, { title: 'Update' }, { title: 'Skip' });
+        if (answer?.title !== 'Update') return null;
+      }
+      return edit;
+    }, null));
+
+    // The VS Code client's commands "New Term", "Show Relationship Graph" and "Check Whole Glossary".
+    connection.onRequest(new RequestType<NewEntryParams, NewEntryResult, void>(NEW_ENTRY_REQUEST), this.guarded('new entry', async (params: NewEntryParams): Promise<NewEntryResult> => {
+      const service = this.glossary;
+      await this.whenIndexed();
+      return planNewEntry(params ?? ({} as NewEntryParams), {
+        index: service.index,
+        settings: service.settings,
+        folders: this.folders,
+        isEntry: (uri) => service.isEntry(uri),
+        fileExists: (uri) => this.environment.fileExists(uri),
+      });
+    }, { error: 'The new entry could not be prepared; see the server log.', reason: 'no-folder' } satisfies NewEntryResult));
+    connection.onRequest(new RequestType<RelationshipGraphParams, RelationshipGraph | null, void>(RELATIONSHIP_GRAPH_REQUEST), this.guarded('relationship graph', async (params: RelationshipGraphParams): Promise<RelationshipGraph | null> => {
+      await this.whenIndexed();
+      return typeof params?.uri === 'string' ? relationshipGraph(this.glossary.index, params.uri, params) ?? null : null;
+    }, null));
+    connection.onRequest(new RequestType<unknown, CheckWholeGlossaryResult, void>(CHECK_WHOLE_GLOSSARY_REQUEST), this.guarded('whole-glossary check', (_params: unknown, token) => this.checkWholeGlossary(token), { entries: 0, findings: 0, cancelled: true } satisfies CheckWholeGlossaryResult));
+
+    connection.onShutdown(() => {
+      this.mermaid.dispose();
+      this.environment.analyzer?.dispose();
+    });
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
+    this.initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    this.canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    this.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const { settings, problems } = resolveSettings(this.initialSettings);
+    problems.forEach((problem) => this.log(`Settings: ${problem}`));
+    const service = new GlossaryService(this.environment.createWorkspace(this.folders), settings, { log: this.log }, undefined, this.environment.analyzer);
+    this.service = service;
+    this.whole = new WholeGlossaryFindings({
+      service,
+      mermaid: this.mermaid,
+      publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+      log: this.log,
+    });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['-', ' ', '[', ',', '/'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        workspace: {
+          workspaceFolders: { supported: true },
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }] } },
+        },
+      },
+      serverInfo: { name: 'glossary-language-server', version: VERSION },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    await this.refreshSettings();
+    if (this.canWatchFiles) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(this.glossary.settings) }).catch(() => undefined);
+    }
+    await this.indexWorkspace();
+  }
+
+  private async configurationChanged(pushed: unknown): Promise<void> {
+    if (!this.service) return;
+    const wasChecking = this.service.settings.wholeGlossary.check;
+    if (await this.refreshSettings(pushed)) await this.indexWorkspace();
+    else this.scheduleDiagnostics(this.service.openUris());
+    const checking = this.service.settings.wholeGlossary.check;
+    if (wasChecking && !checking) this.whole?.turnOff();
+    else if (checking && !wasChecking) void this.checkWholeGlossary();
+    else if (this.whole?.isOn) this.whole.refresh(this.service.entryUris());
+  }
+
+  /** Editor settings: pulled when the client can answer, else what initializationOptions or a push sent. */
+  private async editorSettings(pushed?: unknown): Promise<unknown> {
+    if (!this.canPullConfiguration) return pushed ?? this.initialSettings;
+    try {
+      return (await this.connection.workspace.getConfiguration('glossary')) ?? this.initialSettings;
+    } catch (error) {
+      this.log(`Could not read settings: ${String(error)}`);
+      return this.initialSettings;
+    }
+  }
+
+  /**
+   * Settings are the defaults, overlaid by glossary.config.json (shared with the CLI), overlaid by
+   * what the editor's user set. Returns true when the index must be rebuilt.
+   */
+  private async refreshSettings(pushed?: unknown): Promise<boolean> {
+    const service = this.glossary;
+    const previous = this.config;
+    this.config = this.folders[0] ? await loadConfig(this.environment.createWorkspace(this.folders), this.folders[0]).catch(() => undefined) : undefined;
+    this.publishConfigDiagnostics(previous);
+    if (this.config?.problems.length) this.log(`${this.config.uri}: ${this.config.problems.length} problem(s) in the configuration; see its diagnostics.`);
+    const { settings, problems } = resolveSettings(await this.editorSettings(pushed), this.config?.settings ?? DEFAULT_SETTINGS);
+    problems.forEach((problem) => void this.connection.window.showWarningMessage(`Glossary settings: ${problem}`));
+    void this.connection.sendNotification(ENTRY_GLOBS_NOTIFICATION, { include: settings.include, exclude: settings.exclude } satisfies EntryGlobs);
+    return service.updateSettings(settings);
+  }
+
+  private publishConfigDiagnostics(previous: GlossaryConfig | undefined): void {
+    const config = this.config;
+    if (previous && previous.uri !== config?.uri) void this.connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
+    if (!config) return;
+    const document = TextDocument.create(config.uri, 'json', 0, config.text);
+    void this.connection.sendDiagnostics({
+      uri: config.uri,
+      diagnostics: config.problems.map((problem) => glossaryDiagnostic(CONFIG_DIAGNOSTIC_CODE, 'error', { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) }, problem.message)),
+    });
+  }
+
+  private sendIndexStatus(status: IndexStatus): void {
+    void this.connection.sendNotification(INDEX_STATUS_NOTIFICATION, status);
+  }
+
+  private async indexWorkspace(): Promise<void> {
+    const service = this.glossary;
+    this.indexReady = false;
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Indexing glossary', 0, 'finding entries', false);
+    this.sendIndexStatus({ state: 'indexing', entries: service.index.size });
+    const report = await service.indexWorkspace((done, total) => {
+      progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`);
+      this.sendIndexStatus({ state: 'indexing', entries: service.index.size, done, total });
+    });
+    progress?.done();
+    // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
+    this.environment.analyzer?.stopIdleWorkers();
+    const memory = this.environment.memoryUsage?.();
+    const memoryNote = memory ? ` (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB, process ${(memory.rss / 2 ** 20).toFixed(0)} MB)` : '';
+    this.log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms${memoryNote}.`);
+    // The include/exclude globs may have changed: documents open in the editor follow them too.
+    for (const document of this.documents.all()) {
+      const isEntry = service.isEntry(document.uri);
+      if (isEntry && !service.isOpen(document.uri)) this.openDocumentChanged(document);
+      else if (!isEntry && service.isOpen(document.uri)) {
+        await service.closeDocument(document.uri);
+        void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      }
+    }
+    this.indexReady = true;
+    for (const resolve of this.indexWaiters.splice(0)) resolve();
+    this.sendIndexStatus({ state: 'ready', entries: service.index.size });
+    this.scheduleDiagnostics(service.openUris());
+    if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
+  }
+
+  // ---- documents and files ------------------------------------------------------------------------
+
+  /** Parses the document's new text (a large one on a worker thread) and re-checks it and the entries it touches. */
+  private openDocumentChanged(document: TextDocument): void {
+    const service = this.glossary;
+    if (!service.parsesOffThread(document)) {
+      this.scheduleDiagnostics([document.uri, ...service.setOpenDocument(document)]);
+      return;
+    }
+    service.setOpenDocumentOffThread(document).then(
+      (affected) => affected && this.scheduleDiagnostics([document.uri, ...affected]),
+      (error: unknown) => this.log(`change of ${document.uri} failed: ${describeError(error)}`),
+    );
+  }
+
+  private async documentClosed(uri: string): Promise<void> {
+    const service = this.service;
+    if (!service) return;
+    this.mermaid.forget(canonicalUri(uri));
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!service.isOpen(uri) && !service.isParsePending(uri)) return;
+    const affected = await service.closeDocument(uri);
+    // With the whole-glossary check on, the closed entry's findings (from disk) stay in the panel.
+    this.whole?.refresh([canonicalUri(uri)]);
+    this.scheduleDiagnostics(affected);
+  }
+
+  private async filesChanged(changes: readonly { uri: string; type: number }[]): Promise<void> {
+    const service = this.service;
+    if (!service) return;
+    const affected = new Set<string>();
+    if (changes.some((change) => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+      if (await this.refreshSettings()) await this.indexWorkspace();
+      else this.scheduleDiagnostics(service.openUris());
+    }
+    const changed: string[] = [];
+    for (const change of changes) {
+      if (change.uri.endsWith(`/${CONFIG_FILE_NAME}`)) continue;
+      changed.push(canonicalUri(change.uri));
+      try {
+        for (const uri of await service.fileChanged(change.uri, FILE_CHANGES[change.type])) affected.add(uri);
+      } catch (error) {
+        this.log(`File event for ${change.uri} failed: ${String(error)}`);
+      }
+    }
+    // The changed files themselves: an open one keeps the editor's text; a closed one is checked again.
+    this.whole?.refresh(changed);
+    this.whole?.pruneGone();
+    this.sendIndexStatus({ state: this.indexReady ? 'ready' : 'indexing', entries: service.index.size });
+    this.scheduleDiagnostics(affected);
+  }
+
+  // ---- diagnostics ------------------------------------------------------------------------------
+
+  private scheduleDiagnostics(uris: Iterable<string>): void {
+    for (const uri of uris) this.pendingDiagnostics.add(uri);
+    if (this.flushScheduled || !this.indexReady) return;
+    this.flushScheduled = true;
+    // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document.
+    setImmediate(() => this.flushDiagnostics());
+  }
+
+  private flushDiagnostics(): void {
+    this.flushScheduled = false;
+    const service = this.service;
+    if (!service) return;
+    const closed: string[] = [];
+    try {
+      for (const uri of this.pendingDiagnostics) {
+        const open = service.getOpen(uri);
+        if (!open) {
+          closed.push(uri);
+          continue;
+        }
+        // The core's diagnostics go out now, with the Mermaid answers already known for this text.
+        const diagnostics = [...service.diagnostics(uri), ...this.mermaid.diagnostics(open.uri, open.document, open.entry, service.settings)].sort(byPosition);
+        void this.connection.sendDiagnostics({ uri: open.document.uri, diagnostics });
+      }
+    } catch (error) {
+      this.log(`diagnostics failed: ${describeError(error)}`);
+    }
+    this.pendingDiagnostics.clear();
+    this.whole?.refresh(closed);
+  }
+
+  /** Turns the whole-glossary check on (once the index is complete) and publishes every entry's findings, with cancellable progress. */
+  private async checkWholeGlossary(token?: CancellationToken): Promise<CheckWholeGlossaryResult> {
+    await this.whenIndexed(token);
+    const whole = this.whole!;
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Checking the whole glossary', 0, undefined, true);
+    const cancelled = { get isCancellationRequested() { return !!token?.isCancellationRequested || !!progress?.token.isCancellationRequested; } };
+    try {
+      return await whole.checkAll((done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`), cancelled);
+    } finally {
+      progress?.done();
+    }
+  }
+}
+
+/**
+ * Every Markdown file (a file moved into or out of the glossary matters too), plus the glossary
+ * folders themselves: watchers report a deleted or moved folder once, not once per file in it.
+ */
+function fileWatchers(settings: GlossarySettings): FileSystemWatcher[] {
+  const folders = new Set(settings.include.map((glob) => glob.replace(/\/(\*\*\/)?[^/]*$/, '')).filter((folder) => folder && folder !== '**'));
+  const createOrDelete = WatchKind.Create | WatchKind.Delete;
+  return [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
+}

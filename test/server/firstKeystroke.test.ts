@@ -1,0 +1,93 @@
+/**
+ * Requests sent in the same tick as `didOpen` on a fresh server, before its first index is
+ * complete, as an editor restoring its tabs sends them: each answer is right, or says it is
+ * incomplete (a completion list with `isIncomplete: true`, which the editor asks again for). Never
+ * a short list or a refusal that looks final.
+ *
+ *   npm run build && node --import tsx --test test/server/firstKeystroke.test.ts
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import type { CompletionList, Hover, Location, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { copyExampleWorkspace, lineOf, LspTestClient, REPO_ROOT } from './lspClient';
+
+type Generate = (dir: string, count: number, seed?: number) => unknown;
+const generateGlossary = async (dir: string, count: number) => ((await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generateGlossary.mjs')).href)) as { generateGlossary: Generate }).generateGlossary(dir, count, 7);
+
+/** The entry the requests are about, written into each workspace: it names example slugs. */
+const PROBE = `---
+title: Probe Entry
+description: 'An entry opened the moment the server starts, before it has read the rest of the glossary.'
+category: Testing
+related:
+  - fine-tuning
+  - trans
+---
+## What is a probe?
+A probe links to [Fine-Tuning](/glossary/fine-tuning).
+`;
+
+const hoverText = (hover: Hover | null) => (hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '');
+const editedFiles = (edit: WorkspaceEdit | null) => (edit?.documentChanges ?? []).flatMap((change) => ('textDocument' in change ? [change.textDocument.uri] : []));
+
+/** Opens the probe and sends every request at once, without waiting for anything in between. */
+async function askAtOnce(client: LspTestClient) {
+  const uri = client.uri('probe-entry');
+  const related = lineOf(PROBE, '  - fine-tuning');
+  const typed = lineOf(PROBE, '  - trans');
+  void client.openUri(uri, PROBE);
+  const [completion, hover, definition, references, prepare, rename, symbols] = await Promise.all([
+    client.completion(uri, { line: typed, character: '  - trans'.length }, 60_000),
+    client.hover(uri, { line: related, character: 6 }, 60_000),
+    client.definition(uri, { line: related, character: 6 }) as Promise<Location | null>,
+    client.references(uri, { line: related, character: 6 }, false),
+    client.prepareRename(uri, { line: related, character: 6 }),
+    client.rename(uri, { line: related, character: 6 }, 'fine-tuning-renamed', 60_000),
+    client.workspaceSymbols('fine-tuning') as Promise<SymbolInformation[] | null>,
+  ]);
+  return { completion, hover, definition, references, prepare, rename, symbols };
+}
+
+function assertRightOrIncomplete(answers: Awaited<ReturnType<typeof askAtOnce>>, completion: CompletionList) {
+  const labels = completion.items.map((item) => item.label);
+  assert.ok(labels.includes('transfer-learning') || completion.isIncomplete, `a final completion list without transfer-learning: ${JSON.stringify(completion).slice(0, 300)}`);
+  assert.match(hoverText(answers.hover), /Fine\\?-Tuning/, `the hover does not name the entry: ${hoverText(answers.hover).slice(0, 100)}`);
+  assert.ok(answers.definition && answers.definition.uri.endsWith('/fine-tuning.md'), JSON.stringify(answers.definition));
+  const referrers = new Set((answers.references ?? []).map((location) => location.uri.slice(location.uri.lastIndexOf('/') + 1)));
+  assert.ok(referrers.size >= 3, `references of fine-tuning name only ${[...referrers].join(', ')}`);
+  assert.ok(answers.prepare, 'rename was refused');
+  const files = editedFiles(answers.rename);
+  assert.ok(files.length >= 3, `the rename edits only ${files.join(', ')}`);
+  assert.ok((answers.symbols ?? []).some((symbol) => symbol.location.uri.endsWith('/fine-tuning.md')), 'workspace symbols miss fine-tuning');
+}
+
+describe('answers asked in the same tick as didOpen on a fresh start', () => {
+  const clients: LspTestClient[] = [];
+  after(async () => {
+    for (const client of clients) await client.dispose();
+  });
+
+  test('the example glossary (21 entries): right, or explicitly incomplete', async () => {
+    const dir = copyExampleWorkspace();
+    const client = await LspTestClient.start({ workspaceDir: dir, waitForIndex: false });
+    clients.push(client);
+    const answers = await askAtOnce(client);
+    assertRightOrIncomplete(answers, answers.completion);
+    // Asked again once the index is complete, the list is final and holds the slug.
+    await client.waitUntilIndexed();
+    const again = await client.completion(client.uri('probe-entry'), { line: lineOf(PROBE, '  - trans'), character: '  - trans'.length });
+    assert.equal(again.isIncomplete, false);
+    assert.ok(again.items.some((item) => item.label === 'transfer-learning'));
+  });
+
+  test('a generated glossary of 3,000 entries (indexed on worker threads): right, or explicitly incomplete', async () => {
+    const dir = copyExampleWorkspace();
+    await generateGlossary(dir, 3_000);
+    const client = await LspTestClient.start({ workspaceDir: dir, waitForIndex: false });
+    clients.push(client);
+    const answers = await askAtOnce(client);
+    assertRightOrIncomplete(answers, answers.completion);
+  });
+});
