@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldNamed, parseEntry, relatedItems, stringField, type FieldValue, type ParsedEntry, type Span } from '../../server/src/core/entryParser';
+import { fieldNamed, parseEntry, relatedItems, stringField, type FieldValue, type ParsedEntry, type Span } from '../../server/src/core/parsing';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { readSeed } from './support';
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position, Range } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/entryParser';
+import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/parsing';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { slugFromPath } from '../../server/src/core/slugs';

@@ -1,4 +1,4 @@
-import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import type { GlossarySettings } from './settings';
 import { entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';

@@ -1,7 +1,7 @@
 import type { Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
 import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';

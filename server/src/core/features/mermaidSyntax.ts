@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry, Span } from '../entryParser';
+import type { ParsedEntry, Span } from '../parsing';
 import { severityOf, type GlossarySettings } from '../settings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 

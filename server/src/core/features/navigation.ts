@@ -1,6 +1,6 @@
 import type { CodeLens, DocumentLink, Location, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry } from '../entryParser';
+import type { ParsedEntry } from '../parsing';
 import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';
