@@ -56,7 +56,10 @@ export interface Fence {
   /** The info string's first word, lower-cased (`mermaid`, `ts`, …); empty when there is none. */
   language: string;
   openSpan: Span;
-  /** The lines between the fences (to the end of the file when the fence is not closed). */
+  /**
+   * The lines between the fences; when the fence is not closed, to the end of the list item it is
+   * in or of the file. Fences inside block quotes are not listed (their lines carry `>` marks).
+   */
   contentSpan: Span;
   closeSpan: Span | undefined;
 }
@@ -66,10 +69,30 @@ export interface DebrisTag {
   span: Span;
 }
 
+/**
+ * A link destination written in the body: of an inline link `[text](target "title")`, of an
+ * autolink `<scheme:target>`, or of a reference definition `[label]: target`, which the uses of
+ * the label (`references`) point at. Images are not links: their source names a file.
+ */
 export interface InlineLink {
+  kind: 'inline' | 'autolink' | 'definition';
+  /** The destination as written: without angle brackets, escapes not resolved. */
   target: string;
   targetSpan: Span;
+  /** The whole link, or the definition from its `[` to the end of its destination or title. */
   span: Span;
+  /** A definition's label, normalized as uses are matched to it. */
+  label?: string;
+}
+
+/** A use of a reference definition: `[text][label]`, `[label][]` or `[label]`. */
+export interface ReferenceLink {
+  /** The whole use. */
+  span: Span;
+  /** The label that names the definition (the link text, in the collapsed and shortcut forms). */
+  labelSpan: Span;
+  /** The definition it resolves to: an index into `links`. */
+  definition: number;
 }
 
 export interface ParsedEntry {
@@ -81,7 +104,10 @@ export interface ParsedEntry {
   headings: Heading[];
   fences: Fence[];
   debris: DebrisTag[];
+  /** Inline links, autolinks and reference definitions, in the order of the text. */
   links: InlineLink[];
+  /** Uses of reference definitions, in the order of the text. */
+  references: ReferenceLink[];
   /** The first paragraph of prose in the body, whitespace collapsed, at most 600 characters. */
   firstParagraph: string;
 }
