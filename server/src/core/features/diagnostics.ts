@@ -99,7 +99,9 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
     const line = document.positionAt(fence.openSpan.start).line + 1;
     const opener = document.getText().slice(fence.openSpan.start, fence.openSpan.end).trim();
     const closer = opener.replace(/[^`~].*$/, '');
-    report('unclosed-fence', fence.openSpan, `The code fence "${opener}" opened on line ${line} is never closed, so everything after it renders as code. Close it with a line of ${closer}.`);
+    // In a list item, the item's end ends the code too; elsewhere it runs to the end of the file.
+    const reach = fence.contentSpan.end < document.getText().length ? 'the rest of its list item renders' : 'everything after it renders';
+    report('unclosed-fence', fence.openSpan, `The code fence "${opener}" opened on line ${line} is never closed, so ${reach} as code. Close it with a line of ${closer}.`);
   }
   for (const tag of entry.debris) {
     report('tool-call-debris', tag.span, `\`${tag.tag}\` is markup left behind by an AI tool call, not part of the entry. Remove it.`);
