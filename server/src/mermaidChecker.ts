@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry } from './core/entryParser';
+import type { ParsedEntry } from './core/parsing';
 import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';

@@ -24,7 +24,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Command, Position, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/entryParser';
+import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/parsing';
 import { RenameRefused } from '../../server/src/core/features/rename';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { InstalledIconSets } from '../../server/src/core/icons';

@@ -207,6 +207,33 @@ describe('diagnostics of the example glossary', () => {
     }]);
   });
 
+  test('a body read as CommonMark: links in comments and code are not checked, a reference definition naming no entry is', async () => {
+    const text = [
+      '---',
+      'title: CommonMark Links',
+      "description: 'An entry whose links sit where CommonMark does and does not read links.'",
+      'category: Core Concepts',
+      '---',
+      'Read [the guide][ft] and [the other][gone].',
+      '',
+      '<!-- [old](/glossary/old-page) -->',
+      '',
+      '    [code](/glossary/code-sample)',
+      '',
+      'Inline `[span](/glossary/in-a-span)` code and ![a picture](/glossary/picture).',
+      '',
+      '[ft]: /glossary/fine-tuning',
+      '[gone]: /glossary/fine-tunin',
+      '',
+    ].join('\n');
+    const uri = await client.open('commonmark-links', text);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    const line = lineOf(text, '[gone]: /glossary/fine-tunin');
+    assert.deepEqual(summarize(diagnostics), [{ code: 'unknown-link', range: rangeOf(text, line, 'fine-tunin') }]);
+    assert.deepEqual(diagnostics[0].data, { suggestions: ['fine-tuning'] });
+    await client.close(uri);
+  });
+
   test('closing a document clears its diagnostics', async () => {
     const uri = client.uri('tokenization');
     assert.equal(client.latestDiagnostics(uri)?.length, 4);

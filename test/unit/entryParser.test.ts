@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldNamed, parseEntry, relatedItems, stringField, type FieldValue, type ParsedEntry, type Span } from '../../server/src/core/entryParser';
+import { fieldNamed, parseEntry, relatedItems, stringField, type FieldValue, type ParsedEntry, type Span } from '../../server/src/core/parsing';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { readSeed } from './support';
 
@@ -459,10 +459,10 @@ describe('parseEntry: body links', () => {
     ].join('\n');
     const entry = parse(text);
     assert.deepEqual(entry.links, [
-      { target: '/glossary/fine-tuning', targetSpan: spanOf(text, '/glossary/fine-tuning'), span: spanOf(text, '[Fine-tuning](/glossary/fine-tuning)') },
-      { target: 'rlhf.md', targetSpan: spanOf(text, 'rlhf.md'), span: spanOf(text, '[RLHF](rlhf.md "Title")') },
-      { target: 'https://example.com/x', targetSpan: spanOf(text, 'https://example.com/x'), span: spanOf(text, '[ext](https://example.com/x)') },
-      { target: '/glossary/angled', targetSpan: spanOf(text, '/glossary/angled'), span: spanOf(text, '[a](</glossary/angled>)') },
+      { kind: 'inline', target: '/glossary/fine-tuning', targetSpan: spanOf(text, '/glossary/fine-tuning'), span: spanOf(text, '[Fine-tuning](/glossary/fine-tuning)') },
+      { kind: 'inline', target: 'rlhf.md', targetSpan: spanOf(text, 'rlhf.md'), span: spanOf(text, '[RLHF](rlhf.md "Title")') },
+      { kind: 'inline', target: 'https://example.com/x', targetSpan: spanOf(text, 'https://example.com/x'), span: spanOf(text, '[ext](https://example.com/x)') },
+      { kind: 'inline', target: '/glossary/angled', targetSpan: spanOf(text, '/glossary/angled'), span: spanOf(text, '[a](</glossary/angled>)') },
     ]);
   });
 });

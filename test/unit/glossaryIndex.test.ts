@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseEntry } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
 import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { letterMask, pairMask, wordsOf } from '../../server/src/core/slugs';

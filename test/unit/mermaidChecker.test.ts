@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseEntry } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
 import { MAX_MERMAID_CHARACTERS } from '../../server/src/core/features/mermaidSyntax';
 import { MermaidChecker, type MermaidCheckerOptions } from '../../server/src/mermaidChecker';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';

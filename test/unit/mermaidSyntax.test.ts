@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { parseEntry } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
 import {
   locateMermaidError, MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidErrorRange, mermaidSyntaxDiagnostic, rawMermaidError,
   type MermaidSyntaxError, type RawMermaidError,

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-types';
-import { parseEntry } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
 import { findMermaidTextRuns } from '../../server/src/core/features/mermaidText';
 import { brief, codes, diagnose, entryText, Fixture, GOOD_DESCRIPTION, readExampleGlossary, readSeed } from './support';
 

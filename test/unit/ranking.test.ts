@@ -5,7 +5,7 @@ import type { EntrySummary } from '../../server/src/core/glossaryIndex';
 import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { BestEntries, slugSearchOf } from '../../server/src/core/ranking';
 import { summarizeEntry } from '../../server/src/core/summarize';
-import { parseEntry } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
 import { scanningPositions } from '../../server/src/core/positions';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 

@@ -1,5 +1,5 @@
 /**
- * Most frontmatter is read without the YAML parser (entryParser's simpleFields): `key: scalar`
+ * Most frontmatter is read without the YAML parser (parsing/simpleYaml.ts): `key: scalar`
  * lines and block lists of scalars. Whatever it accepts must come out exactly as the YAML parser
  * reads it — fields, values, spans, problems — and whatever it does not must go to the parser.
  */
@@ -9,22 +9,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseEntry, readSimpleFrontmatterDirectly, simpleFields } from '../../server/src/core/entryParser';
+import { parseEntry } from '../../server/src/core/parsing';
+import { simpleFields } from '../../server/src/core/parsing/simpleYaml';
 import { removeDir, tempDir } from '../cli/support';
 import { readSeed, REPO_ROOT } from './support';
 
 const OPTIONS = { debrisTags: ['write_to_file', 'content', 'path'] };
 
 function bothReadings(text: string) {
-  try {
-    readSimpleFrontmatterDirectly(true);
-    const direct = parseEntry(text, OPTIONS);
-    readSimpleFrontmatterDirectly(false);
-    const parsed = parseEntry(text, OPTIONS);
-    return { direct, parsed };
-  } finally {
-    readSimpleFrontmatterDirectly(true);
-  }
+  return { direct: parseEntry(text, { ...OPTIONS, simpleYaml: true }), parsed: parseEntry(text, { ...OPTIONS, simpleYaml: false }) };
 }
 
 function markdownFiles(dir: string): string[] {

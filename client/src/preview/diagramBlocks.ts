@@ -1,4 +1,4 @@
-import { parseEntry } from '../../../server/src/core/entryParser';
+import { parseEntry } from '../../../server/src/core/parsing';
 import type { DiagramBlock } from './protocol';
 
 export interface DiagramLimits {

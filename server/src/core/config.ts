@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { URI, Utils } from 'vscode-uri';
-import type { Span } from './entryParser';
+import type { Span } from './parsing';
 import { DEFAULT_SETTINGS, validateSettings, type GlossarySettings } from './settings';
 import type { GlossaryWorkspace } from './workspace';
 

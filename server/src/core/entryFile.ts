@@ -1,5 +1,5 @@
 import { URI } from 'vscode-uri';
-import { parseEntry, stringField, type ParsedEntry } from './entryParser';
+import { parseEntry, stringField, type ParsedEntry } from './parsing';
 import type { EntrySummary } from './glossaryIndex';
 import { scanningPositions } from './positions';
 import type { GlossarySettings } from './settings';

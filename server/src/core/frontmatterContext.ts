@@ -1,4 +1,4 @@
-import type { ParsedEntry, Span } from './entryParser';
+import type { ParsedEntry, Span } from './parsing';
 
 /**
  * Where the cursor stands inside the frontmatter, read from the text itself rather than from the

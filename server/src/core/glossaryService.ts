@@ -17,7 +17,7 @@ import type {
 import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
 import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer } from './entryFile';
-import type { ParsedEntry } from './entryParser';
+import type { ParsedEntry } from './parsing';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';

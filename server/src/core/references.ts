@@ -1,11 +1,11 @@
-import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import type { GlossarySettings } from './settings';
 import { entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
 export type ReferenceAt =
   /** A `related` item; `span` is the slug inside it. */
   | { kind: 'related'; slug: string; span: Span }
-  /** A body link to an entry; `span` is the slug inside its target. */
+  /** A body link to an entry; `span` is the slug inside its target, or the label of a reference link. */
   | { kind: 'link'; slug: string; span: Span }
   /** The entry's own title value: it stands for the entry itself. */
   | { kind: 'title'; slug: string; span: Span };
@@ -41,6 +41,12 @@ export function referenceAt(text: string, entry: ParsedEntry, offset: number, ow
     if (!within(link.targetSpan, offset)) continue;
     const slug = entryLinkSlug(link.target, linkPrefix);
     return slug ? { kind: 'link', slug, span: slugWithin(text, link.targetSpan, slug, linkPrefix) } : undefined;
+  }
+  // `[text][label]` names what its definition names; the label is what stands for it here.
+  for (const reference of entry.references) {
+    if (!within(reference.span, offset)) continue;
+    const slug = entryLinkSlug(entry.links[reference.definition].target, linkPrefix);
+    return slug ? { kind: 'link', slug, span: reference.labelSpan } : undefined;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { relatedItems, stringField, type ParsedEntry, type Span } from './entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
 import type { PositionSource } from './positions';
 import { slugWithin } from './references';

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
+import { relatedItems, stringField, type ParsedEntry, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
@@ -92,13 +92,15 @@ function yamlScalar(value: string): string {
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Slugs after the link prefix of a body link: `[Fine-tuning](/glossary/fi|`. */
+/** Slugs after the link prefix of a body link, `[Fine-tuning](/glossary/fi|`, or of a reference definition. */
 function bodyLinkCompletions(input: CompletionInput, text: string, offset: number): CompletionList | null {
   const prefix = input.settings.linkPrefix;
   if (!prefix) return null;
   const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const before = text.slice(Math.max(lineStart, offset - 500), offset);
-  const match = new RegExp(`\\]\\(\\s*<?${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^)\\s#?/]*)$`).exec(before);
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // An inline link's destination, or a reference definition's: `[label]: /glossary/fi|`.
+  const match = new RegExp(`(?:\\]\\(\\s*|^ {0,3}\\[[^\\]]+\\]:[ \\t]*)<?${escaped}([^)\\s#?/]*)$`).exec(before);
   if (!match) return null;
   let end = offset;
   while (end < text.length && /[^\s)#?/>\]]/.test(text[end])) end++;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { glossaryDiagnostic } from '../diagnosticCodes';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
@@ -86,7 +86,9 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
     const line = document.positionAt(fence.openSpan.start).line + 1;
     const opener = document.getText().slice(fence.openSpan.start, fence.openSpan.end).trim();
     const closer = opener.replace(/[^`~].*$/, '');
-    report('unclosed-fence', fence.openSpan, `The code fence "${opener}" opened on line ${line} is never closed, so everything after it renders as code. Close it with a line of ${closer}.`);
+    // In a list item, the item's end ends the code too; elsewhere it runs to the end of the file.
+    const reach = fence.contentSpan.end < document.getText().length ? 'the rest of its list item renders' : 'everything after it renders';
+    report('unclosed-fence', fence.openSpan, `The code fence "${opener}" opened on line ${line} is never closed, so ${reach} as code. Close it with a line of ${closer}.`);
   }
   for (const tag of entry.debris) {
     report('tool-call-debris', tag.span, `\`${tag.tag}\` is markup left behind by an AI tool call, not part of the entry. Remove it.`);

@@ -1,7 +1,7 @@
 import type { Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../entryParser';
+import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
 import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';
@@ -231,9 +231,11 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
   const opener = text.slice(fence.openSpan.start, fence.openSpan.end).trim();
   const marker = /^(`{3,}|~{3,})/.exec(opener)?.[1] ?? '```';
   const eol = eolOf(text);
+  // A fence in a list item closes at the item's indentation (the marker's width in spaces).
+  const indent = text.slice(lineStartOf(text, fence.openSpan.start), fence.openSpan.start).replace(/[^\t]/g, ' ');
   let lastCode = fence.openSpan.end;
   let offset = fence.contentSpan.start;
-  while (offset < text.length) {
+  while (offset < fence.contentSpan.end) {
     const end = lineEndOf(text, offset);
     const line = text.slice(offset, end);
     // `# comment` is code in Python or shell; only `##` and deeper headings clearly are not, except in Mermaid, which has no `#` comments.
@@ -246,7 +248,7 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
     if (offset === end) break;
   }
   const position = input.document.positionAt(lastCode);
-  return { range: { start: position, end: position }, newText: `${eol}${marker}` };
+  return { range: { start: position, end: position }, newText: `${eol}${indent}${marker}` };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fieldNamed, type ParsedEntry, type Span } from '../entryParser';
+import { fieldNamed, type ParsedEntry, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';

@@ -1,6 +1,6 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry } from '../entryParser';
+import type { ParsedEntry } from '../parsing';
 import { severityOf, type GlossarySettings } from '../settings';
 import { glossaryDiagnostic } from '../diagnosticCodes';
 

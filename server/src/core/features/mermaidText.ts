@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry, Span } from '../entryParser';
+import type { ParsedEntry, Span } from '../parsing';
 
 /**
  * `mermaid-outside-fence`: Mermaid diagram text (`graph TD`, `A --> B`, `style A …`) in the body

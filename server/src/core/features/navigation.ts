@@ -1,6 +1,6 @@
 import type { CodeLens, DocumentLink, Location, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry } from '../entryParser';
+import type { ParsedEntry } from '../parsing';
 import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';
@@ -67,7 +67,7 @@ export function getCodeLenses(input: NavigationInput): CodeLens[] {
   return [{ range, command: { title: label, command: SHOW_REFERENCES_COMMAND, arguments: [input.document.uri, range.start, locations] } }];
 }
 
-/** Body links to existing entries, as links to their files. */
+/** Body links (and uses of reference definitions) to existing entries, as links to their files. */
 export function getDocumentLinks(input: NavigationInput): DocumentLink[] {
   const text = input.document.getText();
   const links: DocumentLink[] = [];
@@ -77,6 +77,12 @@ export function getDocumentLinks(input: NavigationInput): DocumentLink[] {
     if (!slug || !target) continue;
     const span = slugWithin(text, link.targetSpan, slug, input.settings.linkPrefix);
     links.push({ range: { start: input.document.positionAt(link.targetSpan.start), end: input.document.positionAt(Math.max(span.end, link.targetSpan.end)) }, target: target.uri, tooltip: target.title ? `Open ${target.title}` : undefined });
+  }
+  for (const reference of input.entry.references) {
+    const slug = entryLinkSlug(input.entry.links[reference.definition].target, input.settings.linkPrefix);
+    const target = slug && input.index.entryFor(slug);
+    if (!target) continue;
+    links.push({ range: { start: input.document.positionAt(reference.labelSpan.start), end: input.document.positionAt(reference.labelSpan.end) }, target: target.uri, tooltip: target.title ? `Open ${target.title}` : undefined });
   }
   return links;
 }

@@ -1,7 +1,7 @@
 import type { Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import type { ParsedEntry } from '../entryParser';
+import type { ParsedEntry } from '../parsing';
 import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';

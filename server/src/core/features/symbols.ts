@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry, Span } from '../entryParser';
+import type { ParsedEntry, Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { BestEntries, slugSearchOf } from '../ranking';
 

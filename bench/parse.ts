@@ -1,0 +1,62 @@
+/**
+ * Parse cost of generated entries (~15 KB each, bench/generateGlossary.mjs), in this process:
+ *
+ *   node --import tsx bench/parse.ts [--count 2000] [--rounds 5] [--seed 1]
+ *
+ * Prints the time per entry and for the whole set of parseEntry with the direct frontmatter reader
+ * (simpleYaml, the default) and with every frontmatter sent to the YAML parser. Rounds alternate
+ * the two, and the best round of each is shown, so that a busy machine disturbs the figures less.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEntry } from '../server/src/core/parsing';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+// @ts-expect-error: a plain ES module without types
+import { generateGlossary } from './generateGlossary.mjs';
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+}
+
+const count = option('count', 2000);
+const rounds = option('rounds', 5);
+const seed = option('seed', 1);
+
+const dir = mkdtempSync(join(tmpdir(), 'glossary-parse-bench-'));
+let texts: string[];
+try {
+  (generateGlossary as (dir: string, count: number, seed: number) => unknown)(dir, count, seed);
+  const folder = join(dir, 'content', 'glossary');
+  texts = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const characters = texts.reduce((sum, text) => sum + text.length, 0);
+
+function run(simpleYaml: boolean): number {
+  const options = { debrisTags: DEFAULT_SETTINGS.debrisTags, simpleYaml };
+  let links = 0;
+  const started = performance.now();
+  for (const text of texts) links += parseEntry(text, options).links.length;
+  const elapsed = performance.now() - started;
+  if (links === 0) throw new Error('no links parsed: the generated entries changed shape');
+  return elapsed;
+}
+
+const best = { direct: Infinity, yaml: Infinity };
+run(true);
+run(false);
+for (let round = 0; round < rounds; round++) {
+  best.direct = Math.min(best.direct, run(true));
+  best.yaml = Math.min(best.yaml, run(false));
+}
+
+const perEntry = (ms: number) => `${((ms * 1000) / count).toFixed(1)} µs`;
+const scaled = (ms: number) => `${((ms * 20_000) / count).toFixed(0)} ms`;
+console.log(`${count} generated entries, ${(characters / count / 1000).toFixed(1)} K characters each on average; Node ${process.version}; best of ${rounds} rounds`);
+console.log('| reading | per entry | all | scaled to 20,000 |');
+console.log('|---|---|---|---|');
+console.log(`| frontmatter read directly (default) | ${perEntry(best.direct)} | ${best.direct.toFixed(0)} ms | ${scaled(best.direct)} |`);
+console.log(`| every frontmatter through yaml | ${perEntry(best.yaml)} | ${best.yaml.toFixed(0)} ms | ${scaled(best.yaml)} |`);

@@ -1,0 +1,122 @@
+/** Half-open character offsets `[start, end)` into the entry's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type FieldValue =
+  | { kind: 'string'; text: string; span: Span }
+  | { kind: 'list'; items: ListItem[]; flow: boolean; span: Span }
+  | { kind: 'empty' }
+  | { kind: 'other'; type: 'number' | 'boolean' | 'map' | 'alias' | 'scalar'; span: Span };
+
+export interface ListItem {
+  /** The item's text when it is a plain or quoted string; undefined for any other YAML value. */
+  text: string | undefined;
+  /** The item's value without its quotes: what a rename or a quick fix replaces. */
+  span: Span;
+}
+
+export interface FrontmatterField {
+  key: string;
+  keySpan: Span;
+  value: FieldValue;
+  /** From the key to the end of its value. */
+  span: Span;
+}
+
+export type FrontmatterProblemKind = 'yaml-syntax' | 'duplicate-key' | 'not-mapping';
+
+export interface FrontmatterProblem {
+  kind: FrontmatterProblemKind;
+  message: string;
+  span: Span;
+}
+
+export interface Frontmatter {
+  /** The opening `---` line. */
+  openSpan: Span;
+  /** The closing `---` line; absent when the block is never closed. */
+  closeSpan: Span | undefined;
+  /** The YAML between the two fences. */
+  contentSpan: Span;
+  /** True when the block was found below the first line, where site generators do not look for it. */
+  misplaced: boolean;
+  fields: FrontmatterField[];
+  problems: FrontmatterProblem[];
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  span: Span;
+}
+
+export interface Fence {
+  /** The info string's first word, lower-cased (`mermaid`, `ts`, …); empty when there is none. */
+  language: string;
+  openSpan: Span;
+  /**
+   * The lines between the fences; when the fence is not closed, to the end of the list item it is
+   * in or of the file. Fences inside block quotes are not listed (their lines carry `>` marks).
+   */
+  contentSpan: Span;
+  closeSpan: Span | undefined;
+}
+
+export interface DebrisTag {
+  tag: string;
+  span: Span;
+}
+
+/**
+ * A link destination written in the body: of an inline link `[text](target "title")`, of an
+ * autolink `<scheme:target>`, or of a reference definition `[label]: target`, which the uses of
+ * the label (`references`) point at. Images are not links: their source names a file.
+ */
+export interface InlineLink {
+  kind: 'inline' | 'autolink' | 'definition';
+  /** The destination as written: without angle brackets, escapes not resolved. */
+  target: string;
+  targetSpan: Span;
+  /** The whole link, or the definition from its `[` to the end of its destination or title. */
+  span: Span;
+  /** A definition's label, normalized as uses are matched to it. */
+  label?: string;
+}
+
+/** A use of a reference definition: `[text][label]`, `[label][]` or `[label]`. */
+export interface ReferenceLink {
+  /** The whole use. */
+  span: Span;
+  /** The label that names the definition (the link text, in the collapsed and shortcut forms). */
+  labelSpan: Span;
+  /** The definition it resolves to: an index into `links`. */
+  definition: number;
+}
+
+export interface ParsedEntry {
+  /** Offset after a byte-order mark, if there is one. */
+  textStart: number;
+  frontmatter: Frontmatter | undefined;
+  /** Where the Markdown body starts (after the frontmatter, when it is at the top). */
+  bodyStart: number;
+  headings: Heading[];
+  fences: Fence[];
+  debris: DebrisTag[];
+  /** Inline links, autolinks and reference definitions, in the order of the text. */
+  links: InlineLink[];
+  /** Uses of reference definitions, in the order of the text. */
+  references: ReferenceLink[];
+  /** The first paragraph of prose in the body, whitespace collapsed, at most 600 characters. */
+  firstParagraph: string;
+}
+
+export interface ParseOptions {
+  debrisTags: readonly string[];
+  /**
+   * Whether frontmatter of the usual shape is read by the direct reader (simpleYaml.ts) rather
+   * than the YAML parser; true unless set. The tests that compare the two readings turn it off.
+   */
+  simpleYaml?: boolean;
+}
