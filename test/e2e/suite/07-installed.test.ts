@@ -55,4 +55,17 @@ suite('The installed extension', () => {
     await waitFor('no preview button on README.md', async () => (await queryWorkbench('button-on-readme', PREVIEW_BUTTON)) === '0', { timeoutMs: 15_000 });
     assert.equal(glossaryDiagnostics(readme.uri).length, 0, 'README.md is no entry and gets no glossary diagnostics');
   });
+
+  test('Glossary: Check Whole Glossary puts the findings of entries that are not open in the Problems panel', async () => {
+    await resetEditors();
+    const tokenization = entryUri('tokenization');
+    assert.equal(vscode.workspace.textDocuments.some((document) => document.uri.toString() === tokenization.toString()), false, 'tokenization.md is open');
+    const result = await vscode.commands.executeCommand<{ entries: number; findings: number; cancelled: boolean }>('glossary.checkWholeGlossary');
+    assert.equal(result.entries, 21);
+    assert.equal(result.cancelled, false);
+    const diagnostics = await waitForDiagnostics(tokenization, 'the findings of a closed entry', (all) => all.some((d) => codeOf(d) === 'unknown-slug'));
+    assert.ok(diagnostics.some((d) => codeOf(d) === 'tool-call-debris'));
+    // Hints stay out unless asked for: rlhf.md has only a one-way relation.
+    assert.equal(glossaryDiagnostics(entryUri('rlhf')).length, 0);
+  });
 });
