@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { CheckWholeGlossaryResult } from '../../server/src/protocol';
-import { codes, FileChangeType, LspTestClient } from './lspClient';
+import { codes, FileChangeType, LspTestClient, messageOf } from './lspClient';
 
 describe('the whole-glossary check', () => {
   let client: LspTestClient;
@@ -41,8 +41,8 @@ describe('the whole-glossary check', () => {
     const text = client.readText('tokenization');
     client.writeFile('tokenization', text.replace('tags:', 'title2:'));
     await client.fileEvents([{ uri, type: FileChangeType.Changed }]);
-    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message.includes("'title2'")), 10_000);
-    assert.ok(!after.some((d) => d.message.includes("'tags'")));
+    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => messageOf(x).includes("'title2'")), 10_000);
+    assert.ok(!after.some((d) => messageOf(d).includes("'tags'")));
   });
 
   test('a deleted entry loses its findings', async () => {
