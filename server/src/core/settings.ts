@@ -5,7 +5,7 @@ export const DIAGNOSTIC_CODES = {
   'frontmatter-missing': { severity: 'error', summary: 'The entry has no frontmatter block at the top of the file.' },
   'frontmatter-misplaced': { severity: 'error', summary: 'A frontmatter block exists, but not on the first line, so site generators ignore it.' },
   'frontmatter-unclosed': { severity: 'error', summary: 'The frontmatter block is opened with `---` but never closed.' },
-  'yaml-syntax': { severity: 'error', summary: 'The frontmatter is not valid YAML.' },
+  'yaml-syntax': { severity: 'error', summary: 'The frontmatter is not valid YAML (or TOML, or JSON, as it is written).' },
   'frontmatter-not-mapping': { severity: 'error', summary: 'The frontmatter is not a list of `key: value` fields.' },
   'duplicate-key': { severity: 'error', summary: 'A frontmatter key appears more than once.' },
   'required-field-missing': { severity: 'error', summary: 'A required frontmatter field is missing.' },
