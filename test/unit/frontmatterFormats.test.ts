@@ -154,6 +154,8 @@ describe('features on TOML and JSON entries', () => {
     assert.deepEqual(json?.items.map((item) => item.textEdit && 'range' in item.textEdit ? item.textEdit.newText : ''), ['transformer']);
     const bare = fixture.completeAt('fine-tuning', '+++\ntitle = "A"\nrelated = [\n  "embeddings",\n  transf|\n]\n+++\n');
     assert.deepEqual(bare?.items.map((item) => item.textEdit && 'range' in item.textEdit ? item.textEdit.newText : ''), ['"transformer"']);
+    const oneLine = fixture.completeAt('fine-tuning', '{"title": "A", "related": ["transf|"]}\n');
+    assert.deepEqual(oneLine?.items.map((item) => item.textEdit && 'range' in item.textEdit ? item.textEdit.newText : ''), ['transformer']);
     const unclosed = fixture.completeAt('fine-tuning', '{\n  "related": ["transf|\n}\n');
     assert.deepEqual(unclosed?.items.map((item) => item.textEdit && 'range' in item.textEdit ? item.textEdit.newText : ''), ['transformer"']);
   });

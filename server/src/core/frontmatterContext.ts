@@ -23,6 +23,28 @@ const PARTIAL_KEYS: Record<FrontmatterFormat, RegExp> = {
   json: /^([ \t]*)"?[A-Za-z0-9_-]*$/,
 };
 
+/**
+ * The last `"key":` before the cursor on its line, outside strings: JSON may hold several fields
+ * on one line (`{"title": "A", "related": ["tr`). Its `[0]` runs from the line start past the colon.
+ */
+function lastJsonKey(prefix: string): RegExpExecArray | null {
+  const key = /"((?:[^"\\]|\\.)*)"[ \t]*:/y;
+  let found: RegExpExecArray | null = null;
+  for (let i = 0; i < prefix.length; i++) {
+    if (prefix[i] !== '"') continue;
+    key.lastIndex = i;
+    const match = key.exec(prefix);
+    if (match) {
+      found = Object.assign([prefix.slice(0, key.lastIndex), match[1]], { index: 0, input: prefix }) as unknown as RegExpExecArray;
+      i = key.lastIndex - 1;
+    } else {
+      // A string that is no key: skip to its end.
+      for (i++; i < prefix.length && prefix[i] !== '"'; i++) if (prefix[i] === '\\') i++;
+    }
+  }
+  return found;
+}
+
 function keyOf(match: RegExpExecArray): string {
   return match[1] ?? match[2] ?? match[3] ?? '';
 }
@@ -78,7 +100,7 @@ export function frontmatterContextAt(text: string, entry: ParsedEntry, offset: n
   const line = { start: Math.max(bounds.start, frontmatter.contentSpan.start), end: bounds.end };
   const prefix = text.slice(line.start, offset);
 
-  const keyLine = KEY_LINES[format].exec(prefix);
+  const keyLine = format === 'json' ? lastJsonKey(prefix) : KEY_LINES[format].exec(prefix);
   if (keyLine) {
     const key = keyOf(keyLine);
     const valueStart = line.start + keyLine[0].length;
