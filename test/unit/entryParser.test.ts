@@ -202,6 +202,7 @@ describe('parseEntry: unclosed and missing frontmatter', () => {
   test('a file that is only `---` is an unclosed block with empty content', () => {
     const entry = parse('---');
     assert.deepEqual(entry.frontmatter, {
+      format: 'yaml',
       openSpan: { start: 0, end: 3 },
       closeSpan: undefined,
       contentSpan: { start: 3, end: 3 },
@@ -311,7 +312,7 @@ describe('parseEntry: frontmatter problems', () => {
     const text = '---\ntitle: Overfitting\ndescription: Overfitting: a model learns noise.\n---\n';
     const fm = frontmatterOf(parse(text));
     assert.deepEqual(fm.problems, [{
-      kind: 'yaml-syntax',
+      kind: 'syntax',
       message: 'Nested mappings are not allowed in compact mappings',
       span: { start: spanOf(text, 'Overfitting:').start, end: spanOf(text, 'Overfitting:').start + 1 },
     }]);
@@ -321,7 +322,7 @@ describe('parseEntry: frontmatter problems', () => {
     const text = '---\nrelated: [a, b\n---\n';
     const fm = frontmatterOf(parse(text));
     assert.equal(fm.problems.length, 1);
-    assert.equal(fm.problems[0].kind, 'yaml-syntax');
+    assert.equal(fm.problems[0].kind, 'syntax');
     assert.deepEqual(fm.problems[0].span, { start: fm.contentSpan.end, end: fm.contentSpan.end });
   });
 

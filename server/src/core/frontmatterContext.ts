@@ -1,15 +1,53 @@
-import type { ParsedEntry, Span } from './parsing';
+import type { FrontmatterFormat, ParsedEntry, Span } from './parsing';
 
 /**
  * Where the cursor stands inside the frontmatter, read from the text itself rather than from the
- * YAML tree, because while the writer types the YAML is often incomplete (`related: [a, b`).
+ * parsed tree, because while the writer types it is often incomplete (`related: [a, b`,
+ * `related = ["fine-tu`, `"related": ["fine-tu`).
  */
 export type FrontmatterContext =
   | { kind: 'key'; partial: Span }
   | { kind: 'value'; key: string; partial: Span }
   | { kind: 'item'; key: string; flow: boolean; partial: Span };
 
-const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:/;
+/** A line that starts a field, its key in group 1 (or 2, for a quoted TOML key), per format. */
+const KEY_LINES: Record<FrontmatterFormat, RegExp> = {
+  yaml: /^([A-Za-z_][\w-]*)[ \t]*:/,
+  toml: /^[ \t]*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')[ \t]*=/,
+  json: /^[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*:/,
+};
+/** What a key being typed looks like: a YAML key at the line start; an indented TOML key; a JSON key, opening quote and all. */
+const PARTIAL_KEYS: Record<FrontmatterFormat, RegExp> = {
+  yaml: /^()[A-Za-z_][\w-]*$|^()$/,
+  toml: /^([ \t]*)[A-Za-z0-9_-]*$/,
+  json: /^([ \t]*)"?[A-Za-z0-9_-]*$/,
+};
+
+/**
+ * The last `"key":` before the cursor on its line, outside strings: JSON may hold several fields
+ * on one line (`{"title": "A", "related": ["tr`). Its `[0]` runs from the line start past the colon.
+ */
+function lastJsonKey(prefix: string): RegExpExecArray | null {
+  const key = /"((?:[^"\\]|\\.)*)"[ \t]*:/y;
+  let found: RegExpExecArray | null = null;
+  for (let i = 0; i < prefix.length; i++) {
+    if (prefix[i] !== '"') continue;
+    key.lastIndex = i;
+    const match = key.exec(prefix);
+    if (match) {
+      found = Object.assign([prefix.slice(0, key.lastIndex), match[1]], { index: 0, input: prefix }) as unknown as RegExpExecArray;
+      i = key.lastIndex - 1;
+    } else {
+      // A string that is no key: skip to its end.
+      for (i++; i < prefix.length && prefix[i] !== '"'; i++) if (prefix[i] === '\\') i++;
+    }
+  }
+  return found;
+}
+
+function keyOf(match: RegExpExecArray): string {
+  return match[1] ?? match[2] ?? match[3] ?? '';
+}
 const SLUG_CHAR = /[^\s'",[\]#{}]/;
 
 function extendRight(text: string, offset: number, lineEnd: number): number {
@@ -56,28 +94,35 @@ export function frontmatterContextAt(text: string, entry: ParsedEntry, offset: n
   const frontmatter = entry.frontmatter;
   if (!frontmatter || offset < frontmatter.contentSpan.start || offset > frontmatter.contentSpan.end) return undefined;
   if (frontmatter.closeSpan && offset >= frontmatter.closeSpan.start) return undefined;
-  const line = lineBounds(text, offset);
+  const { format } = frontmatter;
+  const bounds = lineBounds(text, offset);
+  // JSON's first field may share its line with the `{`.
+  const line = { start: Math.max(bounds.start, frontmatter.contentSpan.start), end: bounds.end };
   const prefix = text.slice(line.start, offset);
 
-  const keyLine = KEY_LINE.exec(prefix);
+  const keyLine = format === 'json' ? lastJsonKey(prefix) : KEY_LINES[format].exec(prefix);
   if (keyLine) {
-    const key = keyLine[1];
+    const key = keyOf(keyLine);
     const valueStart = line.start + keyLine[0].length;
     const flowStart = flowItemStart(text, valueStart, offset);
     if (flowStart !== undefined) return { kind: 'item', key, flow: true, partial: { start: flowStart, end: extendRight(text, offset, line.end) } };
     let start = valueStart;
     while (start < offset && /[ \t'"]/.test(text[start])) start++;
     let end = line.end;
-    while (end > offset && /[ \t'"]/.test(text[end - 1])) end--;
+    // A JSON value ends before the comma that separates it from the next field.
+    while (end > offset && (format === 'json' ? /[ \t'",]/ : /[ \t'"]/).test(text[end - 1])) end--;
     return { kind: 'value', key, partial: { start, end: Math.max(end, offset) } };
   }
-  if (/^[A-Za-z_][\w-]*$|^$/.test(prefix)) {
-    return { kind: 'key', partial: { start: line.start, end: extendRight(text, offset, line.end) } };
+  const owner = ownerKeyAbove(text, line.start, frontmatter.contentSpan.start, format);
+  // A TOML or JSON list may run over lines; a bare word on its own line there is an item, not a key.
+  const ownerFlowStart = owner && format !== 'yaml' ? flowItemStart(text, owner.valueStart, offset) : undefined;
+  const partialKey = ownerFlowStart === undefined ? PARTIAL_KEYS[format].exec(prefix) : null;
+  if (partialKey) {
+    const indent = (partialKey[1] ?? partialKey[2] ?? '').length;
+    return { kind: 'key', partial: { start: line.start + indent, end: extendRight(text, offset, line.end) } };
   }
-
-  const owner = ownerKeyAbove(text, line.start, frontmatter.contentSpan.start);
   if (!owner) return undefined;
-  const blockItem = /^[ \t]*-[ \t]*(['"]?)([^\s'",[\]#]*)$/.exec(prefix);
+  const blockItem = format === 'yaml' ? /^[ \t]*-[ \t]*(['"]?)([^\s'",[\]#]*)$/.exec(prefix) : null;
   if (blockItem) {
     return { kind: 'item', key: owner.key, flow: false, partial: { start: offset - blockItem[2].length, end: extendRight(text, offset, line.end) } };
   }
@@ -86,12 +131,12 @@ export function frontmatterContextAt(text: string, entry: ParsedEntry, offset: n
   return undefined;
 }
 
-function ownerKeyAbove(text: string, lineStart: number, limit: number): { key: string; valueStart: number } | undefined {
+function ownerKeyAbove(text: string, lineStart: number, limit: number, format: FrontmatterFormat): { key: string; valueStart: number } | undefined {
   let end = lineStart - 1;
   while (end >= limit) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
-    const match = KEY_LINE.exec(text.slice(Math.max(start, limit), end));
-    if (match) return { key: match[1], valueStart: Math.max(start, limit) + match[0].length };
+    const match = KEY_LINES[format].exec(text.slice(Math.max(start, limit), end));
+    if (match) return { key: keyOf(match), valueStart: Math.max(start, limit) + match[0].length };
     if (start <= limit) return undefined;
     end = start - 1;
   }

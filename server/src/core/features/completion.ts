@@ -1,8 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, stringField, type ParsedEntry, type Span } from '../parsing';
+import { relatedItems, stringField, type FrontmatterFormat, type ParsedEntry, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import { frontmatterContextAt } from '../frontmatterContext';
+import { fieldLine, insideQuotes, stringValue } from '../frontmatterText';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
@@ -25,32 +26,53 @@ export function getCompletions(input: CompletionInput, offset: number): Completi
   if (!context) return bodyLinkCompletions(input, text, offset);
   const range = toRange(input.document, context.partial);
   const typed = text.slice(context.partial.start, offset);
-  if (context.kind === 'key') return keyCompletions(input, range);
+  if (context.kind === 'key') return keyCompletions(input, range, text, context.partial);
   if (context.key === 'related' && context.kind === 'item') {
     // Sites whose related values are paths (`glossary/fine-tuning`) get the path prefix inserted too.
     const prefix = input.settings.relatedPrefix;
     const query = prefix && typed.startsWith(prefix) ? typed.slice(prefix.length) : typed;
-    return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix);
+    // YAML takes a slug as it is; TOML and JSON need it quoted, unless the quotes are typed already.
+    const written = formatOf(input) === 'yaml' ? (slug: string) => slug : (slug: string) => valueText(input, text, context.partial, slug);
+    return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix, written);
   }
-  if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range);
+  if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range, (name) => valueText(input, text, context.partial, name));
   if (context.key === 'logoIcon' && context.kind === 'value' && input.icons && input.settings.fields.logoIcon !== undefined) {
     return iconCompletions(input, input.icons, text, context.partial.start, offset);
   }
   return null;
 }
 
+function formatOf(input: CompletionInput): FrontmatterFormat {
+  return input.entry.frontmatter?.format ?? 'yaml';
+}
+
+/**
+ * `value` as it goes in place of `partial`: quoted as the format needs, or, between quotes already
+ * typed, escaped for them (and the closing quote added when it is missing).
+ */
+function valueText(input: CompletionInput, text: string, partial: Span, value: string): string {
+  const quote = text[partial.start - 1];
+  if (quote !== '"' && quote !== "'") return stringValue(formatOf(input), value);
+  return insideQuotes(formatOf(input), value, quote) + (text[partial.end] === quote ? '' : quote);
+}
+
 function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
 
-function keyCompletions(input: CompletionInput, range: Range): CompletionList {
+function keyCompletions(input: CompletionInput, range: Range, text: string, partial: Span): CompletionList {
+  const format = formatOf(input);
   const present = new Set(input.entry.frontmatter?.fields.map((f) => f.key));
+  // In JSON, a field with another after it needs its comma.
+  const comma = format === 'json' && /^[^\r\n]*[\r\n]+\s*"/.test(text.slice(partial.end)) ? ',' : '';
   const items: CompletionItem[] = [];
   for (const key of Object.keys(input.settings.fields)) {
     if (present.has(key)) continue;
     const docs = FIELD_DOCS[key];
     const required = input.settings.requiredFields.includes(key);
-    const isList = input.settings.fields[key] === 'string[]';
+    const type = input.settings.fields[key];
+    const isList = type === 'string[]';
+    const snippet = isList ? '["$0"]' : type === 'string' ? '"$0"' : '$0';
     items.push({
       label: key,
       kind: CompletionItemKind.Property,
@@ -58,7 +80,7 @@ function keyCompletions(input: CompletionInput, range: Range): CompletionList {
       documentation: docs ? { kind: MarkupKind.Markdown, value: `${docs.summary}\n\n${docs.values}` } : undefined,
       sortText: `${required ? 0 : 1}${key}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: isList ? `${key}:\n- $0` : `${key}: $0` },
+      textEdit: { range, newText: format === 'yaml' ? (isList ? `${key}:\n- $0` : `${key}: $0`) : `${fieldLine(format, key, snippet)}${comma}` },
       // Lets the editor offer values (slugs, categories) right after the key is inserted.
       command: isList || key === 'category' ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     });
@@ -66,7 +88,7 @@ function keyCompletions(input: CompletionInput, range: Range): CompletionList {
   return { isIncomplete: false, items };
 }
 
-function categoryCompletions(input: CompletionInput, range: Range): CompletionList {
+function categoryCompletions(input: CompletionInput, range: Range, written: (name: string) => string): CompletionList {
   const current = stringField(input.entry, 'category');
   // The half-typed value of this very entry is counted in the index too; it is not a category "in use".
   const counted = input.index.categories();
@@ -80,16 +102,10 @@ function categoryCompletions(input: CompletionInput, range: Range): CompletionLi
     kind: CompletionItemKind.EnumMember,
     detail: `${count} ${count === 1 ? 'entry' : 'entries'}`,
     sortText: String(rank).padStart(6, '0'),
-    textEdit: { range, newText: yamlScalar(name) },
+    textEdit: { range, newText: written(name) },
     preselect: name === current ? true : undefined,
   }));
   return { isIncomplete: false, items };
-}
-
-/** Quotes a value that YAML would otherwise read as something else than the plain text. */
-function yamlScalar(value: string): string {
-  const plain = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#]*$/.test(value) && !/: |\s#|:$/.test(value) && value.trim() === value;
-  return plain ? value : `'${value.replace(/'/g, "''")}'`;
 }
 
 /** Slugs after the link prefix of a body link, `[Fine-tuning](/glossary/fi|`, or of a reference definition. */
@@ -120,7 +136,7 @@ function relatedSlugsExcept(input: CompletionInput, partial: Span): Set<string> 
   return listed;
 }
 
-function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>, insertPrefix = ''): CompletionList {
+function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>, insertPrefix = '', written = (value: string) => value): CompletionList {
   const { entry, index, settings } = input;
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
@@ -159,7 +175,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     // Title words in the filter text let the editor keep `transfer-learning` when `Transfer` is typed.
     filterText: target.title ? `${insertPrefix}${target.slug} ${target.title}` : `${insertPrefix}${target.slug}`,
     sortText: String(rank).padStart(6, '0'),
-    textEdit: { range, newText: `${insertPrefix}${target.slug}` },
+    textEdit: { range, newText: written(`${insertPrefix}${target.slug}`) },
   }));
   return { isIncomplete: total > max, items };
 }
@@ -244,10 +260,12 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
   if (!matches.length && !searches.some(({ prefix }) => icons.catalogFor(prefix))) return null;
   matches.sort((a, b) => b.score - a.score || a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const max = settings.completion.maxItems;
-  const quote = text[start - 1] === "'" || text[start - 1] === '"' ? text[start - 1] : '';
-  const closing = quote && text[end] !== quote ? quote : '';
-  // Right after `logoIcon:` YAML needs a space before the value.
-  const lead = text[start - 1] === ':' ? ' ' : '';
+  const typedQuote = text[start - 1] === "'" || text[start - 1] === '"' ? text[start - 1] : '';
+  // TOML and JSON strings are always quoted: without a quote typed, the value brings both.
+  const opening = !typedQuote && formatOf(input) !== 'yaml' ? '"' : '';
+  const closing = typedQuote && text[end] !== typedQuote ? typedQuote : opening;
+  // Right after `logoIcon:` (or `logoIcon =`) a space goes before the value.
+  const lead = text[start - 1] === ':' || text[start - 1] === '=' ? ' ' : '';
   const range = toRange(input.document, { start, end });
   const items = matches.slice(0, max).map(({ prefix, catalog, name }, rank): CompletionItem => {
     const image = iconImageMarkdown(catalog, name);
@@ -257,7 +275,7 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       detail: `${catalog.title} icon`,
       documentation: image ? { kind: MarkupKind.Markdown, value: image } : undefined,
       sortText: String(rank).padStart(6, '0'),
-      textEdit: { range, newText: `${lead}${prefix}${name}${closing}` },
+      textEdit: { range, newText: `${lead}${opening}${prefix}${name}${closing}` },
     };
   });
   return { isIncomplete: matches.length > max, items };

@@ -3,6 +3,7 @@ import { glossaryDiagnostic } from '../diagnosticCodes';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
+import { CLOSING_DELIMITERS, FORMAT_NAMES } from '../frontmatterText';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
@@ -119,7 +120,8 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
   if (!frontmatter.closeSpan) {
     // Cut at glossary.maxFileSize, the block may close after the cut: file-too-large says so.
     if (input.truncatedAt !== undefined) return;
-    report('frontmatter-unclosed', frontmatter.openSpan, 'The frontmatter opened here is never closed. End it with a `---` line.');
+    const closing = CLOSING_DELIMITERS[frontmatter.format];
+    report('frontmatter-unclosed', frontmatter.openSpan, frontmatter.format === 'json' ? 'The JSON frontmatter opened here is never closed. End the object with its `}`.' : `The frontmatter opened here is never closed. End it with a \`${closing}\` line.`);
     return;
   }
   if (frontmatter.misplaced) {
@@ -132,7 +134,8 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
       report('duplicate-key', problem.span, `${problem.message}: a key may appear only once in the frontmatter.`);
     } else {
       fieldsAreReliable = false;
-      report(problem.kind === 'not-mapping' ? 'frontmatter-not-mapping' : 'yaml-syntax', problem.span, problem.kind === 'not-mapping' ? problem.message : `Invalid YAML: ${problem.message}`);
+      // TOML and JSON syntax errors share the code of YAML's (settings name it); the message names the format.
+      report(problem.kind === 'not-mapping' ? 'frontmatter-not-mapping' : 'yaml-syntax', problem.span, problem.kind === 'not-mapping' ? problem.message : `Invalid ${FORMAT_NAMES[frontmatter.format]}: ${problem.message}`);
     }
   }
   // With broken YAML, what parsed is a guess: field checks would only add noise to the real error.

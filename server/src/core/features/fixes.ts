@@ -1,12 +1,14 @@
-import type { Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Command, Diagnostic, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import { parseEntry, relatedItems, stringField, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
+import { fieldLine, listValue, stringValue } from '../frontmatterText';
+import { parseEntry, relatedItems, stringField, type Frontmatter, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
 import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';
 import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
 import { findMermaidTextRuns, type MermaidTextData } from './mermaidText';
+import { newEntryText } from './newEntry';
 
 /** Opens a file in the editor; the VS Code client implements it (other editors simply skip it). */
 export const OPEN_ENTRY_COMMAND = 'glossary.openEntry';
@@ -34,15 +36,6 @@ export interface Fix {
 
 export function titleFromSlug(slug: string): string {
   return slug.split('-').filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join(' ');
-}
-
-export function fillTemplate(template: string, values: { title: string; slug: string; category: string; related: string[] }): string {
-  const related = values.related.length ? values.related.map((slug) => `\n- ${slug}`).join('') : ' []';
-  return template
-    .replace(/\{\{title\}\}/g, values.title)
-    .replace(/\{\{slug\}\}/g, values.slug)
-    .replace(/\{\{category\}\}/g, values.category || "''")
-    .replace(/\{\{related\}\}/g, related);
 }
 
 function lineStartOf(text: string, offset: number): number {
@@ -153,12 +146,7 @@ function newEntryUri(input: FixInput, slug: string): string {
 
 function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): Fix {
   const uri = newEntryUri(input, slug);
-  const text = fillTemplate(input.settings.entryTemplate, {
-    title: titleFromSlug(slug),
-    slug,
-    category: stringField(input.entry, 'category') ?? '',
-    related: [input.slug],
-  });
+  const text = newEntryText(input.settings, { title: titleFromSlug(slug), slug, category: stringField(input.entry, 'category') ?? '', related: [input.slug] });
   return {
     title: `Create entry '${slug}'`,
     diagnostic,
@@ -199,20 +187,52 @@ function removeListItem(input: FixInput, span: Span): TextEdit | undefined {
 function insertField(input: FixInput, key: string): TextEdit | undefined {
   const frontmatter = input.entry.frontmatter;
   if (!frontmatter?.closeSpan) return undefined;
-  const eol = eolOf(input.document.getText());
+  const { format } = frontmatter;
   const mostUsedCategory = input.index.categories()[0]?.name;
-  const value = key === input.settings.titleField ? titleFromSlug(input.slug)
-    : key === 'category' && mostUsedCategory ? mostUsedCategory
-    : key === 'related' ? '[]' : "''";
-  const position = input.document.positionAt(frontmatter.closeSpan.start);
-  return { range: { start: position, end: position }, newText: `${key}: ${value}${eol}` };
+  const value = key === input.settings.titleField ? titleFromSlug(input.slug) : key === 'category' && mostUsedCategory ? mostUsedCategory : undefined;
+  const written = key === 'related' ? listValue(format, []) : stringValue(format, value ?? '');
+  const field = fieldLine(format, key, written);
+  return insertFieldText(input.document.getText(), frontmatter, field, (offset) => input.document.positionAt(offset));
+}
+
+/**
+ * The edit that adds a field line to a closed frontmatter: before the closing `---` or `+++` line,
+ * or, in JSON, after the last field with the comma it needs (the first field: after the `{`).
+ */
+function insertFieldText(text: string, frontmatter: Frontmatter, field: string, positionAt: (offset: number) => Position): TextEdit {
+  const eol = eolOf(text);
+  if (frontmatter.format !== 'json') {
+    const at = positionAt(frontmatter.closeSpan!.start);
+    return { range: { start: at, end: at }, newText: `${field}${eol}` };
+  }
+  const last = frontmatter.fields[frontmatter.fields.length - 1];
+  if (!last) {
+    const at = positionAt(frontmatter.openSpan.end);
+    return { range: { start: at, end: at }, newText: `${eol}  ${field}${eol}` };
+  }
+  // A string value's span stops inside its quotes: the closing quote goes first.
+  const end = last.value.kind === 'string' && /^["']/.test(text.slice(last.value.span.end)) ? last.span.end + 1 : last.span.end;
+  const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, last.keySpan.start)))![0];
+  const at = positionAt(end);
+  return { range: { start: at, end: at }, newText: `,${eol}${indent}${field}` };
 }
 
 function removeField(input: FixInput, field: FrontmatterField): TextEdit {
   const text = input.document.getText();
+  const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
+  if (input.entry.frontmatter?.format === 'json') {
+    // The member from its key's quote to its value's end, with one comma: the one after it, or the one before the last member.
+    const start = field.keySpan.start - 1;
+    let end = field.value.kind === 'string' ? field.span.end + 1 : field.span.end;
+    const after = /^\s*,[ \t]*(?:\r?\n[ \t]*)?/.exec(text.slice(end));
+    if (after) return { range: range(start, end + after[0].length), newText: '' };
+    const before = /,\s*$/.exec(text.slice(0, start));
+    end = Math.max(end, start);
+    return { range: range(before ? start - before[0].length : start, end), newText: '' };
+  }
   const start = lineStartOf(text, field.keySpan.start);
   const end = nextLineStart(text, Math.max(field.span.end - 1, field.keySpan.end));
-  return { range: { start: input.document.positionAt(start), end: input.document.positionAt(end) }, newText: '' };
+  return { range: range(start, end), newText: '' };
 }
 
 const HEADING_LINE = /^ {0,3}(#{1,6})\s+\S/;
@@ -332,6 +352,7 @@ export function addRelatedEdit(targetText: string, slug: string, debrisTags: rea
   const entry = parseEntry(targetText, { debrisTags });
   const frontmatter = entry.frontmatter;
   if (!frontmatter?.closeSpan || frontmatter.problems.some((p) => p.kind !== 'duplicate-key')) return undefined;
+  const { format } = frontmatter;
   const eol = eolOf(targetText);
   const positionAt = (offset: number) => {
     const before = targetText.slice(0, offset);
@@ -340,20 +361,22 @@ export function addRelatedEdit(targetText: string, slug: string, debrisTags: rea
   };
   const field = frontmatter.fields.find((f) => f.key === 'related');
   const items = relatedItems(entry);
-  if (!field || field.value.kind === 'empty') {
-    if (field) {
-      const at = positionAt(lineEndOf(targetText, field.keySpan.start));
-      return { range: { start: at, end: at }, newText: `${eol}- ${slug}` };
-    }
-    const at = positionAt(frontmatter.closeSpan.start);
-    return { range: { start: at, end: at }, newText: `related:${eol}- ${slug}${eol}` };
+  if (!field) {
+    const written = format === 'yaml' ? `related:${eol}- ${slug}` : fieldLine(format, 'related', listValue(format, [slug]));
+    return insertFieldText(targetText, frontmatter, written, positionAt);
+  }
+  if (field.value.kind === 'empty') {
+    if (format !== 'yaml') return undefined;
+    const at = positionAt(lineEndOf(targetText, field.keySpan.start));
+    return { range: { start: at, end: at }, newText: `${eol}- ${slug}` };
   }
   if (field.value.kind !== 'list') return undefined;
+  const item = format === 'yaml' ? slug : stringValue(format, slug);
   if (field.value.flow) {
     const close = targetText.lastIndexOf(']', field.value.span.end);
     if (close < field.value.span.start) return undefined;
     const at = positionAt(close);
-    return { range: { start: at, end: at }, newText: items.length ? `, ${slug}` : slug };
+    return { range: { start: at, end: at }, newText: items.length ? `, ${item}` : item };
   }
   const last = items[items.length - 1];
   if (!last) return undefined;

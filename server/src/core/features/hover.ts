@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type ParsedEntry, type Span } from '../parsing';
-import { FIELD_DOCS } from '../fields';
+import { FIELD_DOCS, fieldExample } from '../fields';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
 import type { GlossarySettings } from '../settings';
@@ -35,7 +35,7 @@ export function getHover(input: HoverInput, offset: number): Hover | null {
       const type = input.settings.fields[field.key];
       const required = input.settings.requiredFields.includes(field.key);
       const body = docs
-        ? `**${field.key}**${required ? ' (required)' : ''}\n\n${docs.summary}\n\n*Values:* ${docs.values}\n\n\`\`\`yaml\n${docs.example}\n\`\`\``
+        ? `**${field.key}**${required ? ' (required)' : ''}\n\n${docs.summary}\n\n*Values:* ${docs.values}\n\n\`\`\`${frontmatter.format}\n${fieldExample(frontmatter.format, field.key)}\n\`\`\``
         : type
           ? `**${field.key}**${required ? ' (required)' : ''}: a field of type \`${type}\` (from the glossary settings).`
           : `**${field.key}** is not a glossary field.`;

@@ -6,7 +6,8 @@
 import { URI, Utils } from 'vscode-uri';
 import type { GlossaryIndex } from '../glossaryIndex';
 import type { GlossarySettings } from '../settings';
-import { fillTemplate } from './fixes';
+import { fieldLine, insideQuotes, listValue, stringValue, yamlScalar } from '../frontmatterText';
+import type { FrontmatterFormat } from '../parsing';
 
 /** `glossary/newEntry`: what a new entry's text and place would be. Creates nothing. */
 export const NEW_ENTRY_REQUEST = 'glossary/newEntry';
@@ -98,51 +99,88 @@ export function titleProblem(title: string): string | undefined {
   return undefined;
 }
 
-/** Words YAML 1.1 or 1.2 reads as something other than a string. */
-const YAML_RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|nan|inf)$/i;
-
-/**
- * `value` as a YAML scalar on one line: plain when it is clearly a string to YAML (a letter, then
- * letters, digits, spaces and `()+.-/?` only, not a boolean word), single-quoted otherwise.
- */
-export function yamlScalar(value: string): string {
-  const plain = /^\p{L}[\p{L}\p{N}\p{M} ()+.\-/?]*$/u.test(value) && !value.endsWith(' ') && !YAML_RESERVED.test(value);
-  return plain ? value : `'${value.replace(/'/g, "''")}'`;
-}
+export { yamlScalar } from '../frontmatterText';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The frontmatter of a template (up to and with its closing `---` line) and the rest. */
-function splitTemplate(template: string): { frontmatter: string; body: string } {
-  const match = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(template);
-  return match ? { frontmatter: match[0], body: template.slice(match[0].length) } : { frontmatter: '', body: template };
+interface TemplateValues {
+  title: string;
+  slug: string;
+  category: string;
+  related: string[];
+}
+
+/** Fills the placeholders of template text as written: `{{related}}` as YAML's block list (or ` []`). */
+export function fillTemplate(template: string, values: TemplateValues): string {
+  const related = values.related.length ? values.related.map((slug) => `\n- ${slug}`).join('') : ' []';
+  return template
+    .replace(/\{\{title\}\}/g, values.title)
+    .replace(/\{\{slug\}\}/g, values.slug)
+    .replace(/\{\{category\}\}/g, values.category || "''")
+    .replace(/\{\{related\}\}/g, related);
+}
+
+/**
+ * Fills the placeholders of a TOML or JSON frontmatter: one between quotes (`"{{title}}"`) with
+ * the text escaped for them, a bare one (`{{title}}`) with a whole quoted string, and
+ * `{{related}}` with a list (`["a", "b"]`).
+ */
+function fillQuoted(template: string, format: FrontmatterFormat, values: TemplateValues): string {
+  return template.replace(/(["']?)\{\{(title|slug|category|related)\}\}(["']?)/g, (_match, open: string, name: keyof TemplateValues, close: string) => {
+    const value = values[name];
+    if (Array.isArray(value)) return `${open}${listValue(format, value)}${close}`;
+    if (open && open === close) return `${open}${insideQuotes(format, value, open)}${close}`;
+    return `${open}${stringValue(format, value)}${close}`;
+  });
+}
+
+/** The frontmatter of a template (its `---` or `+++` block, or its JSON object, with the line break after it), its format, and the rest. */
+function splitTemplate(template: string): { frontmatter: string; format: FrontmatterFormat; body: string } {
+  const block = /^(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?:\r?\n|$)/.exec(template);
+  if (block) return { frontmatter: block[0], format: block[1] === '---' ? 'yaml' : 'toml', body: template.slice(block[0].length) };
+  if (template.startsWith('{') && !template.startsWith('{{')) {
+    // Placeholders are balanced braces too, so counting them finds the object's end.
+    let depth = 0;
+    for (let i = 0; i < template.length; i++) {
+      if (template[i] === '{') depth++;
+      else if (template[i] === '}' && --depth === 0) {
+        const end = /^[ \t]*(?:\r?\n|$)/.exec(template.slice(i + 1))![0].length + i + 1;
+        return { frontmatter: template.slice(0, end), format: 'json', body: template.slice(end) };
+      }
+    }
+  }
+  return { frontmatter: '', format: 'yaml', body: template };
 }
 
 /**
  * The text of a new entry: the template with `{{title}}`, `{{slug}}`, `{{category}}` and
- * `{{related}}` filled in. In the frontmatter the title and category are YAML-quoted when they
- * need it; in the body they are written as typed. With glossary.slugField set, the slug field is
- * added when the template has none.
+ * `{{related}}` filled in. In the frontmatter the values are written as its format (YAML, TOML or
+ * JSON) needs them; in the body they are written as typed. With glossary.slugField set, the slug
+ * field is added when the template has none.
  */
 export function newEntryText(settings: GlossarySettings, values: { title: string; slug: string; category?: string; related?: string[] }): string {
-  const { frontmatter, body } = splitTemplate(settings.entryTemplate);
+  const { frontmatter, format, body } = splitTemplate(settings.entryTemplate);
   const related = values.related ?? [];
   const category = values.category ?? '';
-  let head = fillTemplate(frontmatter, { title: yamlScalar(values.title), slug: values.slug, category: category ? yamlScalar(category) : '', related });
+  let head = format === 'yaml'
+    ? fillTemplate(frontmatter, { title: yamlScalar(values.title), slug: values.slug, category: category ? yamlScalar(category) : '', related })
+    : fillQuoted(frontmatter, format, { title: values.title, slug: values.slug, category, related });
   const rest = fillTemplate(body, { title: values.title, slug: values.slug, category, related });
-  if (head && settings.slugField && !new RegExp(`^${escapeRegExp(settings.slugField)}[ \\t]*:`, 'm').test(head)) {
+  const key = escapeRegExp(settings.slugField);
+  if (head && settings.slugField && !new RegExp(`^[ \\t]*["']?${key}["']?[ \\t]*[:=]`, 'm').test(head)) {
     const eol = head.includes('\r\n') ? '\r\n' : '\n';
     const firstBreak = head.indexOf('\n') + 1;
-    head = `${head.slice(0, firstBreak)}${settings.slugField}: ${values.slug}${eol}${head.slice(firstBreak)}`;
+    const line = fieldLine(format, settings.slugField, format === 'yaml' ? values.slug : stringValue(format, values.slug));
+    head = `${head.slice(0, firstBreak)}${format === 'json' ? `  ${line},` : line}${eol}${head.slice(firstBreak)}`;
   }
   return head + rest;
 }
 
 /** Zero-based line and character in `text` where the description's value starts (inside its quotes); the end when there is no description. */
 export function descriptionCursor(text: string): { line: number; character: number } {
-  const match = /^description:[ \t]*['"]?/m.exec(text);
+  const match = /^[ \t]*"?description"?[ \t]*[:=][ \t]*['"]?/m.exec(text);
   const offset = match ? match.index + match[0].length : text.length;
   const before = text.slice(0, offset);
   const line = (before.match(/\n/g) ?? []).length;

@@ -1,12 +1,15 @@
 /**
  * How an entry is read: text → ParsedEntry. Each concern has its module — where the frontmatter
- * block is (frontmatterBlock), its YAML (yamlFrontmatter, with the direct reader simpleYaml), the
- * body's blocks (bodyScanner) and its inline links (inlineLinks) — and this is the one way in.
+ * block is and how it is written (frontmatterBlock), its fields in YAML (yamlFrontmatter, with the
+ * direct reader simpleYaml), TOML (tomlFrontmatter) or JSON (jsonFrontmatter), the body's blocks
+ * (bodyScanner, with linkDefinitions and htmlSyntax) and its inline links (inlineLinks, linkSyntax)
+ * — and this is the one way in.
  */
 import { scanBody } from './bodyScanner';
 import { findMisplacedFrontmatter, findTopFrontmatter } from './frontmatterBlock';
-import { lineAfter } from './lines';
-import type { ParsedEntry, ParseOptions } from './types';
+import { readJsonFields } from './jsonFrontmatter';
+import { readTomlFields } from './tomlFrontmatter';
+import type { Frontmatter, ParsedEntry, ParseOptions } from './types';
 import { readYamlFields } from './yamlFrontmatter';
 
 export type * from './types';
@@ -18,14 +21,14 @@ export { fieldNamed, relatedItems, stringField } from './entryFields';
  */
 export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
   const textStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let frontmatter = findTopFrontmatter(text, textStart);
-  let bodyStart = textStart;
-  if (frontmatter) {
-    bodyStart = frontmatter.closeSpan ? lineAfter(text, frontmatter.closeSpan.end) : text.length;
-  } else {
-    frontmatter = findMisplacedFrontmatter(text, textStart);
+  const top = findTopFrontmatter(text, textStart);
+  const bodyStart = top ? top.bodyStart : textStart;
+  const frontmatter: Frontmatter | undefined = top ? top.frontmatter : findMisplacedFrontmatter(text, textStart);
+  if (frontmatter?.closeSpan) {
+    if (frontmatter.format === 'toml') readTomlFields(text, frontmatter);
+    else if (frontmatter.format === 'json') readJsonFields(text, frontmatter);
+    else readYamlFields(text, frontmatter, options.simpleYaml ?? true);
   }
-  if (frontmatter?.closeSpan) readYamlFields(text, frontmatter, options.simpleYaml ?? true);
 
   const skip = frontmatter?.misplaced ? frontmatter : undefined;
   const body = scanBody(text, bodyStart, skip, options.debrisTags);

@@ -11,7 +11,7 @@ export type FieldValue =
   | { kind: 'other'; type: 'number' | 'boolean' | 'map' | 'alias' | 'scalar'; span: Span };
 
 export interface ListItem {
-  /** The item's text when it is a plain or quoted string; undefined for any other YAML value. */
+  /** The item's text when it is a string; undefined for any other value. */
   text: string | undefined;
   /** The item's value without its quotes: what a rename or a quick fix replaces. */
   span: Span;
@@ -25,7 +25,14 @@ export interface FrontmatterField {
   span: Span;
 }
 
-export type FrontmatterProblemKind = 'yaml-syntax' | 'duplicate-key' | 'not-mapping';
+/** `syntax`: the frontmatter is not valid YAML, TOML or JSON (as its `format` says). */
+export type FrontmatterProblemKind = 'syntax' | 'duplicate-key' | 'not-mapping';
+
+/**
+ * How the frontmatter is written, as Hugo tells them apart: YAML between `---` lines, TOML
+ * between `+++` lines, or a JSON object that opens the file.
+ */
+export type FrontmatterFormat = 'yaml' | 'toml' | 'json';
 
 export interface FrontmatterProblem {
   kind: FrontmatterProblemKind;
@@ -34,11 +41,12 @@ export interface FrontmatterProblem {
 }
 
 export interface Frontmatter {
-  /** The opening `---` line. */
+  format: FrontmatterFormat;
+  /** The opening `---` or `+++` line; the `{` of JSON. */
   openSpan: Span;
-  /** The closing `---` line; absent when the block is never closed. */
+  /** The closing `---` or `+++` line, the `}` of JSON; absent when the block is never closed. */
   closeSpan: Span | undefined;
-  /** The YAML between the two fences. */
+  /** What lies between the two. */
   contentSpan: Span;
   /** True when the block was found below the first line, where site generators do not look for it. */
   misplaced: boolean;

@@ -27,14 +27,14 @@ export function readYamlFields(text: string, frontmatter: Frontmatter, simpleYam
     doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   } catch (error) {
     frontmatter.problems.push({
-      kind: 'yaml-syntax',
+      kind: 'syntax',
       message: `The frontmatter could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
       span: { start: frontmatter.openSpan.start, end: frontmatter.openSpan.end },
     });
     return;
   }
   for (const error of doc.errors) {
-    const kind: FrontmatterProblemKind = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const kind: FrontmatterProblemKind = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
     const [start, end] = error.pos;
     const firstLine = error.message.split('\n')[0];
     frontmatter.problems.push({ kind, message: firstLine, span: at(Math.min(start, source.length), Math.min(end, source.length)) });
@@ -58,6 +58,7 @@ export function readYamlFields(text: string, frontmatter: Frontmatter, simpleYam
   reportDuplicateKeys(frontmatter);
 }
 
+/** Keys that repeat: YAML and JSON parsers read them without complaint, so they are found here. */
 export function reportDuplicateKeys(frontmatter: Frontmatter): void {
   const seen = new Set<string>();
   for (const field of frontmatter.fields) {
