@@ -57,8 +57,9 @@ export class AnalysisPool implements EntryAnalyzer {
     });
   }
 
-  async findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
-    return answerOf(await this.askOne({ id: this.nextId++, kind: 'find', folder, include: [...include], exclude: [...exclude] }), 'find').uris;
+  warmUp(): void {
+    this.ensureWorkers();
+    this.scheduleIdle();
   }
 
   async analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText> {

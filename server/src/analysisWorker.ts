@@ -19,8 +19,8 @@ export type AnalysisRequest =
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized EntrySummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
-  | { id: number; kind: 'diagnose'; uris: string[] }
-  | { id: number; kind: 'find'; folder: string; include: string[]; exclude: string[] };
+  | { id: number; kind: 'diagnose'; uris: string[] };
+
 
 export interface FileDiagnostics {
   uri: string;
@@ -33,7 +33,6 @@ export type AnalysisResponse =
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
   | { id: number; kind: 'index'; entries: number }
   | { id: number; kind: 'diagnose'; results: FileDiagnostics[] }
-  | { id: number; kind: 'find'; uris: string[] }
   | { id: number; kind: 'failed'; message: string };
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
@@ -60,8 +59,6 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
         return { id: request.id, kind: 'index', entries: checking.index.size };
       }
-      case 'find':
-        return { id: request.id, kind: 'find', uris: await new NodeWorkspace([request.folder]).findFiles(request.folder, request.include, request.exclude) };
       case 'diagnose': {
         const service = checking;
         if (!service) throw new Error('diagnose before index');

@@ -67,9 +67,6 @@ export interface EntryAnalyzer {
   /** Reads and summarizes the files at `uris`, calling `onResults` as batches finish, in any order. */
   summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void>;
   analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText>;
-  /**
-   * The workspace's findFiles, run elsewhere: listing a folder of 20,000 entries and matching them
-   * against the globs is ~100 ms of work the main thread need not do. Optional.
-   */
-  findFiles?(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]>;
+  /** Starts the other threads ahead of the work they will be given (a hint; optional). */
+  warmUp?(): void;
 }
