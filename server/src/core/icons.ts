@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { silentLogger, type Logger } from './workspace';
 
@@ -315,6 +316,9 @@ export function installedIconSetReader(from: string = __filename): IconSetReader
     return { path, text: readFileSync(path, 'utf8') };
   };
   return (set) => {
+    // The sets the build ships beside the bundles (dist/icons/): an installed extension has no node_modules.
+    const shipped = join(dirname(from), 'icons', `${set}.json`);
+    if (existsSync(shipped)) return { text: readFileSync(shipped, 'utf8'), source: shipped };
     const single = tryRead(`@iconify-json/${set}/icons.json`);
     if (single) {
       let title: string | undefined;
