@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config
 import { GlossaryService, type FileCheck } from './core/glossaryService';
 import { byPosition } from './core/diagnosticCodes';
 import { MermaidChecker } from './mermaidChecker';
+import { nodeMermaidPort } from './nodeMermaidPort';
 import { DEFAULT_SETTINGS } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { applyFixes, type FileFixResult } from './cliFix';
@@ -171,7 +172,7 @@ async function run(options: Options): Promise<number> {
   analysis.dispose();
   // Diagrams are parsed by the same Mermaid worker the language server uses, so the CLI reports
   // the same mermaid-syntax findings as the editor.
-  const mermaid = new MermaidChecker({ log, onResults: () => undefined });
+  const mermaid = new MermaidChecker({ createPort: nodeMermaidPort(), log, onResults: () => undefined });
   const findings: Finding[] = [];
   try {
     const perFile = await Promise.all(uris.map(async (uri) => {

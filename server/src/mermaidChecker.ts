@@ -1,6 +1,7 @@
 /**
  * The server's side of the `mermaid-syntax` check: it sends the ```mermaid blocks of open entries
- * to a worker thread (dist/mermaidWorker.js) and remembers the answers. The worker is started on
+ * to Mermaid through a port (a worker thread on Node, see nodeMermaidPort.ts; the same thread in
+ * the browser) and remembers the answers. The worker is started on
  * the first block there is to check, never when checks are off; parsing runs off the server's main
  * loop, so completion and hover are answered meanwhile.
  *
@@ -9,8 +10,6 @@
  * tells the server to publish again. Answers are kept by block text (the same diagram anywhere in
  * any entry is parsed once) in a small LRU cache.
  */
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry } from './core/parsing';
@@ -18,7 +17,26 @@ import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
 import type { GlossarySettings } from './core/settings';
-import type { MermaidRequest, MermaidResponse } from './mermaidWorker';
+import type { MermaidRequest, MermaidResponse } from './mermaidEngine';
+
+/** Where Mermaid runs: what the checker sends requests to, and stops. */
+export interface MermaidPort {
+  /** For the log: what was started. */
+  readonly name: string;
+  postMessage(request: MermaidRequest): void;
+  terminate(): void;
+}
+
+/** Starts Mermaid somewhere; `events` get its answers, its end and its stray output. */
+export type MermaidPortFactory = (events: { message(response: MermaidResponse): void; exit(code: number): void; log(line: string): void }) => MermaidPort;
+
+/** Timers must not keep a Node process alive (a CLI run ends when its work does); browsers have no such notion. */
+function unrefTimer<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
 
 export interface MermaidCheckerOptions {
   /** Problems: the worker failed, timed out, was disabled. */
@@ -27,8 +45,8 @@ export interface MermaidCheckerOptions {
   trace?(message: string): void;
   /** New answers changed the Mermaid diagnostics of `uri` at `version`, its current version: publish again. */
   onResults(uri: string, version: number): void;
-  /** Default: mermaidWorker.js beside this bundle. */
-  workerPath?: string;
+  /** Where Mermaid runs (nodeMermaidPort, inlineMermaidPort). */
+  createPort: MermaidPortFactory;
   /** How long one diagram may take to parse before the worker is restarted. */
   timeoutMs?: number;
   /** How long the worker may take to load linkedom and Mermaid. */
@@ -51,7 +69,7 @@ interface DocumentState {
   version: number;
   /** The answers for the blocks the document had when last asked, by block text. */
   results: Map<string, MermaidCheckResult>;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
 }
 
 /** The worker crashed or failed to start this many times in a row: checks stop until settings change. */
@@ -61,22 +79,22 @@ export class MermaidChecker {
   private readonly log: (message: string) => void;
   private trace: (message: string) => void;
   private readonly onResults: (uri: string, version: number) => void;
-  private readonly workerPath: string;
+  private readonly createPort: MermaidPortFactory;
   private readonly timeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly debounceMs: number;
   private readonly cacheSize: number;
   private readonly idleMs: number;
 
-  private worker: Worker | undefined;
+  private worker: MermaidPort | undefined;
   private workerReady = false;
-  private startTimer: NodeJS.Timeout | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private startTimer: Timer | undefined;
+  private idleTimer: Timer | undefined;
   private failures = 0;
   private disabled: string | undefined;
   private nextId = 1;
   private readonly queue: Request[] = [];
-  private inFlight: { request: Request; timer: NodeJS.Timeout; sentAt: number } | undefined;
+  private inFlight: { request: Request; timer: Timer; sentAt: number } | undefined;
   private readonly pending = new Map<string, Promise<MermaidCheckResult | undefined>>();
   private readonly cache = new Map<string, MermaidCheckResult>();
   private readonly documents = new Map<string, DocumentState>();
@@ -88,7 +106,7 @@ export class MermaidChecker {
     this.log = options.log;
     this.trace = options.trace ?? (() => undefined);
     this.onResults = options.onResults;
-    this.workerPath = options.workerPath ?? join(__dirname, 'mermaidWorker.js');
+    this.createPort = options.createPort;
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.debounceMs = options.debounceMs ?? 150;
@@ -224,7 +242,7 @@ export class MermaidChecker {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     if (!this.inFlight && this.queue.length === 0) {
-      if (this.worker && this.workerReady) this.idleTimer = setTimeout(() => this.idle(), this.idleMs).unref();
+      if (this.worker && this.workerReady) this.idleTimer = unrefTimer(setTimeout(() => this.idle(), this.idleMs));
       return;
     }
     if (this.inFlight) return;
@@ -247,45 +265,39 @@ export class MermaidChecker {
   private startWorker(): void {
     const started = performance.now();
     this.stats.workerStarts++;
-    this.trace(`Mermaid worker starting (${this.workerPath}).`);
-    let worker: Worker;
+    let worker: MermaidPort | undefined;
     try {
-      // stdout/stderr are captured: a worker writing to the process's stdout would corrupt the LSP stream.
-      // A small young generation: parsing a diagram leaves only short-lived garbage.
-      worker = new Worker(this.workerPath, { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      worker = this.createPort({
+        message: (message) => worker && this.received(worker, message, started),
+        log: (line) => this.log(line),
+        exit: (code) => {
+          if (!worker || this.worker !== worker) return; // terminated on purpose
+          this.worker = undefined;
+          this.workerReady = false;
+          clearTimeout(this.startTimer);
+          const request = this.inFlight?.request;
+          if (this.inFlight) clearTimeout(this.inFlight.timer);
+          this.inFlight = undefined;
+          request?.resolve(undefined);
+          this.failed(`the Mermaid worker stopped (exit code ${code})`);
+        },
+      });
     } catch (error) {
       this.failed(`the Mermaid worker could not be started: ${String(error)}`);
       return;
     }
+    this.trace(`Mermaid worker starting (${worker.name}).`);
     this.worker = worker;
     this.workerReady = false;
-    // The server's connection keeps the process alive; the worker must not keep it from exiting.
-    worker.unref();
-    for (const stream of [worker.stdout, worker.stderr]) {
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => chunk.trim() && this.log(`Mermaid worker: ${chunk.trimEnd()}`));
-    }
+    const starting = worker;
     this.startTimer = setTimeout(() => {
-      if (this.worker !== worker) return;
+      if (this.worker !== starting) return;
       this.terminateWorker();
       this.failed(`the Mermaid worker did not load linkedom and Mermaid within ${this.startTimeoutMs / 1000} s`);
     }, this.startTimeoutMs);
-    worker.on('message', (message: MermaidResponse) => this.received(worker, message, started));
-    worker.on('error', (error) => this.log(`Mermaid worker error: ${error.stack ?? error.message}`));
-    worker.on('exit', (code) => {
-      if (this.worker !== worker) return; // terminated on purpose
-      this.worker = undefined;
-      this.workerReady = false;
-      clearTimeout(this.startTimer);
-      const request = this.inFlight?.request;
-      if (this.inFlight) clearTimeout(this.inFlight.timer);
-      this.inFlight = undefined;
-      request?.resolve(undefined);
-      this.failed(`the Mermaid worker stopped (exit code ${code})`);
-    });
   }
 
-  private received(worker: Worker, message: MermaidResponse, started: number): void {
+  private received(worker: MermaidPort, message: MermaidResponse, started: number): void {
     if (worker !== this.worker) return;
     if ('ready' in message) {
       clearTimeout(this.startTimer);
@@ -313,7 +325,7 @@ export class MermaidChecker {
     this.pump();
   }
 
-  private timedOut(worker: Worker): void {
+  private timedOut(worker: MermaidPort): void {
     const inFlight = this.inFlight;
     if (!inFlight || worker !== this.worker) return;
     this.inFlight = undefined;
@@ -352,7 +364,7 @@ export class MermaidChecker {
       // Requeued: a worker stopped on purpose owes this request an answer from the next one.
       this.queue.unshift(request);
     }
-    void worker?.terminate();
+    worker?.terminate();
   }
 
   /** Answers every waiting request with "no answer". */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createConnection, LSPErrorCodes, Message, ProposedFeatures } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { AnalysisPool } from './analysisPool';
-import { MermaidChecker } from './mermaidChecker';
+import { nodeMermaidPort } from './nodeMermaidPort';
 import { NodeWorkspace } from './nodeWorkspace';
 import { GlossarySession } from './session';
 import { VERSION } from './version';
@@ -34,7 +34,7 @@ const session = new GlossarySession(connection, {
   // Worker threads that index the workspace and parse large documents while this thread answers requests.
   analyzer: new AnalysisPool({ log }),
   // Parses ```mermaid blocks in a worker thread.
-  createMermaidChecker: (options) => new MermaidChecker(options),
+  mermaidPort: nodeMermaidPort(),
   fileExists: async (uri) => existsSync(URI.parse(uri).fsPath),
   memoryUsage: () => process.memoryUsage(),
 });

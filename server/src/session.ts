@@ -33,7 +33,7 @@ import { RenameRefused } from './core/features/rename';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
 import type { GlossaryWorkspace } from './core/workspace';
-import type { MermaidChecker, MermaidCheckerOptions } from './mermaidChecker';
+import { MermaidChecker, type MermaidPortFactory } from './mermaidChecker';
 import {
   CHECK_WHOLE_GLOSSARY_REQUEST, ENTRY_GLOBS_NOTIFICATION, INDEX_STATUS_NOTIFICATION,
   type CheckWholeGlossaryResult, type EntryGlobs, type IndexStatus,
@@ -46,7 +46,8 @@ export interface SessionEnvironment {
   createWorkspace(folders: readonly string[]): GlossaryWorkspace;
   /** Other threads for indexing and large documents, with a way to free them once idle. */
   analyzer?: EntryAnalyzer & { stopIdleWorkers(): void; dispose(): void };
-  createMermaidChecker(options: MermaidCheckerOptions): MermaidChecker;
+  /** Where Mermaid parses diagrams: a worker thread on Node, the server's own thread in a browser. */
+  mermaidPort: MermaidPortFactory;
   fileExists(uri: string): Promise<boolean>;
   /** Resident memory, for the log line after indexing (where the platform can tell). */
   memoryUsage?(): { heapUsed: number; rss: number };
@@ -81,7 +82,7 @@ export class GlossarySession {
   private flushScheduled = false;
 
   constructor(private readonly connection: Connection, private readonly environment: SessionEnvironment) {
-    this.mermaid = environment.createMermaidChecker({ log: this.log, trace: this.log, onResults: (uri) => this.scheduleDiagnostics([uri]) });
+    this.mermaid = new MermaidChecker({ createPort: environment.mermaidPort, log: this.log, trace: this.log, onResults: (uri) => this.scheduleDiagnostics([uri]) });
     this.registerHandlers();
   }
 

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
 import { MAX_MERMAID_CHARACTERS } from '../../server/src/core/features/mermaidSyntax';
 import { MermaidChecker, type MermaidCheckerOptions } from '../../server/src/mermaidChecker';
+import { nodeMermaidPort } from '../../server/src/nodeMermaidPort';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { settingsWith } from './support';
 
@@ -38,7 +39,7 @@ writeFileSync(FAILING_WORKER, `require('node:worker_threads').parentPort.postMes
 function checker(options: Partial<MermaidCheckerOptions> = {}) {
   const logs: string[] = [];
   const results: [string, number][] = [];
-  const instance = new MermaidChecker({ workerPath: FAKE_WORKER, debounceMs: 20, log: (m) => logs.push(m), trace: (m) => logs.push(m), onResults: (uri, version) => results.push([uri, version]), ...options });
+  const instance = new MermaidChecker({ createPort: nodeMermaidPort(FAKE_WORKER), debounceMs: 20, log: (m) => logs.push(m), trace: (m) => logs.push(m), onResults: (uri, version) => results.push([uri, version]), ...options });
   return { instance, logs, results };
 }
 
@@ -152,7 +153,7 @@ describe('MermaidChecker', () => {
   });
 
   test('a worker that cannot load linkedom or Mermaid turns the checks off, with the reason in the log', async () => {
-    const { instance, logs, results } = checker({ workerPath: FAILING_WORKER });
+    const { instance, logs, results } = checker({ createPort: nodeMermaidPort(FAILING_WORKER) });
     instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nBAD'));
     await until(() => logs.some((line) => /disabled/.test(line)));
     assert.ok(logs.some((line) => line === 'Mermaid checks are disabled: linkedom or Mermaid could not be loaded: Cannot find module linkedom.'), logs.join('\n'));

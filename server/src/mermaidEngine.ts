@@ -1,0 +1,66 @@
+/**
+ * Mermaid's parser, loaded once where the check runs (a Node worker thread, or the browser
+ * server's own web worker). Mermaid's DOMPurify needs a DOM even to parse, so the engine gives it
+ * linkedom's (a small DOM written for servers and workers: ~60 MB less than jsdom's, and it
+ * bundles). Requests are answered one at a time, in order: Mermaid's parsers share state.
+ */
+import { locateMermaidError, rawMermaidError, type MermaidSyntaxError } from './core/features/mermaidSyntax';
+
+export interface MermaidRequest {
+  id: number;
+  source: string;
+}
+
+export type MermaidResponse =
+  | { id: number; ok: true; milliseconds: number }
+  | { id: number; error: MermaidSyntaxError; milliseconds: number }
+  /** Sent once, when Mermaid is loaded; `failed` says why it could not be. */
+  | { ready: true; milliseconds: number; failed?: string };
+
+interface MermaidApi {
+  initialize(config: Record<string, unknown>): void;
+  parse(text: string): Promise<unknown>;
+}
+
+async function loadMermaid(): Promise<MermaidApi> {
+  const { parseHTML } = await import('linkedom');
+  // Mermaid's DOMPurify looks for `window` when Mermaid is imported, so it must exist first.
+  (globalThis as Record<string, unknown>).window = parseHTML('<!doctype html><html><head></head><body></body></html>').window;
+  const mermaid = ((await import('mermaid')) as { default: MermaidApi }).default;
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', logLevel: 'fatal' });
+  // Loads the flowchart parser, the diagram entries use most, before the first real request.
+  await mermaid.parse('graph TD\nA --> B');
+  return mermaid;
+}
+
+/**
+ * Loads Mermaid and answers each request through `post`; returns the function that takes the
+ * requests. `post` gets `{ready}` first (or the reason Mermaid could not load).
+ */
+export function serveMermaid(post: (response: MermaidResponse) => void): (request: MermaidRequest) => void {
+  const started = performance.now();
+  const ready = loadMermaid();
+  ready.then(
+    () => post({ ready: true, milliseconds: performance.now() - started }),
+    (error: unknown) => post({ ready: true, milliseconds: performance.now() - started, failed: error instanceof Error ? error.stack ?? error.message : String(error) }),
+  );
+  let queue: Promise<unknown> = ready.catch(() => undefined);
+  return (request) => {
+    queue = queue.then(async () => {
+      const mermaid = await ready;
+      const began = performance.now();
+      try {
+        await mermaid.parse(request.source);
+        post({ id: request.id, ok: true, milliseconds: performance.now() - began });
+      } catch (error) {
+        let located: MermaidSyntaxError;
+        try {
+          located = locateMermaidError(request.source, rawMermaidError(error));
+        } catch {
+          located = { message: `Mermaid: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, line: 0, column: 0, endLine: 0, endColumn: 0 };
+        }
+        post({ id: request.id, error: located, milliseconds: performance.now() - began });
+      }
+    }).catch(() => undefined);
+  };
+}
