@@ -33,3 +33,28 @@ export interface CheckWholeGlossaryResult {
   findings: number;
   cancelled: boolean;
 }
+
+/**
+ * Files through the client, for a language server that cannot read them itself (the browser's web
+ * worker, on github.dev's virtual file system): the client answers with `vscode.workspace.fs`.
+ */
+export const FIND_FILES_REQUEST = 'glossary/findFiles';
+
+export interface FindFilesParams {
+  /** A workspace folder's URI. */
+  folder: string;
+  /** Globs relative to the folder. */
+  include: string[];
+  exclude: string[];
+}
+
+export const READ_FILES_REQUEST = 'glossary/readFiles';
+
+export interface ReadFilesParams {
+  uris: string[];
+}
+
+/** Each file's bytes in base64, in the order asked; null for a file that cannot be read. */
+export type ReadFilesResult = (string | null)[];
+
+export const FILE_EXISTS_REQUEST = 'glossary/fileExists';

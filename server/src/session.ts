@@ -40,6 +40,7 @@ import {
 } from './protocol';
 import { VERSION } from './version';
 import { WholeGlossaryFindings } from './wholeGlossary';
+import { afterPendingEvents } from './core/scheduling';
 
 /** What the front provides: the file system, other threads, the Mermaid parser. */
 export interface SessionEnvironment {
@@ -413,7 +414,7 @@ export class GlossarySession {
     if (this.flushScheduled || !this.indexReady) return;
     this.flushScheduled = true;
     // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document.
-    setImmediate(() => this.flushDiagnostics());
+    afterPendingEvents(() => this.flushDiagnostics());
   }
 
   private flushDiagnostics(): void {

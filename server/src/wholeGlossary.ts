@@ -8,6 +8,7 @@ import { byPosition, levelOfSeverity, type ReportedLevel } from './core/diagnost
 import type { CancellationSignal, GlossaryService } from './core/glossaryService';
 import type { MermaidChecker } from './mermaidChecker';
 import type { CheckWholeGlossaryResult } from './protocol';
+import { afterPendingEvents, yieldToPendingEvents } from './core/scheduling';
 
 const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
 /** Entries checked between two yields to the event loop, so that requests are answered meanwhile. */
@@ -49,7 +50,7 @@ export class WholeGlossaryFindings {
       done++;
       if (done % CHECKS_PER_SLICE === 0) {
         progress?.(done, uris.length);
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToPendingEvents();
       }
     }
     progress?.(done, uris.length);
@@ -76,7 +77,7 @@ export class WholeGlossaryFindings {
     for (const uri of uris) this.stale.add(uri);
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
-    setImmediate(() => void this.refreshStale());
+    afterPendingEvents(() => void this.refreshStale());
   }
 
   /** Entries that left the index (deleted, moved out, their folder gone) lose their published findings. */

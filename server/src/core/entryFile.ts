@@ -69,4 +69,6 @@ export interface EntryAnalyzer {
   analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText>;
   /** Starts the other threads ahead of the work they will be given (a hint; optional). */
   warmUp?(): void;
+  /** Below this many files the service indexes in-line instead (default: where threads start to pay off). */
+  readonly minimumFiles?: number;
 }

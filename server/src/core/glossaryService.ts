@@ -31,6 +31,7 @@ import { InstalledIconSets, type IconSets } from './icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
+import { yieldToPendingEvents } from './scheduling';
 
 export interface CancellationSignal {
   readonly isCancellationRequested: boolean;
@@ -192,7 +193,7 @@ export class GlossaryService {
     }
     let done = 0;
     let inLine = uris;
-    if (this.analyzer && uris.length >= OFF_THREAD_INDEX_MIN_FILES && !token?.isCancellationRequested) {
+    if (this.analyzer && uris.length >= (this.analyzer.minimumFiles ?? OFF_THREAD_INDEX_MIN_FILES) && !token?.isCancellationRequested) {
       const generations = new Map<string, number>();
       for (const uri of uris) if (!this.open.has(uri)) generations.set(uri, this.nextGeneration(uri));
       done = uris.length - generations.size;
@@ -229,7 +230,7 @@ export class GlossaryService {
       done++;
       if (performance.now() - sliceStart > INDEX_SLICE_MS) {
         onProgress?.(done, uris.length);
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToPendingEvents();
         sliceStart = performance.now();
       }
     }
@@ -323,7 +324,7 @@ export class GlossaryService {
     for (let pending = this.pendingParses.get(uri); pending; pending = this.pendingParses.get(uri)) {
       await pending.catch(() => undefined);
       // setOpenDocumentOffThread settles the map right after `landed`; let it run first.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToPendingEvents();
     }
   }
 

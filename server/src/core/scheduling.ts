@@ -1,0 +1,20 @@
+/**
+ * Yielding to the event loop the same way in Node and in a browser worker: Node's setImmediate
+ * runs after the I/O already waiting (so a request that arrived is answered first); browsers have
+ * no setImmediate, and a zero timeout does the same there. Read off `globalThis` so that the core
+ * needs neither Node's nor the DOM's type declarations.
+ */
+type Schedule = (callback: () => void) => unknown;
+
+const scope = globalThis as { setImmediate?: Schedule; setTimeout?: (callback: () => void, milliseconds: number) => unknown };
+const schedule: Schedule = scope.setImmediate ? scope.setImmediate.bind(globalThis) : (callback) => scope.setTimeout!(callback, 0);
+
+/** Runs `task` once the events already waiting have been handled. */
+export function afterPendingEvents(task: () => void): void {
+  schedule(task);
+}
+
+/** Resolves once the events already waiting have been handled. */
+export function yieldToPendingEvents(): Promise<void> {
+  return new Promise((resolve) => schedule(resolve));
+}
