@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Each folder is a suite of its own (out/e2e/<folder>/index.js runs the tests beside it).
-const entryPoints = ['suite', 'layouts'].flatMap((folder) => {
+const entryPoints = ['suite', 'layouts', 'web'].flatMap((folder) => {
   const dir = join(root, 'test', 'e2e', folder);
   return readdirSync(dir).filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => relative(root, join(dir, name)));
 });

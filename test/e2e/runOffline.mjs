@@ -45,6 +45,7 @@ const SCREENSHOT_DIR = join(OUTPUT, 'screenshots');
 const LOG_DIR = join(OUTPUT, 'logs');
 const SUITE_INDEX = join(ROOT, 'out', 'e2e', 'suite', 'index.js');
 const LAYOUTS_INDEX = join(ROOT, 'out', 'e2e', 'layouts', 'index.js');
+const WEB_INDEX = join(ROOT, 'out', 'e2e', 'web', 'index.js');
 const EXAMPLE = join(ROOT, 'examples', 'glossary');
 const SCREENSHOT_LINE = /__SCREENSHOT__ ([\w.-]+)/;
 /** A suite asks the runner how many elements of the workbench page match a selector. */
@@ -237,26 +238,33 @@ async function killGroup(pgid, graceMs = 3000) {
   }
 }
 
+/** User settings of every window: quiet and deterministic. A run may add its own (see RUNS). */
+const BASE_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'window.restoreWindows': 'none',
+  'chat.disableAIFeatures': true,
+  'files.autoSave': 'off',
+  'git.enabled': false,
+};
+
+function writeUserSettings(userData, extra = {}) {
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), `${JSON.stringify({ ...BASE_SETTINGS, ...extra }, null, 2)}\n`);
+}
+
 function startCodeServer(runDir, logFile, beforeStart) {
   const userData = join(runDir, 'user-data');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), `${JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'update.showReleaseNotes': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'window.restoreWindows': 'none',
-    'chat.disableAIFeatures': true,
-    'files.autoSave': 'off',
-    'git.enabled': false,
-  }, null, 2)}\n`);
+  writeUserSettings(userData);
   const extensionsDir = join(runDir, 'extensions');
   mkdirSync(extensionsDir);
   const xdg = join(runDir, 'xdg');
@@ -329,6 +337,9 @@ const RUNS = [
   { name: 'glossary', source: EXAMPLE, suite: SUITE_INDEX },
   { name: 'hugo-glossary', source: join(ROOT, 'examples', 'hugo-glossary'), suite: LAYOUTS_INDEX },
   { name: 'plain-markdown', source: undefined, suite: LAYOUTS_INDEX },
+  // The same extension's `browser` entry, in the workbench's web-worker extension host (as on
+  // vscode.dev): `remote.extensionKind` ui makes code-server run it there instead of in Node.
+  { name: 'browser', folder: 'glossary', source: EXAMPLE, suite: WEB_INDEX, settings: { 'remote.extensionKind': { 'glossary-author.glossary-author': ['ui'] } } },
 ];
 
 /** A Markdown workspace with no glossary in it: notes and a README, no content/glossary, no configuration. */
@@ -396,9 +407,11 @@ async function runSuite() {
   const summaries = [];
   for (const run of RUNS) {
     // Tests create and edit files: each run gets a copy of its workspace.
-    const workspace = join(runDir, run.name);
+    const workspace = join(runDir, run.name, run.folder ?? run.name);
     if (run.source) await cp(run.source, workspace, { recursive: true });
     else await writePlainMarkdownWorkspace(workspace);
+    // Read by the workbench when the window opens.
+    writeUserSettings(join(runDir, 'user-data'), run.settings);
     summary = undefined;
     const code = await runWindow(browser, browserLog, automationLog, server, base, workspace, developmentPath, run.suite);
     summaries.push(`${run.name}: ${summary ?? 'no summary line (the suite did not finish)'}`);
@@ -469,7 +482,10 @@ async function answerQuery(page, name, selector, ackDir) {
   let answer;
   try {
     await page.waitForTimeout(500);
-    answer = String(await page.locator(selector).count());
+    // Webviews (the preview) are frames inside the page: they are searched too.
+    let count = 0;
+    for (const frame of page.frames()) count += await frame.locator(selector).count().catch(() => 0);
+    answer = String(count);
   } catch (error) {
     answer = `error: ${error.message}`;
   }
