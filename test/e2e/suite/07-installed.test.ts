@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, describeDiagnostics, entryUri, extensionApi, glossaryDiagnostics, hoverText, openEntry, queryWorkbench, resetEditors, waitFor, waitForDiagnostics, within } from './helpers';
+import { codeOf, describeDiagnostics, entryUri, EXTENSION_ID, extensionApi, glossaryDiagnostics, hoverText, openEntry, queryWorkbench, resetEditors, waitFor, waitForDiagnostics, within } from './helpers';
 
 const PREVIEW_BUTTON = '.editor-actions [aria-label^="Open Mermaid Preview"]';
 
@@ -70,5 +70,50 @@ suite('The installed extension', () => {
     assert.ok(!diagnostics.some((d) => codeOf(d) === 'description-length'));
     // Hints stay out unless asked for: rlhf.md has only a one-way relation.
     assert.equal(glossaryDiagnostics(entryUri('rlhf')).length, 0);
+  });
+
+  test('every file the manifest names is inside the installed extension', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const manifest = extension.packageJSON as {
+      main: string; icon: string;
+      contributes: { grammars: { path: string }[]; snippets: { path: string }[]; jsonValidation: { url: string }[]; languages: { configuration?: string }[]; walkthroughs: { steps: { media: { markdown?: string } }[] }[] };
+    };
+    const named = [
+      manifest.main, manifest.icon,
+      ...manifest.contributes.grammars.map((grammar) => grammar.path),
+      ...manifest.contributes.snippets.map((snippet) => snippet.path),
+      ...manifest.contributes.jsonValidation.map((validation) => validation.url),
+      ...manifest.contributes.languages.flatMap((language) => (language.configuration ? [language.configuration] : [])),
+      ...manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [step.media.markdown] : []))),
+      // What the extension loads at run time besides its main bundle.
+      'dist/server.js', 'dist/analysisWorker.js', 'dist/mermaidWorker.js', 'dist/webview/preview.js', 'dist/webview/preview-style.css', 'dist/icons/lucide.json', 'docs/diagnostics.md',
+    ];
+    const missing: string[] = [];
+    for (const path of named) {
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, path));
+      } catch {
+        missing.push(path);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  test('the preview comes back after a window reload: its serializer shows the document it showed', async () => {
+    const { preview } = await extensionApi();
+    // What VS Code hands the serializer on reload: a panel of the preview's type, and the state the webview saved.
+    const panel = vscode.window.createWebviewPanel('glossary.mermaidPreview', 'Mermaid Preview', vscode.ViewColumn.Beside, { enableScripts: true });
+    const rendered = new Promise<{ total: number; rendered: number[] }>((resolve) => {
+      const listener = preview.onDidRender((report) => {
+        if (report.documentUri !== entryUri('transformer').toString()) return;
+        listener.dispose();
+        resolve(report);
+      });
+    });
+    await preview.serializer().deserializeWebviewPanel(panel, { documentUri: entryUri('transformer').toString() });
+    const report = await within(rendered, 30_000, 'the restored preview to render transformer.md');
+    assert.equal(report.total, 2);
+    assert.equal(panel.title, 'Mermaid: transformer.md');
+    panel.dispose();
   });
 });
