@@ -45,7 +45,7 @@ export function matchesIncludeSettings(document: vscode.TextDocument): boolean {
  * or later when a configuration file appears, the include settings change, folders are added or a
  * matching Markdown file is opened. Disposing stops the watching.
  */
-export function watchForGlossary(onGlossary: (reason: string) => void): vscode.Disposable {
+export function watchForGlossary(onGlossary: (reason: string) => void, onNoGlossary: (milliseconds: number) => void = () => undefined): vscode.Disposable {
   const disposables: vscode.Disposable[] = [];
   let settled = false;
   let pending: vscode.CancellationTokenSource | undefined;
@@ -59,8 +59,9 @@ export function watchForGlossary(onGlossary: (reason: string) => void): vscode.D
   const search = () => {
     pending?.cancel();
     const source = (pending = new vscode.CancellationTokenSource());
+    const started = Date.now();
     detectGlossary(source.token).then(
-      (reason) => reason && found(reason),
+      (reason) => (reason ? found(reason) : !source.token.isCancellationRequested && onNoGlossary(Date.now() - started)),
       () => undefined,
     );
   };

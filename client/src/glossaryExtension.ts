@@ -23,11 +23,22 @@ export interface GlossaryExtensionApi {
   readonly indexed: Promise<number>;
   /** Why the server was started, or undefined while it has not been. */
   readonly startReason: string | undefined;
+  /** What the extension costs a workspace that turns out to hold no glossary (for the log and the tests). */
+  readonly idle: IdleCost;
   /** The input boxes the commands open; replaceable, so that tests in another extension can answer them. */
   readonly prompts: Prompts;
 }
 
+export interface IdleCost {
+  /** Time spent in activate(). */
+  activateMilliseconds: number;
+  /** Time the search for a glossary took, once it found none. */
+  searchMilliseconds: number | undefined;
+}
+
 export function activateGlossaryExtension(context: vscode.ExtensionContext, createClient: ClientFactory, documentSelector: LanguageClientOptions['documentSelector']): GlossaryExtensionApi {
+  const activationStarted = Date.now();
+  const idle: IdleCost = { activateMilliseconds: 0, searchMilliseconds: undefined };
   const output = vscode.window.createOutputChannel('Glossary Language Server', { log: true });
   const clientOptions: LanguageClientOptions = {
     // The server itself tells entries from other Markdown files, by glossary.include/exclude.
@@ -72,7 +83,13 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     output,
     server,
     preview,
-    watchForGlossary((reason) => void server.start(reason).catch((error: unknown) => output.error(`The language server did not start: ${String(error)}`))),
+    watchForGlossary(
+      (reason) => void server.start(reason).catch((error: unknown) => output.error(`The language server did not start: ${String(error)}`)),
+      (milliseconds) => {
+        idle.searchMilliseconds = milliseconds;
+        output.info(`No glossary in this workspace (looked for ${CONFIG_FILE_NAME} and files that glossary.include matches in ${milliseconds} ms): the language server is not started.`);
+      },
+    ),
     vscode.window.registerWebviewPanelSerializer(MermaidPreviewPanel.viewType, preview.serializer()),
     vscode.commands.registerCommand('glossary.showOutput', () => output.show(true)),
     // The server's code lens and quick fixes name these; their arguments arrive as LSP JSON.
@@ -120,7 +137,9 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
       return shown;
     }),
   );
+  idle.activateMilliseconds = Date.now() - activationStarted;
   return {
+    idle,
     get client() {
       return server.current;
     },
