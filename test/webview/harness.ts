@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createNonce, renderPreviewHtml } from '../../client/src/preview/previewHtml';
 import { isWebviewMessage, type HostMessage, type MermaidTheme, type WebviewMessage } from '../../client/src/preview/protocol';
+import { HANG_GUARD_MS } from '../helpers/hangGuard';
 
 // `__filename`, not `__dirname`: tsx sets only the former when an ES module imports this file.
 export const REPO_ROOT = join(dirname(__filename), '..', '..');
@@ -40,6 +41,10 @@ declare global {
     __setStateCalls: number;
     __cspViolations: CspViolation[];
     __pwned?: unknown;
+    /** The text of an SVG <text> as a reader reads it (see `instrumentation`). */
+    __labelText(text: Element): string;
+    /** __labelText of every SVG <text> under `root` that says something, in document order. */
+    __labels(root: ParentNode): string[];
   }
 }
 
@@ -70,6 +75,18 @@ function instrumentation(initialState: unknown): string {
       getState: function () { return window.__state; },
       setState: function (state) { window.__state = structuredClone(state); window.__setStateCalls++; },
     });
+  };
+  // Mermaid wraps a label into rows (one <tspan> each) by the metrics of whatever font the machine
+  // has, so "Foundation Model Training" may be one row or two. Rows are joined with a space and
+  // whitespace collapsed: a test compares what the label says, never where it wrapped.
+  window.__labelText = function (text) {
+    const rows = Array.from(text.children).filter(function (child) { return child.localName === 'tspan'; });
+    const parts = rows.length > 0 ? rows.map(function (row) { return row.textContent || ''; }) : [text.textContent || ''];
+    return parts.join(' ').replace(/\\s+/g, ' ').trim();
+  };
+  // Empty <text>s (the label slot of an edge without a label) say nothing, and are left out.
+  window.__labels = function (root) {
+    return Array.from(root.querySelectorAll('text')).map(window.__labelText).filter(function (label) { return label !== ''; });
   };
 })();`;
 }
@@ -119,7 +136,9 @@ export class WebviewHarness {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    // The environment goes to Chromium as it is: FONTCONFIG_FILE (and the rest of fontconfig's
+    // variables) decide which fonts the page is laid out with, and the tests must hold under any.
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
     return new WebviewHarness(server, browser, origin, script, style);
   }
 
@@ -207,7 +226,7 @@ export class PreviewPage {
         return matches.length >= count ? matches[count - 1] : false;
       },
       [version, occurrence] as const,
-      { timeout: options.timeout ?? 20_000, polling: 10 },
+      { timeout: options.timeout ?? HANG_GUARD_MS, polling: 10 },
     );
     const message = (await handle.jsonValue()) as RenderedMessage;
     await handle.dispose();

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebviewHarness, nextVersion, updateMessage, type PreviewPage } from './harness';
 import { hostileDiagrams } from './hostileDiagrams';
+import { withinHangGuard } from '../helpers/hangGuard';
 
 let harness: WebviewHarness;
 before(async () => {
@@ -104,14 +105,17 @@ async function runCorpus(bypassCsp: boolean): Promise<void> {
       const outcomes: string[] = [];
       for (const [n, diagram] of corpus.entries()) {
         const update = updateMessage([{ source: diagram.source, heading: diagram.name, line: 10 * n }], { version: nextVersion() });
+        // How long it took is reported (HOSTILE_VERBOSE=1), not asserted: what must hold is that
+        // the page answers every input, and declines the heavy ones it has a reason to decline.
         const started = Date.now();
         const report = await preview.update(update);
         const elapsed = Date.now() - started;
-        assert.ok(elapsed < (diagram.budgetMs ?? 4_000), `${diagram.name}: answered in ${elapsed} ms`);
-        // The page still answers promptly after it.
-        const ping = Date.now();
-        await preview.page.evaluate(() => 1);
-        assert.ok(Date.now() - ping < 1_000, `${diagram.name}: the page is responsive`);
+        if (diagram.refusal) {
+          assert.equal(report.errors.length, 1, `${diagram.name}: declined, not drawn`);
+          assert.match(report.errors[0].message, diagram.refusal, `${diagram.name}: declined with its reason`);
+        }
+        // The page answers again after it (the pass is over: nothing is left holding its thread).
+        assert.equal(await withinHangGuard(preview.page.evaluate(() => 1 + 1), `${diagram.name}: the page answering after it`), 2);
         outcomes.push(`${diagram.name}: ${report.errors.length ? `error (${report.errors[0].message.split('\n')[0].slice(0, 60)})` : 'rendered'} in ${elapsed} ms`);
         // A diagram that rendered: click every node and link in it, as a curious user would.
         if (report.errors.length === 0) {
@@ -125,7 +129,7 @@ async function runCorpus(bypassCsp: boolean): Promise<void> {
       }
 
       // All of them at once, in one document, then clicked through with the real mouse.
-      const light = corpus.filter((diagram) => diagram.budgetMs === undefined);
+      const light = corpus.filter((diagram) => !diagram.heavy);
       const all = updateMessage(light.map((diagram) => ({ source: diagram.source, heading: diagram.name })), { version: nextVersion() });
       const report = await preview.update(all);
       assert.equal(report.total, light.length);
