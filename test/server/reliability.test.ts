@@ -7,10 +7,13 @@
  *
  *   npm run build && node --import tsx --test test/server/reliability.test.ts
  *
- * Every bad input is followed by a probe: a hover on a good open document must be answered
- * within 100 ms once the server has handled the input ("settled"). The probe is also sent right
- * behind the input ("behind"), which shows how long handling the input holds the server. A table
- * of all of it is printed at the end (RELIABILITY_QUIET=1 hides it).
+ * Every bad input is followed by a probe: a hover on a good open document must be answered, and
+ * answered right, once the server has handled the input ("settled"). The probe is also sent right
+ * behind the input ("behind"): behind a document large enough to be parsed on a worker thread, its
+ * answer must come before the server publishes that document's diagnostics, that is, before the
+ * server has finished with it. Nothing here asserts a number of milliseconds (a busy machine takes
+ * what it takes; latency is measured by bench/); the table printed at the end reports them
+ * (RELIABILITY_QUIET=1 hides it). Waits are bounded by the hang guard only.
  *
  * A test marked `todo: 'bug: …'` found a product bug; it stays until the product is fixed.
  */
@@ -33,13 +36,12 @@ import { nextVersion, updateMessage, WebviewHarness } from '../webview/harness';
 import { advisoryPayloads } from '../webview/hostileDiagrams';
 import { applyTextEdits, codes, editsFor, eventually, EXAMPLE_GLOSSARY, FileChangeType, GLOSSARY_DIR, lineOf, LspTestClient, messageOf, REPO_ROOT } from './lspClient';
 import { garbageBytes } from '../helpers/garbageBytes';
+import { HANG_GUARD_MS } from '../helpers/hangGuard';
 
 type Generate = (dir: string, count: number, seed?: number) => { entries: { slug: string; related: string[] }[] };
 const loadGenerator = async () => ((await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generateGlossary.mjs')).href)) as { generateGlossary: Generate }).generateGlossary;
 
 const MB = 1024 * 1024;
-/** What "keeps answering other requests" means here. */
-const RESPONSE_BUDGET_MS = 100;
 const EXAMPLE_ENTRIES = 21;
 
 // ---- the report table ---------------------------------------------------------------------------
@@ -48,6 +50,10 @@ interface Row {
   what: string;
   outcome: string;
   behindMs?: number;
+  /** Whether the probe behind the input was answered before the input's diagnostics were published. */
+  behindFirst?: boolean;
+  /** From sending the input to its diagnostics. */
+  handledMs?: number;
   settledMs?: number;
 }
 const rows: Row[] = [];
@@ -57,11 +63,12 @@ function record(row: Row): void {
 after(() => {
   if (process.env.RELIABILITY_QUIET || rows.length === 0) return;
   const ms = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(0)} ms`);
+  const order = (first: boolean | undefined) => (first === undefined ? '' : first ? ', before its diagnostics' : ', after its diagnostics');
   const lines = [
     '',
-    '| input / fault / load | outcome | probe behind it | probe settled |',
-    '|---|---|---|---|',
-    ...rows.map((row) => `| ${row.what} | ${row.outcome.replace(/\|/g, '\\|')} | ${ms(row.behindMs)} | ${ms(row.settledMs)} |`),
+    '| input / fault / load | outcome | handled in | probe behind it | probe settled |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.what} | ${row.outcome.replace(/\|/g, '\\|')} | ${ms(row.handledMs)} | ${ms(row.behindMs)}${order(row.behindFirst)} | ${ms(row.settledMs)} |`),
     '',
   ];
   console.log(lines.join('\n'));
@@ -109,53 +116,70 @@ async function openProbe(client: LspTestClient): Promise<Probe> {
   await client.waitForDiagnostics(uri);
   // Warm the hover path so the first measured probe is not a cold start.
   const probe = { uri, line: lineOf(client.readText('fine-tuning'), '- transfer-learning'), expect: '**Transfer Learning**' };
-  for (let i = 0; i < 5; i++) await client.hover(probe.uri, { line: probe.line, character: 4 }, 2_000);
+  for (let i = 0; i < 5; i++) await client.hover(probe.uri, { line: probe.line, character: 4 }, HANG_GUARD_MS);
   return probe;
 }
 
-/** Round trip of one hover on the probe, checked for its content. */
-async function probeOnce(client: LspTestClient, probe: Probe, timeoutMs = 10_000): Promise<number> {
+/** Round trip of one hover on the probe, checked for its content; its milliseconds, for the table. */
+async function probeOnce(client: LspTestClient, probe: Probe): Promise<number> {
   const started = performance.now();
-  const hover = await client.hover(probe.uri, { line: probe.line, character: 4 }, timeoutMs);
+  const hover = await client.hover(probe.uri, { line: probe.line, character: 4 }, HANG_GUARD_MS);
   const elapsed = performance.now() - started;
   assert.ok(hoverText(hover).startsWith(probe.expect), client.failure(`the probe hover is wrong: ${hoverText(hover).slice(0, 200)}`));
   return elapsed;
 }
 
-/** The slowest of three probes once the server has settled; fails above the budget. */
+/** Once the server has settled: it is alive and answers three probes right. The slowest, for the table. */
 async function assertSettled(client: LspTestClient, probe: Probe, what: string): Promise<number> {
   let worst = 0;
   for (let i = 0; i < 3; i++) worst = Math.max(worst, await probeOnce(client, probe));
   assert.ok(client.alive, client.failure(`${what}: the server exited`));
-  assert.ok(worst < RESPONSE_BUDGET_MS, client.failure(`${what}: a hover took ${worst.toFixed(0)} ms once the server had settled (budget ${RESPONSE_BUDGET_MS} ms)`));
   return worst;
 }
 
+/** A bad input opened as a document. */
+interface BadDocument {
+  /** A slug or a path, as LspTestClient.open takes it; the text defaults to the file on disk. */
+  path: string;
+  text?: string;
+  /**
+   * Large enough that the server parses it on a worker thread (the README: 32,000 characters or
+   * more), so that a request about another document does not wait for it.
+   */
+  large?: boolean;
+}
+
 /**
- * Sends a bad input (`send`), a probe right behind it, waits for the server to have handled it
- * (`settle`), checks it, and the probe again. Records a table row.
+ * Opens a bad document, sends a probe right behind it, waits for the server to have handled it
+ * (`settle`), checks it, and the probe again. Behind a large document, the probe's answer must
+ * arrive before the document's diagnostics: the order of the two messages, which no load on the
+ * machine changes, shows whether the server answered while it was still busy with the document.
+ * Records a table row.
  */
 async function badInput<T>(
   client: LspTestClient,
   probe: Probe,
   what: string,
-  send: () => Promise<string>,
+  document: BadDocument,
   settle: (uri: string) => Promise<T>,
   check: (result: T, uri: string) => string,
-): Promise<{ behindMs: number; settledMs: number }> {
-  const uri = await send();
-  const behind = probeOnce(client, probe, 60_000);
+): Promise<void> {
+  const uri = client.uri(document.path);
+  const publishedBefore = client.mark(uri);
+  const sent = performance.now();
+  await client.open(document.path, document.text);
+  // Read as the answer arrives: messages are handled in the order they came, one at a time.
+  const behind = probeOnce(client, probe).then((ms) => ({ ms, first: client.mark(uri) === publishedBefore }));
   const result = await settle(uri);
-  const behindMs = await behind;
+  const handledMs = performance.now() - sent;
+  const { ms: behindMs, first: behindFirst } = await behind;
   const outcome = check(result, uri);
   const settledMs = await assertSettled(client, probe, what);
-  record({ what, outcome, behindMs, settledMs });
-  behindLog.push({ what, behindMs });
-  return { behindMs, settledMs };
+  record({ what, outcome, handledMs, behindMs, behindFirst, settledMs });
+  if (document.large) {
+    assert.ok(behindFirst, client.failure(`${what}: the request sent right behind it was answered only after the server had published its diagnostics, so the document held the server`));
+  }
 }
-
-/** How long a request sent right behind each bad input waited, for the test that checks it. */
-const behindLog: { what: string; behindMs: number }[] = [];
 
 /**
  * A fresh temp folder for the generated workspaces: under /dev/shm when it is a roomy tmpfs (creating
@@ -181,7 +205,7 @@ const noFailureLogged = (client: LspTestClient) => !client.logs.some((line) => /
 // 1. Bad input in the editor and on disk
 // ================================================================================================
 
-describe('bad input: each through the real server, which stays up and answers within 100 ms', () => {
+describe('bad input: each through the real server, which stays up, answers behind large documents and answers right once settled', () => {
   let client: LspTestClient;
   let probe: Probe;
   const longTitle = `Long ${'title '.repeat(200_000)}`.trim();
@@ -234,7 +258,7 @@ describe('bad input: each through the real server, which stays up and answers wi
     // Opened as an editor shows it (bytes decoded, U+FFFD where invalid): checked like any entry.
     const decoded = new TextDecoder().decode(readFileSync(client.path('latin-one')));
     assert.ok(decoded.includes('\uFFFD'));
-    await badInput(client, probe, 'invalid UTF-8 (on disk, then opened)', () => client.open('latin-one', decoded), (u) => client.waitForDiagnostics(u), (d) => {
+    await badInput(client, probe, 'invalid UTF-8 (on disk, then opened)', { path: 'latin-one', text: decoded }, (u) => client.waitForDiagnostics(u), (d) => {
       assert.deepEqual(codes(d), ['one-way-relation']);
       return 'indexed; opened: checked like any entry (one-way hint only)';
     });
@@ -247,7 +271,7 @@ describe('bad input: each through the real server, which stays up and answers wi
     assert.ok(hoverText(hover).startsWith('**Bom Crlf**'), hoverText(hover));
 
     const text = `\uFEFF${entryText('Bom Opened', ['fine-tuning', 'no-such-entry'], 'Body <write_to_file> here.\r\n', '\r\n')}`;
-    await badInput(client, probe, 'BOM + CRLF document', () => client.open('content/glossary/bom-opened.md', text), (u) => client.waitForDiagnostics(u), (d) => {
+    await badInput(client, probe, 'BOM + CRLF document', { path: 'content/glossary/bom-opened.md', text }, (u) => client.waitForDiagnostics(u), (d) => {
       const unknown = d.find((x) => x.code === 'unknown-slug');
       const debris = d.find((x) => x.code === 'tool-call-debris');
       assert.deepEqual(unknown?.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 15 } });
@@ -285,7 +309,7 @@ describe('bad input: each through the real server, which stays up and answers wi
     const uri = await client.open('content/glossary/refers-dashes.md', entryText('Refers Dashes', ['only-dashes-on-disk']));
     const diagnostics = await client.waitForDiagnostics(uri);
     assert.ok(!diagnostics.some((d) => d.code === 'unknown-slug'), JSON.stringify(diagnostics));
-    await badInput(client, probe, 'only `---` (on disk, then opened)', () => client.open('only-dashes-on-disk'), (u) => client.waitForDiagnostics(u), (d) => {
+    await badInput(client, probe, 'only `---` (on disk, then opened)', { path: 'only-dashes-on-disk' }, (u) => client.waitForDiagnostics(u), (d) => {
       assert.deepEqual(codes(d), ['frontmatter-unclosed']);
       return 'indexed; opened: frontmatter-unclosed';
     });
@@ -295,7 +319,7 @@ describe('bad input: each through the real server, which stays up and answers wi
     const block = 'Prose with a [link](/glossary/transformer), `inline <code>` and **bold** text, repeated to make a very large entry.\n\n';
     const text = entryText('Five Megabytes', ['transformer']) + block.repeat(Math.ceil((5 * MB) / block.length));
     assert.ok(text.length >= 5 * MB);
-    await badInput(client, probe, 'entry of 5 MB (open document)', () => client.open('content/glossary/five-megabytes.md', text), (u) => client.waitForDiagnostics(u, () => true, 20_000), (d) => {
+    await badInput(client, probe, 'entry of 5 MB (open document)', { path: 'content/glossary/five-megabytes.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       assert.deepEqual(codes(d), ['one-way-relation']);
       return 'checked whole: one-way hint only';
     });
@@ -304,7 +328,7 @@ describe('bad input: each through the real server, which stays up and answers wi
     const lines = text.split('\n').length;
     const mark = client.mark(uri);
     await client.insert(uri, { line: lines - 1, character: 0 }, '<write_to_file>');
-    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'tool-call-debris'), 20_000, mark);
+    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'tool-call-debris'), HANG_GUARD_MS, mark);
     assert.deepEqual(after.find((x) => x.code === 'tool-call-debris')?.range.start, { line: lines - 1, character: 0 });
   });
 
@@ -312,14 +336,14 @@ describe('bad input: each through the real server, which stays up and answers wi
     const body = Array.from({ length: 100_000 }, (_, i) => (i % 10 === 0 ? `## Heading ${i}` : `Line ${i} of prose.`)).join('\n');
     const text = entryText('Many Lines', ['transformer'], body);
     const uri = client.uri('content/glossary/many-lines.md');
-    await badInput(client, probe, 'entry of 100,000 lines (open document)', () => client.open('content/glossary/many-lines.md', text), (u) => client.waitForDiagnostics(u, () => true, 20_000), (d) => {
+    await badInput(client, probe, 'entry of 100,000 lines (open document)', { path: 'content/glossary/many-lines.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       assert.deepEqual(codes(d), ['one-way-relation']);
       return 'checked: one-way hint only';
     });
     const last = text.split('\n').length - 1;
     const mark = client.mark(uri);
     await client.insert(uri, { line: last, character: 0 }, '</content> ');
-    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'tool-call-debris'), 20_000, mark);
+    const after = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'tool-call-debris'), HANG_GUARD_MS, mark);
     assert.deepEqual(after.find((x) => x.code === 'tool-call-debris')?.range, { start: { line: last, character: 0 }, end: { line: last, character: 10 } });
     const symbols = await client.documentSymbols(uri);
     assert.ok(Array.isArray(symbols) && symbols.length > 0, 'document symbols of the 100,000-line entry');
@@ -330,20 +354,28 @@ describe('bad input: each through the real server, which stays up and answers wi
     const text = entryText('Long List', related);
     const unknown = related.filter((slug) => slug !== 'transformer').length;
     const duplicates = related.filter((slug) => slug === 'transformer').length - 1;
-    await badInput(client, probe, 'related list of 10,000 items (open document)', () => client.open('content/glossary/long-list.md', text), (u) => client.waitForDiagnostics(u, () => true, 20_000), (d) => {
+    await badInput(client, probe, 'related list of 10,000 items (open document)', { path: 'content/glossary/long-list.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       const count = (code: string) => d.filter((x) => x.code === code).length;
       assert.equal(count('unknown-slug'), unknown, 'one unknown-slug per unknown item');
       assert.equal(count('duplicate-related'), duplicates, 'one duplicate-related per repeated item');
       for (const diagnostic of d) assert.ok(diagnostic.range.start.line >= 5 && diagnostic.range.start.line < 5 + 10_000, JSON.stringify(diagnostic.range));
       return `${count('unknown-slug')} unknown-slug + ${count('duplicate-related')} duplicate-related diagnostics`;
     });
-    // Completion at the end of the list is still quick.
+    // Completion at the end of the list knows the whole list: it offers other entries, not
+    // `transformer`, which the list already names (from its first line on).
     const uri = client.uri('content/glossary/long-list.md');
+    const last = 5 + 9_999;
     const started = performance.now();
-    const completion = await client.completion(uri, { line: 5 + 9_999, character: 2 });
-    const elapsed = performance.now() - started;
-    assert.ok(completion.items.length > 0);
-    assert.ok(elapsed < RESPONSE_BUDGET_MS * 5, `completion in the 10,000-item list took ${elapsed.toFixed(0)} ms`);
+    const completion = await client.completion(uri, { line: last, character: 2 }, HANG_GUARD_MS);
+    const completionMs = performance.now() - started;
+    const labels = completion.items.map((item) => item.label);
+    assert.ok(labels.includes('fine-tuning'), `completion at the end of the list offers other entries: ${JSON.stringify(labels.slice(0, 20))}`);
+    assert.ok(!labels.includes('transformer'), 'completion offers a slug the list already names');
+    for (const item of completion.items) {
+      const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
+      if (edit) assert.equal(edit.range.start.line, last, 'the completion edits the line it was asked on');
+    }
+    record({ what: 'completion on the last item of a 10,000-item related list', outcome: `${labels.length} slugs offered, none already listed; ${completionMs.toFixed(0)} ms` });
   });
 
   test('YAML: deep nesting (10,000 levels of flow lists and of flow maps, 1,000 levels of block maps)', async () => {
@@ -355,7 +387,7 @@ describe('bad input: each through the real server, which stays up and answers wi
       'block:', block,
       'related: [transformer]', '---', 'Body.',
     ].join('\n');
-    await badInput(client, probe, 'YAML deep nesting (10,000 flow-list levels, 10,000 flow-map levels, 1,000 block-map levels)', () => client.open('content/glossary/deep-yaml.md', text), (u) => client.waitForDiagnostics(u, () => true, 20_000), (d) => {
+    await badInput(client, probe, 'YAML deep nesting (10,000 flow-list levels, 10,000 flow-map levels, 1,000 block-map levels)', { path: 'content/glossary/deep-yaml.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       assert.ok(d.length > 0 && d.every((x) => x.range.start.line < 1_020), JSON.stringify(d.slice(0, 3)));
       assert.ok(codes(d).includes('yaml-syntax'), `the nesting is reported as a YAML problem: ${JSON.stringify(codes(d))}`);
       assert.ok(!codes(d).includes('file-too-large') && !codes(d).includes('frontmatter-unclosed'), JSON.stringify(codes(d)));
@@ -370,41 +402,43 @@ describe('bad input: each through the real server, which stays up and answers wi
       laughs.push(`${name}: &${name} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
     }
     const text = ['---', 'title: &t Billion Laughs', DESCRIPTION, 'category: Testing', ...laughs, 'related: *l', 'logoIcon: *l', '---', 'Body.'].join('\n');
-    await badInput(client, probe, "YAML alias bomb ('billion laughs', 9^12 nodes if expanded)", () => client.open('content/glossary/billion-laughs.md', text), (u) => client.waitForDiagnostics(u), (d) => {
+    await badInput(client, probe, "YAML alias bomb ('billion laughs', 9^12 nodes if expanded)", { path: 'content/glossary/billion-laughs.md', text }, (u) => client.waitForDiagnostics(u), (d) => {
       assert.ok(codes(d).includes('field-type'), `related and logoIcon are aliases, not lists or text: ${JSON.stringify(codes(d))}`);
       return `not expanded; reported: ${[...new Set(codes(d))].join(', ')}`;
     });
-    // Hovering and completing on the alias does not expand it either.
+    // Hovering and completing on the alias does not expand it either: both are answered, and the server is still itself.
     const uri = client.uri('content/glossary/billion-laughs.md');
     const line = lineOf(text, 'related: *l');
-    await client.hover(uri, { line, character: 10 }, 1_000);
-    await client.completion(uri, { line, character: 10 }, 1_000);
+    await client.hover(uri, { line, character: 10 }, HANG_GUARD_MS);
+    await client.completion(uri, { line, character: 10 }, HANG_GUARD_MS);
+    await assertSettled(client, probe, 'hover and completion on the alias');
   });
 
   test('YAML: very long scalars (a 1 MB title and description), and hover/completion of an entry with a 1 MB title', async () => {
     const huge = 'x'.repeat(MB);
     const text = ['---', `title: ${huge}`, `description: "${huge}"`, 'category: Testing', 'related: [long-title]', '---', 'Body.'].join('\n');
-    await badInput(client, probe, 'YAML very long scalars (1 MB title, 1 MB quoted description)', () => client.open('content/glossary/long-scalars.md', text), (u) => client.waitForDiagnostics(u, () => true, 10_000), (d) => {
+    await badInput(client, probe, 'YAML very long scalars (1 MB title, 1 MB quoted description)', { path: 'content/glossary/long-scalars.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       assert.ok(codes(d).includes('description-length'), JSON.stringify(codes(d)));
       return `reported: ${[...new Set(codes(d))].join(', ')}`;
     });
-    // long-title.md on disk has a 1.2 MB title: hovering its slug and completing slugs stay quick.
+    // long-title.md on disk has a 1.2 MB title: hovering its slug names that entry, completing slugs offers it.
     const uri = client.uri('content/glossary/long-scalars.md');
     let started = performance.now();
-    const hover = await client.hover(uri, { line: 4, character: 'related: [long'.length }, 2_000);
+    const hover = await client.hover(uri, { line: 4, character: 'related: [long'.length }, HANG_GUARD_MS);
     const hoverMs = performance.now() - started;
     started = performance.now();
-    const completion = await client.completion(uri, { line: 4, character: 'related: [lo'.length }, 2_000);
+    const completion = await client.completion(uri, { line: 4, character: 'related: [lo'.length }, HANG_GUARD_MS);
     const completionMs = performance.now() - started;
     const hoverBytes = hoverText(hover).length;
     const completionBytes = JSON.stringify(completion).length;
     record({ what: 'hover / completion naming an entry whose title is 1.2 MB', outcome: `hover ${hoverBytes.toLocaleString('en-US')} chars in ${hoverMs.toFixed(0)} ms; completion ${completionBytes.toLocaleString('en-US')} chars in ${completionMs.toFixed(0)} ms` });
-    assert.ok(hoverMs < RESPONSE_BUDGET_MS * 5 && completionMs < RESPONSE_BUDGET_MS * 5, `hover ${hoverMs} ms, completion ${completionMs} ms`);
+    assert.ok(hoverText(hover).startsWith('**Long title title'), `the hover names the entry: ${hoverText(hover).slice(0, 80)}`);
+    assert.ok(completion.items.some((item) => item.label === 'long-title'), 'completion offers the entry');
   });
 
   test('YAML: 10,000 duplicate keys: each repetition reported at its key', async () => {
     const text = ['---', ...Array.from({ length: 10_000 }, () => 'title: Again'), DESCRIPTION, 'category: Testing', 'related: [transformer]', '---', 'Body.'].join('\n');
-    await badInput(client, probe, 'YAML 10,000 duplicate keys', () => client.open('content/glossary/duplicate-keys.md', text), (u) => client.waitForDiagnostics(u, () => true, 20_000), (d) => {
+    await badInput(client, probe, 'YAML 10,000 duplicate keys', { path: 'content/glossary/duplicate-keys.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
       const duplicates = d.filter((x) => x.code === 'duplicate-key');
       assert.equal(duplicates.length, 9_999);
       assert.deepEqual(duplicates[0].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
@@ -421,11 +455,6 @@ describe('bad input: each through the real server, which stays up and answers wi
     record({ what: 'watcher events for self-loop.md and ping.md (ELOOP)', outcome: 'skipped; log line "skipped: it could not be read"', settledMs: await assertSettled(client, probe, 'symlink loop event') });
   });
 
-  test('a request sent right behind each bad input above is answered within 100 ms', () => {
-    const slow = behindLog.filter((entry) => entry.behindMs >= RESPONSE_BUDGET_MS).map((entry) => `${entry.what}: ${entry.behindMs.toFixed(0)} ms`);
-    assert.deepEqual(slow, [], `requests waited behind these inputs:\n${slow.join('\n')}`);
-  });
-
   test('nothing above made the server log a failure or write to stderr', () => {
     assert.ok(client.alive, client.failure('the server exited'));
     assert.ok(noFailureLogged(client), client.failure('the server logged a failure'));
@@ -433,19 +462,16 @@ describe('bad input: each through the real server, which stays up and answers wi
   });
 });
 
-describe('bad input that holds the server', () => {
-  test('a 100,000-line frontmatter (100,000 distinct keys) is handled within seconds', async () => {
+describe('bad input that once held the server', () => {
+  test('a 100,000-line frontmatter (100,000 distinct keys): a request behind it is answered before the server has finished with it', async () => {
     const client = await LspTestClient.start();
     try {
       const probe = await openProbe(client);
       const text = ['---', 'title: Many Keys', DESCRIPTION, 'category: Testing', ...Array.from({ length: 100_000 }, (_, i) => `k${i}: v`), '---', 'Body.'].join('\n');
-      const uri = await client.open('content/glossary/many-keys.md', text);
-      const behind = await probeOnce(client, probe, 5_000).catch(() => Number.POSITIVE_INFINITY);
-      record({ what: 'frontmatter of 100,000 distinct keys (open document)', outcome: behind === Number.POSITIVE_INFINITY ? 'BUG: no answer to the probe within 5 s (server busy parsing)' : 'answered', behindMs: Number.isFinite(behind) ? behind : undefined });
-      assert.ok(Number.isFinite(behind), 'the probe behind the document got no answer within 5 s');
-      const diagnostics = await client.waitForDiagnostics(uri, () => true, 5_000);
-      assert.ok(codes(diagnostics).includes('unknown-key'));
-      await assertSettled(client, probe, '100,000 keys');
+      await badInput(client, probe, 'frontmatter of 100,000 distinct keys (open document)', { path: 'content/glossary/many-keys.md', text, large: true }, (u) => client.waitForDiagnostics(u, () => true, HANG_GUARD_MS), (d) => {
+        assert.ok(codes(d).includes('unknown-key'), JSON.stringify([...new Set(codes(d))]));
+        return `checked: ${d.filter((x) => x.code === 'unknown-key').length.toLocaleString('en-US')} unknown-key`;
+      });
     } finally {
       await client.dispose();
     }
@@ -584,7 +610,7 @@ describe('settings that make an open document an entry', () => {
     try {
       const uri = await client.open('foundation-model');
       await client.changeConfiguration({ glossary: { include: ['**/content/glossary/**/*.md'] } });
-      const published = await client.waitForDiagnostics(uri, (d) => d.length > 0, 3_000).then(() => true, () => false);
+      const published = await client.waitForDiagnostics(uri, (d) => d.length > 0, HANG_GUARD_MS).then(() => true, () => false);
       const hover = await client.hover(uri, { line: lineOf(client.readText('foundation-model'), '- fine-tuning'), character: 4 });
       record({ what: 'document opened while glossary.include did not match it, then include changed to match', outcome: published ? 'checked' : `BUG: no diagnostics; hover ${hover ? 'answered' : 'null'}` });
       assert.ok(published, 'no diagnostics for the open document after include changed');
@@ -626,7 +652,7 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
     const uri = client.writeFile('kept-open', entryText('Kept Open On Disk', []));
     let mark = client.mark(referrer);
     await client.fileEvents([{ uri, type: FileChangeType.Created }]);
-    assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, () => true, 3_000, mark)).includes('kept-open'));
+    assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, () => true, HANG_GUARD_MS, mark)).includes('kept-open'));
     await client.open('kept-open', entryText('Kept Open In Editor', []));
     const line = lineOf(client.openTexts.get(referrer)!, '- kept-open');
     assert.ok(hoverText(await client.hover(referrer, { line, character: 4 })).startsWith('**Kept Open In Editor**'));
@@ -642,21 +668,21 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
     // Closed: the disk is the truth again, and the file is gone.
     mark = client.mark(referrer);
     await client.close(uri);
-    assert.ok(unknownOf(await client.waitForDiagnostics(referrer, (d) => unknownOf(d).includes('kept-open'), 3_000, mark)).includes('kept-open'));
+    assert.ok(unknownOf(await client.waitForDiagnostics(referrer, (d) => unknownOf(d).includes('kept-open'), HANG_GUARD_MS, mark)).includes('kept-open'));
     record({ what: 'file changed, then deleted on disk while open in the editor; then closed', outcome: 'editor text wins while open; on close the entry leaves the index and the referrer gets unknown-slug' });
   });
 
   test('created on disk while open (opened before it existed): the editor wins; on close the disk version is indexed', async () => {
     const uri = await client.open('opened-first', entryText('Opened First In Editor', []));
     let mark = client.mark(referrer);
-    assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).includes('opened-first'), 3_000, mark)).includes('opened-first'));
+    assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).includes('opened-first'), HANG_GUARD_MS, mark)).includes('opened-first'));
     client.writeFile('opened-first', entryText('Opened First On Disk', []));
     await client.fileEvents([{ uri, type: FileChangeType.Created }]);
     const line = lineOf(client.openTexts.get(referrer)!, '- opened-first');
     assert.ok(hoverText(await client.hover(referrer, { line, character: 4 })).startsWith('**Opened First In Editor**'));
     await client.close(uri);
     // The close re-reads the file; the referrer's diagnostics do not change, so poll the hover.
-    await eventually(() => client.hover(referrer, { line, character: 4 }), (hover) => hoverText(hover).startsWith('**Opened First On Disk**'), 3_000, 'the disk title');
+    await eventually(() => client.hover(referrer, { line, character: 4 }), (hover) => hoverText(hover).startsWith('**Opened First On Disk**'), HANG_GUARD_MS, 'the disk title');
     record({ what: 'file created on disk while open in the editor; then closed', outcome: 'editor text wins while open; the disk version after close' });
   });
 
@@ -666,10 +692,10 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
     for (let i = 0; i < BURST; i++) uris.push(client.writeFile(burstSlug(i), entryText(`Burst ${i}`, ['referrer'])));
     const mark = client.mark(referrer);
     const started = performance.now();
-    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Created })), 20_000);
+    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Created })), HANG_GUARD_MS);
     const handledMs = performance.now() - started;
     assert.deepEqual(status, { state: 'ready', entries: base + BURST });
-    const diagnostics = await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).some((slug) => slug?.startsWith('burst-')), 5_000, mark);
+    const diagnostics = await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).some((slug) => slug?.startsWith('burst-')), HANG_GUARD_MS, mark);
     assert.deepEqual(unknownOf(diagnostics).filter((slug) => slug?.startsWith('burst-')), []);
     const settledMs = await assertSettled(client, probe, 'burst of creates');
     record({ what: `${BURST} entry files written, one didChangeWatchedFiles with ${BURST} Created`, outcome: `indexStatus entries ${base} -> ${status.entries} in ${handledMs.toFixed(0)} ms; referrer's unknown-slug for burst-* cleared`, settledMs });
@@ -679,7 +705,7 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
     const uris: string[] = [];
     for (let i = 0; i < BURST; i++) uris.push(client.writeFile(burstSlug(i), entryText(`Burst Changed ${i}`, ['referrer'])));
     const started = performance.now();
-    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Changed })), 20_000);
+    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Changed })), HANG_GUARD_MS);
     const handledMs = performance.now() - started;
     const line = lineOf(client.openTexts.get(referrer)!, '- burst-0500');
     assert.ok(hoverText(await client.hover(referrer, { line, character: 4 })).startsWith('**Burst Changed 500**'));
@@ -692,10 +718,10 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
     for (let i = 0; i < BURST; i++) uris.push(client.deleteFile(burstSlug(i)));
     const mark = client.mark(referrer);
     const started = performance.now();
-    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Deleted })), 20_000);
+    const status = await client.fileEvents(uris.map((uri) => ({ uri, type: FileChangeType.Deleted })), HANG_GUARD_MS);
     const handledMs = performance.now() - started;
     assert.deepEqual(status, { state: 'ready', entries: base - BURST });
-    const diagnostics = await client.waitForDiagnostics(referrer, (d) => unknownOf(d).filter((slug) => slug?.startsWith('burst-')).length === 3, 5_000, mark);
+    const diagnostics = await client.waitForDiagnostics(referrer, (d) => unknownOf(d).filter((slug) => slug?.startsWith('burst-')).length === 3, HANG_GUARD_MS, mark);
     assert.deepEqual(unknownOf(diagnostics).filter((slug) => slug?.startsWith('burst-')), ['burst-0000', 'burst-0500', 'burst-0999']);
     const settledMs = await assertSettled(client, probe, 'burst of deletes');
     record({ what: `${BURST} entry files deleted, one didChangeWatchedFiles with ${BURST} Deleted`, outcome: `indexStatus entries ${base} -> ${status.entries} in ${handledMs.toFixed(0)} ms; referrer's unknown-slug back`, settledMs });
@@ -704,7 +730,7 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
   test('one batch that creates and then deletes the same 1,000 files (the files are gone): none left in the index', async () => {
     const base = await entries();
     const uris = Array.from({ length: BURST }, (_, i) => client.uri(burstSlug(i)));
-    const status = await client.fileEvents([...uris.map((uri) => ({ uri, type: FileChangeType.Created as FileChangeType })), ...uris.map((uri) => ({ uri, type: FileChangeType.Deleted as FileChangeType }))], 20_000);
+    const status = await client.fileEvents([...uris.map((uri) => ({ uri, type: FileChangeType.Created as FileChangeType })), ...uris.map((uri) => ({ uri, type: FileChangeType.Deleted as FileChangeType }))], HANG_GUARD_MS);
     assert.equal(status.entries, base);
     record({ what: `${BURST} Created + ${BURST} Deleted for files already gone, one notification`, outcome: `entries stay ${status.entries}` });
   });
@@ -741,9 +767,9 @@ describe('100,000 non-glossary files beside the glossary', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('they are skipped quickly: the index holds the 21 entries, and the time is printed', async () => {
+  test('they are skipped: the index holds the 21 entries, none of the 100,000 is taken for a glossary file, and the time is printed', async () => {
     const started = performance.now();
-    const client = await LspTestClient.start({ workspaceDir: dir, readyTimeoutMs: 30_000 });
+    const client = await LspTestClient.start({ workspaceDir: dir, readyTimeoutMs: HANG_GUARD_MS });
     const readyMs = performance.now() - started;
     try {
       assert.deepEqual(client.indexStatuses.find((s) => s.state === 'ready'), { state: 'ready', entries: EXAMPLE_ENTRIES });
@@ -751,7 +777,8 @@ describe('100,000 non-glossary files beside the glossary', () => {
       const serverMs = Number(/in (\d+) ms/.exec(line)?.[1]);
       console.log(`100,000 non-glossary files under ${dir}: generated in ${generateMs.toFixed(0)} ms; server start to ready ${readyMs.toFixed(0)} ms; server's own index time ${serverMs} ms (${line.replace(/^\[log \d\] /, '')})`);
       record({ what: '100,000 non-glossary files (40k sibling, 40k node_modules, 20k .txt/.json in the glossary folder)', outcome: `${EXAMPLE_ENTRIES} entries; index ${serverMs} ms; start to ready ${readyMs.toFixed(0)} ms` });
-      assert.ok(serverMs < 5_000, `indexing took ${serverMs} ms`);
+      // How fast is the benchmark's to say; that the 100,000 files are not candidates at all is this test's.
+      assert.match(line, new RegExp(`Indexed ${EXAMPLE_ENTRIES} of ${EXAMPLE_ENTRIES} glossary files in \\d+ ms`), client.failure('the index log line'));
       const probe = await openProbe(client);
       await assertSettled(client, probe, '100k files');
     } finally {
@@ -805,7 +832,7 @@ describe('load: 50 requests at once while 5,000 entries are indexed', () => {
     // Re-index with the real include; wait until indexing is under way.
     const seen = client.indexStatuses.length;
     await client.changeConfiguration({ glossary: { include: ['**/content/glossary/**/*.md'] } });
-    const deadline = performance.now() + 10_000;
+    const deadline = performance.now() + HANG_GUARD_MS;
     while (!client.indexStatuses.slice(seen).some((s) => s.state === 'indexing' && (s.done ?? 0) > 0)) {
       assert.ok(performance.now() < deadline, client.failure('indexing never started'));
       await new Promise((r) => setTimeout(r, 1));
@@ -822,7 +849,7 @@ describe('load: 50 requests at once while 5,000 entries are indexed', () => {
       const source = new CancellationTokenSource();
       const promise = client.connection.sendRequest(method, params, source.token);
       if (cancel) source.cancel();
-      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000));
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), HANG_GUARD_MS).unref());
       return Promise.race([promise.then(() => 'result' as const, (error: unknown) => error), timeout]).then((value) => {
         const entry = { method, cancelled: cancel, ms: performance.now() - sent, duringIndexing: !readyAt() };
         if (value === 'result') outcomes.push({ ...entry, outcome: 'result' });
@@ -834,7 +861,7 @@ describe('load: 50 requests at once while 5,000 entries are indexed', () => {
       });
     });
     await Promise.all(pending);
-    await client.waitForDiagnostics(uri, () => true, 30_000);
+    await client.waitForDiagnostics(uri, () => true, HANG_GUARD_MS);
     const ready = client.indexStatuses.slice(seen).find((s) => s.state === 'ready');
 
     const count = (predicate: (o: (typeof outcomes)[number]) => boolean) => outcomes.filter(predicate).length;
@@ -862,7 +889,7 @@ describe('load: 50 requests at once while 5,000 entries are indexed', () => {
       const source = new CancellationTokenSource();
       const promise = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
       source.cancel();
-      const timeout = new Promise<string>((r) => setTimeout(() => r('no answer'), 20_000));
+      const timeout = new Promise<string>((r) => setTimeout(() => r('no answer'), HANG_GUARD_MS).unref());
       outcomes.push(await Promise.race([promise.then(() => 'result', (error: unknown) => (error instanceof ResponseError ? `error ${error.code}` : String(error))), timeout]));
     }));
     record({ what: '10 documentSymbol requests cancelled at once behind a 2 MB edit', outcome: Object.entries(outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {})).map(([k, v]) => `${v} × ${k}`).join(', ') });
@@ -1036,7 +1063,7 @@ describe('configuration pointing outside the workspace is refused', () => {
     test(`entryTemplateFile ${name}: a config diagnostic on the value, and the template is never used`, async () => {
       const client = await startWith({ entryTemplateFile: path() });
       try {
-        const diagnostics = await client.waitForDiagnostics(configUri(client), (d) => d.length > 0, 5_000);
+        const diagnostics = await client.waitForDiagnostics(configUri(client), (d) => d.length > 0, HANG_GUARD_MS);
         assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, messageOf(d)]), [['config', DiagnosticSeverity.Error, 'entryTemplateFile points outside the workspace folder; it is ignored.']]);
         const config = readFileSync(join(client.workspaceDir, 'glossary.config.json'), 'utf8');
         assert.equal(diagnostics[0].range.start.line, lineOf(config, 'entryTemplateFile', { exact: false }));
