@@ -98,7 +98,7 @@ local function main()
   local completion, completion_problem = request(bufnr, 'textDocument/completion', completion_params)
   facts.completion = { problem = completion_problem, labels = {}, words = {} }
   if completion then
-    for _, item in ipairs(vim.lsp.util.extract_completion_items(completion)) do table.insert(facts.completion.labels, item.label) end
+    for _, item in ipairs(completion.items or completion) do table.insert(facts.completion.labels, item.label) end
     -- What Neovim's omnifunc would offer for the typed prefix: its filter and the text it inserts.
     for _, match in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(completion, params.completion.prefix)) do
       table.insert(facts.completion.words, match.word)
@@ -110,7 +110,7 @@ local function main()
   facts.hover = { problem = hover_problem }
   if hover and hover.contents then
     -- The Markdown lines Neovim's hover window would show.
-    facts.hover.lines = vim.lsp.util.trim_empty_lines(vim.lsp.util.convert_input_to_markdown_lines(hover.contents))
+    facts.hover.lines = vim.lsp.util.convert_input_to_markdown_lines(hover.contents)
   end
   step('hover')
 
