@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Readable, Writable } from 'node:stream';
+import { createMessageConnection, ErrorCodes, Message, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type MessageConnection, type ResponseMessage } from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
   CodeLensRequest,
@@ -63,6 +64,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { checkResponse, checkServerMessage, formatViolations } from './lspValidator';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_PATH = join(REPO_ROOT, 'dist', 'server.js');
@@ -129,6 +131,71 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Pr
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Checks every message the server sends against the LSP 3.17 types (lspValidator.ts). A response
+ * that breaks them reaches the caller as an error naming the violation, so the request fails where
+ * it was made; every violation, in a response, a notification or a request of the server, also
+ * fails the test's next wait or request on the client, and `dispose`, once.
+ */
+export class ProtocolCheck {
+  /** Every violation found, formatted; those from `reported` on have not failed anything yet. */
+  readonly violations: string[] = [];
+  private reported = 0;
+  private readonly requests = new Map<number | string | null, { method: string; params: unknown }>();
+
+  sending(message: Message): void {
+    if (Message.isRequest(message)) this.requests.set(message.id, { method: message.method, params: message.params });
+  }
+
+  /** The message as the connection gets it: a response that breaks the types becomes an error. */
+  received(message: Message): Message {
+    if (Message.isResponse(message)) {
+      const request = this.requests.get(message.id);
+      if (!request) return message;
+      this.requests.delete(message.id);
+      const violations = checkResponse(request.method, request.params, message);
+      if (!violations.length) return message;
+      const text = formatViolations(`the ${request.method} response`, violations);
+      this.violations.push(text);
+      return { jsonrpc: message.jsonrpc, id: message.id, error: { code: ErrorCodes.InternalError, message: text } } as ResponseMessage;
+    }
+    if (Message.isRequest(message) || Message.isNotification(message)) {
+      const violations = checkServerMessage(message.method, message.params);
+      if (violations.length) this.violations.push(formatViolations(`the server's ${message.method} ${Message.isRequest(message) ? 'request' : 'notification'}`, violations));
+    }
+    return message;
+  }
+
+  /** Throws the violations no earlier call has thrown. */
+  throwNew(): void {
+    if (this.reported === this.violations.length) return;
+    const fresh = this.violations.slice(this.reported);
+    this.reported = this.violations.length;
+    throw new Error(fresh.join('\n'));
+  }
+}
+
+class CheckedMessageReader extends StreamMessageReader {
+  constructor(readable: Readable, private readonly protocol: ProtocolCheck) {
+    super(readable);
+  }
+
+  listen(callback: DataCallback): Disposable {
+    return super.listen((message) => callback(this.protocol.received(message)));
+  }
+}
+
+class RecordingMessageWriter extends StreamMessageWriter {
+  constructor(writable: Writable, private readonly protocol: ProtocolCheck) {
+    super(writable);
+  }
+
+  write(message: Message): Promise<void> {
+    this.protocol.sending(message);
+    return super.write(message);
+  }
+}
+
 interface DiagnosticsWaiter {
   predicate: (diagnostics: Diagnostic[]) => boolean;
   after: number;
@@ -172,6 +239,7 @@ export class LspTestClient {
     readonly child: ChildProcess,
     readonly connection: MessageConnection,
     private readonly options: StartOptions,
+    private readonly protocol: ProtocolCheck,
   ) {
     this.ready = new Promise((resolveReady) => (this.readyResolve = resolveReady));
     this.exited = new Promise((resolveExit) => {
@@ -235,18 +303,19 @@ export class LspTestClient {
     const workspaceDir = options.workspaceDir ?? copyExampleWorkspace(options.workspacePrefix);
     options.prepare?.(workspaceDir);
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const reader = new StreamMessageReader(child.stdout!);
+    const protocol = new ProtocolCheck();
+    const reader = new CheckedMessageReader(child.stdout!, protocol);
     // vscode-jsonrpc re-arms its partial-message timer every 10 s for as long as a message stays
     // cut (a server killed mid-write), even after the connection is disposed, which keeps the test
     // process alive for good. The tests have no use for partial-message events.
     reader.partialMessageTimeout = 0;
-    const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(workspaceDir, child, connection, options);
+    const connection = createMessageConnection(reader, new RecordingMessageWriter(child.stdin!, protocol));
+    const client = new LspTestClient(workspaceDir, child, connection, options, protocol);
     try {
       await client.initialize();
       if (options.waitForIndex !== false) await client.guard(client.ready, options.readyTimeoutMs ?? 10_000, () => client.failure('the server never sent glossary/indexStatus ready'));
     } catch (error) {
-      await client.dispose();
+      await client.release();
       throw error;
     }
     return client;
@@ -304,13 +373,25 @@ export class LspTestClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
-  /** Like withTimeout, but fails at once, with the server's output, when the server exits meanwhile. */
+  /**
+   * Like withTimeout, but fails at once, with the server's output, when the server exits meanwhile,
+   * and fails with any LSP violation the server committed since the last check.
+   */
   private guard<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
     const died = this.exited.then(() => {
       throw new Error(what());
     });
     died.catch(() => undefined);
-    return withTimeout(Promise.race([promise, died]), ms, what);
+    const settled = () => this.protocol.throwNew();
+    return withTimeout(Promise.race([promise, died]), ms, what).then((value) => (settled(), value), (error: unknown) => {
+      settled();
+      throw error;
+    });
+  }
+
+  /** Every LSP 3.17 violation the server committed so far, formatted (see lspValidator.ts). */
+  get protocolViolations(): readonly string[] {
+    return this.protocol.violations;
   }
 
   /** The stderr and log messages of the server, for assertion messages. */
@@ -637,8 +718,16 @@ export class LspTestClient {
     return withTimeout(this.exited, timeoutMs, () => this.failure('the server did not exit after the exit notification'));
   }
 
-  /** Kills the server if it still runs and removes the workspace copy. Safe to call more than once. */
+  /**
+   * Kills the server if it still runs and removes the workspace copy. Safe to call more than once.
+   * Then fails with the LSP violations no wait or request has reported yet.
+   */
   async dispose(): Promise<void> {
+    await this.release();
+    this.protocol.throwNew();
+  }
+
+  private async release(): Promise<void> {
     this.connection.dispose();
     if (this.alive) {
       this.child.kill('SIGKILL');

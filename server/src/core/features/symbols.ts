@@ -4,6 +4,14 @@ import type { ParsedEntry, Span } from '../parsing';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { BestEntries, slugSearchOf } from '../ranking';
 
+/**
+ * LSP: a symbol's name "must not be an empty string or a string only consisting of white spaces"
+ * (VS Code drops the whole outline otherwise). A key or item like that is shown quoted, as written.
+ */
+function visibleName(text: string): string {
+  return text.trim() ? text : JSON.stringify(text);
+}
+
 /** An outline of an entry: its frontmatter fields, its headings (nested by level) and its diagrams. */
 export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): DocumentSymbol[] {
   const range = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
@@ -18,13 +26,13 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
       range: range(whole),
       selectionRange: range(frontmatter.openSpan),
       children: frontmatter.fields.map((field): DocumentSymbol => ({
-        name: field.key,
+        name: visibleName(field.key),
         detail: field.value.kind === 'string' ? field.value.text.slice(0, 80) : field.value.kind === 'list' ? `${field.value.items.length} items` : undefined,
         kind: SymbolKind.Property,
         range: range(field.span),
         selectionRange: range(field.keySpan),
         children: field.value.kind === 'list'
-          ? field.value.items.filter((item) => item.text).map((item) => ({ name: item.text!, kind: SymbolKind.Constant, range: range(item.span), selectionRange: range(item.span) }))
+          ? field.value.items.filter((item) => item.text).map((item) => ({ name: visibleName(item.text!), kind: SymbolKind.Constant, range: range(item.span), selectionRange: range(item.span) }))
           : undefined,
       })),
     });
@@ -69,7 +77,8 @@ export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit =
   const best = new BestEntries(limit);
   slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
   return best.best().map((entry) => ({
-    name: entry.title ?? entry.slug,
+    // A blank title names nothing (and LSP forbids a blank name): the slug, as for an entry without one.
+    name: entry.title?.trim() ? entry.title : entry.slug,
     kind: SymbolKind.File,
     location: { uri: entry.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
     containerName: entry.category ? `${entry.slug} · ${entry.category}` : entry.slug,
