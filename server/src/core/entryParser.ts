@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { escapeRegExp } from './text';
 
 /** Half-open character offsets `[start, end)` into the entry's text. */
 export interface Span {
@@ -562,10 +563,6 @@ function linkAt(line: string, close: number, floor: number): { start: number; en
     while (line[i] === ' ' || line[i] === '\t') i++;
   }
   return line[i] === ')' ? { start: open, end: i + 1, targetStart, targetEnd } : undefined;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function truncate(value: string, max: number): string {

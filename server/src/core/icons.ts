@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { NameIndex } from './fuzzy/nearest';
 import { silentLogger, type Logger } from './workspace';
 
 /** Size and placement of an icon's view box (Iconify JSON: on the set, an icon or an alias). */
@@ -88,7 +89,7 @@ interface ResolvedIcon {
 export class IconifyCatalog implements IconCatalog {
   readonly title: string;
   private visible: string[] | undefined;
-  private candidates: NameCandidate[] | undefined;
+  private nameIndex: NameIndex | undefined;
   private readonly nearestCache = new Map<string, string[]>();
 
   constructor(private readonly json: IconifyJson, title?: string) {
@@ -112,11 +113,10 @@ export class IconifyCatalog implements IconCatalog {
     const key = `${n}\u0000${name}`;
     let answer = this.nearestCache.get(key);
     if (answer) return answer;
-    // Visible aliases are candidates too, so that `alert-triangel` finds `triangle-alert` through `alert-triangle`.
-    this.candidates ??= [...this.names(), ...Object.keys(this.json.aliases ?? {}).filter((alias) => !this.json.aliases![alias].hidden)]
-      .map((candidate) => ({ name: candidate, words: candidate.split('-'), alias: !has(this.json.icons, candidate) }));
     const found = new Set<string>();
-    for (const candidate of nearestNames(name, this.candidates, n * 2)) {
+    // Icon names are short; a long value is no misspelling of one.
+    const candidates = name.length > MAX_NAME_LENGTH ? [] : this.nameIndexOf().nearest(name, { limit: n * 2, distinctiveWords: false });
+    for (const candidate of candidates) {
       const target = this.resolve(candidate);
       if (target && target !== name) found.add(target);
       if (found.size === n) break;
@@ -125,6 +125,17 @@ export class IconifyCatalog implements IconCatalog {
     if (this.nearestCache.size >= NEAREST_CACHE_SIZE) this.nearestCache.clear();
     this.nearestCache.set(key, answer);
     return answer;
+  }
+
+  /** Visible icons and visible aliases (an old name ranks after an icon as close), so that `alert-triangel` finds `triangle-alert` through `alert-triangle`. */
+  private nameIndexOf(): NameIndex {
+    if (!this.nameIndex) {
+      const index = new NameIndex();
+      for (const name of this.names()) index.add(name, name, name.split('-'));
+      for (const [alias, data] of Object.entries(this.json.aliases ?? {})) if (!data.hidden) index.add(alias, alias, alias.split('-'), true);
+      this.nameIndex = index;
+    }
+    return this.nameIndex;
   }
 
   svg(name: string, options: SvgOptions = {}): string | undefined {
@@ -156,68 +167,6 @@ export class IconifyCatalog implements IconCatalog {
     }
     return undefined;
   }
-}
-
-interface NameCandidate {
-  name: string;
-  words: readonly string[];
-  /** Old names rank just after icons that are as close. */
-  alias: boolean;
-}
-
-/**
- * The names a writer of `query` most likely meant: one edit away (a swap of two letters counts as
- * one), then names starting with it or holding every typed word (`chart` → `chart-line`), then up to a third of the
- * letters wrong, then names sharing most of the typed words.
- */
-function nearestNames(query: string, candidates: readonly NameCandidate[], limit: number): string[] {
-  const typed = query.toLowerCase();
-  // Icon names are short; a long value is no misspelling of one, and comparing it would cost time for nothing.
-  if (typed.length > MAX_NAME_LENGTH) return [];
-  const maxDistance = Math.max(2, Math.floor(typed.length / 3));
-  const typedWords = typed.split(/[^a-z0-9]+/).filter(Boolean);
-  const scored: { name: string; score: number }[] = [];
-  for (const candidate of candidates) {
-    if (candidate.name === typed) continue;
-    const distance = boundedOsaDistance(typed, candidate.name, maxDistance);
-    let score = Infinity;
-    if (distance <= 1) score = distance;
-    else if (candidate.name.startsWith(typed) || (typedWords.length && typedWords.every((word) => candidate.words.includes(word)))) score = 1.5 + (candidate.words.length - typedWords.length) / 100;
-    else if (distance <= maxDistance) score = distance;
-    else if (typedWords.length > 1) {
-      const shared = typedWords.filter((word) => candidate.words.includes(word)).length;
-      if (shared >= Math.ceil(typedWords.length / 2)) score = maxDistance + 1 + (typedWords.length - shared);
-    }
-    if (score !== Infinity) scored.push({ name: candidate.name, score: score + (candidate.alias ? 0.001 : 0) });
-  }
-  scored.sort((a, b) => a.score - b.score || Math.abs(a.name.length - typed.length) - Math.abs(b.name.length - typed.length) || compareNames(a.name, b.name));
-  return scored.slice(0, limit).map((s) => s.name);
-}
-
-/**
- * Edit distance where swapping two neighbouring letters is one edit (`brian` → `brain`), or
- * `limit + 1` as soon as it is certain to exceed `limit`.
- */
-function boundedOsaDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (a === b) return 0;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, beforePrevious[j - 2] + 1);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    [beforePrevious, previous, current] = [previous, current, beforePrevious];
-  }
-  return previous[b.length];
 }
 
 function compareNames(a: string, b: string): number {

@@ -2,12 +2,14 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type ParsedEntry, type Span } from '../entryParser';
 import { FIELD_DOCS } from '../fields';
+import { matchScore, typedQuery } from '../fuzzy/match';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
+import { escapeRegExp } from '../text';
 
 export interface CompletionInput {
   document: TextDocument;
@@ -98,7 +100,7 @@ function bodyLinkCompletions(input: CompletionInput, text: string, offset: numbe
   if (!prefix) return null;
   const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const before = text.slice(Math.max(lineStart, offset - 500), offset);
-  const match = new RegExp(`\\]\\(\\s*<?${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^)\\s#?/]*)$`).exec(before);
+  const match = new RegExp(`\\]\\(\\s*<?${escapeRegExp(prefix)}([^)\\s#?/]*)$`).exec(before);
   if (!match) return null;
   let end = offset;
   while (end < text.length && /[^\s)#?/>\]]/.test(text[end])) end++;
@@ -162,28 +164,6 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   return { isIncomplete: total > max, items };
 }
 
-/**
- * How well an icon name matches what was typed, or -1 for no match: a prefix of the name first,
- * then a prefix of one of its words, then every typed word starting a word, then the letters in order.
- */
-function iconScore(name: string, query: string, parts: readonly string[]): number {
-  if (query === '') return 0;
-  if (name.startsWith(query)) return 4000 - name.length;
-  const words = name.split('-');
-  if (words.some((word) => word.startsWith(query))) return 3000 - name.length;
-  if (parts.length > 1 && parts.every((part) => words.some((word) => word.startsWith(part)))) return 2500 - name.length;
-  let position = 0;
-  let gaps = 0;
-  for (const ch of query) {
-    if (ch === '-') continue;
-    const found = name.indexOf(ch, position);
-    if (found === -1) return -1;
-    if (found !== position) gaps++;
-    position = found + 1;
-  }
-  return 1000 - gaps * 10 - name.length;
-}
-
 const shortlists = new WeakMap<GlossaryIndex, { slugVersion: number; category: string | undefined; size: number; uris: string[] }>();
 
 /**
@@ -231,11 +211,10 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
   searches.forEach(({ prefix, query }, order) => {
     const catalog = icons.catalogFor(prefix);
     if (!catalog) return;
-    const lower = query.toLowerCase();
-    if (lower.length > MAX_NAME_LENGTH) return;
-    const parts = lower.split('-').filter(Boolean);
+    if (query.length > MAX_NAME_LENGTH) return;
+    const typed = typedQuery(query);
     for (const name of catalog.names()) {
-      const score = iconScore(name, lower, parts);
+      const score = matchScore(typed, name, name.split('-'));
       if (score >= 0) matches.push({ prefix, catalog, name, score, order });
     }
   });

@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { GlossaryIndex } from '../glossaryIndex';
 import type { GlossarySettings } from '../settings';
+import { escapeRegExp } from '../text';
 import { fillTemplate } from './fixes';
 
 /** `glossary/newEntry`: what a new entry's text and place would be. Creates nothing. */
@@ -108,10 +109,6 @@ const YAML_RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|nan|inf)$/i;
 export function yamlScalar(value: string): string {
   const plain = /^\p{L}[\p{L}\p{N}\p{M} ()+.\-/?]*$/u.test(value) && !value.endsWith(' ') && !YAML_RESERVED.test(value);
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The frontmatter of a template (up to and with its closing `---` line) and the rest. */
