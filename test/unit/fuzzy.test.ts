@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { editDistance } from '../../server/src/core/fuzzy/distance';
 import { inOrderScore, letterMask, MATCH_SCORE, matchScore, typedQuery } from '../../server/src/core/fuzzy/match';
-import { maxEditsFor, NameIndex } from '../../server/src/core/fuzzy/nearest';
+import { isSlip, maxEditsFor, NameIndex } from '../../server/src/core/fuzzy/nearest';
 import { stemOf, wordsOf } from '../../server/src/core/fuzzy/words';
 
 /** The textbook optimal-string-alignment distance: the full table, no band, no early exit. */
@@ -27,7 +27,7 @@ describe('wordsOf and stemOf', () => {
   });
 
   test('forms of one word share a stem; words that only look alike do not', () => {
-    const same = [['model', 'models', 'modeling'], ['tune', 'tuned', 'tuning'], ['learning', 'learner', 'learned', 'learns'], ['tokenization', 'tokenizer', 'tokenize', 'tokenizers'], ['bias', 'biases'], ['process', 'processes'], ['layer', 'layers'], ['query', 'queries']];
+    const same = [['model', 'models', 'modeling'], ['tune', 'tuned', 'tuning'], ['learning', 'learner', 'learned', 'learns'], ['tokenization', 'tokenizer', 'tokenize', 'tokenizers'], ['evaluation', 'evaluate', 'evaluated', 'evaluating'], ['federated', 'federating'], ['bias', 'biases'], ['process', 'processes'], ['layer', 'layers'], ['query', 'queries']];
     for (const forms of same) assert.equal(new Set(forms.map(stemOf)).size, 1, forms.join(' '));
     for (const [a, b] of [['layer', 'play'], ['loss', 'lose'], ['attention', 'attend'], ['bias', 'bia']]) assert.notEqual(stemOf(a), stemOf(b), `${a} / ${b}`);
     for (const short of ['ai', 'ml', 'gpu', 'as', 'is']) assert.equal(stemOf(short), short);
@@ -63,6 +63,18 @@ describe('editDistance', () => {
       }),
       { seed: 20261129, numRuns: 3000 },
     );
+  });
+
+  test('agrees with the plain table for names too long or not ASCII for the bit-parallel way', () => {
+    const text = fc.array(fc.constantFrom('ab', 'ba', 'c', '-', 'é', 'abcabcab'), { maxLength: 10 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: 0, max: 5 }), (a, b, limit) => {
+        assert.equal(editDistance(a, b, limit), Math.min(plainDistance(a, b), limit + 1), `${a} / ${b} / ${limit}`);
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
+    assert.equal(editDistance('a'.repeat(40), `${'a'.repeat(39)}b`, 3), 1);
+    assert.equal(editDistance(`x${'ab'.repeat(20)}`, `${'ab'.repeat(20)}y`, 3), 2);
   });
 
   test('half the letters two names differ in never exceeds their distance (the in-order filter is safe)', () => {
@@ -140,6 +152,28 @@ describe('NameIndex.nearest: what a writer meant', () => {
     assert.deepEqual(nearestSlugs(glossary, 'model-zeppelin'), []);
   });
 
+  test('a slip, not another word: the edits must be sparse where the two names differ', () => {
+    assert.equal(isSlip('adpative-kernel-modle', 'adaptive-kernel-model', 3), true);
+    assert.equal(isSlip('fine-tunning', 'fine-tuning', 1), true);
+    assert.equal(isSlip('rlfh', 'rlhf', 1), true);
+    assert.equal(isSlip('trasnformr', 'transformer', 2), true);
+    // Three edits within five letters, or a whole word put for another, is another word.
+    assert.equal(isSlip('supervised-glacier', 'supervised-layer', 3), false);
+    assert.equal(isSlip('zero-shot-learning', 'few-shot-learning', 3), false);
+    const index = slugIndex([['supervised-layer'], ['supervised-value'], ['fine-tuning']]);
+    assert.deepEqual(nearestSlugs(index, 'supervised-glacier'), []);
+    assert.deepEqual(nearestSlugs(index, 'supervised-ballet'), []);
+    assert.deepEqual(nearestSlugs(index, 'supervised-layr'), ['supervised-layer']);
+  });
+
+  test('the same words in another form come right after a slip of one edit', () => {
+    const index = slugIndex([['fine-tuning'], ['fine-line'], ['agent-gating'], ['evaluation-module'], ['value-module']]);
+    assert.deepEqual(nearestSlugs(index, 'fine-tuned'), ['fine-tuning']);
+    assert.deepEqual(nearestSlugs(index, 'agent-gated'), ['agent-gating']);
+    assert.deepEqual(nearestSlugs(index, 'evaluate-module'), ['evaluation-module']);
+    assert.deepEqual(nearestSlugs(index, 'gating-agent'), ['agent-gating']);
+  });
+
   test('sharing less than half of the weight is not enough; nothing close is nothing', () => {
     assert.deepEqual(nearestSlugs(slugIndex([['deep-learning', 'Deep Learning']]), 'zero-shot-learning'), []);
     assert.deepEqual(nearestSlugs(glossary, 'xyz'), []);
@@ -183,28 +217,32 @@ function plainNearest(entries: ReadonlyMap<string, { name: string; words: string
   const reach = maxEditsFor(typed.length);
   const stemsOf = new Map([...entries].map(([key, { words }]) => [key, [...new Set(words.map(stemOf))]]));
   const weight = (stem: string) => Math.log((entries.size + 1) / ([...stemsOf.values()].filter((stems) => stems.includes(stem)).length + 1));
-  const typedWords = [...new Set(wordsOf(typed))];
+  const typedWords = wordsOf(typed);
   const typedStems = [...new Set(typedWords.map(stemOf))];
   const total = typedStems.reduce((sum, stem) => sum + weight(stem), 0);
   const bar = Math.max(total / 2, distinctive ? Math.log((entries.size + 1) / 4) : 0) - 1e-9;
-  const sameWords = (a: string[], b: string[]) => [...a].sort().join(' ') === [...b].sort().join(' ');
-  const ranked: { name: string; tier: number; share: number; extra: number; demoted: boolean }[] = [];
+  const stemList = (words: string[]) => words.map(stemOf).sort().join(' ');
+  const ranked: { name: string; tier: number; distance: number; share: number; extra: number; demoted: boolean }[] = [];
   for (const [key, { name, demoted }] of entries) {
     if (name === query) continue;
     const lower = name.toLowerCase();
-    let distance = plainDistance(typed, lower);
-    if (distance > 1 && typedWords.length > 1 && lower.length === typed.length && lower !== typed && sameWords(wordsOf(lower), typedWords)) distance = 1;
+    const distance = Math.min(plainDistance(typed, lower), reach + 1);
+    // The same words in another order (one slip) or form (one and a half).
+    const sameStems = typedWords.length > 0 && lower !== typed && stemList(wordsOf(lower)) === stemList(typedWords);
+    const sameWords = sameStems && [...wordsOf(lower)].sort().join(' ') === [...typedWords].sort().join(' ');
     let share = 0;
     let extra = 0;
     for (const stem of stemsOf.get(key)!) {
       if (typedStems.includes(stem)) share += weight(stem);
       else extra += weight(stem);
     }
-    if (distance > reach && !(total > 0 && total >= bar && share >= bar)) continue;
-    ranked.push({ name, tier: Math.min(distance, reach + 1), share: total > 0 ? share / total : 0, extra, demoted });
+    let tier = distance <= reach && isSlip(typed, lower, distance) ? distance : reach + 1;
+    if (sameStems) tier = Math.min(tier, sameWords ? 1 : 1.5);
+    if (tier > reach && !(total > 0 && total >= bar && share >= bar)) continue;
+    ranked.push({ name, tier, distance, share: total > 0 ? share / total : 0, extra, demoted });
   }
   const differ = (a: number, b: number) => (Math.abs(a - b) <= 1e-9 ? 0 : a - b);
-  ranked.sort((a, b) => a.tier - b.tier || differ(b.share, a.share) || differ(a.extra, b.extra) || Number(a.demoted) - Number(b.demoted) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  ranked.sort((a, b) => a.tier - b.tier || a.distance - b.distance || differ(b.share, a.share) || differ(a.extra, b.extra) || Number(a.demoted) - Number(b.demoted) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return [...new Set(ranked.map((r) => r.name))].slice(0, limit);
 }
 
@@ -214,7 +252,7 @@ describe('NameIndex against the plain scan', () => {
   const operation = fc.oneof(
     fc.record({ kind: fc.constant('add' as const), key: fc.integer({ min: 0, max: 14 }), name, title, demoted: fc.boolean() }),
     fc.record({ kind: fc.constant('remove' as const), key: fc.integer({ min: 0, max: 14 }) }),
-    fc.record({ kind: fc.constant('query' as const), query: fc.oneof(name, fc.constantFrom('ab-ba', 'deep-model', 'model', 'learning-deep', 'c-ab', 'tuned-ab')), limit: fc.integer({ min: 1, max: 4 }), distinctive: fc.boolean() }),
+    fc.record({ kind: fc.constant('query' as const), query: fc.oneof(name, fc.constantFrom('ab-ba', 'deep-model', 'model', 'learning-deep', 'c-ab', 'tuned-ab', 'models-deep', 'ab-abs')), limit: fc.integer({ min: 1, max: 4 }), distinctive: fc.boolean() }),
   );
 
   test('near spellings: exactly the names within reach, with their distances, as names come and go', () => {

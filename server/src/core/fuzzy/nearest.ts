@@ -1,4 +1,5 @@
-import { editDistance } from './distance';
+import { distanceFrom } from './distance';
+import { letterMask } from './match';
 import { stemOf, wordsOf } from './words';
 
 /** The most edits a misspelling may be from what was meant, at any length. */
@@ -29,42 +30,48 @@ const DISTINCTIVE_ENTRIES = 3;
 /** Float sums of weights that are equal on paper may differ in the last bits. */
 const EPSILON = 1e-9;
 
-interface Posting {
-  /** The stem itself: every name's list of stems points at this one string. */
-  stem: string;
-  ids: Set<number>;
-}
-
 /**
  * Names (slugs, icon names) kept for "did you mean" suggestions, answered without visiting every
  * name, and kept up to date as names come and go.
  *
  * Near spellings: each name is cut into `MAX_EDITS + 1` pieces (fewer for short names, which only
- * short queries reach). Any edit touches at most one piece, so a name within `d` edits of a query
+ * short queries reach). An edit touches at most one piece, so a name within `d` edits of a query
  * has a piece the query holds unchanged, shifted by at most `d`. A swap of two characters across a
  * cut would touch two pieces; a piece is therefore indexed without its last character (its core),
  * which such a swap leaves alone. The index maps (name length, piece number, core) to names; a
- * query looks up the cores it holds near each piece's place, for each length within reach, then
- * verifies the few names found with a real edit distance.
+ * query looks up the cores it holds near each piece's place, for each length within reach, and
+ * measures the distance of the few names found.
  *
  * Shared words: stem → names, and each name's stems; a word weighs more the fewer names hold it
  * (inverse document frequency), so a shared rare word is evidence and a shared common one is not.
  */
 export class NameIndex {
   private readonly idOf = new Map<string, number>();
-  /** Per id: the name as given and lower-cased, its stems, whether it ranks after its equals. */
+  private readonly freeIds: number[] = [];
+  /** Per name id: the name as given and lower-cased, its stem ids, whether it ranks after its equals. */
   private readonly names: string[] = [];
   private readonly lowerNames: string[] = [];
-  private readonly stemsOf: string[][] = [];
+  private readonly stemsOf: number[][] = [];
   private readonly demoted: boolean[] = [];
-  private readonly freeIds: number[] = [];
+  /**
+   * Per name id, letterMask and pairMask (two numbers) of the lower-case name: most names a probe
+   * finds differ in too many letters or pairs of letters to need a distance.
+   */
+  private letters: Int32Array = new Int32Array(64);
+  private pairs: Int32Array = new Int32Array(128);
   /** Names per length: lengths no name has are not looked up. */
   private readonly lengthCounts: number[] = [];
-  /** Hash of (length, piece, core) → the id, or ids, of the names with that core there. */
+  /** Hash of (length, piece number, core) → the id, or ids, of the names with that core there. */
   private readonly pieces = new Map<number, number | number[]>();
-  private readonly postings = new Map<string, Posting>();
+  /** Stems by id (interned: each is held once), and per stem id the ids of the names holding it. */
+  private readonly stemIds = new Map<string, number>();
+  private readonly stems: string[] = [];
+  private readonly holders: Set<number>[] = [];
+  private readonly freeStemIds: number[] = [];
+  /** Per stem id, its weight in the current query (0: not a query stem). */
+  private queryWeights = new Float64Array(64);
   /** Marks the names a query has already visited: `visited[id] === visit` (no set per query). */
-  private visited = new Int32Array(64);
+  private visited: Int32Array = new Int32Array(64);
   private visit = 0;
 
   get size(): number {
@@ -88,24 +95,25 @@ export class NameIndex {
     this.forEachPiece(lower, (hash) => {
       const held = this.pieces.get(hash);
       if (held === undefined) this.pieces.set(hash, id);
-      else if (typeof held === 'number') this.pieces.set(hash, [held, id]);
-      else held.push(id);
+      // Arrays of just their length: a push would leave room for a dozen more in each of thousands.
+      else this.pieces.set(hash, typeof held === 'number' ? [held, id] : held.concat(id));
     });
-    const stems: string[] = [];
+    const own: number[] = [];
     for (const word of words) {
-      const stem = stemOf(word);
-      let posting = this.postings.get(stem);
-      if (!posting) this.postings.set(stem, (posting = { stem, ids: new Set() }));
-      if (posting.ids.has(id)) continue;
-      posting.ids.add(id);
-      stems.push(posting.stem);
+      const stem = this.stemIdOf(stemOf(word));
+      if (this.holders[stem].has(id)) continue;
+      this.holders[stem].add(id);
+      own.push(stem);
     }
-    this.stemsOf[id] = stems;
+    // A copy of just its length: an array grown by push keeps room for sixteen.
+    this.stemsOf[id] = own.slice();
     if (this.visited.length <= id) {
-      const grown = new Int32Array(Math.max(64, (id + 1) * 2));
-      grown.set(this.visited);
-      this.visited = grown;
+      this.visited = grown(this.visited, id);
+      this.letters = grown(this.letters, id);
+      this.pairs = grown(this.pairs, 2 * id + 1);
     }
+    this.letters[id] = letterMask(lower);
+    pairMask(lower, this.pairs, 2 * id);
   }
 
   remove(key: string): void {
@@ -118,19 +126,37 @@ export class NameIndex {
       const held = this.pieces.get(hash);
       if (held === id) this.pieces.delete(hash);
       else if (Array.isArray(held)) {
-        const at = held.indexOf(id);
-        if (at !== -1) held.splice(at, 1);
+        held.splice(held.indexOf(id), 1);
         if (held.length === 1) this.pieces.set(hash, held[0]);
       }
     });
     for (const stem of this.stemsOf[id]) {
-      const posting = this.postings.get(stem)!;
-      posting.ids.delete(id);
-      if (posting.ids.size === 0) this.postings.delete(stem);
+      this.holders[stem].delete(id);
+      if (this.holders[stem].size === 0) {
+        this.stemIds.delete(this.stems[stem]);
+        this.stems[stem] = '';
+        this.freeStemIds.push(stem);
+      }
     }
     this.names[id] = this.lowerNames[id] = '';
     this.stemsOf[id] = [];
     this.freeIds.push(id);
+  }
+
+  private stemIdOf(stem: string): number {
+    let id = this.stemIds.get(stem);
+    if (id === undefined) {
+      id = this.freeStemIds.pop() ?? this.stems.length;
+      this.stemIds.set(stem, id);
+      this.stems[id] = stem;
+      this.holders[id] = new Set();
+      if (this.queryWeights.length <= id) {
+        const larger = new Float64Array(Math.max(64, (id + 1) * 2));
+        larger.set(this.queryWeights);
+        this.queryWeights = larger;
+      }
+    }
+    return id;
   }
 
   /**
@@ -148,51 +174,66 @@ export class NameIndex {
   }
 
   /**
-   * The names a writer of `query` most likely meant, the likeliest first: near spellings (the
-   * fewest edits first; swapped words count as one edit), then names sharing the words that
-   * carry most of the query's weight. Nothing when neither is there. Never `query` itself.
+   * The names a writer of `query` most likely meant, the likeliest first: near spellings whose
+   * edits are a slip (see isSlip), the fewest edits first; the same words in another order count
+   * as one edit, and in another form (`fine-tuned`) just after; then names sharing the words that
+   * carry most of the query's weight. Nothing when none of these is there. Never `query` itself.
    */
   nearest(query: string, options: NearestOptions): string[] {
     const typed = query.toLowerCase();
     const reach = maxEditsFor(typed.length);
     const distances = this.spellingIds(typed);
-    const words = [...new Set(wordsOf(typed))];
-    const stems = [...new Set(words.map(stemOf))];
-    const weights = new Map(stems.map((stem) => [stem, this.weightOf(stem)]));
+    const words = wordsOf(typed);
+    // Query stems no name holds are not interned: they weigh the most and match nothing.
+    const known: number[] = [];
     let total = 0;
-    for (const weight of weights.values()) total += weight;
-    for (const id of this.swappedWords(typed, words, stems)) if (!((distances.get(id) ?? Infinity) <= 1)) distances.set(id, 1);
-    const shared = this.sharingWords(stems, weights, total, options.distinctiveWords);
-    const ranked: { id: number; distance: number; share: number; extra: number }[] = [];
-    for (const id of new Set([...distances.keys(), ...shared])) {
-      if (this.names[id] === query) continue;
-      let share = 0;
-      let extra = 0;
-      for (const stem of this.stemsOf[id]) {
-        const weight = weights.get(stem);
-        if (weight === undefined) extra += this.weightOf(stem);
-        else share += weight;
+    for (const stem of new Set(words.map(stemOf))) {
+      const id = this.stemIds.get(stem);
+      const weight = this.weightOf(id);
+      total += weight;
+      if (id !== undefined) {
+        known.push(id);
+        this.queryWeights[id] = weight;
       }
-      ranked.push({ id, distance: distances.get(id) ?? Infinity, share: total > 0 ? share / total : 0, extra });
     }
-    const tier = (distance: number) => (distance <= reach ? distance : reach + 1);
-    ranked.sort((a, b) => tier(a.distance) - tier(b.distance)
-      || differ(b.share, a.share)
-      || differ(a.extra, b.extra)
-      || Number(this.demoted[a.id]) - Number(this.demoted[b.id])
-      || compare(this.names[a.id], this.names[b.id]));
-    const answer: string[] = [];
-    for (const { id } of ranked) {
-      const name = this.names[id];
-      if (!answer.includes(name)) answer.push(name);
-      if (answer.length >= options.limit) break;
+    try {
+      /** What ranks first: the edits of a slip; the same words count as one, in another form as one and a half. */
+      const tiers = new Map<number, number>();
+      for (const [id, distance] of distances) if (isSlip(typed, this.lowerNames[id], distance)) tiers.set(id, distance);
+      for (const { id, exact } of this.sameWords(typed, words, known)) tiers.set(id, Math.min(tiers.get(id) ?? Infinity, exact ? 1 : 1.5));
+      for (const id of this.sharingWords(known, total, options.distinctiveWords)) if (!tiers.has(id)) tiers.set(id, reach + 1);
+      const ranked: { id: number; tier: number; distance: number; share: number; extra: number }[] = [];
+      for (const [id, tier] of tiers) {
+        if (this.names[id] === query) continue;
+        let share = 0;
+        let extra = 0;
+        for (const stem of this.stemsOf[id]) {
+          if (this.queryWeights[stem] > 0) share += this.queryWeights[stem];
+          else extra += this.weightOf(stem);
+        }
+        ranked.push({ id, tier, distance: distances.get(id) ?? reach + 1, share: total > 0 ? share / total : 0, extra });
+      }
+      ranked.sort((a, b) => a.tier - b.tier
+        || a.distance - b.distance
+        || differ(b.share, a.share)
+        || differ(a.extra, b.extra)
+        || Number(this.demoted[a.id]) - Number(this.demoted[b.id])
+        || compare(this.names[a.id], this.names[b.id]));
+      const answer: string[] = [];
+      for (const { id } of ranked) {
+        const name = this.names[id];
+        if (!answer.includes(name)) answer.push(name);
+        if (answer.length >= options.limit) break;
+      }
+      return answer;
+    } finally {
+      for (const id of known) this.queryWeights[id] = 0;
     }
-    return answer;
   }
 
   /** How telling a stem is: the fewer names hold it, the more (a stem no name holds, the most). */
-  private weightOf(stem: string): number {
-    return Math.log((this.size + 1) / ((this.postings.get(stem)?.ids.size ?? 0) + 1));
+  private weightOf(stem: number | undefined): number {
+    return Math.log((this.size + 1) / ((stem === undefined ? 0 : this.holders[stem].size) + 1));
   }
 
   private startVisit(): number {
@@ -208,23 +249,36 @@ export class NameIndex {
     const found = new Map<number, number>();
     const reach = maxEditsFor(typed.length);
     const visit = this.startVisit();
-    const { visited, lowerNames } = this;
+    const { visited, lowerNames, letters, pairs } = this;
+    const typedLetters = letterMask(typed);
+    const typedPairs = new Int32Array(2);
+    pairMask(typed, typedPairs, 0);
+    const distanceTo = distanceFrom(typed);
+    const check = (id: number) => {
+      if (visited[id] === visit) return;
+      visited[id] = visit;
+      // An edit changes at most two of the letters present and six of the pairs (a swap), so more rule the name out.
+      if (bitCount(letters[id] ^ typedLetters) > 2 * reach) return;
+      if (bitCount(pairs[2 * id] ^ typedPairs[0]) + bitCount(pairs[2 * id + 1] ^ typedPairs[1]) > 6 * reach) return;
+      const distance = distanceTo(lowerNames[id], reach);
+      if (distance <= reach) found.set(id, distance);
+    };
     for (let length = Math.max(0, typed.length - reach); length <= typed.length + reach; length++) {
       if (!this.lengthCounts[length]) continue;
       const count = pieceCount(length);
+      const gap = typed.length - length;
       for (let piece = 0; piece < count; piece++) {
         const [start, end] = coreOf(length, count, piece);
         const size = end - start;
-        // The core sits at `start` in the name; in the query, up to `reach` edits before it move it.
-        for (let at = Math.max(0, start - reach); at <= Math.min(typed.length - size, start + reach); at++) {
+        // Where the core can sit in the query when it is the first piece the edits left intact:
+        // each piece before it holds an edit, which leaves fewer edits to shift it (by `shift`)
+        // and to make up the rest of the difference in length (`gap - shift`) after it.
+        for (let shift = Math.max(-reach, gap - (reach - piece)); shift <= Math.min(reach, gap + (reach - piece)); shift++) {
+          const at = start + shift;
+          if (at < 0 || at + size > typed.length || Math.abs(shift) + Math.abs(gap - shift) > reach) continue;
           const held = this.pieces.get(pieceHash(length, piece, typed, at, at + size));
-          if (held === undefined) continue;
-          for (const id of typeof held === 'number' ? [held] : held) {
-            if (visited[id] === visit) continue;
-            visited[id] = visit;
-            const distance = editDistance(typed, lowerNames[id], reach);
-            if (distance <= reach) found.set(id, distance);
-          }
+          if (typeof held === 'number') check(held);
+          else if (held) for (const id of held) check(id);
         }
       }
     }
@@ -232,47 +286,51 @@ export class NameIndex {
   }
 
   /**
-   * Names whose words are the typed words in another order (`learning-deep`): a swap of words is
-   * one slip, however far apart it puts the letters. Found among the names holding the rarest stem.
+   * Names whose own words are the typed words in another order or form (`learning-deep`,
+   * `fine-tuned`): one slip, however far apart it puts the letters. Found among the holders of the
+   * rarest typed stem; `known` are the typed stems' ids, all of which such a name holds.
    */
-  private swappedWords(typed: string, words: readonly string[], stems: readonly string[]): number[] {
-    if (words.length < 2) return [];
-    let rarest: Posting | undefined;
-    for (const stem of stems) {
-      const posting = this.postings.get(stem);
-      if (!posting) return [];
-      if (!rarest || posting.ids.size < rarest.ids.size) rarest = posting;
-    }
-    const sorted = [...words].sort().join(' ');
-    const found: number[] = [];
-    for (const id of rarest!.ids) {
-      const name = this.lowerNames[id];
-      if (name.length === typed.length && name !== typed && [...wordsOf(name)].sort().join(' ') === sorted) found.push(id);
+  private sameWords(typed: string, words: readonly string[], known: readonly number[]): { id: number; exact: boolean }[] {
+    const distinct = new Set(words.map(stemOf)).size;
+    if (words.length === 0 || known.length < distinct) return [];
+    let rarest = known[0];
+    for (const stem of known) if (this.holders[stem].size < this.holders[rarest].size) rarest = stem;
+    const wantedWords = [...words].sort().join(' ');
+    const wantedStems = words.map(stemOf).sort().join(' ');
+    const found: { id: number; exact: boolean }[] = [];
+    for (const id of this.holders[rarest]) {
+      let held = 0;
+      for (const stem of this.stemsOf[id]) if (this.queryWeights[stem] > 0 || known.includes(stem)) held++;
+      if (held < known.length || this.lowerNames[id] === typed) continue;
+      const own = wordsOf(this.lowerNames[id]);
+      if (own.map(stemOf).sort().join(' ') === wantedStems) found.push({ id, exact: own.sort().join(' ') === wantedWords });
     }
     return found;
   }
 
   /**
    * Ids of the names whose stems carry at least half the typed stems' weight (and, with
-   * `distinctive`, enough weight to single out a few entries). Postings are read rarest first, and
-   * no more once the stems left could not carry a newcomer over the bar.
+   * `distinctive`, enough weight to single out a few entries). Holders are read rarest stem first,
+   * and no more once the stems left could not carry a newcomer over the bar.
    */
-  private sharingWords(stems: readonly string[], weights: ReadonlyMap<string, number>, total: number, distinctive: boolean): number[] {
+  private sharingWords(known: readonly number[], total: number, distinctive: boolean): number[] {
     const bar = Math.max(total * MIN_SHARED_WEIGHT, distinctive ? Math.log((this.size + 1) / (DISTINCTIVE_ENTRIES + 1)) : 0) - EPSILON;
     if (total <= 0 || total < bar) return [];
     const found: number[] = [];
     const visit = this.startVisit();
-    let left = total;
-    for (const stem of [...stems].sort((a, b) => weights.get(b)! - weights.get(a)!)) {
+    const { visited, queryWeights, stemsOf } = this;
+    let left = 0;
+    for (const stem of known) left += queryWeights[stem];
+    for (const stem of [...known].sort((a, b) => queryWeights[b] - queryWeights[a])) {
       if (left < bar) break;
-      for (const id of this.postings.get(stem)?.ids ?? []) {
-        if (this.visited[id] === visit) continue;
-        this.visited[id] = visit;
+      for (const id of this.holders[stem]) {
+        if (visited[id] === visit) continue;
+        visited[id] = visit;
         let share = 0;
-        for (const own of this.stemsOf[id]) share += weights.get(own) ?? 0;
+        for (const own of stemsOf[id]) share += queryWeights[own];
         if (share >= bar) found.push(id);
       }
-      left -= weights.get(stem)!;
+      left -= queryWeights[stem];
     }
     return found;
   }
@@ -285,6 +343,22 @@ export class NameIndex {
       each(pieceHash(lower.length, piece, lower, start, end));
     }
   }
+}
+
+/**
+ * Whether `distance` edits between `typed` and `name` are a slip rather than another word: they
+ * must be about as sparse in the stretch where the two differ (between their common start and
+ * end) as in a whole name, one per three characters. `supervised-glacier` is three edits from
+ * `supervised-layer`, all within five letters: not a slip. `adpative-kernel-modle` is one.
+ */
+export function isSlip(typed: string, name: string, distance: number): boolean {
+  let start = 0;
+  const shorter = Math.min(typed.length, name.length);
+  while (start < shorter && typed.charCodeAt(start) === name.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && typed.charCodeAt(typed.length - 1 - end) === name.charCodeAt(name.length - 1 - end)) end++;
+  const stretch = Math.max(typed.length, name.length) - start - end;
+  return distance <= Math.max(1, Math.floor(stretch / 3));
 }
 
 const pieceCounts: number[] = [];
@@ -319,6 +393,31 @@ function pieceHash(length: number, piece: number, text: string, start: number, e
   hash = Math.imul(hash ^ piece, 16777619);
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return hash & 0x3fffffff;
+}
+
+/** The pairs of neighbouring characters of `text`, hashed onto 64 bits, written to `into` at `at` and `at + 1`. */
+function pairMask(text: string, into: Int32Array, at: number): void {
+  let low = 0;
+  let high = 0;
+  for (let i = 1; i < text.length; i++) {
+    const bit = (text.charCodeAt(i - 1) * 31 + text.charCodeAt(i)) & 63;
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  into[at] = low;
+  into[at + 1] = high;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function grown(array: Int32Array, id: number): Int32Array {
+  const larger = new Int32Array(Math.max(64, (id + 1) * 2));
+  larger.set(array);
+  return larger;
 }
 
 /** a - b, but 0 for sums that differ only by rounding. */

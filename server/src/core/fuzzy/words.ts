@@ -5,7 +5,8 @@ export function wordsOf(value: string): string[] {
 
 /**
  * A word with its inflection cut off, so that forms of one word meet: `models` and `model`,
- * `tuning`, `tuned` and `tune`, `learner` and `learning`, `tokenization` and `tokenizer`.
+ * `tuning`, `tuned` and `tune`, `learner` and `learning`, `tokenization` and `tokenizer`,
+ * `evaluation` and `evaluate`.
  * Only for matching, never shown; a crude cut that sometimes joins unrelated words is harmless
  * here, since a stem only adds evidence to a suggestion that must still be earned.
  */
@@ -15,7 +16,7 @@ export function stemOf(word: string): string {
   if (stem.length > 4 && stem.endsWith('ies')) stem = `${stem.slice(0, -3)}y`;
   else if (stem.length > 4 && /(?:ss|[xz]|[cs]h)es$/.test(stem)) stem = stem.slice(0, -2);
   else if (stem.length > 3 && stem.endsWith('s') && !/(?:[sui]s|as)$/.test(stem)) stem = stem.slice(0, -1);
-  for (const suffix of ['ations', 'ation', 'ings', 'ing', 'ers', 'er', 'ed']) {
+  for (const suffix of ['ations', 'ation', 'ating', 'ated', 'ate', 'ings', 'ing', 'ers', 'er', 'ed']) {
     if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) {
       stem = stem.slice(0, -suffix.length);
       break;
