@@ -26,8 +26,10 @@ import { NEW_ENTRY_REQUEST, planNewEntry, type NewEntryParams, type NewEntryResu
 import { RenameRefused } from './core/features/rename';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
+import { LoadedIconSets } from './core/icons';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
+import { loadBundledIconSet } from './bundledIconSets';
 import { MermaidChecker } from './mermaidChecker';
 import { NodeWorkspace } from './nodeWorkspace';
 import { existsSync } from 'node:fs';
@@ -56,6 +58,9 @@ const mermaid = new MermaidChecker({ log, onResults: (uri) => scheduleDiagnostic
 
 /** Worker threads that index the workspace and parse large documents while this thread answers requests. */
 const analysis = new AnalysisPool({ log });
+
+/** The icon sets of logoIcon values (Lucide, bundled); open entries are checked again when one arrives. */
+const icons = new LoadedIconSets(loadBundledIconSet, { log }, () => scheduleDiagnostics(service?.openUris() ?? []));
 
 let service: GlossaryService | undefined;
 let initialSettings: unknown;
@@ -107,7 +112,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const { settings, problems } = resolveSettings(initialSettings);
   problems.forEach((problem) => log(`Settings: ${problem}`));
-  service = new GlossaryService(new NodeWorkspace(folders), settings, { log }, undefined, analysis);
+  service = new GlossaryService(new NodeWorkspace(folders), settings, { log }, icons, analysis);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -216,6 +221,8 @@ async function indexWorkspace(): Promise<void> {
 
 connection.onInitialized(async () => {
   await refreshSettings();
+  // Loaded now, while the glossary is indexed, so that the first request about an icon finds the set there.
+  if (service) void icons.ready(service.settings.iconPrefixes);
   if (canWatchFiles && service) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(service.settings) }).catch(() => undefined);
   }

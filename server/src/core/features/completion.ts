@@ -5,7 +5,7 @@ import { FIELD_DOCS } from '../fields';
 import { matchScore, typedQuery } from '../fuzzy/match';
 import { frontmatterContextAt } from '../frontmatterContext';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
-import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
+import { iconImageMarkdown, LOADING, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
@@ -208,9 +208,13 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       ? prefixes.filter((prefix) => prefix.startsWith(typed)).map((prefix) => ({ prefix, query: '' }))
       : prefixes.map((prefix) => ({ prefix, query: typed }));
   const matches: { prefix: string; catalog: IconCatalog; name: string; score: number; order: number }[] = [];
+  let available = false;
+  let loading = false;
   searches.forEach(({ prefix, query }, order) => {
     const catalog = icons.catalogFor(prefix);
-    if (!catalog) return;
+    loading ||= catalog === LOADING;
+    if (!catalog || catalog === LOADING) return;
+    available = true;
     if (query.length > MAX_NAME_LENGTH) return;
     const typed = typedQuery(query);
     for (const name of catalog.names()) {
@@ -218,7 +222,8 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       if (score >= 0) matches.push({ prefix, catalog, name, score, order });
     }
   });
-  if (!matches.length && !searches.some(({ prefix }) => icons.catalogFor(prefix))) return null;
+  // A set still loading: what is there so far, marked incomplete so that the editor asks again.
+  if (!available && !loading) return null;
   matches.sort((a, b) => b.score - a.score || a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const max = settings.completion.maxItems;
   const quote = text[start - 1] === "'" || text[start - 1] === '"' ? text[start - 1] : '';
@@ -237,5 +242,5 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       textEdit: { range, newText: `${lead}${prefix}${name}${closing}` },
     };
   });
-  return { isIncomplete: matches.length > max, items };
+  return { isIncomplete: loading || matches.length > max, items };
 }
