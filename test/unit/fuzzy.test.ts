@@ -97,6 +97,9 @@ describe('matchScore: completion and symbol ranking', () => {
     assert.equal(score('ftn', 'fine-tuning'), MATCH_SCORE.inOrder - 2 * MATCH_SCORE.perGap - 11);
     assert.equal(score('fine t', 'fine-tuning'), MATCH_SCORE.everyWord - 11);
     assert.equal(score('xq', 'fine-tuning'), -1);
+    // Typed spaces ask for words: `ine tun` is not taken letter by letter.
+    assert.equal(score('ine tun', 'fine-tuning'), -1);
+    assert.equal(score('ine-tun', 'fine-tuning'), MATCH_SCORE.inOrder - MATCH_SCORE.perGap * 2 - 11);
     assert.equal(score('', 'anything'), 0);
   });
 

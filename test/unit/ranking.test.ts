@@ -31,7 +31,7 @@ test('BestEntries keeps the same entries, in the same order, as sorting everythi
  */
 function slugMatcher(query: string): (entry: EntrySummary) => number {
   if (query === '') return () => 0;
-  // Typed words are separated by spaces or hyphens; the letters in order ignore the separators.
+  // Typed words are separated by spaces or hyphens; the letters in order ignore hyphens.
   const parts = query.split(/[\s-]+/).filter(Boolean);
   const letters = parts.join('');
   return (entry) => {
@@ -41,6 +41,8 @@ function slugMatcher(query: string): (entry: EntrySummary) => number {
     const title = entry.titleLower;
     if (title !== undefined && title.startsWith(query)) return 3000 - slug.length;
     if (parts.length > 1 && parts.every((part) => entry.words.some((word) => word.startsWith(part)))) return 2500 - slug.length;
+    // Typed spaces ask for words, not letters.
+    if (/\s/.test(query)) return -1;
     let position = 0;
     let gaps = 0;
     for (const letter of letters) {

@@ -111,7 +111,7 @@ export class SlugSearch {
     for (const i of touched) if (scores[i] >= 0) visit(i, scores[i]);
     // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
     const needed = letterMask(typed.letters);
-    for (let i = 0; i < uris.length; i++) {
+    for (let i = 0; i < (typed.spaced ? 0 : uris.length); i++) {
       if (scores[i] >= 0 || (letters[i] & needed) !== needed) continue;
       const score = inOrderScore(lowerSlugs[i], typed.letters);
       if (score >= 0) visit(i, score);

@@ -22,6 +22,11 @@ export interface TypedQuery {
   parts: string[];
   /** Its characters without the separators, for the letters-in-order match. */
   letters: string;
+  /**
+   * Whether it holds a space: typed words then, not letters, so the letters-in-order match is
+   * left out (`fine tun` asks for words starting so; and completion skips a pass over every entry).
+   */
+  spaced: boolean;
 }
 
 const SEPARATORS = /[\s-]+/;
@@ -29,7 +34,7 @@ const SEPARATORS = /[\s-]+/;
 export function typedQuery(typed: string): TypedQuery {
   const text = typed.toLowerCase();
   const parts = text.split(SEPARATORS).filter(Boolean);
-  return { text, parts, letters: parts.join('') };
+  return { text, parts, letters: parts.join(''), spaced: /\s/.test(text) };
 }
 
 /**
@@ -41,7 +46,7 @@ export function matchScore(query: TypedQuery, name: string, words: readonly stri
   if (name.startsWith(query.text)) return MATCH_SCORE.namePrefix - name.length;
   if (words.some((word) => word.startsWith(query.text)) || title?.startsWith(query.text)) return MATCH_SCORE.wordPrefix - name.length;
   if (startsEveryWord(query, words)) return MATCH_SCORE.everyWord - name.length;
-  return inOrderScore(name, query.letters);
+  return query.spaced ? -1 : inOrderScore(name, query.letters);
 }
 
 /** True when the query has several words and each starts a word of `words`. */
