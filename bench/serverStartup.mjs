@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // What the server's start costs: time from spawning `node dist/server.js --stdio` to the
-// `initialize` answer, memory once the example glossary is indexed, and the first hover on a
-// logoIcon (the first request that needs the icon set) with the memory after it.
+// `initialize` answer, memory once the glossary is indexed, and the first hover on a logoIcon (the
+// first request that needs the icon set) with the memory after it.
 //
-//   npm run build && node bench/serverStartup.mjs [--runs 10] [--dist dist]
+//   npm run build && node bench/serverStartup.mjs [--runs 10] [--dist dist] [--workspace examples/glossary]
 //
-// --dist points at another checkout's dist/ to compare (before/after). Memory is read inside the
-// server after a full collection: a probe preloaded with `-r` writes process.memoryUsage() when
-// sent SIGUSR2. Medians of --runs runs.
+// --dist points at another checkout's dist/ to compare (before/after); --workspace at another
+// glossary (e.g. one of bench/generateGlossary.mjs). Memory is read inside the server after a full
+// collection: a probe preloaded with `-r` writes process.memoryUsage() when sent SIGUSR2. Medians
+// of --runs runs.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,8 +26,11 @@ const option = (name, fallback) => {
 const RUNS = Number(option('runs', 10));
 const here = resolve(import.meta.dirname, '..');
 const serverPath = join(resolve(option('dist', join(here, 'dist'))), 'server.js');
-const workspace = join(here, 'examples', 'glossary');
-const entryPath = join(workspace, 'content', 'glossary', 'transformer.md');
+const workspace = resolve(option('workspace', join(here, 'examples', 'glossary')));
+const entries = join(workspace, 'content', 'glossary');
+const entryName = readdirSync(entries).sort().find((name) => name.endsWith('.md') && /^logoIcon: 'i-lucide-/m.test(readFileSync(join(entries, name), 'utf8')));
+if (!entryName) throw new Error(`no entry with a Lucide logoIcon in ${entries}`);
+const entryPath = join(entries, entryName);
 const execArgv = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
 
 const scratch = mkdtempSync(join(tmpdir(), 'glossary-startup-'));
@@ -70,7 +74,7 @@ async function run(index) {
   const text = readFileSync(entryPath, 'utf8');
   const uri = pathToFileURL(entryPath).href;
   connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  const line = text.split('\n').findIndex((l) => l.startsWith('logoIcon:'));
+  const line = text.split('\n').findIndex((l) => l.startsWith("logoIcon: 'i-lucide-"));
   const asked = performance.now();
   const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 14 } });
   const hoverMs = performance.now() - asked;
@@ -91,7 +95,7 @@ const median = (pick) => {
   return values[Math.floor(values.length / 2)];
 };
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
-console.log(`${serverPath} (Node ${process.version}), medians of ${RUNS} runs on examples/glossary:`);
+console.log(`${serverPath} (Node ${process.version}), medians of ${RUNS} runs on ${workspace}:`);
 console.log(`  spawn → initialize answered: ${median((r) => r.initializeMs).toFixed(0)} ms`);
 console.log(`  indexed, before any icon request: heap ${mb(median((r) => r.atReady.heapUsed))} MB, RSS ${mb(median((r) => r.atReady.rss))} MB`);
 console.log(`  first hover on a logoIcon: ${median((r) => r.hoverMs).toFixed(1)} ms; then heap ${mb(median((r) => r.afterIcon.heapUsed))} MB, RSS ${mb(median((r) => r.afterIcon.rss))} MB`);

@@ -92,12 +92,15 @@ export class NameIndex {
     this.lowerNames[id] = lower === name ? name : lower;
     this.demoted[id] = demoted;
     this.lengthCounts[lower.length] = (this.lengthCounts[lower.length] ?? 0) + 1;
-    this.forEachPiece(lower, (hash) => {
+    const count = pieceCount(lower.length);
+    for (let piece = 0; piece < count; piece++) {
+      const start = coreStart(lower.length, count, piece);
+      const hash = pieceHash(lower.length, piece, lower, start, coreEnd(lower.length, count, piece));
       const held = this.pieces.get(hash);
       if (held === undefined) this.pieces.set(hash, id);
-      // Arrays of just their length: a push would leave room for a dozen more in each of thousands.
-      else this.pieces.set(hash, typeof held === 'number' ? [held, id] : held.concat(id));
-    });
+      else if (typeof held === 'number') this.pieces.set(hash, [held, id]);
+      else held.push(id);
+    }
     const own: number[] = [];
     for (const word of words) {
       const stem = this.stemIdOf(stemOf(word));
@@ -268,8 +271,8 @@ export class NameIndex {
       const count = pieceCount(length);
       const gap = typed.length - length;
       for (let piece = 0; piece < count; piece++) {
-        const [start, end] = coreOf(length, count, piece);
-        const size = end - start;
+        const start = coreStart(length, count, piece);
+        const size = coreEnd(length, count, piece) - start;
         // Where the core can sit in the query when it is the first piece the edits left intact:
         // each piece before it holds an edit, which leaves fewer edits to shift it (by `shift`)
         // and to make up the rest of the difference in length (`gap - shift`) after it.
@@ -339,8 +342,7 @@ export class NameIndex {
   private forEachPiece(lower: string, each: (hash: number) => void): void {
     const count = pieceCount(lower.length);
     for (let piece = 0; piece < count; piece++) {
-      const [start, end] = coreOf(lower.length, count, piece);
-      each(pieceHash(lower.length, piece, lower, start, end));
+      each(pieceHash(lower.length, piece, lower, coreStart(lower.length, count, piece), coreEnd(lower.length, count, piece)));
     }
   }
 }
@@ -380,11 +382,15 @@ function pieceCount(length: number): number {
   return count;
 }
 
-/** Start and end of a piece's core in a name: the piece without its last character, but for the last piece. */
-function coreOf(length: number, count: number, piece: number): [number, number] {
-  const start = Math.floor((piece * length) / count);
+/** Where a piece's core starts in a name of `length` cut into `count` pieces. */
+function coreStart(length: number, count: number, piece: number): number {
+  return Math.floor((piece * length) / count);
+}
+
+/** Where it ends: the piece without its last character, but for the last piece. */
+function coreEnd(length: number, count: number, piece: number): number {
   const end = Math.floor(((piece + 1) * length) / count);
-  return [start, piece === count - 1 ? end : Math.max(start, end - 1)];
+  return piece === count - 1 ? end : Math.max(coreStart(length, count, piece), end - 1);
 }
 
 /** FNV-1a over the length, the piece number and the core's characters, kept a small integer (V8 stores those unboxed). */
