@@ -92,10 +92,7 @@ export class NameIndex {
     this.lowerNames[id] = lower === name ? name : lower;
     this.demoted[id] = demoted;
     this.lengthCounts[lower.length] = (this.lengthCounts[lower.length] ?? 0) + 1;
-    const count = pieceCount(lower.length);
-    for (let piece = 0; piece < count; piece++) {
-      const start = coreStart(lower.length, count, piece);
-      const hash = pieceHash(lower.length, piece, lower, start, coreEnd(lower.length, count, piece));
+    for (const hash of pieceHashes(lower)) {
       const held = this.pieces.get(hash);
       if (held === undefined) this.pieces.set(hash, id);
       else if (typeof held === 'number') this.pieces.set(hash, [held, id]);
@@ -125,14 +122,15 @@ export class NameIndex {
     this.idOf.delete(key);
     const lower = this.lowerNames[id];
     this.lengthCounts[lower.length]--;
-    this.forEachPiece(lower, (hash) => {
+    for (const hash of pieceHashes(lower)) {
       const held = this.pieces.get(hash);
       if (held === id) this.pieces.delete(hash);
       else if (Array.isArray(held)) {
-        held.splice(held.indexOf(id), 1);
+        const at = held.indexOf(id);
+        if (at !== -1) held.splice(at, 1);
         if (held.length === 1) this.pieces.set(hash, held[0]);
       }
-    });
+    }
     for (const stem of this.stemsOf[id]) {
       this.holders[stem].delete(id);
       if (this.holders[stem].size === 0) {
@@ -338,13 +336,14 @@ export class NameIndex {
     return found;
   }
 
-  /** Calls `each` with the hash of every core of `lower`. */
-  private forEachPiece(lower: string, each: (hash: number) => void): void {
-    const count = pieceCount(lower.length);
-    for (let piece = 0; piece < count; piece++) {
-      each(pieceHash(lower.length, piece, lower, coreStart(lower.length, count, piece), coreEnd(lower.length, count, piece)));
-    }
-  }
+}
+
+/** The hash of every core of a lower-case name, the keys it is indexed under. */
+function pieceHashes(lower: string): number[] {
+  const count = pieceCount(lower.length);
+  const hashes: number[] = [];
+  for (let piece = 0; piece < count; piece++) hashes.push(pieceHash(lower.length, piece, lower, coreStart(lower.length, count, piece), coreEnd(lower.length, count, piece)));
+  return hashes;
 }
 
 /**
