@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -7,9 +7,6 @@ const production = process.argv.includes('--production');
 
 // A bundle renamed or dropped must not linger in dist/ and ship in the VSIX.
 rmSync('dist', { recursive: true, force: true });
-// The Lucide icon set ships beside the bundles that check logoIcon values (read on first use).
-mkdirSync('dist/icons', { recursive: true });
-copyFileSync('node_modules/@iconify-json/lucide/icons.json', 'dist/icons/lucide.json');
 
 /** Node-side bundles: the extension host entry, the language server and the CLI. */
 const nodeBundles = [

@@ -80,7 +80,7 @@ const SECTION_TITLES = [
 ];
 
 const titleWord = (word) => word.split('-').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join('-');
-const titleOf = (words) => words.map(titleWord).join(' ');
+export const titleOf = (words) => words.map(titleWord).join(' ');
 const yamlQuote = (text) => `'${text.replace(/'/g, "''")}'`;
 
 /** Builds the shared pool of sentences once per run: bodies are assembled from it, which keeps generation fast. */
@@ -98,18 +98,11 @@ function sentencePool(rand, size) {
 }
 
 /**
- * Generates the glossary. Returns metadata about what it wrote (slugs, related lists, which entries
- * were deliberately broken) so that callers can pick probe entries without re-reading the files.
+ * Step 1 of generateGlossary, also on its own (for tests of slug suggestions): `count` unique slugs
+ * from combined word lists (qualifier-subject-head, subject-head, qualifier-subject) and their words.
  */
-export function generateGlossary(dir, count, seed = 1) {
-  count = Math.max(0, Math.floor(Number(count)));
-  seed = Math.floor(Number(seed)) || 1;
-  const rand = mulberry32(seed);
-  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+export function generateSlugs(rand, count) {
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  const started = performance.now();
-
-  // 1. Unique slugs from combined word lists: qualifier-subject-head, subject-head, qualifier-subject.
   const slugs = [];
   const words = [];
   const taken = new Set();
@@ -125,6 +118,23 @@ export function generateGlossary(dir, count, seed = 1) {
     slugs.push(slug);
     words.push(parts);
   }
+  return { slugs, words };
+}
+
+/**
+ * Generates the glossary. Returns metadata about what it wrote (slugs, related lists, which entries
+ * were deliberately broken) so that callers can pick probe entries without re-reading the files.
+ */
+export function generateGlossary(dir, count, seed = 1) {
+  count = Math.max(0, Math.floor(Number(count)));
+  seed = Math.floor(Number(seed)) || 1;
+  const rand = mulberry32(seed);
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const started = performance.now();
+
+  const { slugs, words } = generateSlugs(rand, count);
+  const taken = new Set(slugs);
 
   const entries = slugs.map((slug, i) => ({
     slug,

@@ -11,7 +11,9 @@ import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
 import type { EntrySummary } from './core/glossaryIndex';
 import { GlossaryService, type FileCheck } from './core/glossaryService';
+import { LoadedIconSets } from './core/icons';
 import type { GlossarySettings } from './core/settings';
+import { loadBundledIconSet } from './bundledIconSets';
 import { NodeWorkspace } from './nodeWorkspace';
 
 export type AnalysisRequest =
@@ -55,7 +57,11 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
       case 'text':
         return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
       case 'index': {
-        checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, { log: (message) => process.stderr.write(`${message}\n`) });
+        const log = { log: (message: string) => process.stderr.write(`${message}\n`) };
+        // The checks of the CLI wait for the icon sets, as its main thread does.
+        const icons = new LoadedIconSets(loadBundledIconSet, log);
+        await icons.ready(request.settings.iconPrefixes);
+        checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, log, icons);
         for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
         return { id: request.id, kind: 'index', entries: checking.index.size };
       }

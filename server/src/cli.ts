@@ -8,8 +8,10 @@ import { GlossaryService, type FileCheck } from './core/glossaryService';
 import { byPosition } from './core/diagnosticCodes';
 import { MermaidChecker } from './mermaidChecker';
 import { nodeMermaidPort } from './nodeMermaidPort';
+import { LoadedIconSets } from './core/icons';
 import { DEFAULT_SETTINGS } from './core/settings';
 import { AnalysisPool } from './analysisPool';
+import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
 import { formatFindings, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
@@ -139,7 +141,9 @@ async function run(options: Options): Promise<number> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   // Both cores read and parse the glossary; the workers stop on their own once idle.
   const analysis = new AnalysisPool({ log });
-  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log }, undefined, analysis);
+  const icons = new LoadedIconSets(loadBundledIconSet, { log });
+  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log }, icons, analysis);
+  const iconsReady = icons.ready(service.settings.iconPrefixes);
   const showProgress = process.stderr.isTTY;
   const report = await service.indexWorkspace((done, total) => {
     if (showProgress && total >= 500) process.stderr.write(`\rIndexing glossary entries: ${done}/${total}`);
@@ -159,6 +163,8 @@ async function run(options: Options): Promise<number> {
     }
   }
 
+  // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
+  await iconsReady;
   const checked = new Map<string, FileCheck | undefined>();
   if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
     try {

@@ -31,6 +31,8 @@ import { RELATIONSHIP_GRAPH_REQUEST, relationshipGraph, type RelationshipGraph, 
 import { NEW_ENTRY_REQUEST, planNewEntry, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
 import { RenameRefused } from './core/features/rename';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
+import { LoadedIconSets } from './core/icons';
+import { loadBundledIconSet } from './bundledIconSets';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
 import type { GlossaryWorkspace } from './core/workspace';
 import { MermaidChecker, type MermaidPortFactory } from './mermaidChecker';
@@ -71,6 +73,7 @@ export class GlossarySession {
   private readonly mermaid: MermaidChecker;
   private service: GlossaryService | undefined;
   private whole: WholeGlossaryFindings | undefined;
+  private icons: LoadedIconSets | undefined;
   private folders: string[] = [];
   private config: GlossaryConfig | undefined;
   private initialSettings: unknown;
@@ -232,7 +235,9 @@ export class GlossarySession {
     this.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const { settings, problems } = resolveSettings(this.initialSettings);
     problems.forEach((problem) => this.log(`Settings: ${problem}`));
-    const service = new GlossaryService(this.environment.createWorkspace(this.folders), settings, { log: this.log }, undefined, this.environment.analyzer);
+    // The icon sets of logoIcon values (Lucide, bundled); open entries are checked again when one arrives.
+    this.icons = new LoadedIconSets(loadBundledIconSet, { log: this.log }, () => this.scheduleDiagnostics(this.service?.openUris() ?? []));
+    const service = new GlossaryService(this.environment.createWorkspace(this.folders), settings, { log: this.log }, this.icons, this.environment.analyzer);
     this.service = service;
     this.whole = new WholeGlossaryFindings({
       service,
@@ -264,6 +269,7 @@ export class GlossarySession {
 
   private async initialized(): Promise<void> {
     await this.refreshSettings();
+    void this.icons?.ready(this.glossary.settings.iconPrefixes);
     if (this.canWatchFiles) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(this.glossary.settings) }).catch(() => undefined);
     }

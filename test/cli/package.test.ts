@@ -36,7 +36,7 @@ describe('the packed npm package', () => {
 
   test('holds the CLI, the server and their workers, and no source or test', () => {
     const installed = join(project, 'node_modules', 'glossary-author');
-    assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['analysisWorker.js', 'cli.js', 'icons', 'mermaidWorker.js', 'server.js']);
+    assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['analysisWorker.js', 'cli.js', 'mermaidWorker.js', 'server.js']);
     for (const absent of ['server', 'client', 'test', 'bench', 'examples', 'node_modules']) assert.equal(existsSync(join(installed, absent)), false, absent);
   });
 

@@ -4,11 +4,15 @@
  * files: same files, ranges, codes and messages, in the same order.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { URI } from 'vscode-uri';
+import { loadBundledIconSet } from '../../server/src/bundledIconSets';
 import { GlossaryService } from '../../server/src/core/glossaryService';
+import { LoadedIconSets } from '../../server/src/core/icons';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { NodeWorkspace } from '../../server/src/nodeWorkspace';
 import { REPO_ROOT, removeDir, runCli, tempDir, type JsonReport } from './support';
 
@@ -21,13 +25,18 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   dir = tempDir('glossary-cli-parallel-');
   const { generateGlossary } = (await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generateGlossary.mjs')).href)) as { generateGlossary: Generate };
   generateGlossary(dir, 1_200, 3);
+  // One misspelt icon: the workers must check icons as the main thread does.
+  const misspelt = join(dir, 'content', 'glossary', readdirSync(join(dir, 'content', 'glossary')).sort()[0]);
+  writeFileSync(misspelt, readFileSync(misspelt, 'utf8').replace(/^logoIcon: .*$/m, "logoIcon: 'i-lucide-layres'"));
 
   const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, timeoutMs: 120_000 });
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout) as JsonReport;
   assert.equal(report.summary.entries, 1_200);
 
-  const service = new GlossaryService(new NodeWorkspace([URI.file(dir).toString()]));
+  const icons = new LoadedIconSets(loadBundledIconSet);
+  await icons.ready(DEFAULT_SETTINGS.iconPrefixes);
+  const service = new GlossaryService(new NodeWorkspace([URI.file(dir).toString()]), DEFAULT_SETTINGS, undefined, icons);
   await service.indexWorkspace();
   const expected: string[] = [];
   for (const uri of [...service.index.entries()].map((entry) => entry.uri).sort()) {
@@ -39,4 +48,5 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   const got = report.findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.code, f.message].join(' | '));
   assert.ok(expected.length > 1_000, `the generated glossary has findings to compare (${expected.length})`);
   assert.deepEqual(got, expected);
+  assert.equal(report.findings.filter((f) => f.code === 'unknown-icon').length, 1);
 });

@@ -27,7 +27,8 @@ import type { CodeAction, Command, Position, Range, TextDocumentEdit, TextEdit, 
 import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/parsing';
 import { RenameRefused } from '../../server/src/core/features/rename';
 import { GlossaryService } from '../../server/src/core/glossaryService';
-import { InstalledIconSets } from '../../server/src/core/icons';
+import { LoadedIconSets } from '../../server/src/core/icons';
+import { loadBundledIconSet } from '../../server/src/bundledIconSets';
 import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/settings';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { anyStringArb, EXAMPLE_FILES, mutatedRealEntryArb, mutationArb, applyMutation, REAL_TEXTS, structuredEntryArb } from '../unit/arbitraries';
@@ -55,8 +56,8 @@ const HANDFUL = ['transformer.md', 'attention-mechanism.md', 'embeddings.md', 'r
 const FOLDER = 'file:///ws';
 const GLOSSARY = 'content/glossary';
 
-/** The installed icon sets, read once and shared: icon data never changes during a run. */
-const ICONS = new InstalledIconSets();
+/** The server's icon sets, loaded once and shared: icon data never changes during a run. */
+const ICONS = new LoadedIconSets(loadBundledIconSet);
 
 /** Settings that change how entries are parsed and checked. */
 type SettingsVariant = 'default' | 'tinyMaxFileSize' | 'relatedPrefix' | 'categories' | 'slugField';
@@ -259,7 +260,7 @@ async function makeContext(variant: SettingsVariant, slug: string, text: string)
   const texts = new Map<string, string>();
   for (const name of HANDFUL) texts.set(workspace.write(`${GLOSSARY}/${name}`, EXAMPLE_FILES.get(name)!), EXAMPLE_FILES.get(name)!);
   const service = new GlossaryService(workspace, settingsFor[variant], undefined, ICONS);
-  await service.indexWorkspace();
+  await Promise.all([service.indexWorkspace(), ICONS.ready(settingsFor[variant].iconPrefixes)]);
   const uri = workspace.uri(`${GLOSSARY}/${slug}.md`);
   const document = TextDocument.create(uri, 'markdown', 7, text);
   service.setOpenDocument(document);

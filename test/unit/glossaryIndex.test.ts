@@ -2,9 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
+import { letterMask } from '../../server/src/core/fuzzy/match';
+import { wordsOf } from '../../server/src/core/fuzzy/words';
 import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { letterMask, pairMask, wordsOf } from '../../server/src/core/slugs';
 import { summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
 
@@ -192,7 +193,6 @@ describe('summarizeEntry', () => {
       words: ['in', 'context', 'learning'],
       titleLower: 'in-context learning',
       letters: letterMask('in-context-learning'),
-      pairs: pairMask('in-context-learning'),
     });
   });
 });

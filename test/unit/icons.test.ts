@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, DiagnosticSeverity, type CompletionList, type Diagnostic, type Hover, type TextEdit } from 'vscode-languageserver-types';
 import { GlossaryService } from '../../server/src/core/glossaryService';
+import { loadBundledIconSet } from '../../server/src/bundledIconSets';
 import {
-  iconImageMarkdown, iconSetNameOf, IconifyCatalog, InstalledIconSets, splitIconValue, staticIconSets, type IconifyJson, type IconSets,
+  iconImageMarkdown, iconSetNameOf, IconifyCatalog, LOADING, LoadedIconSets, splitIconValue, staticIconSets, type IconifyJson, type IconSets,
 } from '../../server/src/core/icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/settings';
 import { silentLogger } from '../../server/src/core/workspace';
@@ -156,15 +157,17 @@ describe('icons: the catalog of a set', () => {
   });
 });
 
-describe('icons: installed sets', () => {
-  const lucide = () => {
-    const catalog = new InstalledIconSets().catalogFor('i-lucide-');
-    assert.ok(catalog, '@iconify-json/lucide is installed');
+describe('icons: sets from a loader', () => {
+  const lucide = async () => {
+    const sets = new LoadedIconSets(loadBundledIconSet);
+    await sets.ready(['i-lucide-']);
+    const catalog = sets.catalogFor('i-lucide-');
+    assert.ok(catalog && catalog !== LOADING, 'the server carries Lucide');
     return catalog;
   };
 
-  test('the real Lucide set: layers, the alias alert-triangle → triangle-alert, nearest(layer) has layers', () => {
-    const catalog = lucide();
+  test('the real Lucide set, as the server bundles it: layers, the alias alert-triangle → triangle-alert, nearest(layer) has layers', async () => {
+    const catalog = await lucide();
     assert.equal(catalog.title, 'Lucide');
     assert.equal(catalog.has('layers'), true);
     assert.equal(catalog.has('alert-triangle'), true);
@@ -176,41 +179,64 @@ describe('icons: installed sets', () => {
     assert.match(catalog.svg('layers')!, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 24 24" width="48" height="48" color="#888">.*stroke="#888"/);
   });
 
-  test('every logoIcon of the example glossary is a Lucide icon', () => {
-    const catalog = lucide();
+  test('every logoIcon of the example glossary is a Lucide icon', async () => {
+    const catalog = await lucide();
     const icons = Object.values(readExampleGlossary()).map((text) => /^logoIcon: '([^']*)'/m.exec(text)?.[1]).filter((v) => v !== undefined);
     assert.equal(icons.length, 21);
     for (const icon of icons) assert.ok(icon.startsWith('i-lucide-') && catalog.has(icon.slice('i-lucide-'.length)), icon);
   });
 
-  test('a set is read once, on first need; a missing set, a bad prefix and a broken file are logged once and not checked', () => {
+  test('a set is loaded once, on first need; a missing set, a bad prefix, a set without icons and a failing loader are logged once and not checked', async () => {
     const logs: string[] = [];
-    const reads: string[] = [];
-    const sets = new InstalledIconSets({ log: (message) => logs.push(message) }, (set) => {
-      reads.push(set);
-      if (set === 'lucide') return { text: JSON.stringify(TINY), title: 'Lucide', source: 'lucide.json' };
-      if (set === 'broken') return { text: '{"icons": nul', source: 'broken.json' };
+    const loads: string[] = [];
+    const sets = new LoadedIconSets(async (set) => {
+      loads.push(set);
+      if (set === 'lucide') return TINY;
+      if (set === 'broken') return { prefix: 'broken' } as unknown as IconifyJson;
+      if (set === 'failing') throw new Error('network down');
       return undefined;
-    });
-    assert.deepEqual(reads, []);
-    assert.equal(sets.catalogFor('i-lucide-')?.has('layers'), true);
-    assert.equal(sets.catalogFor('i-lucide-')?.title, 'Lucide');
+    }, { log: (message) => logs.push(message) });
+    assert.deepEqual(loads, []);
+    assert.equal(sets.catalogFor('i-lucide-'), LOADING);
+    await sets.ready(['i-lucide-', 'i-mdi-', 'icons/', 'i-broken-', 'i-failing-']);
+    const catalog = sets.catalogFor('i-lucide-');
+    assert.ok(catalog && catalog !== LOADING);
+    assert.equal(catalog.has('layers'), true);
+    assert.equal(catalog.title, 'Lucide');
     for (let i = 0; i < 2; i++) {
-      assert.equal(sets.catalogFor('i-mdi-'), undefined);
-      assert.equal(sets.catalogFor('icons/'), undefined);
-      assert.equal(sets.catalogFor('i-broken-'), undefined);
+      for (const prefix of ['i-mdi-', 'icons/', 'i-broken-', 'i-failing-']) assert.equal(sets.catalogFor(prefix), undefined, prefix);
     }
-    assert.deepEqual(reads, ['lucide', 'mdi', 'broken']);
-    assert.equal(logs.length, 3);
-    assert.equal(logs[0], "Icons: the mdi icon set (@iconify-json/mdi) is not installed; logoIcon values starting with 'i-mdi-' are not checked.");
-    assert.match(logs[1], /^Icons: the prefix 'icons\/' of glossary.iconPrefixes names no Iconify icon set/);
-    assert.match(logs[2], /^Icons: broken.json is not an Iconify icon set/);
+    assert.deepEqual(loads, ['lucide', 'mdi', 'broken', 'failing']);
+    assert.deepEqual(logs, [
+      "Icons: the mdi icon set is not available to this server; logoIcon values starting with 'i-mdi-' are not checked.",
+      "Icons: the prefix 'icons/' of glossary.iconPrefixes names no Iconify icon set (expected i-<set>-, like i-lucide-); logoIcon values with it are not checked.",
+      "Icons: what came for the broken icon set is not an Iconify icon set (it has no icons); logoIcon values starting with 'i-broken-' are not checked.",
+      "Icons: the failing icon set could not be loaded (network down); logoIcon values starting with 'i-failing-' are not checked.",
+    ]);
   });
 
-  test('a set that is not installed resolves to nothing (the installed reader, a made-up set)', () => {
+  test('the server carries no other set: a made-up one resolves to nothing, logged once', async () => {
     const logs: string[] = [];
-    assert.equal(new InstalledIconSets({ log: (message) => logs.push(message) }).catalogFor('i-no-such-icon-set-'), undefined);
+    const sets = new LoadedIconSets(loadBundledIconSet, { log: (message) => logs.push(message) });
+    await sets.ready(['i-no-such-icon-set-']);
+    assert.equal(sets.catalogFor('i-no-such-icon-set-'), undefined);
     assert.equal(logs.length, 1);
+  });
+
+  test('while the set loads, nothing is said about its icons: no unknown-icon, an empty list the editor asks again for, no hover; once it is there, the host hears of it', async () => {
+    let deliver: (json: IconifyJson) => void = () => assert.fail('not asked for yet');
+    const arrived: string[] = [];
+    const sets = new LoadedIconSets(() => new Promise((resolve) => { deliver = resolve; }), silentLogger, (prefix) => arrived.push(prefix));
+    const fixture = new IconFixture(DEFAULT_SETTINGS, sets);
+    assert.deepEqual(fixture.diagnostics(withIcon("logoIcon: 'i-lucide-layer'")), []);
+    assert.deepEqual(fixture.complete(withIcon("logoIcon: 'i-lucide-lay|'")), { isIncomplete: true, items: [] });
+    assert.equal(fixture.hover(withIcon("logoIcon: 'i-lucide-lay|er'")), null);
+    assert.deepEqual(arrived, []);
+    deliver(TINY);
+    await sets.ready(['i-lucide-']);
+    assert.deepEqual(arrived, ['i-lucide-']);
+    assert.deepEqual(fixture.diagnostics(withIcon("logoIcon: 'i-lucide-layer'")).map((d) => d.code), ['unknown-icon']);
+    assert.equal(labels(fixture.complete(withIcon("logoIcon: 'i-lucide-lay|'")))[0], 'i-lucide-layers');
   });
 });
 

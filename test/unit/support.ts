@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import { loadBundledIconSet } from '../../server/src/bundledIconSets';
 import { GlossaryService } from '../../server/src/core/glossaryService';
+import { LoadedIconSets } from '../../server/src/core/icons';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from '../../server/src/core/settings';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 
@@ -50,6 +52,9 @@ export function settingsWith(raw: unknown): GlossarySettings {
   return settings;
 }
 
+/** The server's own icon sets (Lucide), shared by every fixture: loaded once per test process. */
+export const SERVER_ICONS = new LoadedIconSets(loadBundledIconSet);
+
 export class Fixture {
   readonly workspace: InMemoryWorkspace;
   readonly service: GlossaryService;
@@ -57,7 +62,7 @@ export class Fixture {
 
   constructor(files: Record<string, string> = {}, settings: GlossarySettings = DEFAULT_SETTINGS) {
     this.workspace = new InMemoryWorkspace('file:///ws', files);
-    this.service = new GlossaryService(this.workspace, settings);
+    this.service = new GlossaryService(this.workspace, settings, undefined, SERVER_ICONS);
   }
 
   /** A fixture whose entries (keyed by slug) live in content/glossary/, indexed. */
@@ -65,7 +70,7 @@ export class Fixture {
     const files: Record<string, string> = {};
     for (const [slug, text] of Object.entries(entries)) files[`${GLOSSARY_DIR}/${slug}.md`] = text;
     const fixture = new Fixture(files, settings);
-    await fixture.service.indexWorkspace();
+    await Promise.all([fixture.service.indexWorkspace(), SERVER_ICONS.ready(settings.iconPrefixes)]);
     return fixture;
   }
 

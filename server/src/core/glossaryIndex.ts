@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { SlugCandidate } from './slugs';
+import { NameIndex } from './fuzzy/nearest';
 
 /**
  * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
@@ -32,16 +32,14 @@ export interface EntrySummary {
   firstParagraph: string;
   /** False when the frontmatter is missing, unclosed or not valid YAML: then its fields are guesses. */
   frontmatterValid: boolean;
-  /** Lower-case words of the slug and title, for fuzzy matching. */
+  /** Lower-case words of the slug and title (see wordsOf), for fuzzy matching. */
   words: string[];
   /** The title, lower-cased once here rather than on every completion request. */
   titleLower?: string;
   /** The slug lower-cased, only when that differs from the slug (file names like `GPT-4.md`). */
   slugLower?: string;
-  /** letterMask(slug): a cheap first filter for nearest-slug suggestions. */
+  /** letterMask(slug): turns most slugs away at once when matching typed letters in order. */
   letters?: number;
-  /** pairMask(slug): the sharper second filter. */
-  pairs?: [number, number];
 }
 
 /** Shared by every lookup that finds nothing, so a miss allocates nothing. */
@@ -75,10 +73,8 @@ export class GlossaryIndex {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly byTitle = new Map<string, Set<string>>();
   private readonly categoryCounts = new Map<string, number>();
-  /** slug length → entries, so a search for near spellings visits only slugs of about the right length. */
-  private readonly byLength = new Map<number, Set<EntrySummary>>();
-  /** word of a slug or title → slugs that have it, for nearest-slug suggestions without a scan. */
-  private readonly byWord = new Map<string, Map<string, number>>();
+  /** Each entry's slug and words, for "did you mean" suggestions without a scan of every slug. */
+  private readonly slugNames = new NameIndex();
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
 
@@ -114,15 +110,6 @@ export class GlossaryIndex {
     return this.byUri.values();
   }
 
-  slugCandidates(minLength = 0, maxLength = Infinity): Iterable<SlugCandidate> {
-    if (minLength <= 0 && maxLength === Infinity) return this.byUri.values();
-    const selected: SlugCandidate[] = [];
-    for (const [length, bucket] of this.byLength) {
-      if (length >= minLength && length <= maxLength) for (const entry of bucket) selected.push(entry);
-    }
-    return selected;
-  }
-
   /** URIs of the entries that name `slug` in `related` or in a body link. */
   referrersOf(slug: string): ReadonlySet<string> {
     return this.referrers.get(slug) ?? NONE;
@@ -132,11 +119,9 @@ export class GlossaryIndex {
     return this.byTitle.get(normalizeTitle(title)) ?? NONE;
   }
 
-  /** For each slug, how many of `words` its slug and title share (see nearestSlugs). */
-  sharedWords(words: readonly string[]): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const word of words) for (const slug of this.byWord.get(word)?.keys() ?? []) counts.set(slug, (counts.get(slug) ?? 0) + 1);
-    return counts;
+  /** Up to `limit` slugs a writer of the unknown `slug` most likely meant, the likeliest first (see NameIndex.nearest). */
+  nearestSlugs(slug: string, limit = 3): string[] {
+    return this.slugNames.nearest(slug, { limit, distinctiveWords: true });
   }
 
   /** Categories in use, most used first. */
@@ -169,14 +154,7 @@ export class GlossaryIndex {
     for (const ref of summary.links) addTo(this.referrers, ref.slug, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
-    let sameLength = this.byLength.get(summary.slug.length);
-    if (!sameLength) this.byLength.set(summary.slug.length, (sameLength = new Set()));
-    sameLength.add(summary);
-    for (const word of summary.words) {
-      let slugs = this.byWord.get(word);
-      if (!slugs) this.byWord.set(word, (slugs = new Map()));
-      slugs.set(summary.slug, (slugs.get(summary.slug) ?? 0) + 1);
-    }
+    this.slugNames.add(summary.uri, summary.slug, summary.words);
     if (previous?.title !== summary.title) this.slugSetVersion++;
     return { previous, slugIsNew };
   }
@@ -221,18 +199,7 @@ export class GlossaryIndex {
     for (const ref of summary.related) removeFrom(this.referrers, ref.slug, summary.uri);
     for (const ref of summary.links) removeFrom(this.referrers, ref.slug, summary.uri);
     if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
-    const sameLength = this.byLength.get(summary.slug.length);
-    sameLength?.delete(summary);
-    if (sameLength?.size === 0) this.byLength.delete(summary.slug.length);
-    for (const word of summary.words) {
-      const slugs = this.byWord.get(word);
-      const count = (slugs?.get(summary.slug) ?? 1) - 1;
-      if (count > 0) slugs!.set(summary.slug, count);
-      else {
-        slugs?.delete(summary.slug);
-        if (slugs?.size === 0) this.byWord.delete(word);
-      }
-    }
+    this.slugNames.remove(summary.uri);
     if (summary.category) {
       const count = (this.categoryCounts.get(summary.category) ?? 1) - 1;
       if (count > 0) this.categoryCounts.set(summary.category, count);

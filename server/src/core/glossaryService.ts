@@ -27,7 +27,7 @@ import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from '.
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex } from './glossaryIndex';
-import { InstalledIconSets, type IconSets } from './icons';
+import type { IconSets } from './icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
@@ -99,8 +99,8 @@ export class GlossaryService {
   private readonly logger: Logger;
   private readonly open = new Map<string, ParsedDocument>();
   private readonly suggestions = new SuggestionCache();
-  /** The icon sets of `logoIcon` values; by default the installed ones, each read on first need. */
-  private readonly icons: IconSets;
+  /** The icon sets of `logoIcon` values, as the host provides them (see LoadedIconSets); without them, icons are not checked. */
+  private readonly icons: IconSets | undefined;
   /**
    * Bumped on every event about a file. A disk read that finishes after a newer event for the same
    * file (a 'created' read overtaken by 'deleted') is stale and must not reach the index.
@@ -125,7 +125,7 @@ export class GlossaryService {
   ) {
     this.settingsValue = settings;
     this.logger = logger;
-    this.icons = icons ?? new InstalledIconSets(logger);
+    this.icons = icons;
     this.matcher = new EntryMatcher(workspace.folders, settings.include, settings.exclude);
   }
 

@@ -1,43 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import type { IconifyJSON } from '@iconify/types';
+import { calculateSize, getIconData, getIconsTree, iconToSVG } from '@iconify/utils';
+import { NameIndex } from './fuzzy/nearest';
 import { silentLogger, type Logger } from './workspace';
 
-/** Size and placement of an icon's view box (Iconify JSON: on the set, an icon or an alias). */
-interface IconifyBox {
-  left?: number;
-  top?: number;
-  width?: number;
-  height?: number;
-}
+/** An icon set in Iconify JSON format, as `@iconify-json/<set>` exports it. */
+export type IconifyJson = IconifyJSON;
 
-/** Quarter turns and mirroring (Iconify JSON: on an icon or an alias). */
-interface IconifyTransform {
-  rotate?: number;
-  hFlip?: boolean;
-  vFlip?: boolean;
-}
-
-export interface IconifyIcon extends IconifyBox, IconifyTransform {
-  /** The SVG content, without the `<svg>` element around it. */
-  body: string;
-  /** Kept only for old names; valid, but not offered. */
-  hidden?: boolean;
-}
-
-export interface IconifyAlias extends IconifyBox, IconifyTransform {
-  /** The icon (or alias) this name stands for. */
-  parent: string;
-  hidden?: boolean;
-}
-
-/** An icon set in Iconify JSON format, as `@iconify-json/<set>/icons.json` holds it. */
-export interface IconifyJson extends IconifyBox {
-  prefix: string;
-  info?: { name?: string };
-  icons: Record<string, IconifyIcon>;
-  aliases?: Record<string, IconifyAlias>;
-}
+/**
+ * Gets an icon set by its Iconify name (`lucide`); undefined when the host has no such set. The
+ * host decides where sets come from (bundled with the server, fetched by a browser worker): the
+ * core reads no files.
+ */
+export type IconSetLoader = (set: string) => Promise<IconifyJson | undefined>;
 
 /** One icon set, by the names of its icons without the prefix (`layers`, not `i-lucide-layers`). */
 export interface IconCatalog {
@@ -64,32 +38,34 @@ export interface SvgOptions {
   color?: string;
 }
 
+/** What a prefix's set is, right now: its catalog; LOADING while it is on its way; undefined when there is none. */
+export const LOADING = 'loading';
+
 /** The icon sets behind the configured prefixes (`i-lucide-`). */
 export interface IconSets {
-  /** The catalog of the set that `prefix` names, or undefined when that set is not available. */
-  catalogFor(prefix: string): IconCatalog | undefined;
+  /**
+   * The catalog of the set `prefix` names; LOADING when the set is still being loaded (nothing can
+   * be said about its icons yet, so nothing is); undefined when no set is available for it.
+   */
+  catalogFor(prefix: string): IconCatalog | typeof LOADING | undefined;
 }
 
 const has = (object: object | undefined, key: string): boolean => !!object && Object.prototype.hasOwnProperty.call(object, key);
 
-/** Aliases may point at aliases; a longer chain is taken as a loop. */
-const MAX_ALIAS_DEPTH = 8;
 const NEAREST_CACHE_SIZE = 1000;
 /** Longer than any icon name of any set: such a value gets no suggestions and matches nothing in completion. */
 export const MAX_NAME_LENGTH = 100;
 
-interface ResolvedIcon {
-  name: string;
-  body: string;
-  box: Required<IconifyBox>;
-  transform: Required<IconifyTransform>;
-}
-
-/** A catalog over an Iconify JSON set held in memory (a whole installed set, or a few icons in tests). */
+/**
+ * A catalog over an Iconify JSON set held in memory (a whole set, or a few icons in tests).
+ * Aliases are resolved and SVGs built by @iconify/utils, as Iconify's own components do.
+ */
 export class IconifyCatalog implements IconCatalog {
   readonly title: string;
   private visible: string[] | undefined;
-  private candidates: NameCandidate[] | undefined;
+  /** Per name (icon or alias), the icon it stands for; built on first need. */
+  private targets: Map<string, string> | undefined;
+  private nameIndex: NameIndex | undefined;
   private readonly nearestCache = new Map<string, string[]>();
 
   constructor(private readonly json: IconifyJson, title?: string) {
@@ -101,11 +77,21 @@ export class IconifyCatalog implements IconCatalog {
   }
 
   resolve(name: string): string | undefined {
-    return this.lookup(name)?.name;
+    if (!this.targets) {
+      this.targets = new Map();
+      for (const [alias, chain] of Object.entries(getIconsTree(this.json))) {
+        // A chain that ends anywhere but at an icon with a body (a loop, a missing parent, a name
+        // like `constructor` that only the object's prototype knows) names nothing.
+        if (!chain) continue;
+        const target = chain.length ? chain[chain.length - 1] : alias;
+        if (has(this.json.icons, target) && typeof this.json.icons[target].body === 'string') this.targets.set(alias, target);
+      }
+    }
+    return this.targets.get(name);
   }
 
   names(prefix = ''): string[] {
-    this.visible ??= Object.keys(this.json.icons).filter((name) => !this.json.icons[name].hidden).sort(compareNames);
+    this.visible ??= Object.keys(this.json.icons).filter((name) => !this.json.icons[name].hidden && this.has(name)).sort(compareNames);
     return prefix ? this.visible.filter((name) => name.startsWith(prefix)) : this.visible;
   }
 
@@ -113,11 +99,10 @@ export class IconifyCatalog implements IconCatalog {
     const key = `${n}\u0000${name}`;
     let answer = this.nearestCache.get(key);
     if (answer) return answer;
-    // Visible aliases are candidates too, so that `alert-triangel` finds `triangle-alert` through `alert-triangle`.
-    this.candidates ??= [...this.names(), ...Object.keys(this.json.aliases ?? {}).filter((alias) => !this.json.aliases![alias].hidden)]
-      .map((candidate) => ({ name: candidate, words: candidate.split('-'), alias: !has(this.json.icons, candidate) }));
     const found = new Set<string>();
-    for (const candidate of nearestNames(name, this.candidates, n * 2)) {
+    // Icon names are short; a long value is no misspelling of one.
+    const candidates = name.length > MAX_NAME_LENGTH ? [] : this.nameIndexOf().nearest(name, { limit: n * 2, distinctiveWords: false });
+    for (const candidate of candidates) {
       const target = this.resolve(candidate);
       if (target && target !== name) found.add(target);
       if (found.size === n) break;
@@ -128,97 +113,31 @@ export class IconifyCatalog implements IconCatalog {
     return answer;
   }
 
+  /** Visible icons and visible aliases (an old name ranks after an icon as close), so that `alert-triangel` finds `triangle-alert` through `alert-triangle`. */
+  private nameIndexOf(): NameIndex {
+    if (!this.nameIndex) {
+      const index = new NameIndex();
+      for (const name of this.names()) index.add(name, name, name.split('-'));
+      for (const [alias, data] of Object.entries(this.json.aliases ?? {})) if (!data.hidden && this.has(alias)) index.add(alias, alias, alias.split('-'), true);
+      this.nameIndex = index;
+    }
+    return this.nameIndex;
+  }
+
   svg(name: string, options: SvgOptions = {}): string | undefined {
-    const icon = this.lookup(name);
-    return icon && renderSvg(icon, options);
+    if (!this.has(name)) return undefined;
+    const icon = getIconData(this.json, name);
+    if (!icon) return undefined;
+    // The view box after flips and turns, at its own size; then scaled to `size` on its longer side.
+    const built = iconToSVG(icon, { width: 'auto', height: 'auto' });
+    const [, , boxWidth, boxHeight] = built.viewBox;
+    const size = options.size ?? 48;
+    const width = boxWidth >= boxHeight ? size : calculateSize(size, boxWidth / boxHeight);
+    const height = boxWidth >= boxHeight ? calculateSize(size, boxHeight / boxWidth) : size;
+    const color = escapeAttribute(options.color ?? '#888');
+    const body = built.body.replace(/currentColor/g, color);
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${built.attributes.viewBox}" width="${width}" height="${height}" color="${color}">${body}</svg>`;
   }
-
-  /** Follows aliases to the icon, merging their sizes (the nearest alias wins) and transforms. */
-  private lookup(name: string): ResolvedIcon | undefined {
-    const { json } = this;
-    const box: IconifyBox = {};
-    const transform = { rotate: 0, hFlip: false, vFlip: false };
-    let current = name;
-    for (let depth = 0; depth <= MAX_ALIAS_DEPTH; depth++) {
-      const icon = has(json.icons, current) ? json.icons[current] : undefined;
-      const alias = icon ? undefined : has(json.aliases, current) ? json.aliases![current] : undefined;
-      const step = icon ?? alias;
-      if (!step) return undefined;
-      for (const side of ['left', 'top', 'width', 'height'] as const) box[side] ??= step[side];
-      transform.rotate += step.rotate ?? 0;
-      if (step.hFlip) transform.hFlip = !transform.hFlip;
-      if (step.vFlip) transform.vFlip = !transform.vFlip;
-      if (icon) {
-        if (typeof icon.body !== 'string') return undefined;
-        const full = { left: box.left ?? json.left ?? 0, top: box.top ?? json.top ?? 0, width: box.width ?? json.width ?? 16, height: box.height ?? json.height ?? 16 };
-        return { name: current, body: icon.body, box: full, transform };
-      }
-      current = alias!.parent;
-    }
-    return undefined;
-  }
-}
-
-interface NameCandidate {
-  name: string;
-  words: readonly string[];
-  /** Old names rank just after icons that are as close. */
-  alias: boolean;
-}
-
-/**
- * The names a writer of `query` most likely meant: one edit away (a swap of two letters counts as
- * one), then names starting with it or holding every typed word (`chart` → `chart-line`), then up to a third of the
- * letters wrong, then names sharing most of the typed words.
- */
-function nearestNames(query: string, candidates: readonly NameCandidate[], limit: number): string[] {
-  const typed = query.toLowerCase();
-  // Icon names are short; a long value is no misspelling of one, and comparing it would cost time for nothing.
-  if (typed.length > MAX_NAME_LENGTH) return [];
-  const maxDistance = Math.max(2, Math.floor(typed.length / 3));
-  const typedWords = typed.split(/[^a-z0-9]+/).filter(Boolean);
-  const scored: { name: string; score: number }[] = [];
-  for (const candidate of candidates) {
-    if (candidate.name === typed) continue;
-    const distance = boundedOsaDistance(typed, candidate.name, maxDistance);
-    let score = Infinity;
-    if (distance <= 1) score = distance;
-    else if (candidate.name.startsWith(typed) || (typedWords.length && typedWords.every((word) => candidate.words.includes(word)))) score = 1.5 + (candidate.words.length - typedWords.length) / 100;
-    else if (distance <= maxDistance) score = distance;
-    else if (typedWords.length > 1) {
-      const shared = typedWords.filter((word) => candidate.words.includes(word)).length;
-      if (shared >= Math.ceil(typedWords.length / 2)) score = maxDistance + 1 + (typedWords.length - shared);
-    }
-    if (score !== Infinity) scored.push({ name: candidate.name, score: score + (candidate.alias ? 0.001 : 0) });
-  }
-  scored.sort((a, b) => a.score - b.score || Math.abs(a.name.length - typed.length) - Math.abs(b.name.length - typed.length) || compareNames(a.name, b.name));
-  return scored.slice(0, limit).map((s) => s.name);
-}
-
-/**
- * Edit distance where swapping two neighbouring letters is one edit (`brian` → `brain`), or
- * `limit + 1` as soon as it is certain to exceed `limit`.
- */
-function boundedOsaDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (a === b) return 0;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, beforePrevious[j - 2] + 1);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    [beforePrevious, previous, current] = [previous, current, beforePrevious];
-  }
-  return previous[b.length];
 }
 
 function compareNames(a: string, b: string): number {
@@ -231,35 +150,13 @@ function titleOfSet(set: string): string {
 
 const escapeAttribute = (value: string) => value.replace(/[&"<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The `<svg>` document of an icon, with its flips and rotation applied as Iconify's own renderer does. */
-function renderSvg(icon: ResolvedIcon, options: SvgOptions): string {
-  const box = { ...icon.box };
-  const transforms: string[] = [];
-  let rotate = icon.transform.rotate;
-  if (icon.transform.hFlip) {
-    if (icon.transform.vFlip) rotate += 2;
-    else {
-      transforms.push(`translate(${box.width + box.left} ${-box.top})`, 'scale(-1 1)');
-      box.top = box.left = 0;
-    }
-  } else if (icon.transform.vFlip) {
-    transforms.push(`translate(${-box.left} ${box.height + box.top})`, 'scale(1 -1)');
-    box.top = box.left = 0;
-  }
-  rotate = ((rotate % 4) + 4) % 4;
-  if (rotate === 1) transforms.unshift(`rotate(90 ${box.height / 2 + box.top} ${box.height / 2 + box.top})`);
-  if (rotate === 2) transforms.unshift(`rotate(180 ${box.width / 2 + box.left} ${box.height / 2 + box.top})`);
-  if (rotate === 3) transforms.unshift(`rotate(-90 ${box.width / 2 + box.left} ${box.width / 2 + box.left})`);
-  if (rotate % 2 === 1) [box.left, box.top, box.width, box.height] = [box.top, box.left, box.height, box.width];
-
-  const color = options.color ?? '#888';
-  let body = icon.body.replace(/currentColor/g, escapeAttribute(color));
-  if (transforms.length) body = `<g transform="${transforms.join(' ')}">${body}</g>`;
-  const size = options.size ?? 48;
-  const scale = size / Math.max(box.width, box.height);
-  const width = Math.round(box.width * scale * 100) / 100;
-  const height = Math.round(box.height * scale * 100) / 100;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box.left} ${box.top} ${box.width} ${box.height}" width="${width}" height="${height}" color="${escapeAttribute(color)}">${body}</svg>`;
+/** UTF-8 text as base64, with what browsers and Node both have. */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  // In slices: spreading a whole large SVG into one call could exceed the arguments limit.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 /** The icon as a Markdown image with a `data:` URI, for hovers and completion documentation. */
@@ -267,10 +164,10 @@ export function iconImageMarkdown(catalog: IconCatalog, name: string, options?: 
   const svg = catalog.svg(name, options);
   if (svg === undefined) return undefined;
   const alt = name.replace(/[^\w-]/g, '');
-  return `![${alt}](data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')})`;
+  return `![${alt}](data:image/svg+xml;base64,${base64(svg)})`;
 }
 
-/** Icon sets given up front, keyed by prefix: for tests, and for hosts that load sets themselves. */
+/** Icon sets given up front, keyed by prefix: for tests, and for hosts that have their sets at hand. */
 export function staticIconSets(byPrefix: Record<string, IconCatalog>): IconSets {
   return { catalogFor: (prefix) => (has(byPrefix, prefix) ? byPrefix[prefix] : undefined) };
 }
@@ -289,95 +186,75 @@ export function splitIconValue(value: string, prefixes: readonly string[]): { pr
 
 /**
  * The icon a `logoIcon` value names, when it starts with a configured prefix whose set is
- * available; undefined for any other value (those are not checked).
+ * loaded; undefined for any other value (those are not checked, nor while their set loads).
  */
 export function iconOfValue(value: string, prefixes: readonly string[], sets: IconSets): { prefix: string; name: string; catalog: IconCatalog } | undefined {
   const split = splitIconValue(value, prefixes);
   const catalog = split && sets.catalogFor(split.prefix);
-  return split && catalog && { ...split, catalog };
-}
-
-/** Reads a set's JSON text; undefined when the file is not there. Replaceable in tests. */
-export type IconSetReader = (set: string) => { text: string; title?: string; source: string } | undefined;
-
-/**
- * Finds `@iconify-json/<set>` (one set) or `@iconify/json` (all sets) where the server itself is
- * installed. Nothing is read until a set is first needed, so the server starts as fast as without icons.
- */
-export function installedIconSetReader(from: string = __filename): IconSetReader {
-  const resolver = createRequire(from);
-  const tryRead = (request: string): { path: string; text: string } | undefined => {
-    let path: string;
-    try {
-      path = resolver.resolve(request);
-    } catch {
-      return undefined;
-    }
-    return { path, text: readFileSync(path, 'utf8') };
-  };
-  return (set) => {
-    // The sets the build ships beside the bundles (dist/icons/): an installed extension has no node_modules.
-    const shipped = join(dirname(from), 'icons', `${set}.json`);
-    if (existsSync(shipped)) return { text: readFileSync(shipped, 'utf8'), source: shipped };
-    const single = tryRead(`@iconify-json/${set}/icons.json`);
-    if (single) {
-      let title: string | undefined;
-      try {
-        title = (JSON.parse(tryRead(`@iconify-json/${set}/info.json`)?.text ?? '{}') as { name?: unknown }).name as string | undefined;
-      } catch {
-        title = undefined;
-      }
-      return { text: single.text, title: typeof title === 'string' ? title : undefined, source: single.path };
-    }
-    const all = tryRead(`@iconify/json/json/${set}.json`);
-    return all && { text: all.text, source: all.path };
-  };
+  return split && catalog && catalog !== LOADING ? { ...split, catalog } : undefined;
 }
 
 /**
- * The installed Iconify sets, loaded on first need and kept. A prefix whose set is not installed
- * (or that names none) is logged once; values with it are then not checked.
+ * The sets a loader gives, each asked for on first need and kept. While a set loads, its prefix
+ * answers LOADING, and `onLoaded` is called once it is there, so the host can check again what it
+ * could not check before. A prefix that names no set, or whose set the loader does not have or
+ * gives broken, is logged once; values with it are not checked.
  */
-export class InstalledIconSets implements IconSets {
-  private readonly loaded = new Map<string, IconCatalog | null>();
+export class LoadedIconSets implements IconSets {
+  /** By set name: its catalog, its load in flight, or null when it is not available. */
+  private readonly sets = new Map<string, IconCatalog | Promise<void> | null>();
+  private readonly badPrefixes = new Set<string>();
 
   constructor(
+    private readonly load: IconSetLoader,
     private readonly logger: Logger = silentLogger,
-    private readonly read: IconSetReader = installedIconSetReader(),
+    private readonly onLoaded: (prefix: string) => void = () => {},
   ) {}
 
-  catalogFor(prefix: string): IconCatalog | undefined {
-    const known = this.loaded.get(prefix);
-    if (known !== undefined) return known ?? undefined;
-    const catalog = this.load(prefix);
-    this.loaded.set(prefix, catalog ?? null);
-    return catalog;
-  }
-
-  private load(prefix: string): IconCatalog | undefined {
+  catalogFor(prefix: string): IconCatalog | typeof LOADING | undefined {
     const set = iconSetNameOf(prefix);
     if (!set) {
-      this.logger.log(`Icons: the prefix '${prefix}' of glossary.iconPrefixes names no Iconify icon set (expected i-<set>-, like i-lucide-); logoIcon values with it are not checked.`);
+      if (!this.badPrefixes.has(prefix)) {
+        this.badPrefixes.add(prefix);
+        this.logger.log(`Icons: the prefix '${prefix}' of glossary.iconPrefixes names no Iconify icon set (expected i-<set>-, like i-lucide-); logoIcon values with it are not checked.`);
+      }
       return undefined;
     }
-    let found: ReturnType<IconSetReader>;
-    try {
-      found = this.read(set);
-    } catch (error) {
-      this.logger.log(`Icons: the ${set} icon set could not be read (${error instanceof Error ? error.message : String(error)}); logoIcon values starting with '${prefix}' are not checked.`);
-      return undefined;
+    const state = this.sets.has(set) ? this.sets.get(set) : this.startLoading(set, prefix);
+    return state instanceof Promise ? LOADING : state ?? undefined;
+  }
+
+  /** Resolves once the sets of `prefixes` are loaded or known to be unavailable: for hosts that check only then (the CLI). */
+  async ready(prefixes: readonly string[]): Promise<void> {
+    for (const prefix of prefixes) {
+      this.catalogFor(prefix);
+      const state = this.sets.get(iconSetNameOf(prefix) ?? '');
+      if (state instanceof Promise) await state;
     }
-    if (!found) {
-      this.logger.log(`Icons: the ${set} icon set (@iconify-json/${set}) is not installed; logoIcon values starting with '${prefix}' are not checked.`);
-      return undefined;
-    }
-    try {
-      const json = JSON.parse(found.text) as IconifyJson;
-      if (typeof json !== 'object' || json === null || typeof json.icons !== 'object' || json.icons === null) throw new Error('it has no icons');
-      return new IconifyCatalog(json, found.title ?? json.info?.name ?? titleOfSet(set));
-    } catch (error) {
-      this.logger.log(`Icons: ${found.source} is not an Iconify icon set (${error instanceof Error ? error.message : String(error)}); logoIcon values starting with '${prefix}' are not checked.`);
-      return undefined;
-    }
+  }
+
+  private startLoading(set: string, prefix: string): Promise<void> {
+    const loading = this.load(set).then(
+      (json) => {
+        if (!json) {
+          this.logger.log(`Icons: the ${set} icon set is not available to this server; logoIcon values starting with '${prefix}' are not checked.`);
+          return null;
+        }
+        if (typeof json !== 'object' || typeof json.icons !== 'object' || json.icons === null) {
+          this.logger.log(`Icons: what came for the ${set} icon set is not an Iconify icon set (it has no icons); logoIcon values starting with '${prefix}' are not checked.`);
+          return null;
+        }
+        return new IconifyCatalog(json, json.info?.name ?? titleOfSet(set));
+      },
+      (error: unknown) => {
+        this.logger.log(`Icons: the ${set} icon set could not be loaded (${error instanceof Error ? error.message : String(error)}); logoIcon values starting with '${prefix}' are not checked.`);
+        return null;
+      },
+    ).then((catalog) => {
+      this.sets.set(set, catalog);
+      this.onLoaded(prefix);
+    });
+    this.sets.set(set, loading);
+    return loading;
   }
 }

@@ -1,11 +1,16 @@
+import { inOrderScore, letterMask, MATCH_SCORE, startsEveryWord, typedQuery } from './fuzzy/match';
 import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
-import { letterMask } from './slugs';
+
+/** Marks in SlugSearch's per-entry scores: not matched yet; not matched by every typed word either. */
+const UNSCORED = -1;
+const NOT_EVERY_WORD = -2;
 
 /**
- * Slug matching without visiting every entry. Rebuilt when the index's slugs or titles change: the
- * lower-case slugs, title words and titles sorted in one array, so the entries a typed prefix
- * starts are one binary search away; only the "letters in order" matches need a pass over all
- * entries, and a bit mask of each slug's letters turns most away at once.
+ * Slug matching without visiting every entry: the scores of `matchScore` (fuzzy/match.ts), found
+ * faster. Rebuilt when the index's slugs or titles change: the lower-case slugs, title words and
+ * titles sorted in one array, so the entries a typed prefix starts are one binary search away;
+ * only the "letters in order" matches need a pass over all entries, and a bit mask of each slug's
+ * letters turns most away at once.
  */
 export class SlugSearch {
   private version = -1;
@@ -18,8 +23,8 @@ export class SlugSearch {
   private keys: string[] = [];
   private keyEntry = new Int32Array(0);
   private keyIsSlug = new Uint8Array(0);
-  /** Per entry, the score already given by a prefix during the current query (-1: none). */
-  private prefixScore = new Float64Array(0);
+  /** Per entry, during a query: the score found so far, UNSCORED, or NOT_EVERY_WORD once that was checked. */
+  private found = new Float64Array(0);
 
   constructor(private readonly index: GlossaryIndex) {}
 
@@ -30,7 +35,7 @@ export class SlugSearch {
     this.slugs = new Array(size);
     this.lowerSlugs = new Array(size);
     this.letters = new Int32Array(size);
-    this.prefixScore = new Float64Array(size).fill(-1);
+    this.found = new Float64Array(size).fill(UNSCORED);
     const keyed: { key: string; entry: number; isSlug: boolean }[] = [];
     let i = 0;
     for (const entry of this.index.entries()) {
@@ -63,11 +68,10 @@ export class SlugSearch {
   }
 
   /**
-   * Calls `found` with each entry matching `query` (lower-case) and its score: a prefix of the slug
-   * ranks first, then a prefix of any word of the slug or title (or of the title), then the typed
-   * letters in order in the slug; several words must each start a word. An empty query matches
-   * every entry with score 0. `wanted(score, slug)`, when given, turns entries away before they
-   * are looked up (a full list of the best so far needs no worse ones). Returns how many matched.
+   * Calls `found` with each entry matching `query` and its score, as `matchScore` gives it for the
+   * lower-case slug, the words of slug and title, and the title. An empty query matches every
+   * entry with score 0. `wanted(score, slug)`, when given, turns entries away before they are
+   * looked up (a full list of the best so far needs no worse ones). Returns how many matched.
    */
   forEachMatch(query: string, found: (entry: EntrySummary, score: number) => void, wanted?: (score: number, slug: string) => boolean): number {
     this.refresh();
@@ -83,54 +87,36 @@ export class SlugSearch {
       for (let i = 0; i < uris.length; i++) visit(i, 0);
       return matches;
     }
-    const { keys, keyEntry, keyIsSlug, prefixScore } = this;
+    const typed = typedQuery(query);
+    const { keys, keyEntry, keyIsSlug, found: scores } = this;
     const touched: number[] = [];
-    if (/\s/.test(query)) {
-      // Several words, each starting a word of the slug or title: only entries with a key starting
-      // with the longest of them can qualify (a slug or title key starts with its first word).
-      const parts = query.split(/\s+/).filter(Boolean);
-      const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+    // A prefix of the slug, of one of its words or of the title: the keys that start with the query.
+    for (let k = this.firstKeyAtLeast(typed.text); k < keys.length && keys[k].startsWith(typed.text); k++) {
+      const i = keyEntry[k];
+      const score = (keyIsSlug[k] ? MATCH_SCORE.namePrefix : MATCH_SCORE.wordPrefix) - lowerSlugs[i].length;
+      if (scores[i] === UNSCORED) touched.push(i);
+      if (score > scores[i]) scores[i] = score;
+    }
+    // Several typed words, each starting a word: only entries with a word starting with the longest can qualify.
+    if (typed.parts.length > 1) {
+      const longest = typed.parts.reduce((a, b) => (b.length > a.length ? b : a));
       for (let k = this.firstKeyAtLeast(longest); k < keys.length && keys[k].startsWith(longest); k++) {
         const i = keyEntry[k];
-        if (prefixScore[i] >= 0) continue;
-        prefixScore[i] = 0;
-        touched.push(i);
+        if (scores[i] !== UNSCORED) continue;
         const entry = index.entryAt(uris[i]);
-        if (entry && parts.every((part) => entry.words.some((word) => word.startsWith(part)))) visit(i, 2500 - lowerSlugs[i].length);
+        scores[i] = entry && startsEveryWord(typed, entry.words) ? MATCH_SCORE.everyWord - lowerSlugs[i].length : NOT_EVERY_WORD;
+        touched.push(i);
       }
-      for (const i of touched) prefixScore[i] = -1;
-      return matches;
     }
-    for (let k = this.firstKeyAtLeast(query); k < keys.length && keys[k].startsWith(query); k++) {
-      const i = keyEntry[k];
-      const score = (keyIsSlug[k] ? 4000 : 3000) - lowerSlugs[i].length;
-      if (prefixScore[i] < 0) touched.push(i);
-      if (score > prefixScore[i]) prefixScore[i] = score;
-    }
-    for (const i of touched) visit(i, prefixScore[i]);
+    for (const i of touched) if (scores[i] >= 0) visit(i, scores[i]);
     // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
-    const needed = letterMask(query);
-    const first = query[0];
-    for (let i = 0; i < uris.length; i++) {
-      if ((letters[i] & needed) !== needed || prefixScore[i] >= 0) continue;
-      const slug = lowerSlugs[i];
-      let position = slug.indexOf(first);
-      if (position === -1) continue;
-      let gaps = position === 0 ? 0 : 1;
-      position++;
-      let matched = true;
-      for (let k = 1; k < query.length; k++) {
-        const at = slug.indexOf(query[k], position);
-        if (at === -1) {
-          matched = false;
-          break;
-        }
-        if (at !== position) gaps++;
-        position = at + 1;
-      }
-      if (matched) visit(i, 1000 - gaps * 10 - slug.length);
+    const needed = letterMask(typed.letters);
+    for (let i = 0; i < (typed.spaced ? 0 : uris.length); i++) {
+      if (scores[i] >= 0 || (letters[i] & needed) !== needed) continue;
+      const score = inOrderScore(lowerSlugs[i], typed.letters);
+      if (score >= 0) visit(i, score);
     }
-    for (const i of touched) prefixScore[i] = -1;
+    for (const i of touched) scores[i] = UNSCORED;
     return matches;
   }
 }

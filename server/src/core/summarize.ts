@@ -1,9 +1,11 @@
 import { relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
+import { letterMask } from './fuzzy/match';
+import { wordsOf } from './fuzzy/words';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
 import type { PositionSource } from './positions';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { detach, entryLinkSlug, letterMask, pairMask, relatedPrefixes, slugFromReference, wordsOf } from './slugs';
+import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
 export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
@@ -39,6 +41,5 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
-    pairs: pairMask(slug),
   };
 }

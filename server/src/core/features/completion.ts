@@ -2,13 +2,15 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type FrontmatterFormat, type ParsedEntry, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
+import { matchScore, typedQuery } from '../fuzzy/match';
 import { frontmatterContextAt } from '../frontmatterContext';
 import { fieldLine, insideQuotes, stringValue } from '../frontmatterText';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
-import { iconImageMarkdown, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
+import { iconImageMarkdown, LOADING, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
 import type { GlossarySettings } from '../settings';
 import { relatedPrefixes, slugFromReference } from '../slugs';
+import { escapeRegExp } from '../text';
 
 export interface CompletionInput {
   document: TextDocument;
@@ -114,7 +116,7 @@ function bodyLinkCompletions(input: CompletionInput, text: string, offset: numbe
   if (!prefix) return null;
   const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const before = text.slice(Math.max(lineStart, offset - 500), offset);
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(prefix);
   // An inline link's destination, or a reference definition's: `[label]: /glossary/fi|`.
   const match = new RegExp(`(?:\\]\\(\\s*|^ {0,3}\\[[^\\]]+\\]:[ \\t]*)<?${escaped}([^)\\s#?/]*)$`).exec(before);
   if (!match) return null;
@@ -180,28 +182,6 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   return { isIncomplete: total > max, items };
 }
 
-/**
- * How well an icon name matches what was typed, or -1 for no match: a prefix of the name first,
- * then a prefix of one of its words, then every typed word starting a word, then the letters in order.
- */
-function iconScore(name: string, query: string, parts: readonly string[]): number {
-  if (query === '') return 0;
-  if (name.startsWith(query)) return 4000 - name.length;
-  const words = name.split('-');
-  if (words.some((word) => word.startsWith(query))) return 3000 - name.length;
-  if (parts.length > 1 && parts.every((part) => words.some((word) => word.startsWith(part)))) return 2500 - name.length;
-  let position = 0;
-  let gaps = 0;
-  for (const ch of query) {
-    if (ch === '-') continue;
-    const found = name.indexOf(ch, position);
-    if (found === -1) return -1;
-    if (found !== position) gaps++;
-    position = found + 1;
-  }
-  return 1000 - gaps * 10 - name.length;
-}
-
 const shortlists = new WeakMap<GlossaryIndex, { slugVersion: number; category: string | undefined; size: number; uris: string[] }>();
 
 /**
@@ -246,18 +226,22 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       ? prefixes.filter((prefix) => prefix.startsWith(typed)).map((prefix) => ({ prefix, query: '' }))
       : prefixes.map((prefix) => ({ prefix, query: typed }));
   const matches: { prefix: string; catalog: IconCatalog; name: string; score: number; order: number }[] = [];
+  let available = false;
+  let loading = false;
   searches.forEach(({ prefix, query }, order) => {
     const catalog = icons.catalogFor(prefix);
-    if (!catalog) return;
-    const lower = query.toLowerCase();
-    if (lower.length > MAX_NAME_LENGTH) return;
-    const parts = lower.split('-').filter(Boolean);
+    loading ||= catalog === LOADING;
+    if (!catalog || catalog === LOADING) return;
+    available = true;
+    if (query.length > MAX_NAME_LENGTH) return;
+    const typed = typedQuery(query);
     for (const name of catalog.names()) {
-      const score = iconScore(name, lower, parts);
+      const score = matchScore(typed, name, name.split('-'));
       if (score >= 0) matches.push({ prefix, catalog, name, score, order });
     }
   });
-  if (!matches.length && !searches.some(({ prefix }) => icons.catalogFor(prefix))) return null;
+  // A set still loading: what is there so far, marked incomplete so that the editor asks again.
+  if (!available && !loading) return null;
   matches.sort((a, b) => b.score - a.score || a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const max = settings.completion.maxItems;
   const typedQuote = text[start - 1] === "'" || text[start - 1] === '"' ? text[start - 1] : '';
@@ -278,5 +262,5 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
       textEdit: { range, newText: `${lead}${opening}${prefix}${name}${closing}` },
     };
   });
-  return { isIncomplete: matches.length > max, items };
+  return { isIncomplete: loading || matches.length > max, items };
 }

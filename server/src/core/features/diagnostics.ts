@@ -2,13 +2,14 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { glossaryDiagnostic } from '../diagnosticCodes';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
+import { editDistance } from '../fuzzy/distance';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { CLOSING_DELIMITERS, FORMAT_NAMES } from '../frontmatterText';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
-import { boundedEditDistance, detach, entryLinkSlug, nearestSlugs, relatedPrefixes, slugFromReference, suggestionDistance } from '../slugs';
+import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
 
 export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
 
@@ -43,7 +44,7 @@ export interface DiagnosticsInput {
 }
 
 
-/** Nearest-slug searches scan the whole index, so their answers are kept until a slug comes or goes. */
+/** Nearest-slug answers, kept until a slug or title changes: a glossary repeats the same unknown slug in many entries. */
 export class SuggestionCache {
   private version = -1;
   private readonly answers = new Map<string, string[]>();
@@ -56,8 +57,7 @@ export class SuggestionCache {
     let answer = this.answers.get(slug);
     if (!answer) {
       if (this.answers.size > 5000) this.answers.clear();
-      const reach = suggestionDistance(slug);
-      answer = nearestSlugs(slug, index.slugCandidates(slug.length - reach, slug.length + reach), 3, (words) => index.sharedWords(words));
+      answer = index.nearestSlugs(slug, 3);
       // The slug was cut from the document: a detached key does not keep that version of it alive.
       this.answers.set(detach(slug), answer);
     }
@@ -149,7 +149,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
     const type = settings.fields[field.key];
     if (type === undefined) {
       const suggestions = Object.keys(settings.fields)
-        .filter((known) => !present.has(known) && boundedEditDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
+        .filter((known) => !present.has(known) && editDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
       const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
       report('unknown-key', field.keySpan, `'${field.key}' is not a glossary field.${hint}`, { suggestions } satisfies SuggestionData);
       continue;
@@ -217,7 +217,8 @@ function checkCategory(input: DiagnosticsInput, report: Report): void {
   const field = fieldNamed(input.entry, 'category');
   if (!allowed.length || field?.value.kind !== 'string' || allowed.includes(field.value.text)) return;
   const typed = field.value.text.toLowerCase();
-  const suggestions = allowed.filter((category) => boundedEditDistance(category.toLowerCase(), typed, Math.max(2, Math.floor(typed.length / 3))) <= Math.max(2, Math.floor(typed.length / 3)));
+  const reach = Math.max(2, Math.floor(typed.length / 3));
+  const suggestions = allowed.filter((category) => editDistance(category.toLowerCase(), typed, reach) <= reach);
   const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : ` Allowed: ${formatList(allowed.slice(0, 8))}${allowed.length > 8 ? ', …' : ''}.`;
   report('unknown-category', field.value.span, `'${field.value.text}' is not one of the glossary's categories.${hint}`, { suggestions } satisfies SuggestionData);
 }

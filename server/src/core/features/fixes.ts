@@ -3,9 +3,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
 import { fieldLine, listValue, stringValue } from '../frontmatterText';
 import { parseEntry, relatedItems, stringField, type Frontmatter, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
+import { editDistance } from '../fuzzy/distance';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { isDiagnosticCode, type GlossarySettings } from '../settings';
-import { boundedEditDistance, relatedPrefixes, slugFromReference } from '../slugs';
+import { relatedPrefixes, slugFromReference } from '../slugs';
 import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
 import { findMermaidTextRuns, type MermaidTextData } from './mermaidText';
 import { newEntryText } from './newEntry';
@@ -69,7 +70,7 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
       case 'unknown-link': {
         const suggestions = (diagnostic.data as SuggestionData | undefined)?.suggestions ?? [];
         const typed = slugFromReference(input.document.getText(diagnostic.range), relatedPrefixes(input.settings)) ?? '';
-        const onlyTypo = suggestions.length === 1 && boundedEditDistance(typed, suggestions[0], 2) <= 2;
+        const onlyTypo = suggestions.length === 1 && editDistance(typed, suggestions[0], 2) <= 2;
         for (const suggestion of suggestions) {
           make(`Change to '${suggestion}'`, [{ range: slugRange(input, span, typed), newText: suggestion }], onlyTypo, { preferred: onlyTypo });
         }

@@ -6,7 +6,6 @@ import type { GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
 import type { GlossarySettings } from '../settings';
 import { referenceAt } from '../references';
-import { nearestSlugs } from '../slugs';
 
 export interface HoverInput {
   document: TextDocument;
@@ -72,7 +71,7 @@ function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   const range = { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
   const target = input.index.entryFor(slug);
   if (!target) {
-    const nearest = nearestSlugs(slug, input.index.slugCandidates(), 3, (words) => input.index.sharedWords(words)).filter((candidate) => candidate !== input.slug);
+    const nearest = input.index.nearestSlugs(slug, 3).filter((candidate) => candidate !== input.slug);
     const hint = nearest.length ? `\n\nDid you mean ${nearest.map((s) => `\`${s}\``).join(', ')}?` : '';
     return { contents: { kind: MarkupKind.Markdown, value: `No glossary entry is named \`${slug}\`.${hint}` }, range };
   }

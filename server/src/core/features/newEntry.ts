@@ -8,6 +8,7 @@ import type { GlossaryIndex } from '../glossaryIndex';
 import type { GlossarySettings } from '../settings';
 import { fieldLine, insideQuotes, listValue, stringValue, yamlScalar } from '../frontmatterText';
 import type { FrontmatterFormat } from '../parsing';
+import { escapeRegExp } from '../text';
 
 /** `glossary/newEntry`: what a new entry's text and place would be. Creates nothing. */
 export const NEW_ENTRY_REQUEST = 'glossary/newEntry';
@@ -100,10 +101,6 @@ export function titleProblem(title: string): string | undefined {
 }
 
 export { yamlScalar } from '../frontmatterText';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface TemplateValues {
   title: string;

@@ -10,6 +10,7 @@ import { endsHtmlBlock, htmlBlockKind } from './htmlSyntax';
 import { scanInline, type InlineFindings, type InlineSource } from './inlineLinks';
 import { readDefinitions } from './linkDefinitions';
 import type { DebrisTag, Fence, Frontmatter, Heading, InlineLink, ParsedEntry, ReferenceLink, Span } from './types';
+import { escapeRegExp } from '../text';
 
 export type BodyParts = Pick<ParsedEntry, 'headings' | 'fences' | 'debris' | 'links' | 'references' | 'firstParagraph'>;
 
@@ -614,10 +615,6 @@ let lastDebrisPattern: { tags: readonly string[]; pattern: RegExp } | undefined;
 function debrisPattern(tags: readonly string[]): RegExp {
   if (lastDebrisPattern?.tags !== tags) lastDebrisPattern = { tags, pattern: new RegExp(`</?(?:${tags.map(escapeRegExp).join('|')})>`, 'g') };
   return lastDebrisPattern.pattern;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function truncate(value: string, max: number): string {
