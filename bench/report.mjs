@@ -37,7 +37,7 @@ export const FIGURES = [
   { id: 'serverPeak', label: 'server peak memory, VmHWM incl. worker threads (2 entries open)', kind: 'value', unit: 'MB', limit: 250, get: (r) => r.server?.peakMB, note: (r) => (r.server?.mermaidWorkerLoaded ? '' : ' (Mermaid not loaded)') },
   { id: 'serverPeakDependants', label: 'server peak memory with the 100 dependants open too', kind: 'value', unit: 'MB', get: (r) => r.server?.peakWithDependantsMB },
   { id: 'heapAfterGc', label: 'server heap after a full GC (memory pass, --expose-gc)', kind: 'value', unit: 'MB', get: (r) => r.memory?.heapAfterGcMB },
-  { id: 'rssAfterGc', label: 'server RSS after that GC (Mermaid worker loaded)', kind: 'value', unit: 'MB', get: (r) => r.memory?.rssAfterGcMB },
+  { id: 'rssAfterGc', label: 'server RSS after that GC', kind: 'value', unit: 'MB', get: (r) => r.memory?.rssAfterGcMB, note: (r) => (r.memory?.mermaidWorkerLoaded ? '' : ' (Mermaid not loaded)') },
   { id: 'cli', label: '`glossary-author check --format json` wall (× floor)', kind: 'floorRatio', limit: 1.5, get: (r) => r.cli?.wallMs },
   { id: 'cliPeak', label: 'CLI peak RSS', kind: 'value', unit: 'MB', limit: 400, get: (r) => r.cli?.peakMB },
 ];
@@ -150,12 +150,15 @@ export function scaling(runs) {
       return figure.kind === 'latency' ? w.p99 : figure.kind === 'floorRatio' ? r.shapes[w.shape] && figure.get(r.shapes[w.shape]) : w.value;
     });
     if (values.some((v) => v === undefined || !(v > 0))) continue;
-    const first = values[0];
-    const last = values[values.length - 1];
-    const exponent = Math.log(last / first) / Math.log(sizes[sizes.length - 1] / sizes[0]);
     const unit = figure.unit ?? 'ms';
-    const superlinear = exponent > 1.1 && last >= NOISE[unit];
-    figures.push({ id: figure.id, label: figure.label, unit, values, exponent, perEntryRatio: (last / sizes[sizes.length - 1]) / (first / sizes[0]), superlinear });
+    const growth = (i, j) => Math.log(values[j] / values[i]) / Math.log(sizes[j] / sizes[i]);
+    const exponent = growth(0, sizes.length - 1);
+    // A figure flat at first and steep at the end is caught by its steepest step between neighbouring sizes.
+    const steps = sizes.slice(1).map((_, i) => ({ from: sizes[i], to: sizes[i + 1], exponent: growth(i, i + 1), value: values[i + 1] }));
+    const steepest = steps.reduce((a, b) => (b.exponent > a.exponent ? b : a));
+    const superlinear = values[values.length - 1] >= NOISE[unit] && (exponent > 1.1 || (steepest.exponent > 1.1 && steepest.value >= NOISE[unit]));
+    const perEntryRatio = (values[values.length - 1] / sizes[sizes.length - 1]) / (values[0] / sizes[0]);
+    figures.push({ id: figure.id, label: figure.label, unit, values, exponent, steepest, perEntryRatio, superlinear });
   }
   const memory = {};
   for (const id of ['serverPeak', 'heapAfterGc', 'rssAfterGc', 'cliPeak']) {
@@ -168,12 +171,13 @@ export function scaling(runs) {
 }
 
 export function scalingTable(scale) {
-  const head = `| figure (worst over shapes; p99 for latencies) | ${scale.sizes.map((s) => s.toLocaleString('en-US')).join(' | ')} | growth exponent | per entry, last ÷ first |`;
-  const lines = ['### Scaling', '', head, `|---|${scale.sizes.map(() => '---|').join('')}---|---|`];
+  const head = `| figure (worst over shapes; p99 for latencies) | ${scale.sizes.map((s) => s.toLocaleString('en-US')).join(' | ')} | growth exponent, first → last | steepest step | per entry, last ÷ first |`;
+  const lines = ['### Scaling', '', 'Growth exponent k: the figure grows as size^k (1 = linear); > 1.1 is flagged when the figure is above noise (5 ms).', '', head, `|---|${scale.sizes.map(() => '---|').join('')}---|---|---|`];
   for (const f of scale.figures) {
     const values = f.values.map((v) => (f.unit === 'MB' ? mb(v) : ms(v)));
     const exponent = `${f.exponent.toFixed(2)}${f.superlinear ? ' **superlinear ✗**' : ''}`;
-    lines.push(`| ${f.label} | ${values.join(' | ')} | ${exponent} | ${f.perEntryRatio.toFixed(2)} |`);
+    const step = `${f.steepest.exponent.toFixed(2)} (${f.steepest.from.toLocaleString('en-US')} → ${f.steepest.to.toLocaleString('en-US')})`;
+    lines.push(`| ${f.label} | ${values.join(' | ')} | ${exponent} | ${step} | ${f.perEntryRatio.toFixed(2)} |`);
   }
   const labels = { serverPeak: 'server peak (VmHWM)', heapAfterGc: 'server heap after GC', rssAfterGc: 'server RSS after GC', cliPeak: 'CLI peak RSS' };
   const slopes = Object.entries(scale.memory).map(([id, m]) => `${labels[id]} ${m.kbPerEntry.toFixed(1)} KB per entry + ${Math.round(m.interceptMB)} MB`);

@@ -2,7 +2,7 @@
 // Benchmark of the Glossary Author language server and CLI over several workload shapes.
 //
 //   npm run build && node bench/run.mjs [--sizes 1000,5000,20000] [--shapes a,b,c,d,e] [--seed N]
-//       [--requests 300] [--edits 300] [--renames 100] [--no-cli] [--no-memory-pass] [--out bench/results.json]
+//       [--requests 300] [--edits 300] [--renames 300] [--no-cli] [--no-memory-pass] [--out bench/results.json]
 //
 // For each size and shape: generate (or reuse, for the same seed) a glossary under .bench/, measure
 // the floor, drive the real server over stdio, measure its memory after a full GC in a second
@@ -21,10 +21,10 @@ import { memoryPass, serverPass } from './serverPass.mjs';
 import { generateShape, NEW_SLUG, SEED_SLUG, shapeSeed, SHAPES } from './shapes.mjs';
 import { randomFor } from './stats.mjs';
 
-const USAGE = 'node bench/run.mjs [--sizes 1000,5000,20000] [--shapes a,b,c,d,e] [--seed N] [--requests 300] [--edits 300] [--renames 100] [--no-cli] [--no-memory-pass] [--keep 2] [--out bench/results.json]';
+const USAGE = 'node bench/run.mjs [--sizes 1000,5000,20000] [--shapes a,b,c,d,e] [--seed N] [--requests 300] [--edits 300] [--renames 300] [--no-cli] [--no-memory-pass] [--keep 2] [--out bench/results.json]';
 
 function parseArgs(argv) {
-  const options = { sizes: [1000, 5000, 20000], shapes: Object.keys(SHAPES), seed: undefined, requests: 300, edits: 300, renames: 100, cli: true, memoryPass: true, keep: 2, out: join(repo, 'bench', 'results.json') };
+  const options = { sizes: [1000, 5000, 20000], shapes: Object.keys(SHAPES), seed: undefined, requests: 300, edits: 300, renames: 300, cli: true, memoryPass: true, keep: 2, out: join(repo, 'bench', 'results.json') };
   const positive = (flag, text) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a positive integer, not '${text}'`);
