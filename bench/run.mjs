@@ -8,6 +8,7 @@
 // the floor, drive the real server over stdio, measure its memory after a full GC in a second
 // server, and time the CLI. One table per size; with several sizes, the scaling. See bench/README.md.
 
+import { spawnSync } from 'node:child_process';
 import { createHash, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -89,6 +90,8 @@ function prepareWorkspace(shape, size, seed, keep) {
     mkdirSync(dir, { recursive: true });
     manifest = generateShape(shape, dir, size, seed);
     writeFileSync(markerPath, JSON.stringify({ generator: generatorHash, manifest }, null, 2));
+    // Written back now rather than while the floor or the server reads the files.
+    spawnSync('sync', ['-f', dir]);
     manifest.reused = false;
   }
   // Left behind by an interrupted run: the entry the dependants name must not exist yet.
