@@ -111,6 +111,8 @@ async function series(session, method, paramsList, useful = (answer) => answer !
 
 const middle = (span) => span.start + Math.floor((span.end - span.start) / 2);
 const hasItems = (answer) => (Array.isArray(answer) ? answer.length : answer?.items?.length) > 0;
+/** Definition answers one Location (or, from other servers, a list). */
+const located = (answer) => (Array.isArray(answer) ? answer.length > 0 : !!answer?.uri);
 
 async function measureRequests(session, ws, places, options, random, result) {
   const n = options.requests;
@@ -125,7 +127,7 @@ async function measureRequests(session, ws, places, options, random, result) {
   result.completionRelated = await series(session, 'textDocument/completion', cycle(random, relatedPositions, n).map((p) => ({ ...p, ...invoked })), hasItems);
   if (linkPositions.length) result.completionLink = await series(session, 'textDocument/completion', cycle(random, linkPositions, n).map((p) => ({ ...p, ...invoked })), hasItems);
   result.hover = await series(session, 'textDocument/hover', cycle(random, hoverSpots, n), (a) => !!a?.contents);
-  result.definition = await series(session, 'textDocument/definition', cycle(random, slugSpots, n), hasItems);
+  result.definition = await series(session, 'textDocument/definition', cycle(random, slugSpots, n), located);
   result.references = await series(session, 'textDocument/references', cycle(random, slugSpots, n).map((p) => ({ ...p, context: { includeDeclaration: true } })), hasItems);
   // Queries as typed into the symbol picker: growing prefixes of entry titles.
   const queries = [];
