@@ -4,7 +4,8 @@
 //   node bench/generateGlossary.mjs <dir> <count> [seed]
 //
 // Writes <dir>/content/glossary/<slug>.md for `count` entries. Same (count, seed) → same bytes.
-// It does not delete anything: point it at an empty or fresh directory.
+// It does not delete anything: point it at an empty or fresh directory. The benchmark runs it as its
+// baseline shape (e); bench/shapes.mjs builds the other shapes from the word lists exported here.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
