@@ -4,7 +4,8 @@
 //   node bench/generateGlossary.mjs <dir> <count> [seed]
 //
 // Writes <dir>/content/glossary/<slug>.md for `count` entries. Same (count, seed) → same bytes.
-// It does not delete anything: point it at an empty or fresh directory.
+// It does not delete anything: point it at an empty or fresh directory. The benchmark runs it as its
+// baseline shape (e); bench/shapes.mjs builds the other shapes from the word lists exported here.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,14 +22,14 @@ export function mulberry32(seed) {
   };
 }
 
-const QUALIFIERS = [
+export const QUALIFIERS = [
   'adaptive', 'sparse', 'dense', 'contrastive', 'causal', 'federated', 'robust', 'latent', 'recurrent', 'hierarchical',
   'stochastic', 'bayesian', 'differentiable', 'multimodal', 'generative', 'discriminative', 'distributed', 'quantized',
   'residual', 'variational', 'probabilistic', 'incremental', 'online', 'offline', 'self-supervised', 'semi-supervised',
   'unsupervised', 'supervised', 'continual', 'meta', 'neural', 'symbolic', 'graph', 'temporal', 'spectral', 'low-rank',
   'mixed-precision', 'zero-shot', 'few-shot', 'multi-task', 'cross-lingual', 'sequential', 'parallel', 'elastic',
 ];
-const SUBJECTS = [
+export const SUBJECTS = [
   'attention', 'gradient', 'token', 'embedding', 'retrieval', 'policy', 'reward', 'value', 'feature', 'kernel',
   'memory', 'cache', 'vector', 'prompt', 'context', 'activation', 'weight', 'batch', 'layer', 'sampling', 'search',
   'inference', 'training', 'alignment', 'distillation', 'pruning', 'routing', 'expert', 'query', 'decoder', 'encoder',
@@ -36,55 +37,55 @@ const SUBJECTS = [
   'scheduler', 'optimizer', 'regularization', 'normalization', 'augmentation', 'calibration', 'evaluation', 'ensemble',
   'clustering', 'ranking', 'segmentation', 'detection', 'translation', 'summarization', 'compression', 'quantization',
 ];
-const HEADS = [
+export const HEADS = [
   'model', 'network', 'mechanism', 'method', 'algorithm', 'framework', 'architecture', 'pipeline', 'strategy', 'technique',
   'objective', 'function', 'estimator', 'metric', 'protocol', 'scheme', 'module', 'head', 'bias', 'decay', 'tuning',
   'learning', 'matching', 'modeling', 'propagation', 'fusion', 'mixing', 'gating', 'pooling', 'sharing',
 ];
-const ACRONYMS = new Set(['ai', 'ml', 'llm', 'rag', 'rlhf', 'gpu', 'tpu', 'api']);
-const CATEGORIES = [
+export const ACRONYMS = new Set(['ai', 'ml', 'llm', 'rag', 'rlhf', 'gpu', 'tpu', 'api']);
+export const CATEGORIES = [
   'Core Concepts', 'Model Architectures', 'Training Techniques', 'Optimization', 'Evaluation & Metrics', 'Data & Datasets',
   'Inference & Deployment', 'Safety & Alignment', 'Natural Language Processing', 'Computer Vision', 'Reinforcement Learning',
   'Infrastructure & Tooling',
 ];
-const ICONS = [
+export const ICONS = [
   'brain', 'cpu', 'network', 'layers', 'sparkles', 'database', 'gauge', 'shield', 'message-square', 'eye', 'bot', 'server',
   'git-branch', 'sliders-horizontal', 'grid-3x3', 'workflow', 'target', 'zap', 'book-open', 'binary', 'scale', 'radar',
 ];
-const VERBS = [
+export const VERBS = [
   'maps', 'compresses', 'ranks', 'aligns', 'routes', 'filters', 'combines', 'predicts', 'estimates', 'regularizes',
   'reweights', 'encodes', 'decodes', 'samples', 'normalizes', 'approximates', 'clusters', 'scores', 'retrieves', 'updates',
 ];
-const OBJECTS = [
+export const OBJECTS = [
   'input sequences', 'model parameters', 'latent representations', 'training examples', 'candidate outputs', 'token streams',
   'reward signals', 'feature vectors', 'attention weights', 'gradient updates', 'retrieved documents', 'hidden states',
   'prediction errors', 'user queries', 'intermediate activations', 'probability distributions', 'labelled samples',
 ];
-const PURPOSES = [
+export const PURPOSES = [
   'to improve generalization on unseen data', 'so that large models train faster and more stably',
   'to reduce memory use during inference', 'so that downstream tasks need fewer labelled examples',
   'to keep outputs consistent with human preferences', 'to make predictions easier to interpret',
   'while keeping the computational cost close to linear', 'across many devices or data centres',
   'for long documents and conversations', 'under noisy or shifting data distributions',
 ];
-const FILLER = [
+export const FILLER = [
   'In practice', 'In most modern systems', 'Compared with earlier approaches', 'At scale', 'During training',
   'At inference time', 'In production deployments', 'For research prototypes', 'Historically', 'More recently',
 ];
-const ADJ = ['simple', 'practical', 'widely used', 'well understood', 'costly', 'fragile', 'efficient', 'flexible', 'popular', 'standard'];
-const COLORS = ['#3498db', '#e74c3c', '#2ecc71', '#f39c12', '#9b59b6', '#1abc9c', '#34495e', '#e67e22'];
-const SECTION_TITLES = [
+export const ADJ = ['simple', 'practical', 'widely used', 'well understood', 'costly', 'fragile', 'efficient', 'flexible', 'popular', 'standard'];
+export const COLORS = ['#3498db', '#e74c3c', '#2ecc71', '#f39c12', '#9b59b6', '#1abc9c', '#34495e', '#e67e22'];
+export const SECTION_TITLES = [
   'How {T} Works', 'Applications', 'Challenges and Limitations', 'Best Practices', 'History and Evolution',
   'Implementation Notes', 'Common Pitfalls', 'Relationship to Other Techniques', 'Evaluation', 'Variants',
   'Practical Considerations', 'Research Directions', 'Worked Example', 'Tooling and Libraries', 'Frequently Asked Questions',
 ];
 
-const titleWord = (word) => word.split('-').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join('-');
+export const titleWord = (word) => word.split('-').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join('-');
 export const titleOf = (words) => words.map(titleWord).join(' ');
-const yamlQuote = (text) => `'${text.replace(/'/g, "''")}'`;
+export const yamlQuote = (text) => `'${text.replace(/'/g, "''")}'`;
 
 /** Builds the shared pool of sentences once per run: bodies are assembled from it, which keeps generation fast. */
-function sentencePool(rand, size) {
+export function sentencePool(rand, size) {
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const pool = [];
   for (let i = 0; i < size; i++) {
@@ -268,7 +269,7 @@ export function generateGlossary(dir, count, seed = 1) {
 }
 
 /** 80–150 characters, ending with a full stop. */
-function makeDescription(entry, pick, sentence) {
+export function makeDescription(entry, pick, sentence) {
   let text = `A ${pick(['technique', 'method', 'concept', 'family of models', 'practice', 'component'])} in which ${entry.title.toLowerCase()} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(PURPOSES)}.`;
   if (text.length < 80) text = `${text.slice(0, -1)}, ${sentence()[0].toLowerCase()}${sentence().slice(1)}`;
   if (text.length > 150) {
