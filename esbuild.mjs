@@ -43,7 +43,16 @@ const webviewBundle = {
   sourcemap: false,
 };
 
-const contexts = await Promise.all([...nodeBundles.map((bundle) => esbuild.context({ ...common, ...bundle })), esbuild.context(webviewBundle)]);
+/**
+ * The browser build (vscode.dev, github.dev) from the same sources: the extension for the
+ * web-worker extension host, and the language server for a web worker of its own.
+ */
+const browserBundles = [
+  { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/browser/extension.js', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/browser/server.js', format: 'iife' },
+].map((bundle) => ({ ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], ...bundle }));
+
+const contexts = await Promise.all([...nodeBundles.map((bundle) => ({ ...common, ...bundle })), ...browserBundles, webviewBundle].map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {

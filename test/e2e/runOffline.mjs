@@ -16,7 +16,7 @@
  *
  * Environment: GLOSSARY_E2E_TIMEOUT_MS (whole run after provisioning, default 300000),
  * GLOSSARY_E2E_HOST_DIR (install the host there instead of .vscode-test/, e.g. to share it),
- * GLOSSARY_E2E_GREP (only tests whose title matches), GLOSSARY_E2E_VERBOSE=1 (also print
+ * GLOSSARY_E2E_GREP (only tests whose title matches), GLOSSARY_E2E_RUNS (only these runs, by name, e.g. browser), GLOSSARY_E2E_VERBOSE=1 (also print
  * code-server's and the browser's own output), GLOSSARY_E2E_KEEP=1 (keep the temporary folder),
  * GLOSSARY_E2E_CHROMIUM (browser binary, default /usr/bin/chromium).
  */
@@ -407,6 +407,7 @@ async function runSuite() {
   const summaries = [];
   const browserEntry = JSON.parse(readFileSync(join(vsixPath ? ROOT : extensionDevelopmentPath, 'package.json'), 'utf8')).browser;
   for (const run of RUNS) {
+    if (process.env.GLOSSARY_E2E_RUNS && !process.env.GLOSSARY_E2E_RUNS.split(',').includes(run.name)) continue;
     if (run.name === 'browser' && !browserEntry) {
       say('the extension declares no `browser` entry: no browser run');
       continue;
@@ -437,6 +438,8 @@ async function runWindow(browser, browserLog, automationLog, server, base, works
     if (verbose) say(`[browser ${message.type()}] ${message.text()}`);
   });
   page.on('pageerror', (error) => browserLog.write(`pageerror: ${error.stack ?? error.message}\n`));
+  // The web-worker extension host and the workers it starts log to their own consoles.
+  page.on('worker', (worker) => worker.on('console', (message) => browserLog.write(`worker ${worker.url().slice(0, 80)} ${message.type()}: ${message.text()}\n`)));
 
   let resolveExit;
   const exited = new Promise((r) => (resolveExit = r));
@@ -487,10 +490,18 @@ async function answerQuery(page, name, selector, ackDir) {
   let answer;
   try {
     await page.waitForTimeout(500);
-    // Webviews (the preview) are frames inside the page: they are searched too.
+    // Webviews (the preview) are frames inside the page: they are searched too. `text:` asks for
+    // the text of what matches instead of how many (a panel's content, for a failure's message).
+    const wantText = selector.startsWith('text:');
+    const css = wantText ? selector.slice('text:'.length) : selector;
     let count = 0;
-    for (const frame of page.frames()) count += await frame.locator(selector).count().catch(() => 0);
-    answer = String(count);
+    const texts = [];
+    for (const frame of page.frames()) {
+      const matches = frame.locator(css);
+      count += await matches.count().catch(() => 0);
+      if (wantText) texts.push(...(await matches.allInnerTexts().catch(() => [])));
+    }
+    answer = wantText ? texts.join('\n') : String(count);
   } catch (error) {
     answer = `error: ${error.message}`;
   }

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { codeOf, entryUri, hoverText, labelOf, queryWorkbench, unknownSlugNamed, waitFor, waitForDiagnostics } from '../suite/helpers';
+import { codeOf, entryUri, hoverText, labelOf, queryWorkbench, requestScreenshot, unknownSlugNamed, waitFor, waitForDiagnostics } from '../suite/helpers';
 
 /** Command lines of the processes running a Node build of the Glossary language server. */
 function nodeServerProcesses(): string[] {
@@ -25,7 +25,18 @@ function nodeServerProcesses(): string[] {
   return found;
 }
 
+/** The Glossary Language Server's output panel as the workbench shows it, for a failure's message. */
+async function serverOutput(): Promise<string> {
+  await vscode.commands.executeCommand('glossary.showOutput');
+  await requestScreenshot(`browser-output-${Date.now()}`);
+  return (await queryWorkbench(`output-${Date.now()}`, 'text:.panel .view-lines')) ?? '(no runner to read the panel)';
+}
+
 suite('In the browser (web-worker extension host)', () => {
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') console.log(`    the language server's output:\n${await serverOutput()}`);
+  });
+
   test('diagnostics arrive for an entry: the seed-like one, with its unknown slugs', async () => {
     const document = await vscode.workspace.openTextDocument(entryUri('foundation-model'));
     await vscode.window.showTextDocument(document);
@@ -38,11 +49,21 @@ suite('In the browser (web-worker extension host)', () => {
     const editor = await vscode.window.showTextDocument(document);
     const line = document.getText().split('\n').findIndex((text) => text.trim() === 'related:') + 1;
     await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '- trans\n'));
-    const list = await waitFor('completion with transfer-learning', async () => {
+    const list = await waitFor('completion with transformer', async () => {
       const answer = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, '- trans'.length));
       return answer.items.some((item) => labelOf(item) === 'transformer') ? answer : undefined;
     }, { timeoutMs: 30_000 });
     assert.ok(list.items.some((item) => labelOf(item) === 'transformer'));
+    await vscode.commands.executeCommand('undo');
+  });
+
+  test('mermaid-syntax is checked in the language server\'s own thread', async () => {
+    const document = await vscode.workspace.openTextDocument(entryUri('transformer'));
+    const editor = await vscode.window.showTextDocument(document);
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\n\n```mermaid\nflowchart LR\n  A --> B[unclosed\n```\n'));
+    const diagnostics = await waitForDiagnostics(document.uri, 'a mermaid-syntax error from the browser server', (all) => all.some((d) => codeOf(d) === 'mermaid-syntax'), 60_000);
+    assert.equal(diagnostics.filter((d) => codeOf(d) === 'mermaid-syntax')[0].range.start.line, end.line + 4);
     await vscode.commands.executeCommand('undo');
   });
 
