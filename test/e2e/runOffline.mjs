@@ -339,7 +339,7 @@ const RUNS = [
   { name: 'plain-markdown', source: undefined, suite: LAYOUTS_INDEX },
   // The same extension's `browser` entry, in the workbench's web-worker extension host (as on
   // vscode.dev): `remote.extensionKind` ui makes code-server run it there instead of in Node.
-  { name: 'browser', folder: 'glossary', source: EXAMPLE, suite: WEB_INDEX, settings: { 'remote.extensionKind': { 'glossary-author.glossary-author': ['ui'] } } },
+  { name: 'browser', folder: 'glossary', source: EXAMPLE, suite: WEB_INDEX, settings: { 'remote.extensionKind': { 'glossary-author.glossary-author': ['ui'] } }, generated: 2_000 },
 ];
 
 /** A Markdown workspace with no glossary in it: notes and a README, no content/glossary, no configuration. */
@@ -416,6 +416,8 @@ async function runSuite() {
     const workspace = join(runDir, run.name, run.folder ?? run.name);
     if (run.source) await cp(run.source, workspace, { recursive: true });
     else await writePlainMarkdownWorkspace(workspace);
+    // Entries beside the example's, so that reading the glossary through the client is measured at size.
+    if (run.generated) (await import('../../bench/generateGlossary.mjs')).generateGlossary(workspace, run.generated, 11);
     // Read by the workbench when the window opens.
     writeUserSettings(join(runDir, 'user-data'), run.settings);
     summary = undefined;
