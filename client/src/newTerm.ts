@@ -11,7 +11,8 @@ import { NEW_ENTRY_REQUEST, slugFromTitle, slugProblem, titleProblem, type NewEn
 /** The folder of the active editor's file, when it is a local Markdown file (the server uses it only if an entry there is a glossary entry). */
 function activeFolder(): vscode.Uri | undefined {
   const document = vscode.window.activeTextEditor?.document;
-  if (!document || document.uri.scheme !== 'file' || document.languageId !== 'markdown') return undefined;
+  // Any file system the workspace is on (github.dev's is `vscode-vfs:`), but not an unsaved buffer.
+  if (!document || document.uri.scheme === 'untitled' || document.languageId !== 'markdown') return undefined;
   return vscode.Uri.joinPath(document.uri, '..');
 }
 

@@ -330,7 +330,7 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     this.graphEmitter.fire(this.lastGraphReport);
   }
 
-  /** Opens the entry of a clicked graph node: only a node of the graph on show, only a file. */
+  /** Opens the entry of a clicked graph node: only a node of the graph on show, only a file of the workspace. */
   private async openGraphEntry(uri: string): Promise<boolean> {
     const node = this.mode === 'graph' ? this.graph?.data.nodes.find((candidate) => candidate.uri === uri) : undefined;
     let target: vscode.Uri | undefined;
@@ -339,7 +339,8 @@ export class MermaidPreviewPanel implements vscode.Disposable {
     } catch {
       target = undefined;
     }
-    if (!target || target.scheme !== 'file') {
+    // A workspace file, on whatever file system the workspace is (github.dev's is not `file:`).
+    if (!target || !vscode.workspace.getWorkspaceFolder(target)) {
       this.log.appendLine(`Mermaid preview: refused to open ${JSON.stringify(uri.slice(0, 200))}: it is not an entry of the graph on show.`);
       return false;
     }
