@@ -83,16 +83,6 @@ async function withPool(items, size, fn) {
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
-function positionAt(text, offset) {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
-}
-
 /** The YAML between the first two `---` lines, or undefined. */
 function frontmatterOf(text) {
   if (!/^---[ \t]*\r?\n/.test(text)) return undefined;

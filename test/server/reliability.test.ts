@@ -648,7 +648,7 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
 
   test('created on disk while open (opened before it existed): the editor wins; on close the disk version is indexed', async () => {
     const uri = await client.open('opened-first', entryText('Opened First In Editor', []));
-    let mark = client.mark(referrer);
+    const mark = client.mark(referrer);
     assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).includes('opened-first'), 3_000, mark)).includes('opened-first'));
     client.writeFile('opened-first', entryText('Opened First On Disk', []));
     await client.fileEvents([{ uri, type: FileChangeType.Created }]);

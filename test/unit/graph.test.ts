@@ -40,7 +40,11 @@ function neighbourhood(lists: Map<string, string[]>, start: string, depth: numbe
     for (const slug of frontier) {
       const out = (lists.get(slug) ?? []).filter((target) => lists.has(target));
       const into = [...lists].filter(([, related]) => related.includes(slug)).map(([source]) => source);
-      for (const other of [...out, ...into]) if (!hops.has(other)) (hops.set(other, step), next.push(other));
+      for (const other of [...out, ...into]) {
+        if (hops.has(other)) continue;
+        hops.set(other, step);
+        next.push(other);
+      }
     }
     frontier = next;
   }

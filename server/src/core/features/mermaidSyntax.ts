@@ -63,43 +63,56 @@ export interface RawMermaidError {
 }
 
 const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Whatever was thrown is read field by field, each checked: it crosses to another thread as plain data. */
+type Fields = Readonly<Record<string, unknown>>;
+const fieldsOf = (value: unknown): Fields | undefined => (typeof value === 'object' && value !== null ? (value as Fields) : undefined);
 
 /** Copies the parts of whatever `mermaid.parse` threw that locate and explain it. */
 export function rawMermaidError(error: unknown): RawMermaidError {
-  const e = (error ?? {}) as Record<string, any>;
-  const raw: RawMermaidError = { name: typeof e.name === 'string' ? e.name : 'Error', message: typeof e.message === 'string' ? e.message : String(error) };
-  if (e.name === 'Error' && e.constructor?.name && e.constructor.name !== 'Error') raw.name = e.constructor.name;
-  const hash = e.hash as Record<string, any> | undefined;
-  if (hash && typeof hash === 'object') {
-    const loc = hash.loc;
+  const e = fieldsOf(error) ?? {};
+  const raw: RawMermaidError = { name: text(e.name) ?? 'Error', message: text(e.message) ?? String(error) };
+  const constructorName = typeof e.constructor === 'function' ? e.constructor.name : undefined;
+  if (e.name === 'Error' && constructorName && constructorName !== 'Error') raw.name = constructorName;
+  const hash = fieldsOf(e.hash);
+  if (hash) {
+    const loc = fieldsOf(hash.loc);
+    const [firstLine, firstColumn, lastLine, lastColumn] = [loc?.first_line, loc?.first_column, loc?.last_line, loc?.last_column].map(finite);
     raw.hash = {
-      text: typeof hash.text === 'string' ? hash.text : undefined,
+      text: text(hash.text),
       token: typeof hash.token === 'string' || typeof hash.token === 'number' ? hash.token : null,
       line: finite(hash.line),
-      loc: loc && [loc.first_line, loc.first_column, loc.last_line, loc.last_column].every((n) => finite(n) !== undefined)
-        ? { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line, last_column: loc.last_column }
+      loc: firstLine !== undefined && firstColumn !== undefined && lastLine !== undefined && lastColumn !== undefined
+        ? { first_line: firstLine, first_column: firstColumn, last_line: lastLine, last_column: lastColumn }
         : undefined,
-      expected: Array.isArray(hash.expected) ? hash.expected.filter((x: unknown) => typeof x === 'string').slice(0, 50) : undefined,
+      expected: Array.isArray(hash.expected) ? hash.expected.filter((x: unknown): x is string => typeof x === 'string').slice(0, 50) : undefined,
     };
   }
-  const result = e.result as Record<string, any> | undefined;
-  if (result && typeof result === 'object') {
+  const result = fieldsOf(e.result);
+  if (result) {
     if (Array.isArray(result.lexerErrors)) {
-      raw.lexerErrors = result.lexerErrors.slice(0, 10).map((l: Record<string, any>) => ({
-        offset: finite(l.offset) ?? NaN, length: finite(l.length) ?? 1, line: finite(l.line), column: finite(l.column), message: String(l.message ?? ''),
-      }));
+      raw.lexerErrors = result.lexerErrors.slice(0, 10).map((value: unknown) => {
+        const l = fieldsOf(value) ?? {};
+        return { offset: finite(l.offset) ?? NaN, length: finite(l.length) ?? 1, line: finite(l.line), column: finite(l.column), message: String(l.message ?? '') };
+      });
     }
     if (Array.isArray(result.parserErrors)) {
-      raw.parserErrors = result.parserErrors.slice(0, 10).map((p: Record<string, any>) => ({
-        message: String(p.message ?? ''),
-        startOffset: finite(p.token?.startOffset) ?? NaN,
-        endOffset: finite(p.token?.endOffset) ?? NaN,
-        image: typeof p.token?.image === 'string' ? p.token.image : '',
-        line: finite(p.token?.startLine),
-        column: finite(p.token?.startColumn),
-        previousStart: finite(p.previousToken?.startOffset),
-        previousEnd: finite(p.previousToken?.endOffset),
-      }));
+      raw.parserErrors = result.parserErrors.slice(0, 10).map((value: unknown) => {
+        const p = fieldsOf(value) ?? {};
+        const token = fieldsOf(p.token);
+        const previous = fieldsOf(p.previousToken);
+        return {
+          message: String(p.message ?? ''),
+          startOffset: finite(token?.startOffset) ?? NaN,
+          endOffset: finite(token?.endOffset) ?? NaN,
+          image: text(token?.image) ?? '',
+          line: finite(token?.startLine),
+          column: finite(token?.startColumn),
+          previousStart: finite(previous?.startOffset),
+          previousEnd: finite(previous?.endOffset),
+        };
+      });
     }
   }
   return raw;
