@@ -56,8 +56,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
       case 'index': {
         checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, { log: (message) => process.stderr.write(`${message}\n`) });
-        for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
-        return { id: request.id, kind: 'index', entries: checking.index.size };
+        checking.loadSummaries(deserialize(request.summaries) as EntrySummary[]);
+        return { id: request.id, kind: 'index', entries: checking.entryCount };
       }
       case 'diagnose': {
         const service = checking;

@@ -146,7 +146,7 @@ async function run(options: Options): Promise<number> {
   });
   if (showProgress && report.files >= 500) process.stderr.write('\n');
 
-  const uris = [...service.index.entries()].map((entry) => entry.uri).sort();
+  const uris = service.entryUris().sort();
   let fixResults: FileFixResult[] = [];
   if (options.fix) {
     fixResults = await applyFixes(service, uris, options.dryRun);
@@ -162,7 +162,7 @@ async function run(options: Options): Promise<number> {
   const checked = new Map<string, FileCheck | undefined>();
   if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
     try {
-      await analysis.diagnoseFiles(folders, service.settings, [...service.index.entries()], uris, (results) => {
+      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, (results) => {
         for (const { uri, check } of results) checked.set(uri, check);
       });
     } catch (error) {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from '../../server/src/core/settings';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
@@ -53,11 +54,13 @@ export function settingsWith(raw: unknown): GlossarySettings {
 export class Fixture {
   readonly workspace: InMemoryWorkspace;
   readonly service: GlossaryService;
+  /** The service's index, for tests that look inside it. */
+  readonly index = new GlossaryIndex();
   private version = 1;
 
   constructor(files: Record<string, string> = {}, settings: GlossarySettings = DEFAULT_SETTINGS) {
     this.workspace = new InMemoryWorkspace('file:///ws', files);
-    this.service = new GlossaryService(this.workspace, settings);
+    this.service = new GlossaryService(this.workspace, settings, undefined, undefined, undefined, this.index);
   }
 
   /** A fixture whose entries (keyed by slug) live in content/glossary/, indexed. */
