@@ -17,18 +17,15 @@ function countNewlines(text: string, from = 0, to = text.length): number {
 }
 
 export function parsedLineOrigins(source: string): number[] {
-  // Mermaid turns \r\n and lone \r into \n. The host counts lines by \n only, so a lone \r does
-  // not start a document line: give the extra line the origin of the line it is part of.
+  // Mermaid turns \r\n and lone \r into \n; each ends a document line, as the host counts them.
   const origins: number[] = [];
   let text = '';
   let line = 0;
   for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
+    let ch = source[i];
     if (ch === '\r') {
       if (source[i + 1] === '\n') continue;
-      text += '\n';
-      origins.push(line);
-      continue;
+      ch = '\n';
     }
     if (ch === '\n') {
       origins.push(line);

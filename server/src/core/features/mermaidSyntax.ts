@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry } from '../parsing';
 import { severityOf, type GlossarySettings } from '../settings';
 import { glossaryDiagnostic } from '../diagnosticCodes';
+import { lineContentEnd, lineStartOf, lineStarts, scanningPositions } from '../positions';
 
 /**
  * The pure half of the `mermaid-syntax` check: which blocks to send to Mermaid, how to read the
@@ -230,12 +231,6 @@ function parserInput(source: string): Tracked {
 
 // ---------------------------------------------------------------- locating the error
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Offset in `text` of a 1-based line and 0-based column, clamped to the text. */
 function offsetOf(text: string, starts: number[], line: number, column: number): number {
   const index = Math.min(Math.max(line - 1, 0), starts.length - 1);
@@ -253,12 +248,8 @@ function trimRange(text: string, start: number, end: number): [number, number] {
   while (s < e && isSpace(text[s])) s++;
   while (e > s && isSpace(text[e - 1])) e--;
   if (s < e) return [s, e];
-  let lineStart = Math.min(start, text.length);
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  let lineEnd = lineStart;
-  while (lineEnd < text.length && text[lineEnd] !== '\n') lineEnd++;
-  s = lineStart;
-  e = lineEnd;
+  s = lineStartOf(text, Math.min(start, text.length));
+  e = lineContentEnd(text, s);
   while (s < e && isSpace(text[s])) s++;
   while (e > s && isSpace(text[e - 1])) e--;
   return s < e ? [s, e] : [Math.min(start, text.length), Math.min(start, text.length)];
@@ -274,8 +265,7 @@ function lexicalErrorRange(text: string, starts: number[], raw: RawMermaidError)
   const [, context = '', caret = ''] = raw.message.split('\n');
   const upcoming = context.slice(Math.max(0, caret.length - 1));
   const lineStart = offsetOf(text, starts, raw.hash.line + 1, 0);
-  const newline = text.indexOf('\n', lineStart);
-  const lineText = text.slice(lineStart, newline === -1 ? text.length : newline);
+  const lineText = text.slice(lineStart, lineContentEnd(text, lineStart));
   if (upcoming) {
     for (let i = 0; i < lineText.length; i++) {
       const rest = lineText.slice(i);
@@ -380,20 +370,6 @@ export function mermaidErrorMessage(raw: RawMermaidError, source = '', found?: s
   return `Mermaid: ${firstLine(raw.message.replace(/^Parsing failed:\s*/, ''))}`;
 }
 
-/** 0-based line and column in `source` of a source offset, counting \r\n, \n and \r as line ends. */
-function sourcePosition(source: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\n' || (ch === '\r' && source[i + 1] !== '\n')) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart };
-}
-
 /**
  * Turns what `mermaid.parse(source)` threw into a message and a range of `source`: the token the
  * parser did not expect, else the last token it accepted, else the diagram's first line.
@@ -404,17 +380,17 @@ export function locateMermaidError(source: string, raw: RawMermaidError): Mermai
   if (!range) {
     // No location (an unknown diagram type, a semantic error such as a second mindmap root): the diagram's first line.
     const text = input.text;
-    let end = text.indexOf('\n');
-    if (end < 0) end = text.length;
+    const end = lineContentEnd(text, 0);
     range = trimRange(text, 0, raw.name === 'UnknownDiagramError' ? Math.min(end, (/^\S*/.exec(text)?.[0].length ?? end) || end) : end);
   }
   const startOffset = input.origin[Math.min(range[0], input.text.length)];
   // The end maps through the last character of the range, so a range never swallows a rewritten gap.
   const endOffset = range[1] > range[0] ? input.origin[range[1] - 1] + 1 : startOffset;
-  const start = sourcePosition(source, Math.min(startOffset, source.length));
-  const end = sourcePosition(source, Math.min(Math.max(endOffset, startOffset), source.length));
+  const positions = scanningPositions(source);
+  const start = positions.positionAt(startOffset);
+  const end = positions.positionAt(Math.max(endOffset, startOffset));
   const found = source.slice(Math.min(startOffset, source.length), Math.min(Math.max(endOffset, startOffset), source.length));
-  return { message: mermaidErrorMessage(raw, source, found), line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  return { message: mermaidErrorMessage(raw, source, found), line: start.line, column: start.character, endLine: end.line, endColumn: end.character };
 }
 
 // ---------------------------------------------------------------- diagnostics in the document
