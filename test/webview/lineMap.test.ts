@@ -5,7 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorLine, parsedLineOrigins, sourceLineOf } from '../../client/src/webview/lineMap';
+import { parsedLineOrigins } from '../../server/src/core/features/mermaidParserInput';
+import { errorLine, sourceLineOf } from '../../client/src/webview/lineMap';
 
 describe('lineMap', () => {
   test('plain source maps line to line', () => {
