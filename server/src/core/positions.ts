@@ -40,8 +40,10 @@ export function lineBreakEnd(text: string, end: number): number {
 export function lineStartOf(text: string, offset: number): number {
   const at = offset > 0 && text.charCodeAt(offset) === 10 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
   // lastIndexOf reads a negative start as 0, where a line break would be found before the text.
-  if (at <= 0) return 0;
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  const lineFeed = at <= 0 ? -1 : text.lastIndexOf('\n', at - 1);
+  // A \r is looked for only after that \n: a walk up many lines must not scan back to the start each time.
+  for (let i = at - 1; i > lineFeed; i--) if (text.charCodeAt(i) === 13) return i + 1;
+  return lineFeed + 1;
 }
 
 /** The line that starts at `start`. */
