@@ -279,7 +279,7 @@ async function typeSite(session, doc, site, samples, completions, counts) {
       samples.push((await published) - sent);
     } catch (error) {
       const last = (session.lastPublish.get(doc.uri) ?? []).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 80)}`);
-      throw new Error(`${error.message} (typing ${site.kind}: '${site.text.slice(0, k + 1)}'; last published: ${last.join(' | ')})`);
+      throw new Error(`${error.message} (typing ${site.kind}: '${site.text.slice(0, k + 1)}'; last published: ${last.join(' | ')})`, { cause: error });
     }
     if (completion) {
       const { ms, answer } = await completion;

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  ADJ, CATEGORIES, COLORS, FILLER, HEADS, ICONS, OBJECTS, PURPOSES, QUALIFIERS, SECTION_TITLES, SUBJECTS, VERBS,
+  CATEGORIES, COLORS, HEADS, ICONS, OBJECTS, QUALIFIERS, SECTION_TITLES, SUBJECTS, VERBS,
   generateGlossary, makeDescription, sentencePool, titleOf, titleWord, yamlQuote,
 } from './generateGlossary.mjs';
 import { randomFor } from './stats.mjs';

@@ -62,8 +62,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         const icons = new LoadedIconSets(loadBundledIconSet, log);
         await icons.ready(request.settings.iconPrefixes);
         checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, log, icons);
-        for (const summary of deserialize(request.summaries) as EntrySummary[]) checking.index.upsert(summary);
-        return { id: request.id, kind: 'index', entries: checking.index.size };
+        checking.loadSummaries(deserialize(request.summaries) as EntrySummary[]);
+        return { id: request.id, kind: 'index', entries: checking.entryCount };
       }
       case 'diagnose': {
         const service = checking;

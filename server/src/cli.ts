@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { GlossaryService, type FileCheck } from './core/glossaryService';
 import { byPosition } from './core/diagnosticCodes';
+import { scanningPositions } from './core/positions';
 import { MermaidChecker } from './mermaidChecker';
 import { nodeMermaidPort } from './nodeMermaidPort';
 import { LoadedIconSets } from './core/icons';
@@ -118,11 +119,10 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
 function reportConfigProblems(config: GlossaryConfig): boolean {
   if (config.problems.length === 0) return false;
   const path = relative(process.cwd(), URI.parse(config.uri).fsPath);
+  const positions = scanningPositions(config.text);
   for (const problem of config.problems) {
-    const before = config.text.slice(0, problem.span.start);
-    const line = before.split('\n').length;
-    const column = problem.span.start - before.lastIndexOf('\n');
-    process.stderr.write(`${path}:${line}:${column}  error  config  ${problem.message}\n`);
+    const { line, character } = positions.positionAt(problem.span.start);
+    process.stderr.write(`${path}:${line + 1}:${character + 1}  error  config  ${problem.message}\n`);
   }
   return true;
 }
@@ -150,7 +150,7 @@ async function run(options: Options): Promise<number> {
   });
   if (showProgress && report.files >= 500) process.stderr.write('\n');
 
-  const uris = [...service.index.entries()].map((entry) => entry.uri).sort();
+  const uris = service.entryUris().sort();
   let fixResults: FileFixResult[] = [];
   if (options.fix) {
     fixResults = await applyFixes(service, uris, options.dryRun);
@@ -168,7 +168,7 @@ async function run(options: Options): Promise<number> {
   const checked = new Map<string, FileCheck | undefined>();
   if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
     try {
-      await analysis.diagnoseFiles(folders, service.settings, [...service.index.entries()], uris, (results) => {
+      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, (results) => {
         for (const { uri, check } of results) checked.set(uri, check);
       });
     } catch (error) {

@@ -25,10 +25,9 @@ const BOM = [0xef, 0xbb, 0xbf];
 export async function applyFixes(service: GlossaryService, uris: readonly string[], dryRun: boolean): Promise<FileFixResult[]> {
   const results: FileFixResult[] = [];
   for (const uri of uris) {
-    const summary = service.index.entryAt(uri);
     const fixes = await service.safeFixes(uri);
     if (!fixes || fixes.edits.length === 0) continue;
-    if (!summary?.frontmatterValid) {
+    if (!fixes.frontmatterValid) {
       results.push({ uri, applied: 0, skipped: 'its frontmatter could not be parsed' });
       continue;
     }

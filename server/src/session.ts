@@ -27,8 +27,8 @@ import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config
 import { byPosition, CONFIG_DIAGNOSTIC_CODE, glossaryDiagnostic } from './core/diagnosticCodes';
 import type { EntryAnalyzer } from './core/entryFile';
 import { FIX_ALL_KIND } from './core/features/codeActions';
-import { RELATIONSHIP_GRAPH_REQUEST, relationshipGraph, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
-import { NEW_ENTRY_REQUEST, planNewEntry, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
+import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
+import { NEW_ENTRY_REQUEST, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
 import { RenameRefused } from './core/features/rename';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
 import { LoadedIconSets } from './core/icons';
@@ -206,17 +206,11 @@ export class GlossarySession {
     connection.onRequest(new RequestType<NewEntryParams, NewEntryResult, void>(NEW_ENTRY_REQUEST), this.guarded('new entry', async (params: NewEntryParams): Promise<NewEntryResult> => {
       const service = this.glossary;
       await this.whenIndexed();
-      return planNewEntry(params ?? ({} as NewEntryParams), {
-        index: service.index,
-        settings: service.settings,
-        folders: this.folders,
-        isEntry: (uri) => service.isEntry(uri),
-        fileExists: (uri) => this.environment.fileExists(uri),
-      });
+      return service.newEntry(params ?? ({} as NewEntryParams), (uri) => this.environment.fileExists(uri));
     }, { error: 'The new entry could not be prepared; see the server log.', reason: 'no-folder' } satisfies NewEntryResult));
     connection.onRequest(new RequestType<RelationshipGraphParams, RelationshipGraph | null, void>(RELATIONSHIP_GRAPH_REQUEST), this.guarded('relationship graph', async (params: RelationshipGraphParams): Promise<RelationshipGraph | null> => {
       await this.whenIndexed();
-      return typeof params?.uri === 'string' ? relationshipGraph(this.glossary.index, params.uri, params) ?? null : null;
+      return typeof params?.uri === 'string' ? this.glossary.relationshipGraph(params.uri, params) ?? null : null;
     }, null));
     connection.onRequest(new RequestType<unknown, CheckWholeGlossaryResult, void>(CHECK_WHOLE_GLOSSARY_REQUEST), this.guarded('whole-glossary check', (_params: unknown, token) => this.checkWholeGlossary(token), { entries: 0, findings: 0, cancelled: true } satisfies CheckWholeGlossaryResult));
 
@@ -334,10 +328,10 @@ export class GlossarySession {
     this.indexReady = false;
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Indexing glossary', 0, 'finding entries', false);
-    this.sendIndexStatus({ state: 'indexing', entries: service.index.size });
+    this.sendIndexStatus({ state: 'indexing', entries: service.entryCount });
     const report = await service.indexWorkspace((done, total) => {
       progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`);
-      this.sendIndexStatus({ state: 'indexing', entries: service.index.size, done, total });
+      this.sendIndexStatus({ state: 'indexing', entries: service.entryCount, done, total });
     });
     progress?.done();
     // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
@@ -356,7 +350,7 @@ export class GlossarySession {
     }
     this.indexReady = true;
     for (const resolve of this.indexWaiters.splice(0)) resolve();
-    this.sendIndexStatus({ state: 'ready', entries: service.index.size });
+    this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
   }
@@ -409,7 +403,7 @@ export class GlossarySession {
     // The changed files themselves: an open one keeps the editor's text; a closed one is checked again.
     this.whole?.refresh(changed);
     this.whole?.pruneGone();
-    this.sendIndexStatus({ state: this.indexReady ? 'ready' : 'indexing', entries: service.index.size });
+    this.sendIndexStatus({ state: this.indexReady ? 'ready' : 'indexing', entries: service.entryCount });
     this.scheduleDiagnostics(affected);
   }
 

@@ -39,7 +39,7 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   const service = new GlossaryService(new NodeWorkspace([URI.file(dir).toString()]), DEFAULT_SETTINGS, undefined, icons);
   await service.indexWorkspace();
   const expected: string[] = [];
-  for (const uri of [...service.index.entries()].map((entry) => entry.uri).sort()) {
+  for (const uri of service.entryUris().sort()) {
     const file = relative(dir, URI.parse(uri).fsPath);
     for (const d of (await service.checkFile(uri))?.diagnostics ?? []) {
       expected.push([file, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.code, d.message].join(' | '));

@@ -30,7 +30,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'glossary-e2e-desktop-'));
 const workspace = join(scratch, 'glossary');
 cpSync(join(root, 'examples', 'glossary'), workspace, { recursive: true });
 
-let exitCode = 1;
+let exitCode;
 try {
   exitCode = await runTests({
     version,

@@ -565,7 +565,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-let exitCode = 1;
+let exitCode;
 try {
   exitCode = await main();
 } catch (error) {

@@ -307,12 +307,11 @@ export async function checkCase(input: FuzzCase): Promise<void> {
       if (target !== undefined) assertRange(location.range, lineLengths(target), `reference ${where}`);
     }
     // Rename: refusals are RenameRefused, anything else a bug; edits lie in their documents.
-    let prepared: { range: Range; placeholder: string } | null = null;
     try {
-      prepared = service.prepareRename(uri, position);
+      const prepared = service.prepareRename(uri, position);
       if (prepared) assertRange(prepared.range, lines, `prepareRename ${where}`);
     } catch (error) {
-      if (!(error instanceof RenameRefused)) throw new Error(`prepareRename ${where} threw ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof RenameRefused)) throw new Error(`prepareRename ${where} threw ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
     }
     if (n < 3) {
       for (const newName of newNames) {

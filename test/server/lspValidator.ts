@@ -163,11 +163,12 @@ function nullable(of: Shape): Shape {
 }
 
 /** A shape with a rule the specification states in words, checked once the structure is right. */
-function refine(base: Shape, rule: (value: any, path: string, out: Violation[]) => void): Shape {
+/** `T`: what `base` has checked the value to be (the rule runs only when it passed). */
+function refine<T>(base: Shape, rule: (value: T, path: string, out: Violation[]) => void): Shape {
   return shape(base.name, (value, path, out) => {
     const known = out.length;
     base.check(value, path, out);
-    if (out.length === known) rule(value, path, out);
+    if (out.length === known) rule(value as T, path, out);
   });
 }
 
@@ -474,6 +475,7 @@ const SERVER_MESSAGES: Record<string, Shape> = {
 };
 
 /** Results of the requests the client sends, by method; some rules depend on the request's params. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each method's params are of its own request type, read by its entry alone
 const RESULTS: Record<string, (params: any) => Shape> = {
   initialize: () => InitializeResult,
   shutdown: () => nullValue,

@@ -674,7 +674,7 @@ describe('file events: while open in the editor, and in bursts of 1,000', () => 
 
   test('created on disk while open (opened before it existed): the editor wins; on close the disk version is indexed', async () => {
     const uri = await client.open('opened-first', entryText('Opened First In Editor', []));
-    let mark = client.mark(referrer);
+    const mark = client.mark(referrer);
     assert.ok(!unknownOf(await client.waitForDiagnostics(referrer, (d) => !unknownOf(d).includes('opened-first'), HANG_GUARD_MS, mark)).includes('opened-first'));
     client.writeFile('opened-first', entryText('Opened First On Disk', []));
     await client.fileEvents([{ uri, type: FileChangeType.Created }]);
@@ -920,9 +920,9 @@ describe('nothing lost', () => {
     walk(join(REPO_ROOT, 'server', 'src'));
     walk(join(REPO_ROOT, 'client', 'src'));
     // The CLI (its --fix) is the one writer of entries; the preview writes an exported diagram to a path from a save dialog.
-    const allowed = (line: string) => line.startsWith('server/src/cliFix.ts:') || (line.startsWith('client/src/preview/mermaidPreviewPanel.ts:') && /workspace\.fs\.writeFile\(target,/.test(line));
+    const allowed = (line: string) => line.startsWith('server/src/cliFix.ts:') || (line.startsWith('client/src/preview/diagramPreview.ts:') && /workspace\.fs\.writeFile\(target,/.test(line));
     assert.deepEqual(found.filter((line) => !allowed(line)), []);
-    const panel = readFileSync(join(REPO_ROOT, 'client', 'src', 'preview', 'mermaidPreviewPanel.ts'), 'utf8');
+    const panel = readFileSync(join(REPO_ROOT, 'client', 'src', 'preview', 'diagramPreview.ts'), 'utf8');
     if (/workspace\.fs\.writeFile\(target,/.test(panel)) assert.match(panel, /const target = await vscode\.window\.showSaveDialog\(/, 'the export target comes from a save dialog');
     record({ what: 'file writes in server/src and client/src', outcome: 'none outside cliFix.ts (CLI --fix) and the preview export to a save-dialog path' });
   });

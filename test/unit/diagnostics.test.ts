@@ -58,7 +58,7 @@ describe('diagnostics: the example glossary', () => {
 
   async function exampleFixture(): Promise<Fixture> {
     const fixture = await Fixture.withEntries(examples);
-    assert.equal(fixture.service.index.size, 21);
+    assert.equal(fixture.service.entryCount, 21);
     return fixture;
   }
 

@@ -229,7 +229,7 @@ describe('GlossaryService: the index follows the workspace', () => {
     assert.equal(report.indexed, 2);
     assert.deepEqual(report.notes, []);
     assert.equal(report.cancelled, false);
-    assert.deepEqual([...fixture.service.index.entries()].map((e) => e.slug).sort(), ['a', 'b']);
+    assert.deepEqual([...fixture.index.entries()].map((e) => e.slug).sort(), ['a', 'b']);
   });
 
   test('binary files are skipped with a note', async () => {
@@ -244,12 +244,12 @@ describe('GlossaryService: the index follows the workspace', () => {
   test('created, changed and deleted files update the index', async () => {
     const fixture = await Fixture.withEntries({ a: goodEntry('A', 'Core Concepts', ['b']) });
     assert.deepEqual([...(await fixture.create('b', goodEntry('B', 'Ethics')))], [fixture.uri('a')]);
-    assert.equal(fixture.service.index.entryFor('b')?.category, 'Ethics');
+    assert.equal(fixture.index.entryFor('b')?.category, 'Ethics');
     fixture.workspace.write('content/glossary/b.md', goodEntry('B2', 'Ethics'));
     assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('b'), 'changed'))], []);
-    assert.equal(fixture.service.index.entryFor('b')?.title, 'B2');
+    assert.equal(fixture.index.entryFor('b')?.title, 'B2');
     assert.deepEqual([...(await fixture.remove('b'))], [fixture.uri('a')]);
-    assert.equal(fixture.service.index.has('b'), false);
+    assert.equal(fixture.index.has('b'), false);
   });
 
   test('a deleted folder removes every entry under it and reports the referrers left outside', async () => {
@@ -259,13 +259,13 @@ describe('GlossaryService: the index follows the workspace', () => {
       'sub/deeper/c': goodEntry('C'),
       'subway/d': goodEntry('D'),
     });
-    assert.equal(fixture.service.index.size, 4);
+    assert.equal(fixture.index.size, 4);
     fixture.workspace.delete('content/glossary/sub/b.md');
     fixture.workspace.delete('content/glossary/sub/deeper/c.md');
     const affected = await fixture.service.fileChanged('file:///ws/content/glossary/sub', 'deleted');
     assert.ok(affected.has(fixture.uri('a')));
-    assert.deepEqual([...fixture.service.index.entries()].map((e) => e.slug).sort(), ['a', 'd']);
-    assert.deepEqual([...fixture.service.index.referrersOf('b')], [fixture.uri('a')]);
+    assert.deepEqual([...fixture.index.entries()].map((e) => e.slug).sort(), ['a', 'd']);
+    assert.deepEqual([...fixture.index.referrersOf('b')], [fixture.uri('a')]);
   });
 
   test('a created folder is indexed', async () => {
@@ -274,7 +274,7 @@ describe('GlossaryService: the index follows the workspace', () => {
     fixture.workspace.write('content/glossary/new/notes.txt', 'x');
     const affected = await fixture.service.fileChanged('file:///ws/content/glossary/new', 'created');
     assert.deepEqual([...affected], [fixture.uri('a')]);
-    assert.equal(fixture.service.index.entryFor('n')?.uri, 'file:///ws/content/glossary/new/n.md');
+    assert.equal(fixture.index.entryFor('n')?.uri, 'file:///ws/content/glossary/new/n.md');
   });
 
   test('an open document wins over the file on disk until it is closed', async () => {
@@ -282,17 +282,17 @@ describe('GlossaryService: the index follows the workspace', () => {
     fixture.open('a', goodEntry('Editor Title'));
     assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('a'), 'changed'))], []);
     assert.deepEqual([...(await fixture.service.fileChanged(fixture.uri('a'), 'deleted'))], []);
-    assert.equal(fixture.service.index.entryFor('a')?.title, 'Editor Title');
+    assert.equal(fixture.index.entryFor('a')?.title, 'Editor Title');
     await fixture.service.closeDocument(fixture.uri('a'));
     assert.equal(fixture.service.isOpen(fixture.uri('a')), false);
-    assert.equal(fixture.service.index.entryFor('a')?.title, 'Disk Title');
+    assert.equal(fixture.index.entryFor('a')?.title, 'Disk Title');
   });
 
   test('a file outside the include globs is dropped from the index on change', async () => {
     const fixture = await Fixture.withEntries({ a: goodEntry('A') });
     const outside = fixture.workspace.write('docs/readme.md', goodEntry('Readme'));
     assert.deepEqual([...(await fixture.service.fileChanged(outside, 'created'))], []);
-    assert.equal(fixture.service.index.size, 1);
+    assert.equal(fixture.index.size, 1);
     assert.equal(fixture.service.isEntry(outside), false);
     assert.equal(fixture.service.isEntry(fixture.uri('a')), true);
   });

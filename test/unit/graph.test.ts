@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isHostMessage, isWebviewMessage } from '../../client/src/preview/protocol';
-import { graphSource, mermaidLabel, relationshipGraph, type RelationshipGraph } from '../../server/src/core/features/graph';
+import { graphSource, mermaidLabel, type RelationshipGraph } from '../../server/src/core/features/graph';
 import { Fixture, entryText, GOOD_DESCRIPTION, readExampleGlossary } from './support';
 
 /**
@@ -40,7 +40,11 @@ function neighbourhood(lists: Map<string, string[]>, start: string, depth: numbe
     for (const slug of frontier) {
       const out = (lists.get(slug) ?? []).filter((target) => lists.has(target));
       const into = [...lists].filter(([, related]) => related.includes(slug)).map(([source]) => source);
-      for (const other of [...out, ...into]) if (!hops.has(other)) (hops.set(other, step), next.push(other));
+      for (const other of [...out, ...into]) {
+        if (hops.has(other)) continue;
+        hops.set(other, step);
+        next.push(other);
+      }
     }
     frontier = next;
   }
@@ -53,7 +57,7 @@ describe('relationshipGraph on the example glossary', () => {
   test('transformer: itself, then the entries one and two steps away (both directions), sorted by slug', async () => {
     const entries = readExampleGlossary();
     const fixture = await Fixture.withEntries(entries);
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('transformer'));
+    const graph = fixture.service.relationshipGraph(fixture.uri('transformer'));
     assert.ok(graph);
     const expected = neighbourhood(relatedLists(entries), 'transformer', 2);
     assert.equal(graph.total, expected.size);
@@ -78,7 +82,7 @@ describe('relationshipGraph on the example glossary', () => {
   test('every edge is a related item among the nodes; every related item among the nodes is an edge', async () => {
     const entries = readExampleGlossary();
     const fixture = await Fixture.withEntries(entries);
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('fine-tuning'))!;
+    const graph = fixture.service.relationshipGraph(fixture.uri('fine-tuning'))!;
     const lists = relatedLists(entries);
     const slugOf = new Map(graph.nodes.map((n) => [n.id, n.slug]));
     const expected = new Set<string>();
@@ -94,8 +98,8 @@ describe('relationshipGraph on the example glossary', () => {
 
   test('capped: the nearest entries are kept, the graph stays connected, total counts them all', async () => {
     const fixture = await Fixture.withEntries(readExampleGlossary());
-    const full = relationshipGraph(fixture.service.index, fixture.uri('large-language-models'))!;
-    const capped = relationshipGraph(fixture.service.index, fixture.uri('large-language-models'), { maxNodes: 5 })!;
+    const full = fixture.service.relationshipGraph(fixture.uri('large-language-models'))!;
+    const capped = fixture.service.relationshipGraph(fixture.uri('large-language-models'), { maxNodes: 5 })!;
     assert.equal(capped.nodes.length, 5);
     assert.equal(capped.capped, true);
     assert.equal(capped.total, full.total);
@@ -103,20 +107,20 @@ describe('relationshipGraph on the example glossary', () => {
     for (const n of capped.nodes.slice(1)) {
       assert.ok(capped.edges.some((e) => (e.from === n.id || e.to === n.id)), `${n.slug} is not connected`);
     }
-    assert.equal(relationshipGraph(fixture.service.index, fixture.uri('large-language-models'), { maxNodes: 1000 })!.nodes.length, full.total);
+    assert.equal(fixture.service.relationshipGraph(fixture.uri('large-language-models'), { maxNodes: 1000 })!.nodes.length, full.total);
   });
 
   test('depth 1: only direct relations', async () => {
     const entries = readExampleGlossary();
     const fixture = await Fixture.withEntries(entries);
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('overfitting'), { depth: 1 })!;
+    const graph = fixture.service.relationshipGraph(fixture.uri('overfitting'), { depth: 1 })!;
     assert.deepEqual(new Set(graph.nodes.map((n) => n.slug)), new Set(neighbourhood(relatedLists(entries), 'overfitting', 1).keys()));
     assert.ok(graph.nodes.every((n) => n.hops <= 1));
   });
 
   test('not an entry: undefined', async () => {
     const fixture = await Fixture.withEntries(readExampleGlossary());
-    assert.equal(relationshipGraph(fixture.service.index, 'file:///ws/README.md'), undefined);
+    assert.equal(fixture.service.relationshipGraph('file:///ws/README.md'), undefined);
   });
 });
 
@@ -129,7 +133,7 @@ describe('relationshipGraph: edges and Mermaid source', () => {
       gamma: entry('Gamma', []),
       delta: entry('Delta', [], 'See [Alpha](/glossary/alpha).\n'),
     });
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('alpha'))!;
+    const graph = fixture.service.relationshipGraph(fixture.uri('alpha'))!;
     assert.deepEqual(graph.nodes.map((n) => [n.id, n.slug, n.hops]), [['n0', 'alpha', 0], ['n1', 'beta', 1], ['n2', 'gamma', 1]]);
     assert.deepEqual(graph.edges, [{ from: 'n0', to: 'n1', mutual: true }, { from: 'n0', to: 'n2', mutual: false }]);
     assert.equal(graph.mermaid, [
@@ -144,14 +148,14 @@ describe('relationshipGraph: edges and Mermaid source', () => {
       '',
     ].join('\n'));
     // From gamma, alpha is one step back and beta two.
-    const fromGamma = relationshipGraph(fixture.service.index, fixture.uri('gamma'))!;
+    const fromGamma = fixture.service.relationshipGraph(fixture.uri('gamma'))!;
     assert.deepEqual(fromGamma.nodes.map((n) => [n.slug, n.hops]), [['gamma', 0], ['alpha', 1], ['beta', 2]]);
     assert.deepEqual(fromGamma.edges, [{ from: 'n1', to: 'n0', mutual: false }, { from: 'n1', to: 'n2', mutual: true }]);
   });
 
   test('an entry without a title is labelled by its slug', async () => {
     const fixture = await Fixture.withEntries({ lonely: entryText({ description: GOOD_DESCRIPTION, category: 'Core' }) });
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('lonely'))!;
+    const graph = fixture.service.relationshipGraph(fixture.uri('lonely'))!;
     assert.equal(graph.nodes[0].title, 'lonely');
     assert.match(graph.mermaid, /n0\["lonely"\]/);
     assert.deepEqual(graph.edges, []);

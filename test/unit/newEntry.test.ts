@@ -151,7 +151,7 @@ describe('planNewEntry', () => {
     const fixture = await Fixture.withEntries(entries, settings);
     return {
       fixture,
-      index: fixture.service.index,
+      index: fixture.index,
       settings,
       folders: fixture.workspace.folders,
       isEntry: (uri) => fixture.service.isEntry(uri),

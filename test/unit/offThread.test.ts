@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer, type FileSummary } from '../../server/src/core/entryFile';
-import { GlossaryService, OFF_THREAD_PARSE_MIN_CHARACTERS } from '../../server/src/core/glossaryService';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
+import { GlossaryService } from '../../server/src/core/glossaryService';
+import { OFF_THREAD_PARSE_MIN_CHARACTERS } from '../../server/src/core/openDocuments';
 import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/settings';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { codes, entryText, goodEntry, GLOSSARY_DIR } from './support';
@@ -41,10 +43,11 @@ async function setUp(files = 250) {
   for (let i = 0; i < files; i++) entries[`${GLOSSARY_DIR}/entry-${i}.md`] = goodEntry(`Entry ${i}`);
   const workspace = new InMemoryWorkspace('file:///ws', entries);
   const analyzer = new HeldAnalyzer(workspace);
-  const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer);
+  const index = new GlossaryIndex();
+  const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer, index);
   const report = await service.indexWorkspace();
   const uri = workspace.uri(`${GLOSSARY_DIR}/big.md`);
-  return { service, analyzer, report, uri, workspace };
+  return { service, index, analyzer, report, uri, workspace };
 }
 
 const doc = (uri: string, version: number, text: string) => TextDocument.create(uri, 'markdown', version, text);
@@ -53,7 +56,7 @@ describe('off-thread analysis', () => {
   test('a workspace of 200 files or more is indexed through the analyzer, whole', async () => {
     const { service, analyzer, report } = await setUp(250);
     assert.equal(report.indexed, 250);
-    assert.equal(service.index.size, 250);
+    assert.equal(service.entryCount, 250);
     assert.equal(analyzer.batches, Math.ceil(250 / 3));
   });
 
@@ -64,7 +67,7 @@ describe('off-thread analysis', () => {
   });
 
   test('a large document is parsed off-thread; a request about it waits for that parse', async () => {
-    const { service, analyzer, uri } = await setUp();
+    const { service, index, analyzer, uri } = await setUp();
     const text = entryText({ title: 'Big', description: 'x'.repeat(60), category: 'Testing', related: ['entry-1', 'missing-entry'] }, bigBody('## Big'));
     const document = doc(uri, 1, text);
     assert.ok(service.parsesOffThread(document));
@@ -81,12 +84,12 @@ describe('off-thread analysis', () => {
     await waiting;
     assert.ok(affected instanceof Set);
     assert.equal(service.isParsePending(uri), false);
-    assert.equal(service.index.entryAt(uri)?.title, 'Big');
+    assert.equal(index.entryAt(uri)?.title, 'Big');
     assert.ok(codes(service.diagnostics(uri)).includes('unknown-slug'));
   });
 
   test('a parse overtaken by a newer version is dropped; the newest wins', async () => {
-    const { service, analyzer, uri } = await setUp();
+    const { service, index, analyzer, uri } = await setUp();
     const first = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'First' }, bigBody('one'))));
     const second = service.setOpenDocumentOffThread(doc(uri, 2, entryText({ title: 'Second' }, bigBody('two'))));
     // The newer answers first, then the older.
@@ -94,39 +97,39 @@ describe('off-thread analysis', () => {
     assert.ok(await second);
     analyzer.held[0].release();
     assert.equal(await first, undefined, 'the older result is dropped');
-    assert.equal(service.index.entryAt(uri)?.title, 'Second');
+    assert.equal(index.entryAt(uri)?.title, 'Second');
     assert.equal(service.getOpen(uri)?.document.version, 2);
   });
 
   test('a small edit after a large one is parsed in-line and the large parse is dropped', async () => {
-    const { service, analyzer, uri } = await setUp();
+    const { service, index, analyzer, uri } = await setUp();
     const large = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'Large' }, bigBody('large'))));
     service.setOpenDocument(doc(uri, 2, entryText({ title: 'Small' })));
     assert.equal(service.isParsePending(uri), false);
     analyzer.held[0].release();
     assert.equal(await large, undefined);
-    assert.equal(service.index.entryAt(uri)?.title, 'Small');
+    assert.equal(index.entryAt(uri)?.title, 'Small');
   });
 
   test('closing the document while its parse is held: the parse never opens it again', async () => {
-    const { service, analyzer, uri, workspace } = await setUp();
+    const { service, index, analyzer, uri, workspace } = await setUp();
     workspace.write(`${GLOSSARY_DIR}/big.md`, goodEntry('On Disk'));
     const pending = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'In Editor' }, bigBody('editor'))));
     await service.closeDocument(uri);
     analyzer.held[0].release();
     assert.equal(await pending, undefined);
     assert.equal(service.isOpen(uri), false);
-    assert.equal(service.index.entryAt(uri)?.title, 'On Disk');
+    assert.equal(index.entryAt(uri)?.title, 'On Disk');
   });
 
   test('a worker that fails: the document is parsed in-line instead, and requests are answered', async () => {
-    const { service, analyzer, uri } = await setUp();
+    const { service, index, analyzer, uri } = await setUp();
     const pending = service.setOpenDocumentOffThread(doc(uri, 1, entryText({ title: 'Recovered' }, bigBody('x'))));
     const waiting = service.parsed(uri);
     analyzer.held[0].fail();
     assert.ok(await pending);
     await waiting;
-    assert.equal(service.index.entryAt(uri)?.title, 'Recovered');
+    assert.equal(index.entryAt(uri)?.title, 'Recovered');
     assert.ok(service.isOpen(uri));
   });
 });

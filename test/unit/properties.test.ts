@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position, Range } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { parseEntry, type ParsedEntry, type Span } from '../../server/src/core/parsing';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { slugFromPath } from '../../server/src/core/slugs';
@@ -359,7 +360,8 @@ function referencedSlugs(summary: { related: { slug: string }[]; links: { slug: 
  */
 async function runBatches(batches: Op[][]): Promise<void> {
   const workspace = new InMemoryWorkspace('file:///ws');
-  const service = new GlossaryService(workspace);
+  const index = new GlossaryIndex();
+  const service = new GlossaryService(workspace, undefined, undefined, undefined, undefined, index);
   await service.indexWorkspace();
   const disk = new Map<string, string>();
   const open = new Map<string, { text: string; version: number }>();
@@ -409,7 +411,6 @@ async function runBatches(batches: Op[][]): Promise<void> {
   for (const [step, batch] of batches.entries()) {
     await Promise.all(batch.map(start));
     const where = `after batch ${step} (${batch.map((op) => op.op).join(', ')})`;
-    const index = service.index;
 
     // The index holds what the editor and the disk say, and nothing else.
     for (const file of FILES) {

@@ -188,9 +188,9 @@ export async function exampleGlossaries(): Promise<Glossary[]> {
     const folder = URI.file(join(root, name)).toString();
     const workspace = new NodeWorkspace([folder]);
     const settings = (await loadConfig(workspace, folder))?.settings ?? DEFAULT_SETTINGS;
-    const service = new GlossaryService(workspace, settings);
-    await service.indexWorkspace();
-    glossaries.push({ name, index: service.index, settings });
+    const index = new GlossaryIndex();
+    await new GlossaryService(workspace, settings, undefined, undefined, undefined, index).indexWorkspace();
+    glossaries.push({ name, index, settings });
   }
   return glossaries;
 }

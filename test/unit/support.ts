@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { loadBundledIconSet } from '../../server/src/bundledIconSets';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { LoadedIconSets } from '../../server/src/core/icons';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from '../../server/src/core/settings';
@@ -58,11 +59,13 @@ export const SERVER_ICONS = new LoadedIconSets(loadBundledIconSet);
 export class Fixture {
   readonly workspace: InMemoryWorkspace;
   readonly service: GlossaryService;
+  /** The service's index, for tests that look inside it. */
+  readonly index = new GlossaryIndex();
   private version = 1;
 
   constructor(files: Record<string, string> = {}, settings: GlossarySettings = DEFAULT_SETTINGS) {
     this.workspace = new InMemoryWorkspace('file:///ws', files);
-    this.service = new GlossaryService(this.workspace, settings, undefined, SERVER_ICONS);
+    this.service = new GlossaryService(this.workspace, settings, undefined, SERVER_ICONS, undefined, this.index);
   }
 
   /** A fixture whose entries (keyed by slug) live in content/glossary/, indexed. */

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { relationshipGraph, type RelationshipGraph } from '../../server/src/core/features/graph';
+import type { RelationshipGraph } from '../../server/src/core/features/graph';
 import { yamlScalar } from '../../server/src/core/features/newEntry';
 import type { HostMessage, WebviewMessage } from '../../client/src/preview/protocol';
 import { Fixture, GOOD_DESCRIPTION, entryText, readExampleGlossary } from '../unit/support';
@@ -40,7 +40,7 @@ function graphMessage(graph: RelationshipGraph, overrides: Partial<GraphMessage>
 
 async function exampleGraph(slug: string, maxNodes?: number): Promise<RelationshipGraph> {
   const fixture = await Fixture.withEntries(readExampleGlossary());
-  const graph = relationshipGraph(fixture.service.index, fixture.uri(slug), { maxNodes });
+  const graph = fixture.service.relationshipGraph(fixture.uri(slug), { maxNodes });
   assert.ok(graph, `no graph for ${slug}`);
   return graph;
 }
@@ -209,7 +209,7 @@ describe('graph mode', () => {
       entries[`t${i}`] = entryText({ title: yamlScalar(title), description: GOOD_DESCRIPTION, category: 'Core', related: i === 0 ? titles.slice(1).map((_, j) => `t${j + 1}`) : ['t0'] });
     });
     const fixture = await Fixture.withEntries(entries);
-    const graph = relationshipGraph(fixture.service.index, fixture.uri('t0'));
+    const graph = fixture.service.relationshipGraph(fixture.uri('t0'));
     assert.ok(graph);
     assert.deepEqual(graph.nodes.map((node) => node.title), titles, 'the titles reached the graph as written');
     for (const bypassCsp of [false, true]) {

@@ -5,7 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorLine, parsedLineOrigins, sourceLineOf } from '../../client/src/webview/lineMap';
+import { parsedLineOrigins } from '../../server/src/core/features/mermaidParserInput';
+import { errorLine, sourceLineOf } from '../../client/src/webview/lineMap';
 
 describe('lineMap', () => {
   test('plain source maps line to line', () => {
@@ -36,9 +37,9 @@ describe('lineMap', () => {
     assert.equal(sourceLineOf(single, 4), 3);
   });
 
-  test('CRLF counts once; a lone CR does not start a document line', () => {
+  test('CRLF counts once; a lone CR ends a line, as in the editor', () => {
     assert.equal(sourceLineOf('graph TD\r\nA --> B\r\nB -->', 3), 2);
-    assert.equal(sourceLineOf('graph TD\rA --> B\nB -->', 3), 1);
+    assert.equal(sourceLineOf('graph TD\rA --> B\nB -->', 3), 2);
   });
 
   test('out-of-range lines clamp to the source', () => {

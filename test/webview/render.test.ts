@@ -436,8 +436,8 @@ describe('preview webview', () => {
     const preview = await harness.open({ viewport: { width: 800, height: 500 } });
     // Positions within the page, whatever its height (the fonts decide it), in its upper part: above
     // the edited diagram, so that no scroll anchoring could excuse a move.
-    let kept = 0;
-    let saved = 0;
+    let kept: number;
+    let saved: number;
     try {
       await preview.update(updateMessage(tall, { documentUri: uri }));
       const room = await preview.page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);

@@ -1,4 +1,5 @@
 import { parseEntry } from '../../../server/src/core/parsing';
+import { scanningPositions } from '../../../server/src/core/positions';
 import type { DiagramBlock } from './protocol';
 
 export interface DiagramLimits {
@@ -8,22 +9,10 @@ export interface DiagramLimits {
 
 const EDGE = /--+>|==+>|-\.+->|--+[ox]|<--+>|---+|===+|-\.-/g;
 
-function lineOf(offset: number, lineStarts: number[]): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
 /** Every ```mermaid block of a document, in order, each with the heading it sits under. */
 export function extractDiagrams(text: string, limits: DiagramLimits): DiagramBlock[] {
   const entry = parseEntry(text, { debrisTags: [] });
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const positions = scanningPositions(text);
   const blocks: DiagramBlock[] = [];
   let headingIndex = 0;
   let heading = '';
@@ -33,7 +22,7 @@ export function extractDiagrams(text: string, limits: DiagramLimits): DiagramBlo
       heading = entry.headings[headingIndex++].text;
     }
     const source = text.slice(fence.contentSpan.start, fence.contentSpan.end).replace(/\r?\n$/, '');
-    const block: DiagramBlock = { index: blocks.length, heading, source, line: lineOf(fence.contentSpan.start, lineStarts), closed: !!fence.closeSpan };
+    const block: DiagramBlock = { index: blocks.length, heading, source, line: positions.positionAt(fence.contentSpan.start).line, closed: !!fence.closeSpan };
     const edges = source.match(EDGE)?.length ?? 0;
     if (source.length > limits.maxCharacters) {
       block.notice = `This diagram has ${source.length} characters, more than glossary.preview.maxDiagramCharacters (${limits.maxCharacters}); it is not rendered.`;

@@ -1,71 +1,10 @@
 /**
  * Mermaid reports parse errors against the text it actually parses, which is not the block's
  * source: before parsing it drops the YAML frontmatter, `%%{ … }%%` directives, `%%` comment
- * lines and leading blank lines (see mermaid's preprocess.ts / comments.ts / frontmatter.ts).
- * `parsedLineOrigins` replays those steps (same regular expressions as mermaid 11) and returns,
- * for every line of the parsed text, the zero-based line of the block's source it came from.
+ * lines and leading blank lines. The core replays those steps once for the server and for this
+ * preview (mermaidParserInput.ts); here an error's line is read and mapped back.
  */
-
-const FRONTMATTER = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;
-const DIRECTIVE = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
-const COMMENT_LINE = /^\s*%%(?!{)[^\n]+\n?/gm;
-
-function countNewlines(text: string, from = 0, to = text.length): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-export function parsedLineOrigins(source: string): number[] {
-  // Mermaid turns \r\n and lone \r into \n. The host counts lines by \n only, so a lone \r does
-  // not start a document line: give the extra line the origin of the line it is part of.
-  const origins: number[] = [];
-  let text = '';
-  let line = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\r') {
-      if (source[i + 1] === '\n') continue;
-      text += '\n';
-      origins.push(line);
-      continue;
-    }
-    if (ch === '\n') {
-      origins.push(line);
-      line++;
-    }
-    text += ch;
-  }
-  origins.push(line);
-
-  const frontmatter = text.match(FRONTMATTER);
-  if (frontmatter) {
-    origins.splice(0, countNewlines(frontmatter[0]));
-    text = text.slice(frontmatter[0].length);
-  }
-
-  // A directive spanning lines joins the line it starts on with the line it ends on.
-  const directiveCuts: Array<{ line: number; newlines: number }> = [];
-  for (const match of text.matchAll(DIRECTIVE)) {
-    const newlines = countNewlines(match[0]);
-    if (newlines > 0) directiveCuts.push({ line: countNewlines(text, 0, match.index), newlines });
-  }
-  for (const cut of directiveCuts.reverse()) origins.splice(cut.line + 1, cut.newlines);
-  text = text.replace(DIRECTIVE, '');
-
-  // Comment lines disappear with their newline (and `^\s*` eats blank lines before them).
-  const commentCuts: Array<{ line: number; newlines: number }> = [];
-  for (const match of text.matchAll(COMMENT_LINE)) {
-    const newlines = countNewlines(match[0]);
-    if (newlines > 0) commentCuts.push({ line: countNewlines(text, 0, match.index), newlines });
-  }
-  for (const cut of commentCuts.reverse()) origins.splice(cut.line, cut.newlines);
-  text = text.replace(COMMENT_LINE, '');
-
-  const leading = text.match(/^\s*/)?.[0] ?? '';
-  origins.splice(0, countNewlines(leading));
-  return origins;
-}
+import { parsedLineOrigins } from '../../../server/src/core/features/mermaidParserInput';
 
 /** The one-based line a Mermaid error points at, within the text Mermaid parsed, if it names one. */
 export function errorLine(error: unknown): number | undefined {

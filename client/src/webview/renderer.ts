@@ -1,6 +1,7 @@
 import mermaid from 'mermaid';
 import type { MermaidTheme } from '../preview/protocol';
 import { withoutFetching } from './fetchGuard';
+import { linesFrom } from '../../../server/src/core/positions';
 import { errorLine, sourceLineOf } from './lineMap';
 import { sanitizeSvg } from './sanitize';
 
@@ -86,7 +87,7 @@ export function sizeProblem(source: string): { message: string; sourceLine: numb
     return { sourceLine: 0, message: `This diagram has ${source.length} characters; the preview renders at most ${MAX_DIAGRAM_CHARACTERS}.` };
   }
   let statements = 0;
-  const lines = source.split('\n');
+  const lines = [...linesFrom(source, 0)].map((line) => source.slice(line.start, line.end));
   for (const line of lines) {
     const trimmed = line.trim();
     if (trimmed === '' || (trimmed.startsWith('%%') && !trimmed.startsWith('%%{'))) continue;

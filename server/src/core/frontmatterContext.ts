@@ -1,4 +1,5 @@
 import type { FrontmatterFormat, ParsedEntry, Span } from './parsing';
+import { lineContentEnd, lineStartOf } from './positions';
 
 /**
  * Where the cursor stands inside the frontmatter, read from the text itself rather than from the
@@ -57,11 +58,7 @@ function extendRight(text: string, offset: number, lineEnd: number): number {
 }
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
-  // A line ends at \n, \r\n or a lone \r, as LSP positions count them.
-  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
+  return { start: lineStartOf(text, offset), end: lineContentEnd(text, offset) };
 }
 
 /** The partial item after the last `[` or `,` of an unclosed flow list, or undefined when not in one. */
@@ -84,8 +81,7 @@ function flowItemStart(text: string, from: number, offset: number): number | und
   }
   if (depth <= 0 || itemStart < 0) return undefined;
   // The partial item never reaches back over a line break: an edit range stays on the cursor's line.
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  let start = Math.max(itemStart, lineStart);
+  let start = Math.max(itemStart, lineStartOf(text, offset));
   while (start < offset && /[\s'"]/.test(text[start])) start++;
   return start;
 }
@@ -132,13 +128,12 @@ export function frontmatterContextAt(text: string, entry: ParsedEntry, offset: n
 }
 
 function ownerKeyAbove(text: string, lineStart: number, limit: number, format: FrontmatterFormat): { key: string; valueStart: number } | undefined {
-  let end = lineStart - 1;
-  while (end >= limit) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const match = KEY_LINES[format].exec(text.slice(Math.max(start, limit), end));
+  for (let below = lineStart; below - 1 >= limit; ) {
+    const start = lineStartOf(text, below - 1);
+    const match = KEY_LINES[format].exec(text.slice(Math.max(start, limit), lineContentEnd(text, start)));
     if (match) return { key: keyOf(match), valueStart: Math.max(start, limit) + match[0].length };
     if (start <= limit) return undefined;
-    end = start - 1;
+    below = start;
   }
   return undefined;
 }

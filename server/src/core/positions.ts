@@ -1,5 +1,79 @@
 import type { Position } from 'vscode-languageserver-types';
 
+/**
+ * Lines and positions, counted once for the whole code base as LSP counts them (CommonMark agrees):
+ * a line ends at \n, \r\n or a lone \r, and a position's character is a UTF-16 offset in its line.
+ */
+
+export interface Line {
+  start: number;
+  /** End of the line's content, before `\r\n`, `\n` or `\r`. */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+}
+
+/**
+ * Where the line holding `from` ends: the offset of its line break, or the end of the text. Most
+ * files have no \r at all: a caller that walks many lines says once whether this one has any
+ * (`hasCarriageReturn`); without it, only this line is searched for one.
+ */
+export function lineContentEnd(text: string, from: number, hasCarriageReturn?: boolean): number {
+  let end = text.indexOf('\n', from);
+  if (end === -1) end = text.length;
+  if (hasCarriageReturn === undefined) {
+    for (let i = from; i < end; i++) if (text.charCodeAt(i) === 13) return i;
+  } else if (hasCarriageReturn) {
+    const carriageReturn = text.indexOf('\r', from);
+    if (carriageReturn !== -1 && carriageReturn < end) end = carriageReturn;
+  }
+  return end;
+}
+
+/** The start of the next line, given where a line's content ends (`lineContentEnd`). */
+export function lineBreakEnd(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
+
+/** Where the line holding `offset` starts. An offset between the \r and \n of a pair is on the line they end. */
+export function lineStartOf(text: string, offset: number): number {
+  const at = offset > 0 && text.charCodeAt(offset) === 10 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
+  // lastIndexOf reads a negative start as 0, where a line break would be found before the text.
+  const lineFeed = at <= 0 ? -1 : text.lastIndexOf('\n', at - 1);
+  // A \r is looked for only after that \n: a walk up many lines must not scan back to the start each time.
+  for (let i = at - 1; i > lineFeed; i--) if (text.charCodeAt(i) === 13) return i + 1;
+  return lineFeed + 1;
+}
+
+/** The line that starts at `start`. */
+export function lineAt(text: string, start: number, hasCarriageReturn?: boolean): Line {
+  const end = lineContentEnd(text, start, hasCarriageReturn);
+  return { start, end, next: lineBreakEnd(text, end) };
+}
+
+/** The lines from `offset` (taken as a line start) to the end of the text; none for an empty rest. */
+export function* linesFrom(text: string, offset: number): Generator<Line> {
+  const hasCarriageReturn = text.includes('\r');
+  for (let start = offset; start < text.length; ) {
+    const line = lineAt(text, start, hasCarriageReturn);
+    yield line;
+    start = line.next;
+  }
+}
+
+/** The start of the line after the one holding `offset`. */
+export function lineAfter(text: string, offset: number): number {
+  return lineBreakEnd(text, lineContentEnd(text, offset));
+}
+
+/** The offset where each line starts; a text that ends in a line break has an empty last line. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const line of linesFrom(text, 0)) if (line.next > line.end) starts.push(line.next);
+  return starts;
+}
+
 /** What summaries and diagnostics need of a document: its text and offset → position. */
 export interface PositionSource {
   getText(): string;
@@ -7,48 +81,29 @@ export interface PositionSource {
 }
 
 /**
- * A PositionSource that allocates nothing: it counts line breaks (\n, \r\n, lone \r, as LSP does)
- * forward from the last offset it was asked about. Indexing asks for a handful of ascending offsets
- * per file, where a full line table (as TextDocument builds) would be garbage a moment later.
+ * Offset → position, as TextDocument gives it, without a line table: it walks forward from the
+ * line of the last offset it was asked about (back to the start for an earlier one). Indexing asks
+ * for a handful of ascending offsets per file, where a full line table would be garbage a moment
+ * later.
  */
 export function scanningPositions(text: string): PositionSource {
-  let scanned = 0;
+  const hasCarriageReturn = text.includes('\r');
   let line = 0;
-  let lineStart = 0;
-  // Without \r, line breaks can be found with indexOf, which runs far faster than a loop over characters.
-  const lineFeedsOnly = text.indexOf('\r') === -1;
+  let current = lineAt(text, 0, hasCarriageReturn);
   return {
     getText: () => text,
     positionAt(requested: number): Position {
       const offset = Math.max(0, Math.min(requested, text.length));
-      if (offset < scanned) {
-        scanned = 0;
+      if (offset < current.start) {
         line = 0;
-        lineStart = 0;
+        current = lineAt(text, 0, hasCarriageReturn);
       }
-      if (lineFeedsOnly) {
-        for (let feed = text.indexOf('\n', scanned); feed !== -1 && feed < offset; feed = text.indexOf('\n', feed + 1)) {
-          line++;
-          lineStart = feed + 1;
-        }
-        scanned = offset;
-        return { line, character: offset - lineStart };
+      while (current.next <= offset && current.end < text.length) {
+        line++;
+        current = lineAt(text, current.next, hasCarriageReturn);
       }
-      while (scanned < offset) {
-        const code = text.charCodeAt(scanned);
-        if (code === 13 && text.charCodeAt(scanned + 1) === 10) {
-          if (scanned + 1 >= offset) break;
-          scanned++;
-        }
-        if (code === 10 || code === 13) {
-          line++;
-          lineStart = scanned + 1;
-        }
-        scanned++;
-      }
-      // As TextDocument does, an offset between \r and \n is placed before the \r.
-      const betweenPair = offset > lineStart && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
-      return { line, character: offset - lineStart - (betweenPair ? 1 : 0) };
+      // As TextDocument does, an offset between \r and \n is placed at the end of the line they end.
+      return { line, character: Math.min(offset, current.end) - current.start };
     },
   };
 }

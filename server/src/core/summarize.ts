@@ -7,6 +7,11 @@ import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
+/** Whether the frontmatter is closed and parsed (a duplicate key still leaves a value to read). */
+export function frontmatterParsed(entry: ParsedEntry): boolean {
+  return !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key');
+}
+
 export function summarizeEntry(uri: string, slug: string, document: PositionSource, entry: ParsedEntry, settings: GlossarySettings): EntrySummary {
   const text = document.getText();
   const reference = (slug: string, span: Span): SlugReference => {
@@ -36,7 +41,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     related,
     links,
     firstParagraph: detach(entry.firstParagraph),
-    frontmatterValid: !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key'),
+    frontmatterValid: frontmatterParsed(entry),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),

@@ -81,7 +81,11 @@ function expectedNeighbourhood(start: string): Set<string> {
     for (const slug of frontier) {
       const out = (lists.get(slug) ?? []).filter((target) => lists.has(target));
       const into = [...lists].filter(([, related]) => related.includes(slug)).map(([source]) => source);
-      for (const other of [...out, ...into]) if (!seen.has(other)) (seen.add(other), next.push(other));
+      for (const other of [...out, ...into]) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        next.push(other);
+      }
     }
     frontier = next;
   }

@@ -1,10 +1,11 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { addRelatedEdit, fixesFor, nonOverlapping, oneWayTarget, type Fix, type FixInput } from './fixes';
+import { addRelatedEdit, fixesFor, nonOverlapping, oneWayTarget, type Fix } from './fixes';
+import type { EntryInput } from './entryInput';
 
 /** The "fix all" kind: VS Code runs it on save when `editor.codeActionsOnSave` asks for it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.glossary`;
 
-export interface CodeActionInput extends FixInput {
+export interface CodeActionInput extends EntryInput {
   version: number;
   /** Reads another entry's text, from the editor if it is open there; for fixes that edit that entry. */
   readEntry(slug: string): Promise<{ uri: string; text: string; version: number | null } | undefined>;
@@ -26,7 +27,7 @@ function toCodeAction(input: CodeActionInput, fix: Fix): CodeAction {
 }
 
 /** The safe fixes of every diagnostic in the document, merged so that none overlaps another. */
-export function fixAllEdits(input: FixInput, diagnostics: readonly Diagnostic[]): TextEdit[] {
+export function fixAllEdits(input: EntryInput, diagnostics: readonly Diagnostic[]): TextEdit[] {
   const edits = fixesFor(input, diagnostics).filter((fix) => fix.safe).flatMap((fix) => fix.edits ?? []);
   return nonOverlapping(edits, input.document);
 }

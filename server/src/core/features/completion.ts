@@ -1,6 +1,7 @@
+import type { EntryInput } from './entryInput';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatedItems, stringField, type FrontmatterFormat, type ParsedEntry, type Span } from '../parsing';
+import { relatedItems, stringField, type FrontmatterFormat, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import { matchScore, typedQuery } from '../fuzzy/match';
 import { frontmatterContextAt } from '../frontmatterContext';
@@ -8,16 +9,11 @@ import { fieldLine, insideQuotes, stringValue } from '../frontmatterText';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, LOADING, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
-import type { GlossarySettings } from '../settings';
+import { lineStartOf } from '../positions';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 import { escapeRegExp } from '../text';
 
-export interface CompletionInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
+export interface CompletionInput extends EntryInput {
   /** The icon sets `logoIcon` values are completed from; without them, no icon completion. */
   icons?: IconSets;
 }
@@ -114,8 +110,7 @@ function categoryCompletions(input: CompletionInput, range: Range, written: (nam
 function bodyLinkCompletions(input: CompletionInput, text: string, offset: number): CompletionList | null {
   const prefix = input.settings.linkPrefix;
   if (!prefix) return null;
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  const before = text.slice(Math.max(lineStart, offset - 500), offset);
+  const before = text.slice(Math.max(lineStartOf(text, offset), offset - 500), offset);
   const escaped = escapeRegExp(prefix);
   // An inline link's destination, or a reference definition's: `[label]: /glossary/fi|`.
   const match = new RegExp(`(?:\\]\\(\\s*|^ {0,3}\\[[^\\]]+\\]:[ \\t]*)<?${escaped}([^)\\s#?/]*)$`).exec(before);

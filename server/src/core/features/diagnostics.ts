@@ -1,12 +1,13 @@
+import type { EntryInput } from './entryInput';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { glossaryDiagnostic } from '../diagnosticCodes';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fieldNamed, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
+import { fieldNamed, type FrontmatterField, type Span } from '../parsing';
 import { editDistance } from '../fuzzy/distance';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { CLOSING_DELIMITERS, FORMAT_NAMES } from '../frontmatterText';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
+import { lineContentEnd } from '../positions';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
@@ -28,13 +29,8 @@ export interface OneWayData {
   target: string;
 }
 
-export interface DiagnosticsInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
+export interface DiagnosticsInput extends EntryInput {
   uri: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
   /** Set when only the head of an oversized file was parsed. */
   truncatedAt?: number;
   /** Caches nearest-slug suggestions across calls; keyed by the index's slug version. */
@@ -105,9 +101,7 @@ type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown
 function firstLineSpan(input: DiagnosticsInput): Span {
   const text = input.document.getText();
   const start = input.entry.textStart;
-  let end = start;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
+  return { start, end: lineContentEnd(text, start) };
 }
 
 function checkFrontmatter(input: DiagnosticsInput, report: Report): void {

@@ -1,11 +1,12 @@
+import type { EntryInput } from './entryInput';
 import type { Command, Diagnostic, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
 import { fieldLine, listValue, stringValue } from '../frontmatterText';
-import { parseEntry, relatedItems, stringField, type Frontmatter, type FrontmatterField, type ParsedEntry, type Span } from '../parsing';
+import { parseEntry, relatedItems, stringField, type Frontmatter, type FrontmatterField, type Span } from '../parsing';
 import { editDistance } from '../fuzzy/distance';
-import type { GlossaryIndex } from '../glossaryIndex';
-import { isDiagnosticCode, type GlossarySettings } from '../settings';
+import { isDiagnosticCode } from '../settings';
+import { lineAfter, lineContentEnd, lineStartOf, scanningPositions } from '../positions';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
 import { findMermaidTextRuns, type MermaidTextData } from './mermaidText';
@@ -13,14 +14,6 @@ import { newEntryText } from './newEntry';
 
 /** Opens a file in the editor; the VS Code client implements it (other editors simply skip it). */
 export const OPEN_ENTRY_COMMAND = 'glossary.openEntry';
-
-export interface FixInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
-}
 
 export interface Fix {
   title: string;
@@ -39,27 +32,11 @@ export function titleFromSlug(slug: string): string {
   return slug.split('-').filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join(' ');
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The offset just past the end of the line holding `offset` (after its newline). */
-function nextLineStart(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  const end = newline === -1 ? text.length : newline;
-  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
-}
-
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): Fix[] {
+export function fixesFor(input: EntryInput, diagnostics: readonly Diagnostic[]): Fix[] {
   const fixes: Fix[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || !isDiagnosticCode(diagnostic.code)) continue;
@@ -133,7 +110,7 @@ export function fixesFor(input: FixInput, diagnostics: readonly Diagnostic[]): F
   return fixes;
 }
 
-function slugRange(input: FixInput, span: Span, typed: string) {
+function slugRange(input: EntryInput, span: Span, typed: string) {
   const text = input.document.getText().slice(span.start, span.end);
   const at = typed ? text.lastIndexOf(typed) : -1;
   const start = at >= 0 ? span.start + at : span.start;
@@ -141,11 +118,11 @@ function slugRange(input: FixInput, span: Span, typed: string) {
   return { start: input.document.positionAt(start), end: input.document.positionAt(end) };
 }
 
-function newEntryUri(input: FixInput, slug: string): string {
+function newEntryUri(input: EntryInput, slug: string): string {
   return Utils.joinPath(Utils.dirname(URI.parse(input.document.uri)), `${slug}.md`).toString();
 }
 
-function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): Fix {
+function createEntryFix(input: EntryInput, diagnostic: Diagnostic, slug: string): Fix {
   const uri = newEntryUri(input, slug);
   const text = newEntryText(input.settings, { title: titleFromSlug(slug), slug, category: stringField(input.entry, 'category') ?? '', related: [input.slug] });
   return {
@@ -164,7 +141,7 @@ function createEntryFix(input: FixInput, diagnostic: Diagnostic, slug: string): 
 }
 
 /** Deletes a list item: its whole line in a block list, the item and one comma in a flow list. */
-function removeListItem(input: FixInput, span: Span): TextEdit | undefined {
+function removeListItem(input: EntryInput, span: Span): TextEdit | undefined {
   const text = input.document.getText();
   const field = input.entry.frontmatter?.fields.find((f) => f.key === 'related');
   if (!field || field.value.kind !== 'list') return undefined;
@@ -173,7 +150,7 @@ function removeListItem(input: FixInput, span: Span): TextEdit | undefined {
   const range = (start: number, end: number) => ({ start: input.document.positionAt(start), end: input.document.positionAt(end) });
   if (!field.value.flow) {
     const start = lineStartOf(text, item.span.start);
-    return { range: range(start, nextLineStart(text, item.span.end)), newText: '' };
+    return { range: range(start, lineAfter(text, item.span.end)), newText: '' };
   }
   let start = item.span.start;
   let end = item.span.end;
@@ -185,7 +162,7 @@ function removeListItem(input: FixInput, span: Span): TextEdit | undefined {
   return { range: range(before ? start - before[0].length : start, end), newText: '' };
 }
 
-function insertField(input: FixInput, key: string): TextEdit | undefined {
+function insertField(input: EntryInput, key: string): TextEdit | undefined {
   const frontmatter = input.entry.frontmatter;
   if (!frontmatter?.closeSpan) return undefined;
   const { format } = frontmatter;
@@ -218,7 +195,7 @@ function insertFieldText(text: string, frontmatter: Frontmatter, field: string, 
   return { range: { start: at, end: at }, newText: `,${eol}${indent}${field}` };
 }
 
-function removeField(input: FixInput, field: FrontmatterField): TextEdit {
+function removeField(input: EntryInput, field: FrontmatterField): TextEdit {
   const text = input.document.getText();
   const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
   if (input.entry.frontmatter?.format === 'json') {
@@ -232,7 +209,7 @@ function removeField(input: FixInput, field: FrontmatterField): TextEdit {
     return { range: range(before ? start - before[0].length : start, end), newText: '' };
   }
   const start = lineStartOf(text, field.keySpan.start);
-  const end = nextLineStart(text, Math.max(field.span.end - 1, field.keySpan.end));
+  const end = lineAfter(text, Math.max(field.span.end - 1, field.keySpan.end));
   return { range: range(start, end), newText: '' };
 }
 
@@ -245,7 +222,7 @@ const PROSE_LINE = /^[A-Z][a-z]+(?: [A-Za-z][a-z]*)*[.:]?$/;
  * Closes an unclosed fence just after its last code line: before the next heading, or, for
  * Mermaid, before the first Markdown list, table or plain-prose line — whichever comes first.
  */
-function closeFence(input: FixInput, span: Span): TextEdit | undefined {
+function closeFence(input: EntryInput, span: Span): TextEdit | undefined {
   const text = input.document.getText();
   const fence = input.entry.fences.find((f) => f.openSpan.start === span.start && !f.closeSpan);
   if (!fence) return undefined;
@@ -257,7 +234,7 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
   let lastCode = fence.openSpan.end;
   let offset = fence.contentSpan.start;
   while (offset < fence.contentSpan.end) {
-    const end = lineEndOf(text, offset);
+    const end = lineContentEnd(text, offset);
     const line = text.slice(offset, end);
     // `# comment` is code in Python or shell; only `##` and deeper headings clearly are not, except in Mermaid, which has no `#` comments.
     const heading = HEADING_LINE.exec(line);
@@ -265,7 +242,7 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
     const notCode = isHeading || (fence.language === 'mermaid' && (MARKDOWN_BLOCK_LINE.test(line) || PROSE_LINE.test(line.trim())));
     if (notCode) break;
     if (line.trim() !== '') lastCode = end;
-    offset = nextLineStart(text, offset);
+    offset = lineAfter(text, offset);
     if (offset === end) break;
   }
   const position = input.document.positionAt(lastCode);
@@ -276,7 +253,7 @@ function closeFence(input: FixInput, span: Span): TextEdit | undefined {
  * Puts ```mermaid before the run of diagram text the diagnostic is on and ``` after it. The run is
  * found again in the current text (the diagnostic's data may be stale); the data is the fallback.
  */
-function wrapInMermaidFence(input: FixInput, diagnostic: Diagnostic): TextEdit[] | undefined {
+function wrapInMermaidFence(input: EntryInput, diagnostic: Diagnostic): TextEdit[] | undefined {
   const text = input.document.getText();
   const line = diagnostic.range.start.line;
   const run = findMermaidTextRuns(text, input.entry).find((r) => r.startLine === line);
@@ -285,7 +262,7 @@ function wrapInMermaidFence(input: FixInput, diagnostic: Diagnostic): TextEdit[]
   if (endLine === undefined) return undefined;
   const eol = eolOf(text);
   const start = input.document.offsetAt({ line, character: 0 });
-  const end = run?.end ?? lineEndOf(text, input.document.offsetAt({ line: endLine, character: 0 }));
+  const end = run?.end ?? lineContentEnd(text, input.document.offsetAt({ line: endLine, character: 0 }));
   return [
     { range: { start: input.document.positionAt(start), end: input.document.positionAt(start) }, newText: `\`\`\`mermaid${eol}` },
     { range: { start: input.document.positionAt(end), end: input.document.positionAt(end) }, newText: `${eol}\`\`\`` },
@@ -293,11 +270,11 @@ function wrapInMermaidFence(input: FixInput, diagnostic: Diagnostic): TextEdit[]
 }
 
 /** Removes a debris tag, or its whole line when the line holds nothing but debris. */
-function removeDebris(input: FixInput, span: Span): TextEdit {
+function removeDebris(input: EntryInput, span: Span): TextEdit {
   const text = input.document.getText();
   // The first line starts after a byte-order mark, which belongs to the file, not to the line.
   const start = Math.max(lineStartOf(text, span.start), input.entry.textStart);
-  const end = lineEndOf(text, span.start);
+  const end = lineContentEnd(text, span.start);
   const others = input.entry.debris.filter((d) => d.span.start >= start && d.span.end <= end);
   let rest = text.slice(start, end);
   for (const tag of [...others].reverse()) rest = rest.slice(0, tag.span.start - start) + rest.slice(tag.span.end - start);
@@ -305,7 +282,7 @@ function removeDebris(input: FixInput, span: Span): TextEdit {
   const pairedOnly = others.length >= 2 && /^<([\w-]+)>.*<\/\1>$/.test(text.slice(start, end).trim());
   const range = (from: number, to: number) => ({ start: input.document.positionAt(from), end: input.document.positionAt(to) });
   if (rest.trim() === '' || pairedOnly) {
-    const next = nextLineStart(text, span.start);
+    const next = lineAfter(text, span.start);
     // On a last line without a line break, the break before it goes instead, so the file keeps its ending.
     const lastLine = next === text.length && !text.endsWith('\n') && !text.endsWith('\r');
     const from = lastLine && start > 0 ? start - (text.slice(0, start).endsWith('\r\n') ? 2 : 1) : start;
@@ -314,11 +291,11 @@ function removeDebris(input: FixInput, span: Span): TextEdit {
   return { range: range(span.start, span.end), newText: '' };
 }
 
-function moveFrontmatterFixes(input: FixInput, diagnostic: Diagnostic): Fix[] {
+function moveFrontmatterFixes(input: EntryInput, diagnostic: Diagnostic): Fix[] {
   const frontmatter = input.entry.frontmatter;
   if (!frontmatter?.misplaced || !frontmatter.closeSpan) return [];
   const text = input.document.getText();
-  const blockEnd = nextLineStart(text, frontmatter.closeSpan.start);
+  const blockEnd = lineAfter(text, frontmatter.closeSpan.start);
   let block = text.slice(frontmatter.openSpan.start, blockEnd);
   if (!block.endsWith('\n')) block += eolOf(text);
   const top = input.document.positionAt(input.entry.textStart);
@@ -339,7 +316,7 @@ function moveFrontmatterFixes(input: FixInput, diagnostic: Diagnostic): Fix[] {
   ];
 }
 
-function newFrontmatter(input: FixInput): string {
+function newFrontmatter(input: EntryInput): string {
   const eol = eolOf(input.document.getText());
   const category = input.index.categories()[0]?.name ?? "''";
   return ['---', `title: ${titleFromSlug(input.slug)}`, "description: ''", `category: ${category}`, 'related: []', '---', ''].join(eol);
@@ -355,11 +332,8 @@ export function addRelatedEdit(targetText: string, slug: string, debrisTags: rea
   if (!frontmatter?.closeSpan || frontmatter.problems.some((p) => p.kind !== 'duplicate-key')) return undefined;
   const { format } = frontmatter;
   const eol = eolOf(targetText);
-  const positionAt = (offset: number) => {
-    const before = targetText.slice(0, offset);
-    const line = (before.match(/\n/g) ?? []).length;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  };
+  const positions = scanningPositions(targetText);
+  const positionAt = (offset: number) => positions.positionAt(offset);
   const field = frontmatter.fields.find((f) => f.key === 'related');
   const items = relatedItems(entry);
   if (!field) {
@@ -368,7 +342,7 @@ export function addRelatedEdit(targetText: string, slug: string, debrisTags: rea
   }
   if (field.value.kind === 'empty') {
     if (format !== 'yaml') return undefined;
-    const at = positionAt(lineEndOf(targetText, field.keySpan.start));
+    const at = positionAt(lineContentEnd(targetText, field.keySpan.start));
     return { range: { start: at, end: at }, newText: `${eol}- ${slug}` };
   }
   if (field.value.kind !== 'list') return undefined;
@@ -383,7 +357,7 @@ export function addRelatedEdit(targetText: string, slug: string, debrisTags: rea
   if (!last) return undefined;
   const lineStart = lineStartOf(targetText, last.span.start);
   const indent = /^[ \t]*/.exec(targetText.slice(lineStart))![0];
-  const at = positionAt(lineEndOf(targetText, last.span.end));
+  const at = positionAt(lineContentEnd(targetText, last.span.end));
   return { range: { start: at, end: at }, newText: `${eol}${indent}- ${slug}` };
 }
 

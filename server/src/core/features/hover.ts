@@ -1,18 +1,11 @@
+import type { EntryInput } from './entryInput';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fieldNamed, type ParsedEntry, type Span } from '../parsing';
+import { fieldNamed, type Span } from '../parsing';
 import { FIELD_DOCS, fieldExample } from '../fields';
-import type { GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
-import type { GlossarySettings } from '../settings';
 import { referenceAt } from '../references';
 
-export interface HoverInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
+export interface HoverInput extends EntryInput {
   /** The icon sets a `logoIcon` value is shown from; without them, no icon hover. */
   icons?: IconSets;
 }

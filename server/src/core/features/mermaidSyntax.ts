@@ -3,6 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry } from '../parsing';
 import { severityOf, type GlossarySettings } from '../settings';
 import { glossaryDiagnostic } from '../diagnosticCodes';
+import { lineContentEnd, lineStartOf, lineStarts, scanningPositions } from '../positions';
+import { mermaidParserInput, type Tracked } from './mermaidParserInput';
 
 /**
  * The pure half of the `mermaid-syntax` check: which blocks to send to Mermaid, how to read the
@@ -63,43 +65,56 @@ export interface RawMermaidError {
 }
 
 const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Whatever was thrown is read field by field, each checked: it crosses to another thread as plain data. */
+type Fields = Readonly<Record<string, unknown>>;
+const fieldsOf = (value: unknown): Fields | undefined => (typeof value === 'object' && value !== null ? (value as Fields) : undefined);
 
 /** Copies the parts of whatever `mermaid.parse` threw that locate and explain it. */
 export function rawMermaidError(error: unknown): RawMermaidError {
-  const e = (error ?? {}) as Record<string, any>;
-  const raw: RawMermaidError = { name: typeof e.name === 'string' ? e.name : 'Error', message: typeof e.message === 'string' ? e.message : String(error) };
-  if (e.name === 'Error' && e.constructor?.name && e.constructor.name !== 'Error') raw.name = e.constructor.name;
-  const hash = e.hash as Record<string, any> | undefined;
-  if (hash && typeof hash === 'object') {
-    const loc = hash.loc;
+  const e = fieldsOf(error) ?? {};
+  const raw: RawMermaidError = { name: text(e.name) ?? 'Error', message: text(e.message) ?? String(error) };
+  const constructorName = typeof e.constructor === 'function' ? e.constructor.name : undefined;
+  if (e.name === 'Error' && constructorName && constructorName !== 'Error') raw.name = constructorName;
+  const hash = fieldsOf(e.hash);
+  if (hash) {
+    const loc = fieldsOf(hash.loc);
+    const [firstLine, firstColumn, lastLine, lastColumn] = [loc?.first_line, loc?.first_column, loc?.last_line, loc?.last_column].map(finite);
     raw.hash = {
-      text: typeof hash.text === 'string' ? hash.text : undefined,
+      text: text(hash.text),
       token: typeof hash.token === 'string' || typeof hash.token === 'number' ? hash.token : null,
       line: finite(hash.line),
-      loc: loc && [loc.first_line, loc.first_column, loc.last_line, loc.last_column].every((n) => finite(n) !== undefined)
-        ? { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line, last_column: loc.last_column }
+      loc: firstLine !== undefined && firstColumn !== undefined && lastLine !== undefined && lastColumn !== undefined
+        ? { first_line: firstLine, first_column: firstColumn, last_line: lastLine, last_column: lastColumn }
         : undefined,
-      expected: Array.isArray(hash.expected) ? hash.expected.filter((x: unknown) => typeof x === 'string').slice(0, 50) : undefined,
+      expected: Array.isArray(hash.expected) ? hash.expected.filter((x: unknown): x is string => typeof x === 'string').slice(0, 50) : undefined,
     };
   }
-  const result = e.result as Record<string, any> | undefined;
-  if (result && typeof result === 'object') {
+  const result = fieldsOf(e.result);
+  if (result) {
     if (Array.isArray(result.lexerErrors)) {
-      raw.lexerErrors = result.lexerErrors.slice(0, 10).map((l: Record<string, any>) => ({
-        offset: finite(l.offset) ?? NaN, length: finite(l.length) ?? 1, line: finite(l.line), column: finite(l.column), message: String(l.message ?? ''),
-      }));
+      raw.lexerErrors = result.lexerErrors.slice(0, 10).map((value: unknown) => {
+        const l = fieldsOf(value) ?? {};
+        return { offset: finite(l.offset) ?? NaN, length: finite(l.length) ?? 1, line: finite(l.line), column: finite(l.column), message: String(l.message ?? '') };
+      });
     }
     if (Array.isArray(result.parserErrors)) {
-      raw.parserErrors = result.parserErrors.slice(0, 10).map((p: Record<string, any>) => ({
-        message: String(p.message ?? ''),
-        startOffset: finite(p.token?.startOffset) ?? NaN,
-        endOffset: finite(p.token?.endOffset) ?? NaN,
-        image: typeof p.token?.image === 'string' ? p.token.image : '',
-        line: finite(p.token?.startLine),
-        column: finite(p.token?.startColumn),
-        previousStart: finite(p.previousToken?.startOffset),
-        previousEnd: finite(p.previousToken?.endOffset),
-      }));
+      raw.parserErrors = result.parserErrors.slice(0, 10).map((value: unknown) => {
+        const p = fieldsOf(value) ?? {};
+        const token = fieldsOf(p.token);
+        const previous = fieldsOf(p.previousToken);
+        return {
+          message: String(p.message ?? ''),
+          startOffset: finite(token?.startOffset) ?? NaN,
+          endOffset: finite(token?.endOffset) ?? NaN,
+          image: text(token?.image) ?? '',
+          line: finite(token?.startLine),
+          column: finite(token?.startColumn),
+          previousStart: finite(previous?.startOffset),
+          previousEnd: finite(previous?.endOffset),
+        };
+      });
     }
   }
   return raw;
@@ -114,114 +129,7 @@ export interface MermaidSyntaxError {
   endColumn: number;
 }
 
-// ---------------------------------------------------------------- what the parser really reads
-
-/**
- * Text with, for each character, the offset in the block it came from. Mermaid rewrites the text
- * before its parser sees it (front matter, directives and `%%` comments removed, leading blank
- * lines trimmed, a newline appended, and more for some diagrams), so the parser's line numbers are
- * not the block's: every rewrite is replayed here, keeping track of where each character came from.
- */
-interface Tracked {
-  text: string;
-  /** origin[i] is the block offset of text[i]; origin[text.length] is the end of the block. */
-  origin: number[];
-}
-
-function tracked(source: string): Tracked {
-  return { text: source, origin: Array.from({ length: source.length + 1 }, (_, i) => i) };
-}
-
-function replaceTracked(input: Tracked, pattern: RegExp, replacer: (match: string, ...groups: string[]) => string): Tracked {
-  const edits: { offset: number; length: number; replacement: string }[] = [];
-  input.text.replace(pattern, (match: string, ...args: unknown[]) => {
-    // No pattern here has named groups: the offset is second to last.
-    const offset = args[args.length - 2] as number;
-    edits.push({ offset, length: match.length, replacement: replacer(match, ...(args.slice(0, -2) as string[])) });
-    return match;
-  });
-  if (!edits.length) return input;
-  let text = '';
-  const origin: number[] = [];
-  let at = 0;
-  for (const { offset, length, replacement } of edits) {
-    text += input.text.slice(at, offset);
-    for (let i = at; i < offset; i++) origin.push(input.origin[i]);
-    const match = input.text.slice(offset, offset + length);
-    let prefix = 0;
-    while (prefix < replacement.length && prefix < length && replacement[prefix] === match[prefix]) prefix++;
-    let suffix = 0;
-    while (suffix < replacement.length - prefix && suffix < length - prefix && replacement[replacement.length - 1 - suffix] === match[length - 1 - suffix]) suffix++;
-    for (let k = 0; k < replacement.length; k++) {
-      const from = replacement.length === length || k < prefix ? k : replacement.length - k <= suffix ? length - (replacement.length - k) : Math.min(k, Math.max(0, length - 1));
-      origin.push(input.origin[offset + from]);
-    }
-    text += replacement;
-    at = offset + length;
-  }
-  text += input.text.slice(at);
-  for (let i = at; i <= input.text.length; i++) origin.push(input.origin[i]);
-  return { text, origin };
-}
-
-function sliceTracked(input: Tracked, start: number): Tracked {
-  return { text: input.text.slice(start), origin: input.origin.slice(start) };
-}
-
-function appendTracked(input: Tracked, suffix: string): Tracked {
-  const end = input.origin[input.text.length];
-  return { text: input.text + suffix, origin: [...input.origin.slice(0, input.text.length), ...Array<number>(suffix.length).fill(end), end] };
-}
-
-// The regular expressions of Mermaid 11 (src/diagram-api/regexes.ts, preprocess.ts, comments.ts).
-const FRONT_MATTER = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;
-const DIRECTIVE = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
-const COMMENT_LINE = /^\s*%%(?!{)[^\n]+\n?/gm;
-
-/** Mermaid's preprocessDiagram: line ends, tag attributes, front matter, directives, comments. */
-function preprocess(input: Tracked): Tracked {
-  let t = replaceTracked(input, /\r\n?/g, () => '\n');
-  t = replaceTracked(t, /<(\w+)([^>]*)>/g, (_match, tag, attributes) => `<${tag}${attributes.replace(/="([^"]*)"/g, "='$1'")}>`);
-  const frontMatter = FRONT_MATTER.exec(t.text);
-  if (frontMatter) t = sliceTracked(t, frontMatter[0].length);
-  t = replaceTracked(t, DIRECTIVE, () => '');
-  t = replaceTracked(t, COMMENT_LINE, () => '');
-  const leading = t.text.length - t.text.trimStart().length;
-  return leading ? sliceTracked(t, leading) : t;
-}
-
-/** Mermaid's encodeEntities (`#quot;` and friends), which Diagram.fromText applies before adding a newline. */
-function encodeEntities(input: Tracked): Tracked {
-  let t = replaceTracked(input, /style.*:\S*#.*;/g, (s) => s.slice(0, -1));
-  t = replaceTracked(t, /classDef.*:\S*#.*;/g, (s) => s.slice(0, -1));
-  return replaceTracked(t, /#\w+;/g, (s) => {
-    const inner = s.slice(1, -1);
-    return /^\+?\d+$/.test(inner) ? `\uFB02\xB0\xB0${inner}\xB6\xDF` : `\uFB02\xB0${inner}\xB6\xDF`;
-  });
-}
-
-/** The text the diagram's parser receives from `mermaid.parse(source)`, with the origin of each character. */
-function parserInput(source: string): Tracked {
-  // mermaid.parse preprocesses, then getDiagramFromText preprocesses the result once more.
-  let t = preprocess(preprocess(tracked(source)));
-  t = appendTracked(encodeEntities(t), '\n');
-  if (/^\s*(?:graph|flowchart)/.test(t.text)) t = replaceTracked(t, /}\s*\n/g, () => '}\n');
-  else if (/^\s*sankey/.test(t.text)) {
-    t = replaceTracked(t, /^[^\S\n\r]+|[^\S\n\r]+$/g, () => '');
-    t = replaceTracked(t, /([\n\r])+/g, () => '\n');
-    const leading = t.text.length - t.text.trimStart().length;
-    if (leading) t = sliceTracked(t, leading);
-  }
-  return t;
-}
-
 // ---------------------------------------------------------------- locating the error
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
 /** Offset in `text` of a 1-based line and 0-based column, clamped to the text. */
 function offsetOf(text: string, starts: number[], line: number, column: number): number {
@@ -240,12 +148,8 @@ function trimRange(text: string, start: number, end: number): [number, number] {
   while (s < e && isSpace(text[s])) s++;
   while (e > s && isSpace(text[e - 1])) e--;
   if (s < e) return [s, e];
-  let lineStart = Math.min(start, text.length);
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  let lineEnd = lineStart;
-  while (lineEnd < text.length && text[lineEnd] !== '\n') lineEnd++;
-  s = lineStart;
-  e = lineEnd;
+  s = lineStartOf(text, Math.min(start, text.length));
+  e = lineContentEnd(text, s);
   while (s < e && isSpace(text[s])) s++;
   while (e > s && isSpace(text[e - 1])) e--;
   return s < e ? [s, e] : [Math.min(start, text.length), Math.min(start, text.length)];
@@ -261,8 +165,7 @@ function lexicalErrorRange(text: string, starts: number[], raw: RawMermaidError)
   const [, context = '', caret = ''] = raw.message.split('\n');
   const upcoming = context.slice(Math.max(0, caret.length - 1));
   const lineStart = offsetOf(text, starts, raw.hash.line + 1, 0);
-  const newline = text.indexOf('\n', lineStart);
-  const lineText = text.slice(lineStart, newline === -1 ? text.length : newline);
+  const lineText = text.slice(lineStart, lineContentEnd(text, lineStart));
   if (upcoming) {
     for (let i = 0; i < lineText.length; i++) {
       const rest = lineText.slice(i);
@@ -337,7 +240,7 @@ function firstLine(text: string, max = 300): string {
 /** A sentence about the error, without Mermaid's line numbers (they count the diagram's own lines, not the file's). */
 export function mermaidErrorMessage(raw: RawMermaidError, source = '', found?: string): string {
   if (raw.name === 'UnknownDiagramError' || /^No diagram type detected/.test(raw.message)) {
-    const first = firstLine(parserInput(source).text, 60).split(/\s/)[0];
+    const first = firstLine(mermaidParserInput(source).text, 60).split(/\s/)[0];
     return `Mermaid does not recognise the diagram type${first ? ` '${first}'` : ''}. Start the block with a diagram type such as graph TD, flowchart LR or sequenceDiagram.`;
   }
   if (raw.hash) {
@@ -367,41 +270,27 @@ export function mermaidErrorMessage(raw: RawMermaidError, source = '', found?: s
   return `Mermaid: ${firstLine(raw.message.replace(/^Parsing failed:\s*/, ''))}`;
 }
 
-/** 0-based line and column in `source` of a source offset, counting \r\n, \n and \r as line ends. */
-function sourcePosition(source: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\n' || (ch === '\r' && source[i + 1] !== '\n')) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart };
-}
-
 /**
  * Turns what `mermaid.parse(source)` threw into a message and a range of `source`: the token the
  * parser did not expect, else the last token it accepted, else the diagram's first line.
  */
 export function locateMermaidError(source: string, raw: RawMermaidError): MermaidSyntaxError {
-  const input = parserInput(source);
+  const input = mermaidParserInput(source);
   let range = raw.name === 'UnknownDiagramError' ? undefined : errorRange(input, raw);
   if (!range) {
     // No location (an unknown diagram type, a semantic error such as a second mindmap root): the diagram's first line.
     const text = input.text;
-    let end = text.indexOf('\n');
-    if (end < 0) end = text.length;
+    const end = lineContentEnd(text, 0);
     range = trimRange(text, 0, raw.name === 'UnknownDiagramError' ? Math.min(end, (/^\S*/.exec(text)?.[0].length ?? end) || end) : end);
   }
   const startOffset = input.origin[Math.min(range[0], input.text.length)];
   // The end maps through the last character of the range, so a range never swallows a rewritten gap.
   const endOffset = range[1] > range[0] ? input.origin[range[1] - 1] + 1 : startOffset;
-  const start = sourcePosition(source, Math.min(startOffset, source.length));
-  const end = sourcePosition(source, Math.min(Math.max(endOffset, startOffset), source.length));
+  const positions = scanningPositions(source);
+  const start = positions.positionAt(startOffset);
+  const end = positions.positionAt(Math.max(endOffset, startOffset));
   const found = source.slice(Math.min(startOffset, source.length), Math.min(Math.max(endOffset, startOffset), source.length));
-  return { message: mermaidErrorMessage(raw, source, found), line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  return { message: mermaidErrorMessage(raw, source, found), line: start.line, column: start.character, endLine: end.line, endColumn: end.character };
 }
 
 // ---------------------------------------------------------------- diagnostics in the document

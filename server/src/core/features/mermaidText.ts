@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedEntry, Span } from '../parsing';
+import { lineAt, scanningPositions, type Line } from '../positions';
 
 /**
  * `mermaid-outside-fence`: Mermaid diagram text (`graph TD`, `A --> B`, `style A …`) in the body
@@ -40,19 +41,6 @@ function isDiagramLine(line: string): boolean {
   return /\w/.test(trimmed.slice(0, at)) && trimmed.length > at + 2;
 }
 
-interface Line {
-  start: number;
-  end: number;
-  next: number;
-}
-
-function lineAt(text: string, start: number): Line {
-  let end = start;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  const next = end >= text.length ? text.length : text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
-  return { start, end, next };
-}
-
 /** Spans of the text that are not prose: fences (to the end of the file when unclosed) and a misplaced frontmatter block. */
 function codeSpans(text: string, entry: ParsedEntry): Span[] {
   const spans = entry.fences.map((fence) => ({ start: fence.openSpan.start, end: fence.closeSpan?.end ?? text.length }));
@@ -61,22 +49,12 @@ function codeSpans(text: string, entry: ParsedEntry): Span[] {
   return spans;
 }
 
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-  }
-  return count;
-}
-
 /** The runs of Mermaid text outside fences and frontmatter, in document order. */
 export function findMermaidTextRuns(text: string, entry: ParsedEntry): MermaidTextRun[] {
   const runs: MermaidTextRun[] = [];
   const code = codeSpans(text, entry);
   const outside = (line: Line) => line.start >= entry.bodyStart && !code.some((span) => line.start >= span.start && line.start < span.end);
-  let lineNumber = 0;
-  let counted = 0;
+  const positions = scanningPositions(text);
   let resumeAt = 0;
   HEADER_CANDIDATE.lastIndex = 0;
   for (let match = HEADER_CANDIDATE.exec(text); match; match = HEADER_CANDIDATE.exec(text)) {
@@ -102,11 +80,7 @@ export function findMermaidTextRuns(text: string, entry: ParsedEntry): MermaidTe
       line = lineAt(text, line.next);
     }
     if (diagramLines < 2) continue;
-    lineNumber += countLineBreaks(text, counted, header.start);
-    counted = header.start;
-    const startLine = lineNumber;
-    const endLine = startLine + countLineBreaks(text, header.start, last.start);
-    runs.push({ startLine, endLine, headerSpan: { start: header.start, end: header.end }, start: header.start, end: last.end });
+    runs.push({ startLine: positions.positionAt(header.start).line, endLine: positions.positionAt(last.start).line, headerSpan: { start: header.start, end: header.end }, start: header.start, end: last.end });
     resumeAt = last.next;
   }
   return runs;

@@ -1,19 +1,9 @@
+import type { EntryInput } from './entryInput';
 import type { CodeLens, DocumentLink, Location, Range } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedEntry } from '../parsing';
 import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
-import type { GlossarySettings } from '../settings';
 import { entryLinkSlug } from '../slugs';
 import { slugWithin } from '../references';
-
-export interface NavigationInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
-}
 
 /** The command a reference code lens runs; the VS Code client maps it onto its references view. */
 export const SHOW_REFERENCES_COMMAND = 'glossary.showReferences';
@@ -21,7 +11,7 @@ export const SHOW_REFERENCES_COMMAND = 'glossary.showReferences';
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The entry file a `related` item or body link names. */
-export function getDefinition(input: NavigationInput, offset: number): Location | null {
+export function getDefinition(input: EntryInput, offset: number): Location | null {
   const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings);
   if (!reference || reference.kind === 'title') return null;
   const target = input.index.entryFor(reference.slug);
@@ -44,7 +34,7 @@ export function referencesTo(index: GlossaryIndex, slug: string): Location[] {
  * References of the entry named at `offset` (a related item or a body link), or of this entry when
  * the cursor stands anywhere else in it.
  */
-export function getReferences(input: NavigationInput, offset: number, includeDeclaration: boolean): Location[] {
+export function getReferences(input: EntryInput, offset: number, includeDeclaration: boolean): Location[] {
   const reference = referenceAt(input.document.getText(), input.entry, offset, input.slug, input.settings);
   const slug = reference?.slug ?? input.slug;
   const locations = referencesTo(input.index, slug);
@@ -56,7 +46,7 @@ export function getReferences(input: NavigationInput, offset: number, includeDec
 }
 
 /** A lens on the title line counting the entries that point here. */
-export function getCodeLenses(input: NavigationInput): CodeLens[] {
+export function getCodeLenses(input: EntryInput): CodeLens[] {
   const title = input.entry.frontmatter?.fields.find((field) => field.key === input.settings.titleField);
   if (!title || input.entry.frontmatter?.misplaced) return [];
   const range = { start: input.document.positionAt(title.keySpan.start), end: input.document.positionAt(title.span.end) };
@@ -68,7 +58,7 @@ export function getCodeLenses(input: NavigationInput): CodeLens[] {
 }
 
 /** Body links (and uses of reference definitions) to existing entries, as links to their files. */
-export function getDocumentLinks(input: NavigationInput): DocumentLink[] {
+export function getDocumentLinks(input: EntryInput): DocumentLink[] {
   const text = input.document.getText();
   const links: DocumentLink[] = [];
   for (const link of input.entry.links) {

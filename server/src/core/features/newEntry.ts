@@ -9,6 +9,7 @@ import type { GlossarySettings } from '../settings';
 import { fieldLine, insideQuotes, listValue, stringValue, yamlScalar } from '../frontmatterText';
 import type { FrontmatterFormat } from '../parsing';
 import { escapeRegExp } from '../text';
+import { scanningPositions } from '../positions';
 
 /** `glossary/newEntry`: what a new entry's text and place would be. Creates nothing. */
 export const NEW_ENTRY_REQUEST = 'glossary/newEntry';
@@ -179,9 +180,7 @@ export function newEntryText(settings: GlossarySettings, values: { title: string
 export function descriptionCursor(text: string): { line: number; character: number } {
   const match = /^[ \t]*"?description"?[ \t]*[:=][ \t]*['"]?/m.exec(text);
   const offset = match ? match.index + match[0].length : text.length;
-  const before = text.slice(0, offset);
-  const line = (before.match(/\n/g) ?? []).length;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  return scanningPositions(text).positionAt(offset);
 }
 
 /** The static folder part of an include glob: `**\/content/glossary/**\/*.md` → `content/glossary`. */

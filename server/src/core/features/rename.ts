@@ -1,18 +1,12 @@
+import type { EntryInput } from './entryInput';
 import type { Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import type { ParsedEntry } from '../parsing';
 import { referenceRange, type GlossaryIndex } from '../glossaryIndex';
 import { referenceAt } from '../references';
 import type { GlossarySettings } from '../settings';
 import { slugFromPath } from '../slugs';
 
-export interface RenameInput {
-  document: TextDocument;
-  entry: ParsedEntry;
-  slug: string;
-  index: GlossaryIndex;
-  settings: GlossarySettings;
+export interface RenameInput extends EntryInput {
   /** Versions of the documents open in the editor, so that edits to them are checked against what the user sees. */
   openVersions: ReadonlyMap<string, number>;
 }

@@ -7,6 +7,7 @@
  * line of plain prose.
  */
 import { endsHtmlBlock, htmlBlockKind } from './htmlSyntax';
+import { lineBreakEnd, lineContentEnd } from '../positions';
 import { scanInline, type InlineFindings, type InlineSource } from './inlineLinks';
 import { readDefinitions } from './linkDefinitions';
 import type { DebrisTag, Fence, Frontmatter, Heading, InlineLink, ParsedEntry, ReferenceLink, Span } from './types';
@@ -233,13 +234,8 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
   const hasCarriageReturn = text.indexOf('\r', bodyStart) !== -1;
   let lineStart = bodyStart;
   while (lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    if (hasCarriageReturn) {
-      const carriageReturn = text.indexOf('\r', lineStart);
-      if (carriageReturn !== -1 && carriageReturn < lineEnd) lineEnd = carriageReturn;
-    }
-    const next = lineEnd >= text.length ? text.length : text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
+    const lineEnd = lineContentEnd(text, lineStart, hasCarriageReturn);
+    const next = lineBreakEnd(text, lineEnd);
     const skipped = lineStart >= skipStart && lineStart <= skipEnd;
     cursor.reset(lineStart, skipped ? lineStart : lineEnd);
     incorporateLine(lineStart, skipped ? lineStart : lineEnd);
@@ -296,7 +292,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
         if (cursor.blank && leaf.htmlKind >= 6) {
           closeLeaf(start);
         } else {
-          if (endsHtmlBlock(leaf.htmlKind, text.slice(contentStart, end))) closeLeaf(end < text.length ? lineAfter(end) : end);
+          if (endsHtmlBlock(leaf.htmlKind, text.slice(contentStart, end))) closeLeaf(lineBreakEnd(text, end));
           return;
         }
       } else if (cursor.blank) {
@@ -364,7 +360,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
           closeLeaf(start);
           const listed: Fence | undefined = inQuote()
             ? undefined
-            : { language: info.trim().split(/[\s{]/)[0].toLowerCase(), openSpan: { start: cursor.offset, end }, contentSpan: { start: end < text.length ? lineAfter(end) : end, end: text.length }, closeSpan: undefined };
+            : { language: info.trim().split(/[\s{]/)[0].toLowerCase(), openSpan: { start: cursor.offset, end }, contentSpan: { start: lineBreakEnd(text, end), end: text.length }, closeSpan: undefined };
           if (listed) fences.push(listed);
           openLeaf({ kind: 'fence', char: code, length: fence[0].length, indent: cursor.indent, fence: listed });
           return;
@@ -376,7 +372,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
           closeContainers(matched, start);
           closeLeaf(start);
           openLeaf({ kind: 'html', htmlKind: kind, start: cursor.offset });
-          if (kind <= 5 && endsHtmlBlock(kind, rest)) closeLeaf(end < text.length ? lineAfter(end) : end);
+          if (kind <= 5 && endsHtmlBlock(kind, rest)) closeLeaf(lineBreakEnd(text, end));
           return;
         }
       }
@@ -504,10 +500,6 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
     while (contentEnd > contentStart && isSpaceOrTabCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
     headings.push({ level, text: text.slice(contentStart, contentEnd), span: { start: blockStart, end: lineEnd } });
     if (contentStart < contentEnd) blocks.push({ src: text, start: contentStart, end: contentEnd, base: 0 });
-  }
-
-  function lineAfter(lineEnd: number): number {
-    return text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
   }
 
   // Inline blocks are read once every definition is known: a use may come before its definition.

@@ -1,5 +1,5 @@
 import { closesFence, fenceOpenedBy, type OpenFence } from './fenceLines';
-import { lineAfter, linesFrom, type Line } from './lines';
+import { lineAfter, linesFrom, type Line } from '../positions';
 import type { Frontmatter, FrontmatterFormat } from './types';
 
 const DELIMITERS: Record<'yaml' | 'toml', RegExp> = { yaml: /^---[ \t]*$/, toml: /^\+\+\+[ \t]*$/ };

@@ -5,6 +5,7 @@
  * and nothing but spaces may follow on the last line (a title followed by more text is dropped,
  * leaving the definition without it when its destination ends its own line).
  */
+import { lineBreakEnd } from '../positions';
 import type { InlineSource } from './inlineLinks';
 import { isLineEnd, isSafeDestination, isSpaceOrTab, normalizeLabel, scanDestination, scanTitle } from './linkSyntax';
 
@@ -29,16 +30,14 @@ function skipSpaces(src: string, pos: number, end: number): number {
 function skipToNextToken(src: string, pos: number, end: number): number {
   pos = skipSpaces(src, pos, end);
   if (pos < end && isLineEnd(src.charCodeAt(pos))) {
-    pos += src.charCodeAt(pos) === 13 && src.charCodeAt(pos + 1) === 10 ? 2 : 1;
-    pos = skipSpaces(src, pos, end);
+    pos = skipSpaces(src, lineBreakEnd(src, pos), end);
   }
   return pos;
 }
 
 /** Past the line end at `pos` (or `end`), and the next line's leading spaces. */
 function nextLine(src: string, pos: number, end: number): number {
-  if (pos < end) pos += src.charCodeAt(pos) === 13 && src.charCodeAt(pos + 1) === 10 ? 2 : 1;
-  return skipSpaces(src, pos, end);
+  return skipSpaces(src, pos < end ? lineBreakEnd(src, pos) : pos, end);
 }
 
 /** The definition starting at `pos`, and where the text after it starts; undefined when there is none. */

@@ -4,6 +4,8 @@
  * ends at \n, \r\n or a lone \r, as everywhere in the parser.
  */
 
+// Each scanner names the character codes it compares: imported from one module, every use in a
+// hot loop is a getter call where tsx runs the code (tests, fuzzing: ~30 % slower parsing).
 const SPACE = 32;
 const TAB = 9;
 const LINE_FEED = 10;
