@@ -31,13 +31,19 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-/** Runs inside the preview webview: a browser bundle with Mermaid, plus its stylesheet. */
+/** Runs inside the preview webview and VS Code's Markdown preview: browser bundles with Mermaid, plus stylesheets. */
 const webviewBundle = {
   ...common,
   platform: 'browser',
   format: 'iife',
   target: 'chrome120',
-  entryPoints: { preview: 'client/src/webview/preview.ts', 'preview-style': 'client/src/webview/preview.css' },
+  entryPoints: {
+    preview: 'client/src/webview/preview.ts',
+    'preview-style': 'client/src/webview/preview.css',
+    // VS Code's own Markdown preview (markdown.previewScripts / previewStyles).
+    'markdown-preview': 'client/src/webview/markdownPreviewScript.ts',
+    'markdown-preview-style': 'client/src/webview/markdownPreview.css',
+  },
   outdir: 'dist/webview',
   // Mermaid is large; a source map would triple what the extension ships.
   sourcemap: false,

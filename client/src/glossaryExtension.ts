@@ -12,7 +12,9 @@ import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigati
 import { watchForGlossary } from './glossaryDetection';
 import { GlossaryLanguageServer, type ClientFactory } from './languageServer';
 import { newTerm, type Prompts } from './newTerm';
+import { markdownItMermaid, type MarkdownItLike } from './preview/markdownItMermaid';
 import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
+import { previewSettings } from './preview/previewPanelHost';
 
 /** What `activate` returns: the e2e tests reach the client and the preview through it. */
 export interface GlossaryExtensionApi {
@@ -27,6 +29,8 @@ export interface GlossaryExtensionApi {
   readonly idle: IdleCost;
   /** The input boxes the commands open; replaceable, so that tests in another extension can answer them. */
   readonly prompts: Prompts;
+  /** VS Code's Markdown preview calls this (`markdown.markdownItPlugins`): Mermaid fences become diagrams there. */
+  extendMarkdownIt<T extends MarkdownItLike>(md: T): T;
 }
 
 export interface IdleCost {
@@ -146,6 +150,13 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     preview,
     prompts,
     indexed: server.indexed,
+    extendMarkdownIt: (md) => markdownItMermaid(md, {
+      enabled: () => vscode.workspace.getConfiguration('glossary.markdownPreview').get<boolean>('mermaid', true),
+      pinnedTheme: () => {
+        const theme = previewSettings().theme;
+        return theme === 'auto' ? undefined : theme;
+      },
+    }),
     get startReason() {
       return server.startReason;
     },

@@ -48,8 +48,9 @@ function cleanAttribute(element: Element, name: string, value: unknown): unknown
  * URL and style attributes are cleaned as during a render. Installed once for the page's lifetime,
  * not per render: Mermaid leaves some label drawing un-awaited, so it runs after `render` has
  * settled. The preview's own code builds its DOM without markup strings, so nothing else passes here.
+ * In a page that is not ours (VS Code's Markdown preview), `guards` limits it to Mermaid's elements.
  */
-export function guardMarkupForever(): void {
+export function guardMarkupForever(guards: (element: Element) => boolean = () => true): void {
   const markupProperty = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
   const parseInto = markupProperty?.set;
   if (!parseInto || (Element.prototype as { __glossaryMarkupGuard?: true }).__glossaryMarkupGuard) return;
@@ -71,7 +72,7 @@ export function guardMarkupForever(): void {
     Object.defineProperty(Element.prototype, key, {
       ...original,
       set(this: Element, value: string) {
-        original.set!.call(this, isStyleElement(this) ? value : inertMarkup(String(value ?? '')));
+        original.set!.call(this, isStyleElement(this) || !guards(this) ? value : inertMarkup(String(value ?? '')));
       },
     });
   }
@@ -80,7 +81,7 @@ export function guardMarkupForever(): void {
     configurable: true,
     writable: true,
     value(this: Element, position: InsertPosition, markup: string) {
-      insertAdjacentHTML.call(this, position, inertMarkup(String(markup ?? '')));
+      insertAdjacentHTML.call(this, position, guards(this) ? inertMarkup(String(markup ?? '')) : markup);
     },
   });
   Object.defineProperty(Element.prototype, '__glossaryMarkupGuard', { value: true });

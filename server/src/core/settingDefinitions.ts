@@ -225,6 +225,14 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: 'Diagrams with more edges than this show a notice instead of being rendered.',
   },
   {
+    key: 'markdownPreview.mermaid',
+    kind: { type: 'boolean' },
+    readBy: 'client',
+    default: true,
+    scope: 'window',
+    description: 'Draw ```` ```mermaid ```` blocks as diagrams in VS Code\'s own Markdown preview (with `#glossary.preview.theme#`). Turn off if another extension draws them there. Takes effect when the preview next updates.',
+  },
+  {
     key: 'trace.server',
     kind: {
       type: 'enum',

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RenderReport } from '../../../client/src/preview/mermaidPreviewPanel';
-import { extensionApi, glossaryDiagnostics, openEntry, requestScreenshot, resetEditors, waitFor, waitForDiagnostics, withCode, within, codeOf, describeDiagnostics } from './helpers';
+import { extensionApi, glossaryDiagnostics, openEntry, queryWorkbench, requestScreenshot, resetEditors, waitFor, waitForDiagnostics, withCode, within, codeOf, describeDiagnostics } from './helpers';
 
 const PREVIEW_VIEW_TYPE = 'glossary.mermaidPreview';
 
@@ -88,5 +88,23 @@ suite('Mermaid preview', () => {
     assert.ok(glossaryDiagnostics(broken.uri).length > 0);
     const path = await requestScreenshot('workbench');
     if (path) console.log(`    screenshot: ${path}`);
+  });
+
+  test('VS Code\'s own Markdown preview draws the entry\'s diagrams (markdown.markdownItPlugins and markdown.previewScripts)', async () => {
+    await resetEditors();
+    const document = await openEntry('transformer');
+    const fences = document.getText().split('\n').filter((line) => line.trim() === '```mermaid').length;
+    assert.equal(fences, 2);
+    // The markdown extension activated ours and runs its plugin: Mermaid fences become containers.
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', document.getText());
+    assert.equal(html.match(/<div [^>]*class="[^"]*\bglossary-mermaid\b/g)?.length ?? 0, fences, html.slice(0, 2000));
+    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    if ((await queryWorkbench('runner-present', 'body')) === undefined) return; // the desktop host has no runner to look into the webview
+    const drawn = await waitFor('the built-in preview to draw both diagrams', async () => {
+      const svgs = Number(await queryWorkbench(`markdown-preview-svgs-${Date.now()}`, '.glossary-mermaid > svg'));
+      return svgs >= fences ? svgs : undefined;
+    }, { timeoutMs: 60_000 });
+    assert.equal(drawn, fences);
+    assert.equal(await queryWorkbench('markdown-preview-errors', '.glossary-mermaid-error'), '0');
   });
 });
