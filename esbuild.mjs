@@ -43,6 +43,9 @@ const webviewBundle = {
     // VS Code's own Markdown preview (markdown.previewScripts / previewStyles).
     'markdown-preview': 'client/src/webview/markdownPreviewScript.ts',
     'markdown-preview-style': 'client/src/webview/markdownPreview.css',
+    // The glossary overview: no Mermaid in it.
+    overview: 'client/src/webview/overview.ts',
+    'overview-style': 'client/src/webview/overview.css',
   },
   outdir: 'dist/webview',
   // Mermaid is large; a source map would triple what the extension ships.

@@ -12,6 +12,8 @@ import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigati
 import { watchForGlossary } from './glossaryDetection';
 import { GlossaryLanguageServer, type ClientFactory } from './languageServer';
 import { newTerm, type Prompts } from './newTerm';
+import { GLOSSARY_STATS_REQUEST, type GlossaryStats } from '../../server/src/core/features/stats';
+import { OverviewPanel } from './overview/overviewPanel';
 import { markdownItMermaid, type MarkdownItLike } from './preview/markdownItMermaid';
 import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
 import { previewSettings } from './preview/previewPanelHost';
@@ -21,6 +23,7 @@ export interface GlossaryExtensionApi {
   /** The language client, once the server has been started (never, in a workspace without a glossary). */
   readonly client: BaseLanguageClient | undefined;
   readonly preview: MermaidPreviewPanel;
+  readonly overview: OverviewPanel;
   /** Resolves when the language server has indexed the workspace once. */
   readonly indexed: Promise<number>;
   /** Why the server was started, or undefined while it has not been. */
@@ -77,6 +80,12 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
   };
   const preview = new MermaidPreviewPanel(context.extensionUri, output, graphSource);
   const prompts: Prompts = { showInputBox: (options, token) => vscode.window.showInputBox(options, token) };
+  const overview = new OverviewPanel(context.extensionUri, output, async () => {
+    const client = await server.start('Glossary: Show Overview was run');
+    await server.indexed;
+    const stats = await client.sendRequest<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, {});
+    return stats ?? 'The language server could not work out the figures; see the Glossary Language Server output.';
+  });
   const converters = () => {
     const client = server.current;
     if (!client) throw new Error('The Glossary language server is not running.');
@@ -87,6 +96,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     output,
     server,
     preview,
+    overview,
     watchForGlossary(
       (reason) => void server.start(reason).catch((error: unknown) => output.error(`The language server did not start: ${String(error)}`)),
       (milliseconds) => {
@@ -128,6 +138,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     }),
     vscode.commands.registerCommand('glossary.createConfig', createConfig),
     vscode.commands.registerCommand('glossary.newTerm', async () => newTerm(await server.start('Glossary: New Term was run'), prompts)),
+    vscode.commands.registerCommand('glossary.showOverview', () => overview.show()),
     vscode.commands.registerCommand('glossary.showRelationshipGraph', async (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) {
@@ -148,6 +159,7 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
       return server.current;
     },
     preview,
+    overview,
     prompts,
     indexed: server.indexed,
     extendMarkdownIt: (md) => markdownItMermaid(md, {

@@ -14,15 +14,18 @@ import { DEFAULT_SETTINGS } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { formatFindings, type Finding, type OutputFormat } from './cliOutput';
+import { formatFindings, formatStats, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
 
 const USAGE = `Usage: glossary-author check [folder…] [options]
+       glossary-author stats [folder…] [--format text|json] [--config FILE]
 
-Checks every glossary entry under each folder (default: the current folder) with the same
+check: checks every glossary entry under each folder (default: the current folder) with the same
 engine as the editor, Mermaid diagrams included, and prints what it finds.
+stats: the glossary's figures, as the editor's overview shows them: entries per category, how
+many entries point at each, orphans, one-way relations, broken references by kind.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -44,7 +47,11 @@ const SHOW_LEVELS: readonly ReportedLevel[] = ['error', 'warning', 'information'
 
 class UsageError extends Error {}
 
+const COMMANDS = ['check', 'stats'] as const;
+const STATS_FORMATS: readonly OutputFormat[] = ['text', 'json'];
+
 interface Options {
+  command: (typeof COMMANDS)[number];
   folders: string[];
   format: OutputFormat;
   show: ReportedLevel;
@@ -95,11 +102,16 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
   if (values.help) return 'help';
   if (values.version) return 'version';
   const [command, ...folders] = positionals;
-  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given' : `unknown command '${command}'`);
+  if (!COMMANDS.includes(command as Options['command'])) throw new UsageError(command === undefined ? 'no command given' : `unknown command '${command}'`);
+  if (command === 'stats') {
+    const checkOnly = (['show', 'fail-on', 'max-severity', 'fix', 'dry-run'] as const).find((name) => values[name] !== undefined);
+    if (checkOnly) throw new UsageError(`--${checkOnly} goes with check, not stats`);
+  }
   const failOn = values['fail-on'] ?? values['max-severity'];
   const options: Options = {
+    command: command as Options['command'],
     folders: folders.length ? folders : ['.'],
-    format: oneOf('format', values.format, FORMATS, 'text'),
+    format: oneOf('format', values.format, command === 'stats' ? STATS_FORMATS : FORMATS, 'text'),
     show: oneOf('show', values.show, SHOW_LEVELS, 'warning'),
     failOn: FAIL_LEVELS[oneOf('fail-on', failOn, Object.keys(FAIL_LEVELS), 'warning')],
     config: values.config,
@@ -149,6 +161,11 @@ async function run(options: Options): Promise<number> {
     if (showProgress && total >= 500) process.stderr.write(`\rIndexing glossary entries: ${done}/${total}`);
   });
   if (showProgress && report.files >= 500) process.stderr.write('\n');
+  if (options.command === 'stats') {
+    analysis.dispose();
+    process.stdout.write(formatStats(service.stats(), options.format === 'json' ? 'json' : 'text', (uri) => relative(process.cwd(), URI.parse(uri).fsPath)));
+    return 0;
+  }
 
   const uris = service.entryUris().sort();
   let fixResults: FileFixResult[] = [];

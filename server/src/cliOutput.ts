@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isDiagnosticCode, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
+import { THIN_CATEGORY_SIZE, type GlossaryStats, type StatsReference } from './core/features/stats';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -115,4 +116,38 @@ function toSarif(findings: Finding[], context: OutputContext) {
       })),
     }],
   };
+}
+
+/** Names listed in the text format before "and N more"; JSON lists everything. */
+const STATS_LIST_LIMIT = 15;
+
+function listed(names: string[]): string {
+  if (names.length <= STATS_LIST_LIMIT) return names.join(', ');
+  return `${names.slice(0, STATS_LIST_LIMIT).join(', ')} and ${(names.length - STATS_LIST_LIMIT).toLocaleString('en-US')} more`;
+}
+
+const number = (count: number) => count.toLocaleString('en-US');
+
+/**
+ * `glossary-author stats`: JSON is the `glossary/stats` answer as the editor gets it; text is a
+ * short summary with places as `path:line`, relative to the current folder (`pathOf`).
+ */
+export function formatStats(stats: GlossaryStats, format: 'text' | 'json', pathOf: (uri: string) => string): string {
+  if (format === 'json') return `${JSON.stringify(stats, null, 2)}\n`;
+  const place = (reference: StatsReference) => `${pathOf(reference.entry.uri)}:${reference.range.start.line + 1} → ${reference.target}`;
+  const brokenTotal = stats.broken.reduce((sum, kind) => sum + kind.references.length, 0);
+  const lines = [
+    `${number(stats.entries)} entries in ${number(stats.categories.filter((c) => c.name !== null).length)} categories`,
+    `Categories: ${stats.categories.map((c) => `${c.name ?? '(none)'} ${number(c.count)}`).join(' · ') || 'none'}`,
+  ];
+  if (stats.thinCategories.length) lines.push(`Thin categories (fewer than ${THIN_CATEGORY_SIZE} entries): ${listed(stats.thinCategories)}`);
+  lines.push(`Entries by how many others point at them: ${stats.inbound.map((b) => `${b.label}: ${number(b.entries)}`).join(' · ')}`);
+  lines.push(`Orphans, no entry points at them (${number(stats.orphans.length)})${stats.orphans.length ? `: ${listed(stats.orphans.map((e) => e.slug))}` : ''}`);
+  lines.push(`One-way relations (${number(stats.oneWayRelations.length)})${stats.oneWayRelations.length ? `: ${listed(stats.oneWayRelations.map((r) => `${r.entry.slug} → ${r.target}`))}` : ''}`);
+  lines.push(`Broken references (${number(brokenTotal)}): ${stats.broken.map((kind) => `${kind.kind} ${number(kind.references.length)}`).join(', ')}`);
+  for (const kind of stats.broken) {
+    if (kind.references.length) lines.push(`  ${kind.kind}: ${listed(kind.references.map(place))}`);
+  }
+  if (stats.brokenClusters.length) lines.push(`Most broken references: ${stats.brokenClusters.map((c) => `${c.entry.slug} ${number(c.count)}`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
 }

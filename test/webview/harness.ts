@@ -52,7 +52,7 @@ declare global {
  * Runs in the page before its own script. Plain JavaScript in a string: a function would be
  * compiled by tsx, which adds helpers (`__name`) the page does not have.
  */
-function instrumentation(initialState: unknown): string {
+export function instrumentation(initialState: unknown): string {
   return `(() => {
   window.__posted = [];
   window.__postedAt = [];

@@ -21,6 +21,7 @@ import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
+import { glossaryStats, type GlossaryStats } from './features/stats';
 import { getHover } from './features/hover';
 import { mermaidBlocks, mermaidCheckEnabled, type MermaidBlock } from './features/mermaidSyntax';
 import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from './features/navigation';
@@ -356,6 +357,11 @@ export class GlossaryService {
       isEntry: (uri) => this.isEntry(uri),
       fileExists,
     });
+  }
+
+  /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
+  stats(): GlossaryStats {
+    return glossaryStats(this.index);
   }
 
   /** "Show Relationship Graph": the neighbourhood of the entry at `uri`; undefined when it is no entry. */

@@ -86,7 +86,7 @@ suite('The installed extension', () => {
       ...manifest.contributes.languages.flatMap((language) => (language.configuration ? [language.configuration] : [])),
       ...manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [step.media.markdown] : []))),
       // What the extension loads at run time besides its main bundle.
-      'dist/server.js', 'dist/analysisWorker.js', 'dist/mermaidWorker.js', 'dist/webview/preview.js', 'dist/webview/preview-style.css', 'dist/webview/markdown-preview.js', 'dist/webview/markdown-preview-style.css', 'docs/diagnostics.md',
+      'dist/server.js', 'dist/analysisWorker.js', 'dist/mermaidWorker.js', 'dist/webview/preview.js', 'dist/webview/preview-style.css', 'dist/webview/markdown-preview.js', 'dist/webview/markdown-preview-style.css', 'dist/webview/overview.js', 'dist/webview/overview-style.css', 'docs/diagnostics.md',
     ];
     const missing: string[] = [];
     for (const path of named) {
