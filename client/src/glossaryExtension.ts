@@ -12,8 +12,8 @@ import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigati
 import { watchForGlossary } from './glossaryDetection';
 import { GlossaryLanguageServer, type ClientFactory } from './languageServer';
 import { newTerm, type Prompts } from './newTerm';
-import { GLOSSARY_STATS_REQUEST, type GlossaryStats } from '../../server/src/core/features/stats';
-import { OverviewPanel } from './overview/overviewPanel';
+import { GLOSSARY_STATS_REQUEST, type GlossaryStats, type GlossaryStatsParams } from '../../server/src/core/features/stats';
+import { OVERVIEW_LIST_LIMIT, OverviewPanel } from './overview/overviewPanel';
 import { markdownItMermaid, type MarkdownItLike } from './preview/markdownItMermaid';
 import { MermaidPreviewPanel, type GraphSource } from './preview/mermaidPreviewPanel';
 import { previewSettings } from './preview/previewPanelHost';
@@ -83,7 +83,8 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
   const overview = new OverviewPanel(context.extensionUri, output, async () => {
     const client = await server.start('Glossary: Show Overview was run');
     await server.indexed;
-    const stats = await client.sendRequest<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, {});
+    // The page lists a few hundred items per list at most; the counts stay whole.
+    const stats = await client.sendRequest<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, { limit: OVERVIEW_LIST_LIMIT } satisfies GlossaryStatsParams);
     return stats ?? 'The language server could not work out the figures; see the Glossary Language Server output.';
   });
   const converters = () => {

@@ -163,7 +163,7 @@ async function run(options: Options): Promise<number> {
   if (showProgress && report.files >= 500) process.stderr.write('\n');
   if (options.command === 'stats') {
     analysis.dispose();
-    process.stdout.write(formatStats(service.stats(), options.format === 'json' ? 'json' : 'text', (uri) => relative(process.cwd(), URI.parse(uri).fsPath)));
+    process.stdout.write(formatStats(await service.stats(), options.format === 'json' ? 'json' : 'text', (uri) => relative(process.cwd(), URI.parse(uri).fsPath)));
     return 0;
   }
 

@@ -135,16 +135,17 @@ const number = (count: number) => count.toLocaleString('en-US');
 export function formatStats(stats: GlossaryStats, format: 'text' | 'json', pathOf: (uri: string) => string): string {
   if (format === 'json') return `${JSON.stringify(stats, null, 2)}\n`;
   const place = (reference: StatsReference) => `${pathOf(reference.entry.uri)}:${reference.range.start.line + 1} → ${reference.target}`;
-  const brokenTotal = stats.broken.reduce((sum, kind) => sum + kind.references.length, 0);
+  const { totals } = stats;
+  const brokenTotal = stats.broken.reduce((sum, kind) => sum + totals.broken[kind.kind], 0);
   const lines = [
     `${number(stats.entries)} entries in ${number(stats.categories.filter((c) => c.name !== null).length)} categories`,
     `Categories: ${stats.categories.map((c) => `${c.name ?? '(none)'} ${number(c.count)}`).join(' · ') || 'none'}`,
   ];
   if (stats.thinCategories.length) lines.push(`Thin categories (fewer than ${THIN_CATEGORY_SIZE} entries): ${listed(stats.thinCategories)}`);
   lines.push(`Entries by how many others point at them: ${stats.inbound.map((b) => `${b.label}: ${number(b.entries)}`).join(' · ')}`);
-  lines.push(`Orphans, no entry points at them (${number(stats.orphans.length)})${stats.orphans.length ? `: ${listed(stats.orphans.map((e) => e.slug))}` : ''}`);
-  lines.push(`One-way relations (${number(stats.oneWayRelations.length)})${stats.oneWayRelations.length ? `: ${listed(stats.oneWayRelations.map((r) => `${r.entry.slug} → ${r.target}`))}` : ''}`);
-  lines.push(`Broken references (${number(brokenTotal)}): ${stats.broken.map((kind) => `${kind.kind} ${number(kind.references.length)}`).join(', ')}`);
+  lines.push(`Orphans, no entry points at them (${number(totals.orphans)})${totals.orphans ? `: ${listed(stats.orphans.map((e) => e.slug))}` : ''}`);
+  lines.push(`One-way relations (${number(totals.oneWayRelations)})${totals.oneWayRelations ? `: ${listed(stats.oneWayRelations.map((r) => `${r.entry.slug} → ${r.target}`))}` : ''}`);
+  lines.push(`Broken references (${number(brokenTotal)}): ${stats.broken.map((kind) => `${kind.kind} ${number(totals.broken[kind.kind])}`).join(', ')}`);
   for (const kind of stats.broken) {
     if (kind.references.length) lines.push(`  ${kind.kind}: ${listed(kind.references.map(place))}`);
   }

@@ -28,7 +28,7 @@ import { byPosition, CONFIG_DIAGNOSTIC_CODE, glossaryDiagnostic } from './core/d
 import type { EntryAnalyzer } from './core/entryFile';
 import { FIX_ALL_KIND } from './core/features/codeActions';
 import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
-import { GLOSSARY_STATS_REQUEST, type GlossaryStats } from './core/features/stats';
+import { GLOSSARY_STATS_REQUEST, statsLimitOf, type GlossaryStats } from './core/features/stats';
 import { NEW_ENTRY_REQUEST, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
 import { RenameRefused } from './core/features/rename';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
@@ -214,9 +214,9 @@ export class GlossarySession {
       return typeof params?.uri === 'string' ? this.glossary.relationshipGraph(params.uri, params) ?? null : null;
     }, null));
     // The figures are of the whole glossary: never from a partial index.
-    connection.onRequest(new RequestType<unknown, GlossaryStats | null, void>(GLOSSARY_STATS_REQUEST), this.guarded('glossary stats', async (_params: unknown, token): Promise<GlossaryStats | null> => {
+    connection.onRequest(new RequestType<unknown, GlossaryStats | null, void>(GLOSSARY_STATS_REQUEST), this.guarded('glossary stats', async (params: unknown, token): Promise<GlossaryStats | null> => {
       await this.whenIndexed(token);
-      return this.glossary.stats();
+      return await this.glossary.stats(statsLimitOf(params));
     }, null));
     connection.onRequest(new RequestType<unknown, CheckWholeGlossaryResult, void>(CHECK_WHOLE_GLOSSARY_REQUEST), this.guarded('whole-glossary check', (_params: unknown, token) => this.checkWholeGlossary(token), { entries: 0, findings: 0, cancelled: true } satisfies CheckWholeGlossaryResult));
 

@@ -13,8 +13,8 @@ test('categories, thin categories, inbound buckets, orphans, one-way relations, 
     lonely: entryText({ title: 'Lonely' }),
   };
   const fixture = await Fixture.withEntries(entries);
-  const stats = glossaryStats(fixture.index);
-  assert.deepEqual(fixture.service.stats(), stats);
+  const stats = await glossaryStats(fixture.index);
+  assert.deepEqual(await fixture.service.stats(), stats);
   assert.equal(stats.entries, 5);
   assert.deepEqual(stats.categories, [{ name: 'Core', count: 3 }, { name: null, count: 1 }, { name: 'Rare', count: 1 }]);
   assert.deepEqual(stats.thinCategories, ['Rare']);
@@ -29,6 +29,15 @@ test('categories, thin categories, inbound buckets, orphans, one-way relations, 
   // A repeated unknown slug counts once (the repeat is a duplicate-related finding of its own).
   assert.deepEqual(broken, { 'unknown-slug': ['a→missing-one', 'b→missing-one', 'b→missing-two'], 'unknown-link': ['a→nowhere'], 'self-related': ['a→a'] });
   assert.deepEqual(stats.brokenClusters.map((c) => `${c.entry.slug} ${c.count}`), ['a 3', 'b 2']);
+  assert.deepEqual(stats.totals, { orphans: 2, oneWayRelations: 1, broken: { 'unknown-slug': 3, 'unknown-link': 1, 'self-related': 1 } });
+  assert.equal(stats.listLimit, null);
+  // A capped answer keeps the whole counts and the head of every list.
+  const capped = await glossaryStats(fixture.index, 1);
+  assert.equal(capped.listLimit, 1);
+  assert.deepEqual(capped.totals, stats.totals);
+  assert.deepEqual(capped.orphans, stats.orphans.slice(0, 1));
+  assert.deepEqual(capped.broken.map((kind) => kind.references), stats.broken.map((kind) => kind.references.slice(0, 1)));
+  assert.deepEqual((await glossaryStats(fixture.index, 0)).oneWayRelations, []);
   // Ranges point into the entry's text at the slug.
   const reference = stats.broken[0].references[0];
   const line = entries.a.split('\n')[reference.range.start.line];

@@ -62,7 +62,7 @@ const posted = (page: Page) => page.evaluate(() => window.__posted);
 
 test('the example glossary\'s figures: counts, bars, lists; a click opens that entry at that place', async () => {
   const fixture = await Fixture.withEntries(readExampleGlossary());
-  const stats = fixture.service.stats();
+  const stats = await fixture.service.stats();
   const { page, requests, errors } = await openWith(stats);
   const shown = await page.evaluate(() => ({
     summary: document.querySelector('.summary')!.textContent,
@@ -90,7 +90,7 @@ test('the example glossary\'s figures: counts, bars, lists; a click opens that e
 test('titles and slugs are text: markup in them draws nothing and runs nothing', async () => {
   const hostile = '<img src=x onerror="window.__pwned=1">';
   const fixture = await Fixture.withEntries({ 'lonely-one': entryText({ title: `'${hostile}'`, category: `'<b>${hostile}</b>'` }) });
-  const { page } = await openWith(glossaryStats(fixture.index));
+  const { page } = await openWith(await glossaryStats(fixture.index));
   const result = await page.evaluate(() => ({ images: document.querySelectorAll('img, b').length, pwned: window.__pwned, text: document.body.textContent }));
   assert.deepEqual({ images: result.images, pwned: result.pwned }, { images: 0, pwned: undefined });
   assert.ok(result.text?.includes(hostile));

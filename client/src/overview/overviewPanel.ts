@@ -11,6 +11,8 @@ import { renderOverviewHtml } from './overviewHtml';
 import { isOverviewWebviewMessage, urisIn, type OverviewHostMessage } from './overviewProtocol';
 
 export const OVERVIEW_VIEW_TYPE = 'glossary.overview';
+/** Items the overview lists per list; beyond, it says how many more there are. */
+export const OVERVIEW_LIST_LIMIT = 200;
 /** Saves and file events come in bursts (a fix-all, a branch switch): one refresh after they settle. */
 const REFRESH_DELAY_MS = 500;
 

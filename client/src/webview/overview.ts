@@ -9,8 +9,6 @@ import { isOverviewHostMessage, type OverviewWebviewMessage } from '../overview/
 declare function acquireVsCodeApi(): { postMessage(message: OverviewWebviewMessage): void };
 
 const vscode = acquireVsCodeApi();
-/** Items shown per list; the rest are counted (a 20,000-entry glossary may have thousands). */
-const LIST_LIMIT = 200;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -53,14 +51,15 @@ function bars(rows: { label: string; value: number }[]): HTMLElement {
   return table;
 }
 
-function list<T>(items: readonly T[], render: (item: T) => Node): HTMLElement {
+/** `items` are the head of a list of `total` (the host asks for a few hundred per list). */
+function list<T>(items: readonly T[], total: number, render: (item: T) => Node): HTMLElement {
   const node = element('ul', 'items');
-  for (const item of items.slice(0, LIST_LIMIT)) {
+  for (const item of items) {
     const row = element('li');
     row.append(render(item));
     node.append(row);
   }
-  if (items.length > LIST_LIMIT) node.append(element('li', 'more', `… and ${number(items.length - LIST_LIMIT)} more`));
+  if (total > items.length) node.append(element('li', 'more', `… and ${number(total - items.length)} more`));
   return node;
 }
 
@@ -75,11 +74,12 @@ function referenceRow(reference: StatsReference): Node {
 
 function render(stats: GlossaryStats): void {
   const root = document.getElementById('overview')!;
-  const brokenTotal = stats.broken.reduce((sum, kind) => sum + kind.references.length, 0);
+  const { totals } = stats;
+  const brokenTotal = stats.broken.reduce((sum, kind) => sum + totals.broken[kind.kind], 0);
   const summary = element('p', 'summary');
   summary.append(
     element('span', 'overview-entries', `${number(stats.entries)} entries`),
-    ` · ${number(stats.categories.filter((c) => c.name !== null).length)} categories · ${number(stats.orphans.length)} orphans · ${number(stats.oneWayRelations.length)} one-way relations · ${number(brokenTotal)} broken references`,
+    ` · ${number(stats.categories.filter((c) => c.name !== null).length)} categories · ${number(totals.orphans)} orphans · ${number(totals.oneWayRelations)} one-way relations · ${number(brokenTotal)} broken references`,
   );
   const refresh = element('button', 'refresh', 'Refresh');
   refresh.type = 'button';
@@ -93,20 +93,20 @@ function render(stats: GlossaryStats): void {
   const inbound = section('Entries by how many others point at them');
   inbound.append(bars(stats.inbound.map((bucket) => ({ label: bucket.label, value: bucket.entries }))));
 
-  const orphans = section('Orphans: no entry points at them', stats.orphans.length);
-  orphans.append(list(stats.orphans, entryButton));
+  const orphans = section('Orphans: no entry points at them', totals.orphans);
+  orphans.append(list(stats.orphans, totals.orphans, entryButton));
 
-  const oneWay = section('One-way relations: the target does not list the entry back', stats.oneWayRelations.length);
-  oneWay.append(list(stats.oneWayRelations, referenceRow));
+  const oneWay = section('One-way relations: the target does not list the entry back', totals.oneWayRelations);
+  oneWay.append(list(stats.oneWayRelations, totals.oneWayRelations, referenceRow));
 
   const broken = section('Broken references', brokenTotal);
-  broken.append(bars(stats.broken.map((kind) => ({ label: kind.kind, value: kind.references.length }))));
+  broken.append(bars(stats.broken.map((kind) => ({ label: kind.kind, value: totals.broken[kind.kind] }))));
   for (const kind of stats.broken) {
-    if (kind.references.length === 0) continue;
-    broken.append(element('h3', undefined, `${kind.kind} (${number(kind.references.length)})`), list(kind.references, referenceRow));
+    if (totals.broken[kind.kind] === 0) continue;
+    broken.append(element('h3', undefined, `${kind.kind} (${number(totals.broken[kind.kind])})`), list(kind.references, totals.broken[kind.kind], referenceRow));
   }
   if (stats.brokenClusters.length) {
-    broken.append(element('h3', undefined, 'Where they cluster'), list(stats.brokenClusters, (cluster) => {
+    broken.append(element('h3', undefined, 'Where they cluster'), list(stats.brokenClusters, stats.brokenClusters.length, (cluster) => {
       const row = document.createDocumentFragment();
       row.append(entryButton(cluster.entry), element('span', 'target', ` ${number(cluster.count)}`));
       return row;

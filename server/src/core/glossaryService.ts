@@ -360,8 +360,8 @@ export class GlossaryService {
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
-  stats(): GlossaryStats {
-    return glossaryStats(this.index);
+  stats(limit: number | null = null): Promise<GlossaryStats> {
+    return glossaryStats(this.index, limit);
   }
 
   /** "Show Relationship Graph": the neighbourhood of the entry at `uri`; undefined when it is no entry. */

@@ -8,13 +8,30 @@
 import type { Range } from 'vscode-languageserver-types';
 import { referenceRange, type EntrySummary, type GlossaryIndex, type SlugReference } from '../glossaryIndex';
 import type { DiagnosticCode } from '../diagnosticCodes';
+import { yieldToPendingEvents } from '../scheduling';
 
 export const GLOSSARY_STATS_REQUEST = 'glossary/stats';
+
+export interface GlossaryStatsParams {
+  /** Keep at most this many items per list (see glossaryStats); absent: every item. */
+  limit?: number;
+}
+
+/** The `limit` of a request's params when it is a usable one; null (no limit) otherwise. */
+export function statsLimitOf(params: unknown): number | null {
+  const limit = typeof params === 'object' && params !== null ? (params as GlossaryStatsParams).limit : undefined;
+  return typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 ? limit : null;
+}
 
 /** A category with fewer entries than this is listed as thin. */
 export const THIN_CATEGORY_SIZE = 3;
 /** The entries with the most broken references, listed to show where they cluster. */
 export const BROKEN_CLUSTER_LIMIT = 10;
+/**
+ * Entries looked at between two yields to the event loop: a 20,000-entry glossary with a million
+ * references takes the better part of a second, which requests must not wait behind.
+ */
+const ENTRIES_PER_SLICE = 1_000;
 
 export interface StatsEntry {
   slug: string;
@@ -44,6 +61,10 @@ export interface InboundBucket {
 
 export interface GlossaryStats {
   entries: number;
+  /** The most items each list below holds (the rest are only counted in `totals`); null: no limit. */
+  listLimit: number | null;
+  /** The full length of each list, whatever `listLimit` kept. */
+  totals: { orphans: number; oneWayRelations: number; broken: Record<BrokenKind, number> };
   /** Most used first; `name` null counts the entries without a category. */
   categories: { name: string | null; count: number }[];
   /** Categories with fewer than THIN_CATEGORY_SIZE entries, by name. */
@@ -67,13 +88,19 @@ function bucketLabel([min, max]: readonly [number, number | null]): string {
   return min === max ? String(min) : `${min}–${max}`;
 }
 
-const bySlugThenUri = (a: StatsEntry, b: StatsEntry) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+const bySlugThenUri = (a: { slug: string; uri: string }, b: { slug: string; uri: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
 
-function byPlace(a: StatsReference, b: StatsReference): number {
-  return bySlugThenUri(a.entry, b.entry) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-export function glossaryStats(index: GlossaryIndex): GlossaryStats {
+/**
+ * `limit` caps each list (the overview asks for a few hundred items: a 20,000-entry glossary can
+ * have a hundred thousand one-way relations, megabytes the page would never show). Entries are
+ * visited in slug order and each entry's references in text order, so every list comes out in
+ * order without sorting it, and a capped list is the head of the full one.
+ */
+export async function glossaryStats(index: GlossaryIndex, limit: number | null = null): Promise<GlossaryStats> {
+  const keep = limit ?? Infinity;
+  // Summaries are replaced, never changed, so this snapshot stays whole while the loop yields; a
+  // change made meanwhile shows in the next figures (the overview asks again after every save).
+  const summaries = [...index.entries()].sort(bySlugThenUri);
   const entryOf = (summary: EntrySummary): StatsEntry => ({ slug: summary.slug, title: summary.title ?? summary.slug, uri: summary.uri });
   const referenceIn = (entry: StatsEntry, reference: SlugReference): StatsReference => ({ entry, target: reference.slug, range: referenceRange(reference) });
 
@@ -83,8 +110,14 @@ export function glossaryStats(index: GlossaryIndex): GlossaryStats {
   const oneWayRelations: StatsReference[] = [];
   const broken = new Map<BrokenKind, StatsReference[]>(BROKEN_KINDS.map((kind) => [kind, []]));
   const brokenPerEntry: { entry: StatsEntry; count: number }[] = [];
+  const totals = { orphans: 0, oneWayRelations: 0, broken: Object.fromEntries(BROKEN_KINDS.map((kind) => [kind, 0])) as Record<BrokenKind, number> };
+  const addBroken = (kind: BrokenKind, entry: StatsEntry, reference: SlugReference) => {
+    if (totals.broken[kind]++ < keep) broken.get(kind)!.push(referenceIn(entry, reference));
+  };
 
-  for (const summary of index.entries()) {
+  for (let i = 0; i < summaries.length; i++) {
+    if (i > 0 && i % ENTRIES_PER_SLICE === 0) await yieldToPendingEvents();
+    const summary = summaries[i];
     const entry = entryOf(summary);
     const category = summary.category?.trim() || null;
     categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
@@ -92,14 +125,14 @@ export function glossaryStats(index: GlossaryIndex): GlossaryStats {
     let inbound = 0;
     for (const uri of index.referrersOf(summary.slug)) if (uri !== summary.uri && index.entryAt(uri)) inbound++;
     inboundCounts[BUCKETS.findIndex(([min, max]) => inbound >= min && (max === null || inbound <= max))]++;
-    if (inbound === 0) orphans.push(entry);
+    if (inbound === 0 && totals.orphans++ < keep) orphans.push(entry);
 
     let brokenHere = 0;
     const seen = new Set<string>();
     for (const reference of summary.related) {
       // As the diagnostics do: a self reference and a repeat are findings of their own, not checked further.
       if (reference.slug === summary.slug) {
-        broken.get('self-related')!.push(referenceIn(entry, reference));
+        addBroken('self-related', entry, reference);
         brokenHere++;
         continue;
       }
@@ -107,15 +140,15 @@ export function glossaryStats(index: GlossaryIndex): GlossaryStats {
       seen.add(reference.slug);
       const target = index.entryFor(reference.slug);
       if (!target) {
-        broken.get('unknown-slug')!.push(referenceIn(entry, reference));
+        addBroken('unknown-slug', entry, reference);
         brokenHere++;
       } else if (target.frontmatterValid && !target.related.some((back) => back.slug === summary.slug)) {
-        oneWayRelations.push(referenceIn(entry, reference));
+        if (totals.oneWayRelations++ < keep) oneWayRelations.push(referenceIn(entry, reference));
       }
     }
     for (const reference of summary.links) {
       if (index.has(reference.slug)) continue;
-      broken.get('unknown-link')!.push(referenceIn(entry, reference));
+      addBroken('unknown-link', entry, reference);
       brokenHere++;
     }
     if (brokenHere > 0) brokenPerEntry.push({ entry, count: brokenHere });
@@ -124,13 +157,15 @@ export function glossaryStats(index: GlossaryIndex): GlossaryStats {
   const categories = [...categoryCounts].map(([name, count]) => ({ name, count }))
     .sort((a, b) => b.count - a.count || (a.name ?? '').localeCompare(b.name ?? ''));
   return {
-    entries: index.size,
+    entries: summaries.length,
+    listLimit: limit,
+    totals,
     categories,
     thinCategories: categories.filter((c): c is { name: string; count: number } => c.name !== null && c.count < THIN_CATEGORY_SIZE).map((c) => c.name).sort(),
     inbound: BUCKETS.map((bucket, i) => ({ label: bucketLabel(bucket), min: bucket[0], max: bucket[1], entries: inboundCounts[i] })),
-    orphans: orphans.sort(bySlugThenUri),
-    oneWayRelations: oneWayRelations.sort(byPlace),
-    broken: BROKEN_KINDS.map((kind) => ({ kind, references: broken.get(kind)!.sort(byPlace) })),
+    orphans,
+    oneWayRelations,
+    broken: BROKEN_KINDS.map((kind) => ({ kind, references: broken.get(kind)! })),
     brokenClusters: brokenPerEntry.sort((a, b) => b.count - a.count || bySlugThenUri(a.entry, b.entry)).slice(0, BROKEN_CLUSTER_LIMIT),
   };
 }
