@@ -289,3 +289,35 @@ export function updateMessage(
 export function nextVersion(): number {
   return ++documentVersion;
 }
+
+export interface PageServer {
+  readonly origin: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * For pages other than the preview's: an HTTP server answering `/` with `page(origin)` and each of
+ * `files` (names in dist/webview) as itself, and one Chromium. Anything else is a 404.
+ */
+export async function startPageServer(page: (origin: string) => string, files: readonly string[]): Promise<PageServer> {
+  let origin = '';
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const file = path.slice(1);
+    if (path === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(origin));
+    else if (files.includes(file)) response.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(join(DIST, file)));
+    else response.writeHead(path === '/favicon.ico' ? 204 : 404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
+  return {
+    origin,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

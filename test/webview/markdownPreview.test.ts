@@ -7,29 +7,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { markdownItMermaid } from '../../client/src/preview/markdownItMermaid';
 import { createNonce } from '../../client/src/preview/previewHtml';
 import { HANG_GUARD_MS } from '../helpers/hangGuard';
-import { CHROMIUM_ARGS, REPO_ROOT } from './harness';
-
-const DIST = join(REPO_ROOT, 'dist', 'webview');
-const FILES: Record<string, [string, string]> = {
-  '/markdown-preview.js': ['text/javascript', 'markdown-preview.js'],
-  '/markdown-preview-style.css': ['text/css', 'markdown-preview-style.css'],
-};
+import { startPageServer, type PageServer } from './harness';
 
 const render = (markdown: string) => markdownItMermaid(new MarkdownIt()).render(markdown);
 
 const GOOD = ['# Foundation model', '', 'Text before.', '', '```mermaid', 'flowchart LR', '  Pretraining --> Finetuning', '```', ''].join('\n');
 const BROKEN = ['```mermaid', 'flowchart LR', '  A -->', '  B --> --> C', '```', ''].join('\n');
 
-let server: Server;
+let pages: PageServer;
 let browser: Browser;
 let origin = '';
 
@@ -53,21 +43,12 @@ function pageHtml(body: string, bodyClass: string): string {
 let nextPage: { body: string; bodyClass: string } = { body: '', bodyClass: 'vscode-light' };
 
 before(async () => {
-  server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    const file = FILES[path];
-    if (path === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(nextPage.body, nextPage.bodyClass));
-    else if (file) response.writeHead(200, { 'content-type': file[0] }).end(readFileSync(join(DIST, file[1])));
-    else response.writeHead(path === '/favicon.ico' ? 204 : 404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
+  pages = await startPageServer(() => pageHtml(nextPage.body, nextPage.bodyClass), ['markdown-preview.js', 'markdown-preview-style.css']);
+  ({ origin, browser } = pages);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await pages?.close();
 });
 
 interface OpenPage {

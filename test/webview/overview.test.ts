@@ -6,40 +6,26 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { glossaryStats, type GlossaryStats } from '../../server/src/core/features/stats';
 import { renderOverviewHtml } from '../../client/src/overview/overviewHtml';
 import { createNonce } from '../../client/src/preview/previewHtml';
 import { isOverviewWebviewMessage } from '../../client/src/overview/overviewProtocol';
 import { Fixture, entryText, readExampleGlossary } from '../unit/support';
 import { HANG_GUARD_MS } from '../helpers/hangGuard';
-import { CHROMIUM_ARGS, REPO_ROOT, instrumentation } from './harness';
+import { instrumentation, startPageServer, type PageServer } from './harness';
 
-const DIST = join(REPO_ROOT, 'dist', 'webview');
-let server: Server;
+let pages: PageServer;
 let browser: Browser;
 let origin = '';
 
 before(async () => {
-  server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderOverviewHtml(origin, createNonce(), `${origin}/overview.js`, `${origin}/overview-style.css`));
-    else if (path === '/overview.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(DIST, 'overview.js')));
-    else if (path === '/overview-style.css') response.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(join(DIST, 'overview-style.css')));
-    else response.writeHead(path === '/favicon.ico' ? 204 : 404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
+  pages = await startPageServer((at) => renderOverviewHtml(at, createNonce(), `${at}/overview.js`, `${at}/overview-style.css`), ['overview.js', 'overview-style.css']);
+  ({ origin, browser } = pages);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await pages?.close();
 });
 
 async function openWith(stats: GlossaryStats): Promise<{ page: Page; requests: string[]; errors: string[] }> {

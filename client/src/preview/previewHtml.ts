@@ -29,9 +29,13 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function renderPreviewHtml(options: PreviewHtmlOptions): string {
+/**
+ * A page of one of the extension's webviews: the CSP above, its stylesheet and its one script.
+ * `body` is the page's fixed markup (never user text: the script fills the page with DOM calls).
+ */
+export function renderWebviewPage(options: PreviewHtmlOptions & { title: string; body: string }): string {
   const csp = contentSecurityPolicy(options.cspSource, options.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -40,12 +44,15 @@ export function renderPreviewHtml(options: PreviewHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
-<title>Mermaid Preview</title>
+<title>${options.title}</title>
 </head>
 <body>
-<header id="title"></header>
-<main id="diagrams" aria-live="polite"></main>
+${options.body}
 <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+export function renderPreviewHtml(options: PreviewHtmlOptions): string {
+  return renderWebviewPage({ ...options, title: 'Mermaid Preview', body: '<header id="title"></header>\n<main id="diagrams" aria-live="polite"></main>' });
 }
