@@ -20,6 +20,7 @@ import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
+import { MentionIndex } from './mentions/mentionIndex';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
 import { getHover } from './features/hover';
 import { mermaidBlocks, mermaidCheckEnabled, type MermaidBlock } from './features/mermaidSyntax';
@@ -70,6 +71,7 @@ export class GlossaryService {
   private readonly icons: IconSets | undefined;
   private readonly indexer: WorkspaceIndexer;
   private readonly documents: OpenDocuments;
+  private readonly mentions: MentionIndex;
 
   constructor(
     private readonly workspace: GlossaryWorkspace,
@@ -83,6 +85,7 @@ export class GlossaryService {
   ) {
     this.settingsValue = settings;
     this.icons = icons;
+    this.mentions = new MentionIndex(index);
     this.matcher = new EntryMatcher(workspace.folders, settings.include, settings.exclude);
     const currentSettings = () => this.settingsValue;
     this.documents = new OpenDocuments({
@@ -158,7 +161,7 @@ export class GlossaryService {
     this.settingsValue = settings;
     this.matcher = new EntryMatcher(this.workspace.folders, settings.include, settings.exclude);
     // These decide which files are entries and what their summaries hold; the rest only change checks.
-    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField'] as const;
+    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField', 'aliasFields'] as const;
     const needsReindex = shaping.some((key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]));
     if (needsReindex) this.documents.reparseAll();
     return needsReindex;
@@ -253,6 +256,7 @@ export class GlossaryService {
       truncatedAt: parsed.truncatedAt,
       suggestionCache: this.suggestions,
       icons: this.icons,
+      mentions: this.mentions,
     });
   }
 

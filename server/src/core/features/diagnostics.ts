@@ -10,6 +10,7 @@ import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings 
 import { lineContentEnd } from '../positions';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
+import type { MentionIndex } from '../mentions/mentionIndex';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
 
 export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
@@ -22,6 +23,12 @@ export interface SuggestionData {
 /** Rides in `Diagnostic.data` of `required-field-missing` when the key is absent. */
 export interface MissingFieldData {
   field: string;
+}
+
+/** Rides in `Diagnostic.data` of `unlinked-mention`: the entry mentioned. */
+export interface MentionData {
+  slug: string;
+  title: string;
 }
 
 /** Rides in `Diagnostic.data` of `one-way-relation`: the entry that does not list this one back. */
@@ -37,6 +44,8 @@ export interface DiagnosticsInput extends EntryInput {
   suggestionCache?: SuggestionCache;
   /** The icon sets `logoIcon` values are checked against; without them, icons are not checked. */
   icons?: IconSets;
+  /** The titles and aliases of every entry; without it, unlinked mentions are not looked for. */
+  mentions?: MentionIndex;
 }
 
 
@@ -77,6 +86,7 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   checkFrontmatter(input, report);
   checkLinks(input, report);
   checkMermaidText(input, report);
+  checkMentions(input, report);
   for (const fence of entry.fences) {
     // In a file cut at glossary.maxFileSize, a fence open at the cut may well close after it.
     if (fence.closeSpan || input.truncatedAt !== undefined) continue;
@@ -97,6 +107,15 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
 }
 
 type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => void;
+
+function checkMentions(input: DiagnosticsInput, report: Report): void {
+  const { mentions, settings, entry } = input;
+  if (!mentions || severityOf(settings, 'unlinked-mention') === 'off') return;
+  for (const mention of mentions.unlinkedMentions(input.uri, input.slug, input.document.getText(), entry, settings)) {
+    const data: MentionData = { slug: mention.slug, title: mention.title };
+    report('unlinked-mention', mention.span, `'${mention.title}' is a glossary entry (${mention.slug}): link it or list it as related.`, data);
+  }
+}
 
 function firstLineSpan(input: DiagnosticsInput): Span {
   const text = input.document.getText();
