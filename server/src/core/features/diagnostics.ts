@@ -113,7 +113,9 @@ function checkMentions(input: DiagnosticsInput, report: Report): void {
   if (!mentions || severityOf(settings, 'unlinked-mention') === 'off') return;
   for (const mention of mentions.unlinkedMentions(input.uri, input.slug, input.document.getText(), entry, settings)) {
     const data: MentionData = { slug: mention.slug, title: mention.title };
-    report('unlinked-mention', mention.span, `'${mention.title}' is a glossary entry (${mention.slug}): link it or list it as related.`, data);
+    const written = input.document.getText().slice(mention.span.start, mention.span.end);
+    const names = written.toLowerCase() === mention.title.toLowerCase() ? `'${mention.title}'` : `'${written}' (${mention.title})`;
+    report('unlinked-mention', mention.span, `${names} is a glossary entry, '${mention.slug}': link it, or list it as related.`, data);
   }
 }
 
