@@ -66,4 +66,35 @@ describe('unlinked mentions through the server', () => {
     const diagnostics = await client.waitForDiagnostics(uri);
     assert.deepEqual(mentions(diagnostics), []);
   });
+
+  test('aliases: hover on a related slug names them; completion finds the entry by alias, inserting the slug', async () => {
+    const text = entry(['title: Alias Demo', 'related:', '- large-language-models', '- ll'], ['Nothing mentioned.']);
+    const uri = await client.open('alias-demo', text);
+    await client.waitForDiagnostics(uri);
+    const hover = await client.hover(uri, { line: 3, character: 5 });
+    const contents = hover?.contents as { value: string } | undefined;
+    assert.match(contents?.value ?? '', /\*Also:\* LLM, LLMs/);
+
+    const list = await client.completion(uri, { line: 4, character: 4 });
+    assert.equal(list.items.some((item) => item.label === 'large-language-models'), false, 'already listed');
+    assert.ok(list.items.every((item) => item.label !== 'alias-demo'), 'not itself');
+
+    const other = entry(['title: Alias Demo Two', 'related:', '- llm'], ['Nothing mentioned.']);
+    const otherUri = await client.open('alias-demo-two', other);
+    await client.waitForDiagnostics(otherUri);
+    const found = await client.completion(otherUri, { line: 3, character: 5 });
+    const llm = found.items.find((item) => item.label === 'large-language-models');
+    assert.ok(llm, `large-language-models among ${found.items.map((i) => i.label).join(', ')}`);
+    assert.equal(llm.detail, 'Large Language Models (also LLM, LLMs)');
+    assert.equal((llm.textEdit as TextEdit).newText, 'large-language-models');
+    assert.match(llm.filterText ?? '', /LLM/);
+  });
+
+  test('related completion ranks first the entries the body names, in the order of the text', async () => {
+    const text = entry(['title: Ranking Demo', 'related:', '- '], ['Built on an LLM, then on a neural network.']);
+    const uri = await client.open('ranking-demo', text);
+    await client.waitForDiagnostics(uri);
+    const untyped = await client.completion(uri, { line: 3, character: 2 });
+    assert.deepEqual(untyped.items.slice(0, 2).map((item) => item.label), ['large-language-models', 'neural-network']);
+  });
 });

@@ -167,7 +167,7 @@ export class GlossaryIndex {
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
-    if (previous?.title !== summary.title) this.slugSetVersion++;
+    if (previous?.title !== summary.title || previous?.aliases?.join('\n') !== summary.aliases?.join('\n')) this.slugSetVersion++;
     for (const watcher of this.watchers) watcher(previous, summary);
     return { previous, slugIsNew };
   }

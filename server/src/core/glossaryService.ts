@@ -263,7 +263,7 @@ export class GlossaryService {
   /** What every feature provider gets for an open document, or undefined when it is not open. */
   private inputFor(uri: string) {
     const parsed = this.getOpen(uri);
-    return parsed && { ...parsed, index: this.index, settings: this.settingsValue, icons: this.icons };
+    return parsed && { ...parsed, index: this.index, settings: this.settingsValue, icons: this.icons, mentions: this.mentions };
   }
 
   completion(uri: string, position: Position): CompletionList | null {

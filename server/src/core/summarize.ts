@@ -43,7 +43,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     links,
     firstParagraph: detach(entry.firstParagraph),
     frontmatterValid: frontmatterParsed(entry),
-    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
+    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])],
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
