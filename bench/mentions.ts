@@ -62,7 +62,7 @@ const filler = ['the', 'method', 'is', 'often', 'used', 'with', 'a', 'large', 's
 let random = seed;
 const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const paragraphs: string[] = [];
-let paragraph: string[] = [];
+const paragraph: string[] = [];
 for (let written = 0; written < proseWords; ) {
   const word = next() < 0.1 ? titles[Math.floor(next() * titles.length)] : filler[Math.floor(next() * filler.length)];
   paragraph.push(word);

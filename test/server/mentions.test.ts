@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Location, type TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, LspTestClient } from './lspClient';
 
 const DESCRIPTION = "description: 'A description long enough to satisfy the minimum length of fifty chars.'";
@@ -97,4 +97,30 @@ describe('unlinked mentions through the server', () => {
     const untyped = await client.completion(uri, { line: 3, character: 2 });
     assert.deepEqual(untyped.items.slice(0, 2).map((item) => item.label), ['large-language-models', 'neural-network']);
   });
+
+  test('glossary/unlinkedMentionsOf: where other entries name this one without linking it', async () => {
+    const locations = await client.request<Location[]>('glossary/unlinkedMentionsOf', { uri: client.uri('fine-tuning') });
+    const brief = (location: Location) => [location.uri.slice(location.uri.lastIndexOf('/') + 1), location.range.start.line, location.range.start.character, location.range.end.character];
+    assert.deepEqual(locations.map(brief).sort(), [
+      ['in-context-learning.md', 37, 33, 44],
+      ['prompt-engineering.md', 13, 592, 603],
+      ['retrieval-augmented-generation.md', 62, 2, 13],
+    ]);
+    assert.deepEqual(await client.request<Location[]>('glossary/unlinkedMentionsOf', { uri: client.uri('no-such-entry') }), []);
+  });
+
+  test('duplicate-term: an alias that is another entry\'s title or alias, on both sides', async () => {
+    const text = entry(['title: Duplicate Terms', 'aliases: [LLM, neural-network, Unique Name]'], ['Nothing mentioned.']);
+    const uri = await client.open('duplicate-terms', text);
+    const duplicates = (await client.waitForDiagnostics(uri)).filter((d) => d.code === 'duplicate-term');
+    assert.deepEqual(duplicates.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.message]), [
+      [2, 10, 13, "'LLM' is also an alias of 'large-language-models'."],
+      [2, 15, 29, "'neural-network' is also the title of 'neural-network'."],
+    ]);
+    const other = entry(['title: Unique Name'], ['Nothing mentioned.']);
+    const otherUri = await client.open('unique-name', other);
+    const reported = (await client.waitForDiagnostics(otherUri)).filter((d) => d.code === 'duplicate-term');
+    assert.deepEqual(reported.map((d) => d.message), ["'Unique Name' is also an alias of 'duplicate-terms'."]);
+  });
 });
+

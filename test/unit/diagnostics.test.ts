@@ -209,6 +209,7 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unclosed-fence': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('```js\ncode\n')), expected: ['unclosed-fence'] },
   'tool-call-debris': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('</tool_use>\n')), expected: ['tool-call-debris'] },
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
+  'duplicate-term': { text: goodEntry('Subject').replace('category:', 'aliases: [Other Name]\ncategory:'), entries: { other: goodEntry('Other Name') }, expected: ['duplicate-term'] },
   'unlinked-mention': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('Unlike a Neural Network, it is small.\n')), entries: { 'neural-network': goodEntry('Neural Network') }, expected: ['unlinked-mention'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
   'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },

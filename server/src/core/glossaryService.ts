@@ -351,6 +351,30 @@ export class GlossaryService {
     };
   }
 
+  /**
+   * Every unlinked mention of the entry at `uri` in the other entries (read from the editor or from
+   * disk), in the order of the index; [] when it is no entry. Entries that already link or list it
+   * are not read. Stops early, with what it found, when `cancelled` says so.
+   */
+  async unlinkedMentionsOf(uri: string, cancelled: () => boolean = () => false): Promise<Location[]> {
+    const target = this.index.entryAt(canonicalUri(uri));
+    if (!target) return [];
+    const linking = this.index.referrersOf(target.slug);
+    const candidates = [...this.index.entries()].filter((entry) => entry.uri !== target.uri && !linking.has(entry.uri));
+    const locations: Location[] = [];
+    for (const candidate of candidates) {
+      if (cancelled()) break;
+      const parsed = await this.parsedEntry(candidate.uri);
+      if (!parsed) continue;
+      const text = parsed.document.getText();
+      for (const mention of this.mentions.unlinkedMentions(parsed.uri, parsed.slug, text, parsed.entry, this.settingsValue)) {
+        if (mention.slug !== target.slug) continue;
+        locations.push({ uri: parsed.uri, range: { start: parsed.document.positionAt(mention.span.start), end: parsed.document.positionAt(mention.span.end) } });
+      }
+    }
+    return locations;
+  }
+
   /** "New Term": where an entry of that title and slug would go and its text; creates nothing. */
   newEntry(params: NewEntryParams, fileExists: (uri: string) => Promise<boolean>): Promise<NewEntryResult> {
     return planNewEntry(params, {

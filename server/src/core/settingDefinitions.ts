@@ -85,7 +85,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     key: 'aliasFields',
     kind: { type: 'strings' },
     readBy: 'server',
-    description: 'The frontmatter fields that list other names of a term (`aliases: [LLM, LLMs]`). Aliases count as mentions of the entry (`unlinked-mention`), and show in completion and hover. Declare their type (`string[]`) in `#glossary.fields#` when you use others than `aliases` and `synonyms`.',
+    description: 'The frontmatter fields that list other names of a term (`aliases: [LLM, LLMs]`). Aliases count as mentions of the entry (`unlinked-mention`), and show in completion and hover. To read `synonyms:` too, set `["aliases", "synonyms"]` and declare `synonyms` as `string[]` in `#glossary.fields#`.',
   },
   {
     key: 'slugField',

@@ -69,7 +69,6 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
     category: 'string',
     related: 'string[]',
     aliases: 'string[]',
-    synonyms: 'string[]',
   },
   description: { minLength: 50, maxLength: 160 },
   severity: {},
@@ -88,7 +87,7 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   relatedPrefix: '',
   slugField: '',
   titleField: 'title',
-  aliasFields: ['aliases', 'synonyms'],
+  aliasFields: ['aliases'],
   mermaid: { check: true },
   wholeGlossary: { check: false, minimumSeverity: 'warning' },
 };

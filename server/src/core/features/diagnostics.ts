@@ -11,6 +11,7 @@ import { lineContentEnd } from '../positions';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
 import type { MentionIndex } from '../mentions/mentionIndex';
+import { frontmatterParsed } from '../summarize';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
 
 export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
@@ -87,6 +88,7 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   checkLinks(input, report);
   checkMermaidText(input, report);
   checkMentions(input, report);
+  checkDuplicateTerms(input, report);
   for (const fence of entry.fences) {
     // In a file cut at glossary.maxFileSize, a fence open at the cut may well close after it.
     if (fence.closeSpan || input.truncatedAt !== undefined) continue;
@@ -107,6 +109,31 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
 }
 
 type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => void;
+
+/** Aliases that are another entry's title or alias, and a title that is another entry's alias. */
+function checkDuplicateTerms(input: DiagnosticsInput, report: Report): void {
+  const { mentions, settings, entry } = input;
+  // With broken frontmatter, what parsed is a guess (checkFrontmatter reports the break).
+  if (!mentions || !frontmatterParsed(entry)) return;
+  const named = (uri: string) => `'${input.index.entryAt(uri)?.slug ?? uri}'`;
+  const title = fieldNamed(entry, settings.titleField);
+  if (title?.value.kind === 'string' && title.value.text.trim()) {
+    // Equal titles are duplicate-title's to report.
+    const owners = mentions.ownersOf(title.value.text, input.uri).filter((owner) => !owner.asTitle);
+    if (owners.length) report('duplicate-term', title.value.span, `'${title.value.text.trim()}' is also an alias of ${owners.map((o) => named(o.uri)).join(', ')}.`);
+  }
+  for (const key of settings.aliasFields) {
+    const value = fieldNamed(entry, key)?.value;
+    const items = value?.kind === 'list' ? value.items : value?.kind === 'string' ? [{ text: value.text, span: value.span }] : [];
+    for (const item of items) {
+      if (!item.text?.trim()) continue;
+      const owners = mentions.ownersOf(item.text, input.uri);
+      if (!owners.length) continue;
+      const kinds = owners.map((owner) => `${owner.asTitle ? 'the title' : 'an alias'} of ${named(owner.uri)}`);
+      report('duplicate-term', item.span, `'${item.text.trim()}' is also ${kinds.join(', ')}.`);
+    }
+  }
+}
 
 function checkMentions(input: DiagnosticsInput, report: Report): void {
   const { mentions, settings, entry } = input;

@@ -42,6 +42,13 @@ export function mentionTermsOf(summary: EntrySummary): string[] {
   return [...new Set(terms)];
 }
 
+/** "Who mentions me without linking": params `{ uri }` of an entry; answers the Locations of its unlinked mentions in other entries. */
+export const UNLINKED_MENTIONS_OF_REQUEST = 'glossary/unlinkedMentionsOf';
+
+export interface UnlinkedMentionsOfParams {
+  uri: string;
+}
+
 export interface UnlinkedMention {
   span: Span;
   /** The slug of the entry mentioned. */
@@ -91,16 +98,51 @@ export function linkedSlugs(entry: ParsedEntry, settings: GlossarySettings): Set
   return slugs;
 }
 
+/** A title or alias as duplicates are told: case, spacing and hyphens aside (`Fine-tuning` = `fine tuning`). */
+export function normalizeTerm(term: string): string {
+  return wordsIn(term).map((word) => word.word.toLowerCase()).join(' ');
+}
+
+export interface TermOwner {
+  uri: string;
+  /** Whether the entry's title is the term (else one of its aliases). */
+  asTitle: boolean;
+}
+
 export class MentionIndex {
   /** Keyed by URI: two files may share a slug, and each keeps its own terms. */
   private readonly matcher = new TermMatcher();
+  /** Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms. */
+  private readonly owners = new Map<string, Map<string, boolean>>();
 
   /** Follows `index` from now on, starting with the entries already in it. */
   constructor(private readonly index: GlossaryIndex) {
     index.watch((previous, next) => {
+      if (previous) this.forEachTerm(previous, (term) => {
+        const owners = this.owners.get(term);
+        owners?.delete(previous.uri);
+        if (owners?.size === 0) this.owners.delete(term);
+      });
+      if (next) this.forEachTerm(next, (term, asTitle) => {
+        let owners = this.owners.get(term);
+        if (!owners) this.owners.set(term, (owners = new Map()));
+        owners.set(next.uri, asTitle || owners.get(next.uri) === true);
+      });
       if (next) this.matcher.set(next.uri, mentionTermsOf(next));
       else if (previous) this.matcher.delete(previous.uri);
     });
+  }
+
+  private forEachTerm(summary: EntrySummary, visit: (term: string, asTitle: boolean) => void): void {
+    if (summary.title) visit(normalizeTerm(summary.title), true);
+    for (const alias of summary.aliases ?? []) visit(normalizeTerm(alias), false);
+  }
+
+  /** The other entries whose title or an alias is `term` (any spelling normalizeTerm merges). */
+  ownersOf(term: string, exceptUri: string): TermOwner[] {
+    const owners: TermOwner[] = [];
+    for (const [uri, asTitle] of this.owners.get(normalizeTerm(term)) ?? []) if (uri !== exceptUri) owners.push({ uri, asTitle });
+    return owners;
   }
 
   get termCount(): number {
