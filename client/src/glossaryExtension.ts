@@ -9,6 +9,7 @@ import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGr
 import { CONFIG_FILE_NAME } from '../../server/src/core/config';
 import { OPEN_ENTRY_COMMAND } from '../../server/src/core/features/fixes';
 import { SHOW_REFERENCES_COMMAND } from '../../server/src/core/features/navigation';
+import { UNLINKED_MENTIONS_OF_REQUEST, type UnlinkedMentionsOfParams } from '../../server/src/core/mentions/mentionIndex';
 import { watchForGlossary } from './glossaryDetection';
 import { GlossaryLanguageServer, type ClientFactory } from './languageServer';
 import { newTerm, type Prompts } from './newTerm';
@@ -140,6 +141,25 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
     vscode.commands.registerCommand('glossary.createConfig', createConfig),
     vscode.commands.registerCommand('glossary.newTerm', async () => newTerm(await server.start('Glossary: New Term was run'), prompts)),
     vscode.commands.registerCommand('glossary.showOverview', () => overview.show()),
+    // Who mentions this entry without linking it: the places, in the references view.
+    vscode.commands.registerCommand('glossary.showUnlinkedMentions', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a glossary entry to find where it is mentioned without a link.');
+        return [];
+      }
+      const client = await server.start('Glossary: Show Unlinked Mentions was run');
+      await server.indexed;
+      const locations = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Glossary: looking for unlinked mentions' }, () =>
+        client.sendRequest<Location[]>(UNLINKED_MENTIONS_OF_REQUEST, { uri: target.toString() } satisfies UnlinkedMentionsOfParams));
+      if (!locations.length) {
+        void vscode.window.showInformationMessage(`No other entry mentions ${target.path.slice(target.path.lastIndexOf('/') + 1)} without linking it.`);
+        return locations;
+      }
+      const converter = converters();
+      await vscode.commands.executeCommand('editor.action.showReferences', target, new vscode.Position(0, 0), locations.map((location) => converter.asLocation(location)));
+      return locations;
+    }),
     vscode.commands.registerCommand('glossary.showRelationshipGraph', async (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) {

@@ -20,6 +20,7 @@ import {
   type FileSystemWatcher,
   type InitializeParams,
   type InitializeResult,
+  type Location,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -30,6 +31,7 @@ import { FIX_ALL_KIND } from './core/features/codeActions';
 import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
 import { GLOSSARY_STATS_REQUEST, statsLimitOf, type GlossaryStats } from './core/features/stats';
 import { NEW_ENTRY_REQUEST, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
+import { UNLINKED_MENTIONS_OF_REQUEST, type UnlinkedMentionsOfParams } from './core/mentions/mentionIndex';
 import { RenameRefused } from './core/features/rename';
 import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
 import { LoadedIconSets } from './core/icons';
@@ -218,6 +220,10 @@ export class GlossarySession {
       await this.whenIndexed(token);
       return await this.glossary.stats(statsLimitOf(params));
     }, null));
+    connection.onRequest(new RequestType<UnlinkedMentionsOfParams, Location[], void>(UNLINKED_MENTIONS_OF_REQUEST), this.guarded('unlinked mentions', async (params: UnlinkedMentionsOfParams, token): Promise<Location[]> => {
+      await this.whenIndexed();
+      return typeof params?.uri === 'string' ? this.glossary.unlinkedMentionsOf(params.uri, () => token.isCancellationRequested) : [];
+    }, []));
     connection.onRequest(new RequestType<unknown, CheckWholeGlossaryResult, void>(CHECK_WHOLE_GLOSSARY_REQUEST), this.guarded('whole-glossary check', (_params: unknown, token) => this.checkWholeGlossary(token), { entries: 0, findings: 0, cancelled: true } satisfies CheckWholeGlossaryResult));
 
     connection.onShutdown(() => {

@@ -95,10 +95,12 @@ describe('text output on examples/glossary', () => {
     assert.ok(foundation.includes(`${example('foundation-model')}:36:1  error  unclosed-fence  The code fence "\`\`\`mermaid" opened on line 36 is never closed, so everything after it renders as code. Close it with a line of \`\`\`.`));
   });
 
-  test('only the broken entries and the two one-way relations named in the README have findings', () => {
+  test('only the broken entries, the two one-way relations named in the README and the unlinked mentions have findings', () => {
     const { findings } = parseTextOutput(result.stdout);
     const files = new Set(findings.map((line) => TEXT_LINE.exec(line)![1]));
-    assert.deepEqual([...files].sort(), ['embeddings', 'foundation-model', 'gradient-descent', 'overfitting', 'rlhf', 'tokenization'].map(example));
+    const broken = ['embeddings', 'foundation-model', 'gradient-descent', 'overfitting', 'rlhf', 'tokenization'];
+    const mentioning = ['attention-mechanism', 'deep-learning', 'few-shot-learning', 'generative-ai', 'in-context-learning', 'prompt-engineering', 'retrieval-augmented-generation', 'transformer'];
+    assert.deepEqual([...files].sort(), [...broken, ...mentioning].sort().map(example));
   });
 
   test('the summary line counts the entries and the findings by severity', () => {
@@ -107,7 +109,7 @@ describe('text output on examples/glossary', () => {
     assert.ok(match, `not a summary line: ${JSON.stringify(summary)}`);
     const bySeverity = (severity: string) => findings.filter((line) => TEXT_LINE.exec(line)![4] === severity).length;
     assert.deepEqual(match.slice(1, 6).map(Number), [21, bySeverity('error'), bySeverity('warning'), bySeverity('information'), bySeverity('hint')]);
-    assert.match(summary, /^21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints\.$/);
+    assert.match(summary, /^21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 16 hints\.$/);
     assert.equal(match[6], undefined, 'no "fixes applied" without --fix');
   });
 });
@@ -129,13 +131,13 @@ describe('exit codes and --fail-on', () => {
   test('--fail-on none: 0, and the findings are still printed', async () => {
     const result = await runCli(['check', 'examples/glossary', '--fail-on', 'none']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
+    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
   });
 
   test('by default the text lists errors and warnings and only counts the rest', async () => {
     const { findings, summary } = parseTextOutput((await runCli(['check', 'examples/glossary'])).stdout);
     assert.deepEqual(new Set(findings.map((line) => TEXT_LINE.exec(line)![4])), new Set(['error', 'warning']));
-    assert.match(summary, /: 9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.$/);
+    assert.match(summary, /: 9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.$/);
     const errorsOnly = parseTextOutput((await runCli(['check', 'examples/glossary', '--show=error'])).stdout);
     assert.equal(errorsOnly.findings.length, 9);
     assert.match(errorsOnly.summary, /\(warnings and information and hints not listed: --show hint lists them\)/);
@@ -205,7 +207,7 @@ describe('--format json', () => {
     for (const severity of SEVERITIES) {
       assert.equal(report.summary[severity], report.findings.filter((finding) => finding.severity === severity).length, severity);
     }
-    assert.deepEqual([report.summary.error, report.summary.warning, report.summary.information, report.summary.hint], [9, 8, 1, 7]);
+    assert.deepEqual([report.summary.error, report.summary.warning, report.summary.information, report.summary.hint], [9, 8, 1, 16]);
   });
 
   test('every finding has file, line, column, endLine, endColumn, severity, code and message', () => {
@@ -546,7 +548,7 @@ describe('--fix on a copy of examples/glossary', () => {
     assert.ok(patch.includes('\n-</content>\n'));
     assert.ok(patch.includes('\n+```\n'));
     // The findings are those of the unchanged files, and nothing is counted as fixed.
-    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 7 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
+    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
   });
 
   test('--fix applies the safe fixes and reports them', async () => {

@@ -161,7 +161,7 @@ describe('diagnostics of the example glossary', () => {
     }
   });
 
-  test('every other good entry gets an empty list', async () => {
+  test('every other good entry gets an empty list but for unlinked-mention hints', async () => {
     const good = [
       'attention-mechanism', 'deep-learning', 'few-shot-learning', 'fine-tuning', 'generative-ai', 'hallucination',
       'in-context-learning', 'large-language-models', 'machine-learning', 'neural-network', 'pre-training',
@@ -171,7 +171,8 @@ describe('diagnostics of the example glossary', () => {
     assert.equal(good.length + 4 + 2, 21);
     for (const slug of good) {
       const uri = await client.open(slug);
-      assert.deepEqual(await client.waitForDiagnostics(uri), [], slug);
+      // Which prose names an entry without a link is tested in test/unit/diagnostics.test.ts.
+      assert.deepEqual((await client.waitForDiagnostics(uri)).filter((d) => d.code !== 'unlinked-mention'), [], slug);
     }
   });
 

@@ -223,6 +223,7 @@ describe('completion: keys', () => {
       ['logoIcon', 'field', '1logoIcon'],
       ['category', 'required field', '0category'],
       ['related', 'field', '1related'],
+      ['aliases', 'field', '1aliases'],
     ]);
     const related = list.items[3];
     assert.equal(related.kind, CompletionItemKind.Property);
@@ -240,15 +241,15 @@ describe('completion: keys', () => {
 
   test('a partly typed key is replaced as a whole', async () => {
     const list = await complete(`---\ntitle: Subject\ndescription: '${GOOD_DESCRIPTION}'\nrel|\n---\n`);
-    assert.deepEqual(labels(list), ['logoIcon', 'category', 'related']);
+    assert.deepEqual(labels(list), ['logoIcon', 'category', 'related', 'aliases']);
     assert.deepEqual(editRanges(list), [range(3, 0, 3, 3)]);
   });
 
   test('fields from the settings are offered too, without documentation', async () => {
     const settings = settingsWith({ fields: { draft: 'boolean', logoIcon: null } });
     const list = await complete('---\ntitle: A\ndescription: x\ncategory: C\nrelated: []\n|\n---\n', 'subject', ENTRIES, settings);
-    assert.deepEqual(labels(list), ['draft']);
-    assert.equal(list?.items[0].documentation, undefined);
+    assert.deepEqual(labels(list), ['aliases', 'draft']);
+    assert.equal(list?.items[1].documentation, undefined);
   });
 });
 

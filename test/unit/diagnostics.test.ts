@@ -62,7 +62,7 @@ describe('diagnostics: the example glossary', () => {
     return fixture;
   }
 
-  test('the 17 good entries have no diagnostics but the two documented one-way-relation hints', async () => {
+  test('the 17 good entries have no diagnostics but the documented one-way-relation and unlinked-mention hints', async () => {
     const fixture = await exampleFixture();
     const good = Object.keys(examples).filter((slug) => !broken.includes(slug));
     assert.equal(good.length, 17);
@@ -71,6 +71,15 @@ describe('diagnostics: the example glossary', () => {
       rlhf: [['one-way-relation', 7, 2, 7, 23]],
       // embeddings lists tokenization, whose list misspells it as `embedding`.
       embeddings: [['one-way-relation', 9, 2, 9, 14]],
+      // Prose that names an entry it neither links nor lists (the first mention of each; `LLM` is an alias).
+      'attention-mechanism': [['unlinked-mention', 46, 69, 46, 72]],
+      'deep-learning': [['unlinked-mention', 46, 2, 46, 13]],
+      'few-shot-learning': [['unlinked-mention', 12, 365, 12, 386], ['unlinked-mention', 12, 595, 12, 607]],
+      'generative-ai': [['unlinked-mention', 46, 17, 46, 28]],
+      'in-context-learning': [['unlinked-mention', 37, 33, 37, 44]],
+      'prompt-engineering': [['unlinked-mention', 13, 592, 13, 603]],
+      'retrieval-augmented-generation': [['unlinked-mention', 62, 2, 62, 13]],
+      transformer: [['unlinked-mention', 14, 21, 14, 34]],
     };
     for (const slug of good) {
       await fixture.openFromWorkspace(slug);
@@ -83,8 +92,8 @@ describe('diagnostics: the example glossary', () => {
     assert.deepEqual(rlhf.data, { target: 'large-language-models' });
   });
 
-  test('with one-way-relation off, the 17 good entries have no diagnostics at all', async () => {
-    const fixture = await Fixture.withEntries(examples, settingsWith({ severity: { 'one-way-relation': 'off' } }));
+  test('with the two hints off, the 17 good entries have no diagnostics at all', async () => {
+    const fixture = await Fixture.withEntries(examples, settingsWith({ severity: { 'one-way-relation': 'off', 'unlinked-mention': 'off' } }));
     for (const slug of Object.keys(examples).filter((s) => !broken.includes(s))) {
       await fixture.openFromWorkspace(slug);
       assert.deepEqual(fixture.diagnostics(slug), [], slug);
@@ -200,6 +209,8 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unclosed-fence': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('```js\ncode\n')), expected: ['unclosed-fence'] },
   'tool-call-debris': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('</tool_use>\n')), expected: ['tool-call-debris'] },
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
+  'duplicate-term': { text: goodEntry('Subject').replace('category:', 'aliases: [Other Name]\ncategory:'), entries: { other: goodEntry('Other Name') }, expected: ['duplicate-term'] },
+  'unlinked-mention': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('Unlike a Neural Network, it is small.\n')), entries: { 'neural-network': goodEntry('Neural Network') }, expected: ['unlinked-mention'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
   'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },
   'unknown-icon': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C', logoIcon: 'i-lucide-layres' }), expected: ['unknown-icon'] },
@@ -353,16 +364,16 @@ describe('diagnostics: fields', () => {
   });
 
   test('unknown keys carry the near known keys as suggestions', async () => {
-    const text = `---\ntitle: A\ndescripton: '${GOOD_DESCRIPTION}'\ncategory: C\nsynonyms: [x]\n---\n`;
+    const text = `---\ntitle: A\ndescripton: '${GOOD_DESCRIPTION}'\ncategory: C\ntags: [x]\n---\n`;
     const diagnostics = await diagnose('subject', text);
     assert.deepEqual(brief(diagnostics), [
       ['required-field-missing', 0, 0, 0, 3],
       ['unknown-key', 2, 0, 2, 10],
-      ['unknown-key', 4, 0, 4, 8],
+      ['unknown-key', 4, 0, 4, 4],
     ]);
     assert.equal(diagnostics[1].message, "'descripton' is not a glossary field. Did you mean 'description'?");
     assert.deepEqual(diagnostics[1].data, { suggestions: ['description'] });
-    assert.equal(diagnostics[2].message, "'synonyms' is not a glossary field.");
+    assert.equal(diagnostics[2].message, "'tags' is not a glossary field.");
     assert.deepEqual(diagnostics[2].data, { suggestions: [] });
   });
 

@@ -124,7 +124,7 @@ describe('resolveSettings: numbers', () => {
 describe('resolveSettings: fields', () => {
   test('adds, retypes and removes fields; a bad type is a problem', () => {
     const { settings, problems } = resolveSettings({ fields: { tags: 'string[]', title: 'any', logoIcon: null, when: 'date' } });
-    assert.deepEqual(settings.fields, { title: 'any', description: 'string', category: 'string', related: 'string[]', tags: 'string[]' });
+    assert.deepEqual(settings.fields, { title: 'any', description: 'string', category: 'string', related: 'string[]', aliases: 'string[]', tags: 'string[]' });
     assert.deepEqual(problems, ['glossary.fields.when must be one of string, string[], boolean, number, any (or null to remove it)']);
   });
 

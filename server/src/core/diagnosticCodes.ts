@@ -119,6 +119,16 @@ export const DIAGNOSTIC_CODES = {
     summary: 'This entry lists another as related, but that entry does not list it back.',
     explanation: 'Readers of the other entry will not find this one. Relations are often one-way on purpose, so this is a hint; the quick fix adds the reverse relation, and `glossary.severity` can turn it off.',
   },
+  'duplicate-term': {
+    severity: 'warning',
+    summary: 'An alias is another entry\'s title or alias (or this title is another entry\'s alias).',
+    explanation: 'Two entries answering to one name leave readers and the mention finder unable to tell which is meant. Terms are compared without case, spacing or hyphens (`Fine-tuning` = `fine tuning`). Remove the alias from one of them, or merge the entries. Two equal titles are `duplicate-title`.',
+  },
+  'unlinked-mention': {
+    severity: 'hint',
+    summary: 'The body names another entry (by its title or an alias) without linking to it or listing it as related.',
+    explanation: 'Readers cannot follow a term the text only names. The first mention of each entry in paragraphs is reported, whole words only, not in headings, code, links, HTML or URLs; abbreviations such as `LLM` match with their case, other terms whatever their case. Titles shorter than four letters (unless abbreviations) and one-word titles that are everyday words (`Model`, `Terms`) are not looked for. The quick fixes link the mention or add the entry to `related`; `glossary.severity` can turn the hint off.',
+  },
   'unknown-category': {
     severity: 'warning',
     summary: 'The category is not one of the categories the configuration allows.',

@@ -28,6 +28,11 @@ export const FIELD_DOCS: Record<string, { summary: string; values: string; sampl
     values: 'A list of slugs (file names without `.md`), one per line as `- slug` or as `[a, b]` (`["a", "b"]` in TOML and JSON).',
     sample: ['transfer-learning', 'fine-tuning'],
   },
+  aliases: {
+    summary: 'Other names of the term (abbreviations, spellings): they complete and count as mentions of this entry.',
+    values: 'A list of text, such as `[LLM, LLMs]`; none may be another entry\'s title or alias.',
+    sample: ['LLM', 'LLMs'],
+  },
 };
 
 /** A field's sample written as an entry of `format` would write it (a YAML list one item per line). */

@@ -40,7 +40,12 @@ export interface EntrySummary {
   slugLower?: string;
   /** letterMask(slug): turns most slugs away at once when matching typed letters in order. */
   letters?: number;
+  /** Other names of the term, from the fields of `glossary.aliasFields`; absent when there are none. */
+  aliases?: string[];
 }
+
+/** Told of each entry added or replaced (`next`) or removed (`next` undefined). */
+export type EntryWatcher = (previous: EntrySummary | undefined, next: EntrySummary | undefined) => void;
 
 /** Shared by every lookup that finds nothing, so a miss allocates nothing. */
 const NONE: ReadonlySet<string> = new Set();
@@ -77,6 +82,7 @@ export class GlossaryIndex {
   private readonly slugNames = new NameIndex();
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
+  private readonly watchers: EntryWatcher[] = [];
 
   get size(): number {
     return this.byUri.size;
@@ -104,6 +110,12 @@ export class GlossaryIndex {
 
   has(slug: string): boolean {
     return this.bySlug.has(slug);
+  }
+
+  /** Calls `watcher` on every change from now on, after calling it once for each entry already in. */
+  watch(watcher: EntryWatcher): void {
+    this.watchers.push(watcher);
+    for (const summary of this.byUri.values()) watcher(undefined, summary);
   }
 
   entries(): IterableIterator<EntrySummary> {
@@ -155,7 +167,8 @@ export class GlossaryIndex {
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
-    if (previous?.title !== summary.title) this.slugSetVersion++;
+    if (previous?.title !== summary.title || previous?.aliases?.join('\n') !== summary.aliases?.join('\n')) this.slugSetVersion++;
+    for (const watcher of this.watchers) watcher(previous, summary);
     return { previous, slugIsNew };
   }
 
@@ -184,6 +197,7 @@ export class GlossaryIndex {
     if (!previous) return affected;
     this.detach(previous);
     this.byUri.delete(uri);
+    for (const watcher of this.watchers) watcher(previous, undefined);
     if (!this.bySlug.has(previous.slug)) {
       this.slugSetVersion++;
       for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);

@@ -20,6 +20,7 @@ import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
+import { MentionIndex } from './mentions/mentionIndex';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
 import { glossaryStats, type GlossaryStats } from './features/stats';
 import { getHover } from './features/hover';
@@ -71,6 +72,7 @@ export class GlossaryService {
   private readonly icons: IconSets | undefined;
   private readonly indexer: WorkspaceIndexer;
   private readonly documents: OpenDocuments;
+  private readonly mentions: MentionIndex;
 
   constructor(
     private readonly workspace: GlossaryWorkspace,
@@ -84,6 +86,7 @@ export class GlossaryService {
   ) {
     this.settingsValue = settings;
     this.icons = icons;
+    this.mentions = new MentionIndex(index);
     this.matcher = new EntryMatcher(workspace.folders, settings.include, settings.exclude);
     const currentSettings = () => this.settingsValue;
     this.documents = new OpenDocuments({
@@ -159,7 +162,7 @@ export class GlossaryService {
     this.settingsValue = settings;
     this.matcher = new EntryMatcher(this.workspace.folders, settings.include, settings.exclude);
     // These decide which files are entries and what their summaries hold; the rest only change checks.
-    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField'] as const;
+    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField', 'aliasFields'] as const;
     const needsReindex = shaping.some((key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]));
     if (needsReindex) this.documents.reparseAll();
     return needsReindex;
@@ -254,13 +257,14 @@ export class GlossaryService {
       truncatedAt: parsed.truncatedAt,
       suggestionCache: this.suggestions,
       icons: this.icons,
+      mentions: this.mentions,
     });
   }
 
   /** What every feature provider gets for an open document, or undefined when it is not open. */
   private inputFor(uri: string) {
     const parsed = this.getOpen(uri);
-    return parsed && { ...parsed, index: this.index, settings: this.settingsValue, icons: this.icons };
+    return parsed && { ...parsed, index: this.index, settings: this.settingsValue, icons: this.icons, mentions: this.mentions };
   }
 
   completion(uri: string, position: Position): CompletionList | null {
@@ -346,6 +350,30 @@ export class GlossaryService {
       edits: fixAllEdits({ ...parsed, index: this.index, settings: this.settingsValue }, this.diagnosticsOf(parsed)),
       frontmatterValid: frontmatterParsed(parsed.entry),
     };
+  }
+
+  /**
+   * Every unlinked mention of the entry at `uri` in the other entries (read from the editor or from
+   * disk), in the order of the index; [] when it is no entry. Entries that already link or list it
+   * are not read. Stops early, with what it found, when `cancelled` says so.
+   */
+  async unlinkedMentionsOf(uri: string, cancelled: () => boolean = () => false): Promise<Location[]> {
+    const target = this.index.entryAt(canonicalUri(uri));
+    if (!target) return [];
+    const linking = this.index.referrersOf(target.slug);
+    const candidates = [...this.index.entries()].filter((entry) => entry.uri !== target.uri && !linking.has(entry.uri));
+    const locations: Location[] = [];
+    for (const candidate of candidates) {
+      if (cancelled()) break;
+      const parsed = await this.parsedEntry(candidate.uri);
+      if (!parsed) continue;
+      const text = parsed.document.getText();
+      for (const mention of this.mentions.unlinkedMentions(parsed.uri, parsed.slug, text, parsed.entry, this.settingsValue)) {
+        if (mention.slug !== target.slug) continue;
+        locations.push({ uri: parsed.uri, range: { start: parsed.document.positionAt(mention.span.start), end: parsed.document.positionAt(mention.span.end) } });
+      }
+    }
+    return locations;
   }
 
   /** "New Term": where an entry of that title and slug would go and its text; creates nothing. */

@@ -82,6 +82,12 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: 'The frontmatter field that holds an entry\'s display name (e.g. `term`).',
   },
   {
+    key: 'aliasFields',
+    kind: { type: 'strings' },
+    readBy: 'server',
+    description: 'The frontmatter fields that list other names of a term (`aliases: [LLM, LLMs]`). Aliases count as mentions of the entry (`unlinked-mention`), and show in completion and hover. To read `synonyms:` too, set `["aliases", "synonyms"]` and declare `synonyms` as `string[]` in `#glossary.fields#`.',
+  },
+  {
     key: 'slugField',
     kind: { type: 'string' },
     readBy: 'server',

@@ -38,6 +38,8 @@ export interface GlossarySettings {
   slugField: string;
   /** The frontmatter field that holds an entry's display name. */
   titleField: string;
+  /** Frontmatter fields listing other names of the term. */
+  aliasFields: string[];
   /** Whether the server parses ```mermaid blocks (in a worker) to report syntax errors. */
   mermaid: { check: boolean };
   /** Whether the editor shows the findings of every entry, not only of the open ones, and from which level. */
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
     logoIcon: 'string',
     category: 'string',
     related: 'string[]',
+    aliases: 'string[]',
   },
   description: { minLength: 50, maxLength: 160 },
   severity: {},
@@ -84,6 +87,7 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   relatedPrefix: '',
   slugField: '',
   titleField: 'title',
+  aliasFields: ['aliases'],
   mermaid: { check: true },
   wholeGlossary: { check: false, minimumSeverity: 'warning' },
 };

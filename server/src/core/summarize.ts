@@ -1,4 +1,4 @@
-import { relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
+import { fieldNamed, relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import { letterMask } from './fuzzy/match';
 import { wordsOf } from './fuzzy/words';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
@@ -21,6 +21,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
   };
   const prefixes = relatedPrefixes(settings);
   const title = stringField(entry, settings.titleField);
+  const aliases = aliasesOf(entry, settings);
   const related: SlugReference[] = [];
   for (const item of relatedItems(entry)) {
     const target = item.text === undefined ? undefined : slugFromReference(item.text, prefixes);
@@ -42,9 +43,21 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     links,
     firstParagraph: detach(entry.firstParagraph),
     frontmatterValid: frontmatterParsed(entry),
-    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? '')])],
+    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])],
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
+    ...(aliases.length ? { aliases } : {}),
   };
+}
+
+/** The text items of the alias fields (`aliases: [LLM, LLMs]`); a single text value counts as one alias. */
+export function aliasesOf(entry: ParsedEntry, settings: GlossarySettings): string[] {
+  const aliases: string[] = [];
+  for (const key of settings.aliasFields) {
+    const value = fieldNamed(entry, key)?.value;
+    if (value?.kind === 'string' && value.text.trim()) aliases.push(detach(value.text.trim()));
+    if (value?.kind === 'list') for (const item of value.items) if (item.text?.trim()) aliases.push(detach(item.text.trim()));
+  }
+  return aliases;
 }

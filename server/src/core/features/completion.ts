@@ -12,11 +12,22 @@ import { BestEntries, slugSearchOf } from '../ranking';
 import { lineStartOf } from '../positions';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 import { escapeRegExp } from '../text';
+import type { MentionIndex } from '../mentions/mentionIndex';
 
 export interface CompletionInput extends EntryInput {
   /** The icon sets `logoIcon` values are completed from; without them, no icon completion. */
   icons?: IconSets;
+  /** Every entry's title and aliases: `related` suggestions then put first the entries the body names. */
+  mentions?: MentionIndex;
+  uri?: string;
 }
+
+/**
+ * Lifts the entries the body names above every other match in `related` suggestions, in the order
+ * of the text: each step is larger than any score or rank without it (scores and ranks stay below 1e7).
+ */
+const MENTIONED_BONUS = 1e15;
+const MENTIONED_STEP = 1e7;
 
 export function getCompletions(input: CompletionInput, offset: number): CompletionList | null {
   const text = input.document.getText();
@@ -31,7 +42,8 @@ export function getCompletions(input: CompletionInput, offset: number): Completi
     const query = prefix && typed.startsWith(prefix) ? typed.slice(prefix.length) : typed;
     // YAML takes a slug as it is; TOML and JSON need it quoted, unless the quotes are typed already.
     const written = formatOf(input) === 'yaml' ? (slug: string) => slug : (slug: string) => valueText(input, text, context.partial, slug);
-    return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix, written);
+    const mentioned = input.mentions && input.uri ? input.mentions.mentionedSlugs(input.uri, text, input.entry) : [];
+    return slugCompletions(input, query, range, relatedSlugsExcept(input, context.partial), prefix, written, mentioned);
   }
   if (context.key === 'category' && context.kind === 'value') return categoryCompletions(input, range, (name) => valueText(input, text, context.partial, name));
   if (context.key === 'logoIcon' && context.kind === 'value' && input.icons && input.settings.fields.logoIcon !== undefined) {
@@ -133,44 +145,51 @@ function relatedSlugsExcept(input: CompletionInput, partial: Span): Set<string> 
   return listed;
 }
 
-function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>, insertPrefix = '', written = (value: string) => value): CompletionList {
+function slugCompletions(input: CompletionInput, typed: string, range: Range, listed: ReadonlySet<string>, insertPrefix = '', written = (value: string) => value, mentioned: readonly string[] = []): CompletionList {
   const { entry, index, settings } = input;
   const query = typed.toLowerCase();
   const ownCategory = stringField(entry, 'category');
   const max = settings.completion.maxItems;
   const best = new BestEntries(max);
   const excluded = (slug: string) => slug === input.slug || listed.has(slug);
+  // The first mentioned ranks highest: the order of the text is the order of relevance a reader meets.
+  const mentionRank = new Map(mentioned.map((slug, i) => [slug, MENTIONED_BONUS - i * MENTIONED_STEP]));
+  const boost = (slug: string) => mentionRank.get(slug) ?? 0;
   /** How many entries match in all, to say whether the list is complete. */
   let total: number;
   if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
-    for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1, rank)) if (!excluded(candidate.slug)) best.offer(candidate, rank(candidate));
+    for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1, rank)) if (!excluded(candidate.slug) && !mentionRank.has(candidate.slug)) best.offer(candidate, rank(candidate));
+    for (const slug of mentionRank.keys()) {
+      const candidate = index.entryFor(slug);
+      if (candidate && !excluded(slug)) best.offer(candidate, rank(candidate) + boost(slug));
+    }
     // The shortlist says nothing of how many entries could be offered in all.
     let present = index.has(input.slug) ? 1 : 0;
     for (const slug of listed) if (index.has(slug)) present++;
     total = Math.max(best.offered, index.size - present);
   } else {
     let turnedAway = 0;
-    const matches = slugSearchOf(index).forEachMatch(query, (candidate, score) => best.offer(candidate, score), (score, slug) => {
+    const matches = slugSearchOf(index).forEachMatch(query, (candidate, score) => best.offer(candidate, score + boost(candidate.slug)), (score, slug) => {
       if (excluded(slug)) {
         turnedAway++;
         return false;
       }
-      return best.wants(score, slug);
+      return best.wants(score + boost(slug), slug);
     });
     total = matches - turnedAway;
   }
   const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,
     kind: CompletionItemKind.Reference,
-    detail: target.title,
+    detail: target.aliases?.length ? `${target.title ?? target.slug} (also ${target.aliases.join(', ')})` : target.title,
     documentation: {
       kind: MarkupKind.Markdown,
       value: [target.description ?? '*No description.*', target.category ? `*Category:* ${target.category}` : ''].filter(Boolean).join('\n\n'),
     },
     // Title words in the filter text let the editor keep `transfer-learning` when `Transfer` is typed.
-    filterText: target.title ? `${insertPrefix}${target.slug} ${target.title}` : `${insertPrefix}${target.slug}`,
+    filterText: [`${insertPrefix}${target.slug}`, target.title, ...(target.aliases ?? [])].filter(Boolean).join(' '),
     sortText: String(rank).padStart(6, '0'),
     textEdit: { range, newText: written(`${insertPrefix}${target.slug}`) },
   }));

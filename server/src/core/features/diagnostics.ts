@@ -10,6 +10,8 @@ import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings 
 import { lineContentEnd } from '../positions';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
+import type { MentionIndex } from '../mentions/mentionIndex';
+import { frontmatterParsed } from '../summarize';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
 
 export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
@@ -22,6 +24,12 @@ export interface SuggestionData {
 /** Rides in `Diagnostic.data` of `required-field-missing` when the key is absent. */
 export interface MissingFieldData {
   field: string;
+}
+
+/** Rides in `Diagnostic.data` of `unlinked-mention`: the entry mentioned. */
+export interface MentionData {
+  slug: string;
+  title: string;
 }
 
 /** Rides in `Diagnostic.data` of `one-way-relation`: the entry that does not list this one back. */
@@ -37,6 +45,8 @@ export interface DiagnosticsInput extends EntryInput {
   suggestionCache?: SuggestionCache;
   /** The icon sets `logoIcon` values are checked against; without them, icons are not checked. */
   icons?: IconSets;
+  /** The titles and aliases of every entry; without it, unlinked mentions are not looked for. */
+  mentions?: MentionIndex;
 }
 
 
@@ -77,6 +87,8 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   checkFrontmatter(input, report);
   checkLinks(input, report);
   checkMermaidText(input, report);
+  checkMentions(input, report);
+  checkDuplicateTerms(input, report);
   for (const fence of entry.fences) {
     // In a file cut at glossary.maxFileSize, a fence open at the cut may well close after it.
     if (fence.closeSpan || input.truncatedAt !== undefined) continue;
@@ -97,6 +109,42 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
 }
 
 type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => void;
+
+/** Aliases that are another entry's title or alias, and a title that is another entry's alias. */
+function checkDuplicateTerms(input: DiagnosticsInput, report: Report): void {
+  const { mentions, settings, entry } = input;
+  // With broken frontmatter, what parsed is a guess (checkFrontmatter reports the break).
+  if (!mentions || !frontmatterParsed(entry)) return;
+  const named = (uri: string) => `'${input.index.entryAt(uri)?.slug ?? uri}'`;
+  const title = fieldNamed(entry, settings.titleField);
+  if (title?.value.kind === 'string' && title.value.text.trim()) {
+    // Equal titles are duplicate-title's to report.
+    const owners = mentions.ownersOf(title.value.text, input.uri).filter((owner) => !owner.asTitle);
+    if (owners.length) report('duplicate-term', title.value.span, `'${title.value.text.trim()}' is also an alias of ${owners.map((o) => named(o.uri)).join(', ')}.`);
+  }
+  for (const key of settings.aliasFields) {
+    const value = fieldNamed(entry, key)?.value;
+    const items = value?.kind === 'list' ? value.items : value?.kind === 'string' ? [{ text: value.text, span: value.span }] : [];
+    for (const item of items) {
+      if (!item.text?.trim()) continue;
+      const owners = mentions.ownersOf(item.text, input.uri);
+      if (!owners.length) continue;
+      const kinds = owners.map((owner) => `${owner.asTitle ? 'the title' : 'an alias'} of ${named(owner.uri)}`);
+      report('duplicate-term', item.span, `'${item.text.trim()}' is also ${kinds.join(', ')}.`);
+    }
+  }
+}
+
+function checkMentions(input: DiagnosticsInput, report: Report): void {
+  const { mentions, settings, entry } = input;
+  if (!mentions || severityOf(settings, 'unlinked-mention') === 'off') return;
+  for (const mention of mentions.unlinkedMentions(input.uri, input.slug, input.document.getText(), entry, settings)) {
+    const data: MentionData = { slug: mention.slug, title: mention.title };
+    const written = input.document.getText().slice(mention.span.start, mention.span.end);
+    const names = written.toLowerCase() === mention.title.toLowerCase() ? `'${mention.title}'` : `'${written}' (${mention.title})`;
+    report('unlinked-mention', mention.span, `${names} is a glossary entry, '${mention.slug}': link it, or list it as related.`, data);
+  }
+}
 
 function firstLineSpan(input: DiagnosticsInput): Span {
   const text = input.document.getText();

@@ -7,8 +7,8 @@ import { parseEntry, relatedItems, stringField, type Frontmatter, type Frontmatt
 import { editDistance } from '../fuzzy/distance';
 import { isDiagnosticCode } from '../settings';
 import { lineAfter, lineContentEnd, lineStartOf, scanningPositions } from '../positions';
-import { relatedPrefixes, slugFromReference } from '../slugs';
-import { DIAGNOSTIC_SOURCE, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
+import { entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
+import { DIAGNOSTIC_SOURCE, type MentionData, type MissingFieldData, type OneWayData, type SuggestionData } from './diagnostics';
 import { findMermaidTextRuns, type MermaidTextData } from './mermaidText';
 import { newEntryText } from './newEntry';
 
@@ -98,6 +98,18 @@ export function fixesFor(input: EntryInput, diagnostics: readonly Diagnostic[]):
         const edits = wrapInMermaidFence(input, diagnostic);
         // Not safe for fix-all: where the diagram text ends is a guess the writer should see.
         if (edits) make('Wrap in a ```mermaid fence', edits, false, { preferred: true });
+        break;
+      }
+      case 'unlinked-mention': {
+        const mention = diagnostic.data as MentionData | undefined;
+        if (!mention?.slug) break;
+        const target = `${input.settings.linkPrefix}${mention.slug}`;
+        // Only a link the glossary reads back as a link to that entry (a prefix such as `` would not be).
+        if (entryLinkSlug(target, input.settings.linkPrefix) === mention.slug) {
+          make(`Link to '${mention.title}'`, [{ range: diagnostic.range, newText: `[${input.document.getText(diagnostic.range)}](${target})` }], false, { preferred: true });
+        }
+        const related = addRelatedEdit(input.document.getText(), `${input.settings.relatedPrefix}${mention.slug}`, input.settings.debrisTags);
+        if (related) make(`Add '${mention.slug}' to related`, [related], false);
         break;
       }
       case 'frontmatter-missing':

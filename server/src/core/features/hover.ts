@@ -70,6 +70,7 @@ function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   }
   const heading = `**${escapeMarkdown(target.title ?? target.slug)}**${target.category ? ` · *${escapeMarkdown(target.category)}*` : ''}`;
   const parts = [heading];
+  if (target.aliases?.length) parts.push(`*Also:* ${target.aliases.map(escapeMarkdown).join(', ')}`);
   if (target.description) parts.push(escapeMarkdown(target.description));
   if (target.firstParagraph) parts.push(escapeMarkdown(target.firstParagraph));
   parts.push(`[Open ${target.uri.slice(target.uri.lastIndexOf('/') + 1)}](${target.uri})`);

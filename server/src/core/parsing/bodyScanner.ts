@@ -13,7 +13,7 @@ import { readDefinitions } from './linkDefinitions';
 import type { DebrisTag, Fence, Frontmatter, Heading, InlineLink, ParsedEntry, ReferenceLink, Span } from './types';
 import { escapeRegExp } from '../text';
 
-export type BodyParts = Pick<ParsedEntry, 'headings' | 'fences' | 'debris' | 'links' | 'references' | 'firstParagraph'>;
+export type BodyParts = Pick<ParsedEntry, 'headings' | 'fences' | 'debris' | 'links' | 'references' | 'firstParagraph' | 'paragraphs'>;
 
 const TAB = 9;
 const SPACE = 32;
@@ -150,6 +150,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
   const definitions: InlineLink[] = [];
   const labels = new Map<string, number>();
   const blocks: InlineSource[] = [];
+  const paragraphs: Span[] = [];
   /** HTML blocks, where debris is looked for on every line. */
   const htmlBlocks: Span[] = [];
   let firstParagraph: string | undefined;
@@ -201,6 +202,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
       const rest = paragraphRest(leaf);
       if (rest) {
         blocks.push(rest);
+        paragraphs.push({ start: rest.start + rest.base, end: rest.end + rest.base });
         if (firstParagraph === undefined && leaf.topLevel && leaf.start >= proseStart) firstParagraph = proseOf(rest);
       }
     } else if (leaf.kind === 'fence') {
@@ -514,7 +516,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
   // Uses point at definitions by their place among `definitions`; in `links` that place moved.
   const placeOf = new Map(definitions.map((definition, index) => [index, links.indexOf(definition)]));
   const references: ReferenceLink[] = found.references.map((reference) => ({ ...reference, definition: placeOf.get(reference.definition)! }));
-  return { headings, fences, debris, links, references, firstParagraph: firstParagraph ?? '' };
+  return { headings, fences, debris, links, references, firstParagraph: firstParagraph ?? '', paragraphs };
 }
 
 /** Where debris is looked for: inline blocks and HTML blocks, in the order of the text. */

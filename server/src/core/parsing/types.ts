@@ -118,6 +118,8 @@ export interface ParsedEntry {
   references: ReferenceLink[];
   /** The first paragraph of prose in the body, whitespace collapsed, at most 600 characters. */
   firstParagraph: string;
+  /** The text of each paragraph (after its link definitions), in the order of the text: where prose is, for mention finding. */
+  paragraphs: Span[];
 }
 
 export interface ParseOptions {

@@ -1,0 +1,192 @@
+/**
+ * Unlinked mentions: where an entry's prose names another entry, by title or alias, without a
+ * link to it or a `related` item naming it. The terms of every entry sit in one TermMatcher,
+ * kept up to date from the GlossaryIndex's changes, so finding them costs one pass over the text.
+ */
+import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
+import { relatedItems, type ParsedEntry, type Span } from '../parsing';
+import type { GlossarySettings } from '../settings';
+import { entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
+import { isAbbreviation, TermMatcher, wordsIn } from './termMatcher';
+
+/**
+ * One-word titles that are everyday words of any glossary's prose: as mentions they would be
+ * noise ("the model", "these terms"). A longer title holding them (`Foundation Model`) still counts.
+ */
+const COMMON_WORDS = new Set([
+  'model', 'models', 'term', 'terms', 'glossary', 'index', 'data', 'system', 'systems', 'example', 'examples',
+  'overview', 'introduction', 'reference', 'references', 'concept', 'concepts', 'method', 'methods', 'tool', 'tools',
+  'input', 'output', 'value', 'values', 'type', 'types', 'note', 'notes', 'guide', 'setup', 'training', 'learning',
+]);
+
+/** Shorter terms (in letters and digits) are never matched unless they are abbreviations: `AI` is, `ai` is not. */
+const MIN_TERM_LENGTH = 4;
+
+/**
+ * Whether `term` is distinctive enough to be reported as a mention: an abbreviation of two or
+ * more capitals (matched with its case), or a term of at least MIN_TERM_LENGTH letters that is
+ * not a single common word.
+ */
+export function isMentionTerm(term: string): boolean {
+  const words = wordsIn(term).map((word) => word.word);
+  if (!words.length) return false;
+  if (isAbbreviation(term)) return true;
+  if (words.join('').length < MIN_TERM_LENGTH) return false;
+  return !(words.length === 1 && COMMON_WORDS.has(words[0].toLowerCase()));
+}
+
+/** The title and aliases of an entry that count as mentions of it; none for a section page (`_index`). */
+export function mentionTermsOf(summary: EntrySummary): string[] {
+  if (summary.slug.startsWith('_')) return [];
+  const terms = [summary.title, ...(summary.aliases ?? [])].filter((term): term is string => !!term && isMentionTerm(term));
+  return [...new Set(terms)];
+}
+
+/** "Who mentions me without linking": params `{ uri }` of an entry; answers the Locations of its unlinked mentions in other entries. */
+export const UNLINKED_MENTIONS_OF_REQUEST = 'glossary/unlinkedMentionsOf';
+
+export interface UnlinkedMentionsOfParams {
+  uri: string;
+}
+
+export interface UnlinkedMention {
+  span: Span;
+  /** The slug of the entry mentioned. */
+  slug: string;
+  /** Its title (the slug when it has none), for messages and fix titles. */
+  title: string;
+}
+
+/** Inline code, raw HTML tags and bare URLs in prose: never mentions. */
+const NOT_PROSE = /(`+)[^]*?(?<!`)\1(?!`)|<[^>\n]*>|\b(?:https?|ftp|mailto):[^\s<>)\]]+|\bwww\.[^\s<>)\]]+/g;
+
+/** What a paragraph's text is not prose in: links, reference uses, code, HTML and URLs. */
+function skippedSpans(text: string, entry: ParsedEntry, paragraph: Span): Span[] {
+  const skipped: Span[] = [];
+  for (const link of entry.links) if (link.span.end > paragraph.start && link.span.start < paragraph.end) skipped.push(link.span);
+  for (const reference of entry.references) if (reference.span.end > paragraph.start && reference.span.start < paragraph.end) skipped.push(reference.span);
+  NOT_PROSE.lastIndex = 0;
+  const source = text.slice(paragraph.start, paragraph.end);
+  for (const match of source.matchAll(NOT_PROSE)) skipped.push({ start: paragraph.start + match.index, end: paragraph.start + match.index + match[0].length });
+  return skipped.sort((a, b) => a.start - b.start);
+}
+
+/** The parts of `paragraph` outside `skipped` (sorted by start, possibly overlapping). */
+function proseParts(paragraph: Span, skipped: readonly Span[]): Span[] {
+  const parts: Span[] = [];
+  let at = paragraph.start;
+  for (const span of skipped) {
+    if (span.start > at) parts.push({ start: at, end: Math.min(span.start, paragraph.end) });
+    at = Math.max(at, span.end);
+  }
+  if (at < paragraph.end) parts.push({ start: at, end: paragraph.end });
+  return parts;
+}
+
+/** The slugs an entry already points at: its `related` items and its body links to entries. */
+export function linkedSlugs(entry: ParsedEntry, settings: GlossarySettings): Set<string> {
+  const slugs = new Set<string>();
+  const prefixes = relatedPrefixes(settings);
+  for (const item of relatedItems(entry)) {
+    const slug = item.text === undefined ? undefined : slugFromReference(item.text, prefixes);
+    if (slug) slugs.add(slug);
+  }
+  for (const link of entry.links) {
+    const slug = entryLinkSlug(link.target, settings.linkPrefix);
+    if (slug) slugs.add(slug);
+  }
+  return slugs;
+}
+
+/** A title or alias as duplicates are told: case, spacing and hyphens aside (`Fine-tuning` = `fine tuning`). */
+export function normalizeTerm(term: string): string {
+  return wordsIn(term).map((word) => word.word.toLowerCase()).join(' ');
+}
+
+export interface TermOwner {
+  uri: string;
+  /** Whether the entry's title is the term (else one of its aliases). */
+  asTitle: boolean;
+}
+
+export class MentionIndex {
+  /** Keyed by URI: two files may share a slug, and each keeps its own terms. */
+  private readonly matcher = new TermMatcher();
+  /** Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms. */
+  private readonly owners = new Map<string, Map<string, boolean>>();
+
+  /** Follows `index` from now on, starting with the entries already in it. */
+  constructor(private readonly index: GlossaryIndex) {
+    index.watch((previous, next) => {
+      if (previous) this.forEachTerm(previous, (term) => {
+        const owners = this.owners.get(term);
+        owners?.delete(previous.uri);
+        if (owners?.size === 0) this.owners.delete(term);
+      });
+      if (next) this.forEachTerm(next, (term, asTitle) => {
+        let owners = this.owners.get(term);
+        if (!owners) this.owners.set(term, (owners = new Map()));
+        owners.set(next.uri, asTitle || owners.get(next.uri) === true);
+      });
+      if (next) this.matcher.set(next.uri, mentionTermsOf(next));
+      else if (previous) this.matcher.delete(previous.uri);
+    });
+  }
+
+  private forEachTerm(summary: EntrySummary, visit: (term: string, asTitle: boolean) => void): void {
+    if (summary.title) visit(normalizeTerm(summary.title), true);
+    for (const alias of summary.aliases ?? []) visit(normalizeTerm(alias), false);
+  }
+
+  /** The other entries whose title or an alias is `term` (any spelling normalizeTerm merges). */
+  ownersOf(term: string, exceptUri: string): TermOwner[] {
+    const owners: TermOwner[] = [];
+    for (const [uri, asTitle] of this.owners.get(normalizeTerm(term)) ?? []) if (uri !== exceptUri) owners.push({ uri, asTitle });
+    return owners;
+  }
+
+  get termCount(): number {
+    return this.matcher.size;
+  }
+
+  /**
+   * Every place the prose of `entry` (at `uri`, with slug `slug`) names another entry it does
+   * not link to or list as related. Only the first mention of each entry is given: one link per
+   * entry is what a glossary's style asks for, and repeating the hint on every use would be noise.
+   */
+  unlinkedMentions(uri: string, slug: string, text: string, entry: ParsedEntry, settings: GlossarySettings): UnlinkedMention[] {
+    if (!this.matcher.size || !entry.paragraphs.length) return [];
+    const linked = linkedSlugs(entry, settings);
+    const reported = new Set<string>();
+    const mentions: UnlinkedMention[] = [];
+    for (const paragraph of entry.paragraphs) {
+      for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
+        for (const match of this.matcher.find(text, part.start, part.end)) {
+          for (const key of match.keys) {
+            const target = key === uri ? undefined : this.index.entryAt(key);
+            if (!target || target.slug === slug || linked.has(target.slug) || reported.has(target.slug)) continue;
+            reported.add(target.slug);
+            mentions.push({ span: { start: match.start, end: match.end }, slug: target.slug, title: target.title ?? target.slug });
+          }
+        }
+      }
+    }
+    return mentions;
+  }
+
+  /** The slugs `entry`'s prose names, linked or not, in the order of the text (for ranking related suggestions). */
+  mentionedSlugs(uri: string, text: string, entry: ParsedEntry): string[] {
+    const slugs = new Set<string>();
+    for (const paragraph of entry.paragraphs) {
+      for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
+        for (const match of this.matcher.find(text, part.start, part.end)) {
+          for (const key of match.keys) {
+            const target = key === uri ? undefined : this.index.entryAt(key);
+            if (target) slugs.add(target.slug);
+          }
+        }
+      }
+    }
+    return [...slugs];
+  }
+}
