@@ -200,6 +200,8 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unclosed-fence': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('```js\ncode\n')), expected: ['unclosed-fence'] },
   'tool-call-debris': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('</tool_use>\n')), expected: ['tool-call-debris'] },
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
+  // A configured section is one even before it holds a page; the glossary's other entry says where the content root is.
+  'unknown-page': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/guides/nowhere/).\n')), entries: { other: goodEntry('Other') }, settings: { sections: ['guides'] }, expected: ['unknown-page'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
   'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },
   'unknown-icon': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C', logoIcon: 'i-lucide-layres' }), expected: ['unknown-icon'] },
