@@ -42,6 +42,7 @@ const LANGUAGE = /^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$/i;
 const ORDER_PREFIX = /^\d+\./;
 /** A page's head is enough for its title and first line; the rest of it is never read as text. */
 const HEAD_BYTES = 4096;
+const READS_AT_ONCE = 256;
 
 /** The folder URI (no trailing slash) whose folders are the site's sections for the file at `uri`, with the entry's own section. */
 export function contentRootOf(uri: string, folders: readonly string[], contentRoot: string): { root: string; ownSection: string } | undefined {
@@ -97,7 +98,7 @@ export function siteReferenceIn(value: string, isSection: (name: string) => bool
   const end = value.search(/[?#]|\s*$/);
   const target = value.slice(0, end);
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) return undefined;
-  let start = 0;
+  let start = target.length - target.trimStart().length;
   for (;;) {
     const lead = /^(?:\.\.?\/|\/)/.exec(target.slice(start));
     if (!lead) break;
@@ -166,18 +167,25 @@ export class SitePageIndex {
       if (!folder) continue;
       const relativeRoot = rootUri.slice(folder.replace(/\/$/, '').length + 1);
       const files = await this.workspace.findFiles(folder, [`${globEscape(relativeRoot)}/**/*.md`], pageExcludes(exclude));
+      const wanted: { file: string; path: string }[] = [];
       for (const file of files) {
         if (this.isEntry(file)) continue;
         const path = pagePathOf(file.slice(rootUri.length + 1));
         if (!path) continue;
         const section = path.split('/')[0];
-        if (sections.length && !sections.includes(section)) continue;
-        if (root.glossarySections.has(section)) continue;
+        if ((sections.length && !sections.includes(section)) || root.glossarySections.has(section)) continue;
         root.sections.add(section);
-        const page = await this.readPage(file, path);
-        root.pages.set(path, page);
-        root.names.add(path, path, wordsOf(path.replace(/\//g, ' ')));
-        byUri.set(file, { root: rootUri, path });
+        wanted.push({ file, path });
+      }
+      // Read together: in the browser each read is a round trip to the editor, and reads of one turn go as one request.
+      for (let i = 0; i < wanted.length; i += READS_AT_ONCE) {
+        const batch = wanted.slice(i, i + READS_AT_ONCE);
+        const pages = await Promise.all(batch.map(({ file, path }) => this.readPage(file, path)));
+        for (const page of pages) {
+          root.pages.set(page.path, page);
+          root.names.add(page.path, page.path, wordsOf(page.path.replace(/\//g, ' ')));
+          byUri.set(page.uri, { root: rootUri, path: page.path });
+        }
       }
       for (const section of sections) if (!root.glossarySections.has(section)) root.sections.add(section);
     }
@@ -309,7 +317,8 @@ export function titleAndFirstLine(head: string): { title?: string; firstLine?: s
   if (closer) {
     let i = 1;
     for (; i < lines.length && !closer.test(lines[i]); i++) {
-      const match = /^\s{0,0}"?title"?\s*[:=]\s*(.*?)\s*,?\s*$/.exec(lines[i]);
+      // JSON keys are indented; a YAML key that is, belongs to a nested map.
+      const match = (fence === '{' ? /^\s*"title"\s*:\s*(.*?)\s*,?\s*$/ : /^"?title"?\s*[:=]\s*(.*?)\s*$/).exec(lines[i]);
       if (match && title === undefined) title = unquote(match[1]);
     }
     bodyFrom = i + 1;
