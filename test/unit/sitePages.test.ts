@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { contentRootOf, pagePathOf, siteReferenceIn, SitePageIndex, titleAndFirstLine } from '../../server/src/core/sitePages';
+import { contentRootOf, pagePathOf, siteReferenceIn, SitePageIndex, pageHead } from '../../server/src/core/sitePages';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 
 const SECTIONS = new Set(['guides', 'patterns', 'tools']);
@@ -54,10 +54,11 @@ describe('site paths: what a related value or link target names', () => {
   });
 
   test('titles and first lines from YAML, TOML and JSON heads', () => {
-    assert.deepEqual(titleAndFirstLine('---\ntitle: "Setup: the short way"\ndescription: x\n---\n\n# Setup\nText.\n'), { title: 'Setup: the short way', firstLine: 'Setup' });
-    assert.deepEqual(titleAndFirstLine('+++\ntitle = \'Setup\'\n+++\nFirst line.\n'), { title: 'Setup', firstLine: 'First line.' });
-    assert.deepEqual(titleAndFirstLine('{\n  "title": "Setup",\n  "weight": 2\n}\nBody.\n'), { title: 'Setup', firstLine: 'Body.' });
-    assert.deepEqual(titleAndFirstLine('Just a line.\n'), { title: undefined, firstLine: 'Just a line.' });
+    assert.deepEqual(pageHead('---\ntitle: "Setup: the short way"\ndescription: x\n---\n\n# Setup\nText.\n'), { title: 'Setup: the short way', firstLine: 'Setup' });
+    assert.deepEqual(pageHead('+++\ntitle = \'Setup\'\n+++\nFirst line.\n'), { title: 'Setup', firstLine: 'First line.' });
+    assert.deepEqual(pageHead('{\n  "title": "Setup",\n  "weight": 2\n}\nBody.\n'), { title: 'Setup', firstLine: 'Body.' });
+    assert.deepEqual(pageHead('Just a line.\n'), { title: undefined, firstLine: 'Just a line.' });
+    assert.deepEqual(pageHead('---\ntitle: Setup\nslug: quick-start\nurl: "/guides/begin/"\nparams:\n  title: nested\n---\n'), { title: 'Setup', firstLine: undefined, slug: 'quick-start', url: '/guides/begin/' });
   });
 });
 
@@ -84,6 +85,18 @@ describe('the page index over a workspace', () => {
     assert.equal(site.isSection('glossary'), false);
     assert.equal(site.page('guides/elsewhere'), undefined);
     assert.deepEqual(site.nearest('guides/setpu'), ['guides/setup']);
+  });
+
+  test('a page whose slug or url field moves it answers at those paths too, and no longer once they change', async () => {
+    const workspace = new InMemoryWorkspace('file:///ws', { ...files, 'content/guides/setup.md': '---\ntitle: Setting up\nslug: quick-start\nurl: /guides/begin/\n---\n' });
+    const pages = new SitePageIndex(workspace, () => settings, isEntry);
+    const entry = workspace.uri('content/glossary/a.md');
+    await pages.rebuild([entry]);
+    for (const path of ['guides/setup', 'guides/quick-start', 'guides/begin']) assert.equal(pages.siteOf(entry)!.page(path)?.title, 'Setting up', path);
+    const changed = workspace.write('content/guides/setup.md', '---\ntitle: Setting up\n---\n');
+    assert.equal(await pages.fileChanged(changed, 'changed'), true);
+    assert.equal(pages.siteOf(entry)!.page('guides/quick-start'), undefined);
+    assert.equal(pages.siteOf(entry)!.page('guides/setup')?.title, 'Setting up');
   });
 
   test('configured sections: only those are checked', async () => {

@@ -22,6 +22,8 @@ export interface SitePage {
   path: string;
   title?: string;
   firstLine?: string;
+  /** Where the page's `url` or `slug` field moves it on the site (Hugo): it answers there too. */
+  otherPaths?: string[];
 }
 
 /** A reference that names a page of another section: the page path and where it is written. */
@@ -136,7 +138,7 @@ class SiteRoot {
  */
 export class SitePageIndex {
   private roots = new Map<string, SiteRoot>();
-  private byUri = new Map<string, { root: string; path: string }>();
+  private byUri = new Map<string, { root: string; paths: string[] }>();
   /** Bumped whenever a page comes or goes, so callers can tell the checks that depend on pages may differ. */
   version = 0;
 
@@ -161,12 +163,15 @@ export class SitePageIndex {
       if (!root) roots.set(located.root, (root = new SiteRoot()));
       root.glossarySections.add(located.ownSection);
     }
-    const byUri = new Map<string, { root: string; path: string }>();
+    const byUri = new Map<string, { root: string; paths: string[] }>();
     for (const [rootUri, root] of roots) {
       const folder = this.workspace.folders.filter((f) => rootUri.startsWith(`${f.replace(/\/$/, '')}/`)).sort((a, b) => b.length - a.length)[0];
       if (!folder) continue;
       const relativeRoot = rootUri.slice(folder.replace(/\/$/, '').length + 1);
-      const files = await this.workspace.findFiles(folder, [`${globEscape(relativeRoot)}/**/*.md`], pageExcludes(exclude));
+      const rootGlob = globEscape(relativeRoot);
+      // The glossary's own sections are not walked: at 20,000 entries that listing would cost as much as the entries'.
+      const ownSections = [...root.glossarySections].map((section) => `${rootGlob}/${globEscape(section)}/**`);
+      const files = await this.workspace.findFiles(folder, [`${rootGlob}/**/*.md`], [...pageExcludes(exclude), ...ownSections]);
       const wanted: { file: string; path: string }[] = [];
       for (const file of files) {
         if (this.isEntry(file)) continue;
@@ -181,11 +186,7 @@ export class SitePageIndex {
       for (let i = 0; i < wanted.length; i += READS_AT_ONCE) {
         const batch = wanted.slice(i, i + READS_AT_ONCE);
         const pages = await Promise.all(batch.map(({ file, path }) => this.readPage(file, path)));
-        for (const page of pages) {
-          root.pages.set(page.path, page);
-          root.names.add(page.path, page.path, wordsOf(page.path.replace(/\//g, ' ')));
-          byUri.set(page.uri, { root: rootUri, path: page.path });
-        }
+        for (const page of pages) byUri.set(page.uri, { root: rootUri, paths: place(root, page) });
       }
       for (const section of sections) if (!root.glossarySections.has(section)) root.sections.add(section);
     }
@@ -230,12 +231,11 @@ export class SitePageIndex {
       if ((sections.length && !sections.includes(section)) || root.glossarySections.has(section)) return false;
       const page = await this.readPage(uri, path);
       const before = root.pages.get(path);
+      if (known) this.drop(uri, known);
       root.sections.add(section);
-      root.pages.set(path, page);
-      if (!before) root.names.add(path, path, wordsOf(path.replace(/\//g, ' ')));
-      this.byUri.set(uri, { root: rootUri, path });
+      this.byUri.set(uri, { root: rootUri, paths: place(root, page) });
       this.version++;
-      return !before || before.title !== page.title || before.uri !== page.uri;
+      return !before || before.title !== page.title || before.uri !== page.uri || String(before.otherPaths) !== String(page.otherPaths);
     }
     return false;
   }
@@ -247,12 +247,13 @@ export class SitePageIndex {
     return root && root.sections.size ? new SiteView(root) : undefined;
   }
 
-  private drop(uri: string, at: { root: string; path: string }): void {
+  private drop(uri: string, at: { root: string; paths: string[] }): void {
     this.byUri.delete(uri);
     const root = this.roots.get(at.root);
-    if (root?.pages.get(at.path)?.uri === uri) {
-      root.pages.delete(at.path);
-      root.names.remove(at.path);
+    for (const path of at.paths) {
+      if (root?.pages.get(path)?.uri !== uri) continue;
+      root.pages.delete(path);
+      root.names.remove(path);
     }
     this.version++;
   }
@@ -260,8 +261,21 @@ export class SitePageIndex {
   private async readPage(uri: string, path: string): Promise<SitePage> {
     const bytes = await this.workspace.readFile(uri);
     const head = bytes ? new TextDecoder().decode(bytes.subarray(0, HEAD_BYTES)) : '';
-    return { uri, path, ...titleAndFirstLine(head) };
+    const { title, firstLine, slug, url } = pageHead(head);
+    const otherPaths = [url && pagePathOf(url.replace(/^\/+|\/+$/g, '')), slug && !slug.includes('/') && `${path.slice(0, path.lastIndexOf('/') + 1)}${slug}`]
+      .filter((other): other is string => !!other && other !== path);
+    return { uri, path, title, firstLine, ...(otherPaths.length ? { otherPaths } : {}) };
   }
+}
+
+/** Puts the page at its path and the paths its fields give it; returns those paths. */
+function place(root: SiteRoot, page: SitePage): string[] {
+  const paths = [page.path, ...(page.otherPaths ?? [])];
+  for (const path of paths) {
+    if (!root.pages.has(path)) root.names.add(path, path, wordsOf(path.replace(/\//g, ' ')));
+    root.pages.set(path, page);
+  }
+  return paths;
 }
 
 /** The sections and pages one entry may name. */
@@ -308,9 +322,9 @@ function globEscape(path: string): string {
  * The title (`title:` in YAML, `title =` in TOML, `"title":` in JSON) and the first body line
  * from a page's head, read by lines: a page is never parsed as an entry.
  */
-export function titleAndFirstLine(head: string): { title?: string; firstLine?: string } {
+export function pageHead(head: string): { title?: string; firstLine?: string; slug?: string; url?: string } {
   const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  let title: string | undefined;
+  const fields: Record<string, string | undefined> = {};
   let bodyFrom = 0;
   const fence = lines[0]?.trim();
   const closer = fence === '---' ? /^(---|\.\.\.)\s*$/ : fence === '+++' ? /^\+\+\+\s*$/ : fence === '{' ? /^\}\s*$/ : undefined;
@@ -318,8 +332,8 @@ export function titleAndFirstLine(head: string): { title?: string; firstLine?: s
     let i = 1;
     for (; i < lines.length && !closer.test(lines[i]); i++) {
       // JSON keys are indented; a YAML key that is, belongs to a nested map.
-      const match = (fence === '{' ? /^\s*"title"\s*:\s*(.*?)\s*,?\s*$/ : /^"?title"?\s*[:=]\s*(.*?)\s*$/).exec(lines[i]);
-      if (match && title === undefined) title = unquote(match[1]);
+      const match = (fence === '{' ? /^\s*"(title|slug|url)"\s*:\s*(.*?)\s*,?\s*$/ : /^"?(title|slug|url)"?\s*[:=]\s*(.*?)\s*$/).exec(lines[i]);
+      if (match && fields[match[1]] === undefined) fields[match[1]] = unquote(match[2]);
     }
     bodyFrom = i + 1;
   }
@@ -331,7 +345,8 @@ export function titleAndFirstLine(head: string): { title?: string; firstLine?: s
       break;
     }
   }
-  return { title: title ? detach(title) : undefined, firstLine: firstLine ? detach(firstLine.slice(0, 200)) : undefined };
+  const { title, slug, url } = fields;
+  return { title: title ? detach(title) : undefined, firstLine: firstLine ? detach(firstLine.slice(0, 200)) : undefined, ...(slug ? { slug } : {}), ...(url ? { url } : {}) };
 }
 
 function unquote(value: string): string | undefined {
