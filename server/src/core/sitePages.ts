@@ -139,8 +139,6 @@ class SiteRoot {
 export class SitePageIndex {
   private roots = new Map<string, SiteRoot>();
   private byUri = new Map<string, { root: string; paths: string[] }>();
-  /** Bumped whenever a page comes or goes, so callers can tell the checks that depend on pages may differ. */
-  version = 0;
 
   constructor(
     private readonly workspace: GlossaryWorkspace,
@@ -192,7 +190,6 @@ export class SitePageIndex {
     }
     this.roots = roots;
     this.byUri = byUri;
-    this.version++;
   }
 
   /** A watcher's event; true when a page came, went or changed its title. */
@@ -234,7 +231,6 @@ export class SitePageIndex {
       if (known) this.drop(uri, known);
       root.sections.add(section);
       this.byUri.set(uri, { root: rootUri, paths: place(root, page) });
-      this.version++;
       return !before || before.title !== page.title || before.uri !== page.uri || String(before.otherPaths) !== String(page.otherPaths);
     }
     return false;
@@ -255,7 +251,6 @@ export class SitePageIndex {
       root.pages.delete(path);
       root.names.remove(path);
     }
-    this.version++;
   }
 
   private async readPage(uri: string, path: string): Promise<SitePage> {
