@@ -63,6 +63,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         await icons.ready(request.settings.iconPrefixes);
         checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, log, icons);
         checking.loadSummaries(deserialize(request.summaries) as EntrySummary[]);
+        await checking.indexSitePages();
         return { id: request.id, kind: 'index', entries: checking.entryCount };
       }
       case 'diagnose': {

@@ -4,7 +4,7 @@
  * files: same files, ranges, codes and messages, in the same order.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
@@ -28,6 +28,12 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   // One misspelt icon: the workers must check icons as the main thread does.
   const misspelt = join(dir, 'content', 'glossary', readdirSync(join(dir, 'content', 'glossary')).sort()[0]);
   writeFileSync(misspelt, readFileSync(misspelt, 'utf8').replace(/^logoIcon: .*$/m, "logoIcon: 'i-lucide-layres'"));
+  // A guide beside the glossary, named rightly and wrongly by three entries: the workers read the other sections' pages too.
+  mkdirSync(join(dir, 'content', 'guides'));
+  writeFileSync(join(dir, 'content', 'guides', 'setup.md'), '---\ntitle: Setup\n---\nInstall it.\n');
+  for (const name of readdirSync(join(dir, 'content', 'glossary')).sort().slice(1, 4)) {
+    writeFileSync(join(dir, 'content', 'glossary', name), `${readFileSync(join(dir, 'content', 'glossary', name), 'utf8')}\nSee [setup](/guides/setup/) and [the other](../guides/setpu.md).\n`);
+  }
 
   const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, timeoutMs: 120_000 });
   assert.equal(result.code, 0, result.stderr);
@@ -49,4 +55,5 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   assert.ok(expected.length > 1_000, `the generated glossary has findings to compare (${expected.length})`);
   assert.deepEqual(got, expected);
   assert.equal(report.findings.filter((f) => f.code === 'unknown-icon').length, 1);
+  assert.deepEqual(report.findings.filter((f) => f.code === 'unknown-page').map((f) => f.message), Array(3).fill("No page of the site is at 'guides/setpu'. Did you mean 'guides/setup'?"));
 });

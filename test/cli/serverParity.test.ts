@@ -43,6 +43,8 @@ const EXAMPLES: { name: string; findings: [file: string, code: string][]; only: 
   // checkpoint.md also has a diagram that does not parse: mermaid-syntax must agree too.
   { name: 'paths-glossary', findings: [['content/glossary/checkpoint.md', 'unknown-slug'], ['content/glossary/checkpoint.md', 'mermaid-syntax']], only: true, nonEntries: ['content/guides/setup.md'] },
   { name: 'hugo-glossary', findings: [['content/terms/06-batch-norm.md', 'unknown-slug']], only: true, nonEntries: ['content/terms/_index.md'] },
+  // Pages of four other sections, named in every form; the section pages (_index.md) are no entries.
+  { name: 'hugo-site', findings: Array.from({ length: 5 }, () => ['content/glossary/fine-tuning.md', 'unknown-page'] as [string, string]), only: true, nonEntries: ['content/guides/_index.md', 'content/guides/building-a-rag-pipeline.md', 'content/patterns/few-shot-prompting/index.md'] },
   { name: 'glossary', findings: [['content/glossary/tokenization.md', 'unknown-slug'], ['content/glossary/foundation-model.md', 'frontmatter-misplaced'], ['content/glossary/overfitting.md', 'yaml-syntax']], only: false, nonEntries: [] },
 ];
 

@@ -211,6 +211,8 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
   'duplicate-term': { text: goodEntry('Subject').replace('category:', 'aliases: [Other Name]\ncategory:'), entries: { other: goodEntry('Other Name') }, expected: ['duplicate-term'] },
   'unlinked-mention': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('Unlike a Neural Network, it is small.\n')), entries: { 'neural-network': goodEntry('Neural Network') }, expected: ['unlinked-mention'] },
+  // A configured section is one even before it holds a page; the glossary's other entry says where the content root is.
+  'unknown-page': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/guides/nowhere/).\n')), entries: { other: goodEntry('Other') }, settings: { sections: ['guides'] }, expected: ['unknown-page'] },
   'one-way-relation': { text: goodEntry('Subject', 'C', ['other']), entries: { other: goodEntry('Other') }, expected: ['one-way-relation'] },
   'unknown-category': { text: goodEntry('Subject', 'Core Concept'), settings: { categories: ['Core Concepts', 'Techniques'] }, expected: ['unknown-category'] },
   'unknown-icon': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C', logoIcon: 'i-lucide-layres' }), expected: ['unknown-icon'] },

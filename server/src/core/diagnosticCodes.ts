@@ -114,6 +114,11 @@ export const DIAGNOSTIC_CODES = {
     summary: 'A body link under the link prefix names no entry of the glossary.',
     explanation: 'A link such as `[Fine-tuning](/glossary/fine-tunning)` (or a reference definition `[ft]: /glossary/fine-tunning`) points at a page that does not exist. The message suggests the nearest slugs; the quick fix replaces the slug.',
   },
+  'unknown-page': {
+    severity: 'warning',
+    summary: 'A related value or body link names a page of another section of the site that does not exist.',
+    explanation: 'Sites list pages of other sections beside glossary entries (`related: [guides/prompting]`, `[a guide](/guides/prompting/)`, `../tools/x.md`). Such a path is checked against the Markdown files of that section under the content root (`glossary.contentRoot`, `glossary.sections`); `_index.md` and `index.md` stand for their folder. The message suggests the nearest page paths; the quick fix replaces the path.',
+  },
   'one-way-relation': {
     severity: 'hint',
     summary: 'This entry lists another as related, but that entry does not list it back.',

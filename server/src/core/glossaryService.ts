@@ -28,11 +28,13 @@ import { mermaidBlocks, mermaidCheckEnabled, type MermaidBlock } from './feature
 import { getCodeLenses, getDefinition, getDocumentLinks, getReferences } from './features/navigation';
 import { planNewEntry, type NewEntryParams, type NewEntryResult } from './features/newEntry';
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
+import { siteCompletions, siteDefinition, siteDiagnostics, siteHover, type SiteInput } from './features/siteReferences';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex, type EntrySummary } from './glossaryIndex';
 import type { IconSets } from './icons';
 import { OpenDocuments, parseDocument, type ParsedDocument } from './openDocuments';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
+import { SitePageIndex } from './sitePages';
 import { frontmatterParsed, summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
 import { WorkspaceIndexer, type CancellationSignal, type FileChange, type IndexReport } from './workspaceIndexer';
@@ -73,6 +75,8 @@ export class GlossaryService {
   private readonly indexer: WorkspaceIndexer;
   private readonly documents: OpenDocuments;
   private readonly mentions: MentionIndex;
+  /** Pages of the site's other sections, which references may name beside entries. */
+  private readonly sitePages: SitePageIndex;
 
   constructor(
     private readonly workspace: GlossaryWorkspace,
@@ -95,6 +99,7 @@ export class GlossaryService {
       analyzer,
       accept: (parsed) => this.indexer.acceptEditorVersion(summarizeEntry(parsed.uri, parsed.slug, parsed.document, parsed.entry, this.settingsValue)),
     });
+    this.sitePages = new SitePageIndex(workspace, currentSettings, (uri) => this.isEntry(uri));
     this.indexer = new WorkspaceIndexer({
       workspace,
       index,
@@ -162,15 +167,27 @@ export class GlossaryService {
     this.settingsValue = settings;
     this.matcher = new EntryMatcher(this.workspace.folders, settings.include, settings.exclude);
     // These decide which files are entries and what their summaries hold; the rest only change checks.
-    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField', 'aliasFields'] as const;
+    const shaping = ['include', 'exclude', 'linkPrefix', 'relatedPrefix', 'debrisTags', 'maxFileSize', 'slugField', 'titleField', 'aliasFields', 'contentRoot', 'sections'] as const;
     const needsReindex = shaping.some((key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]));
     if (needsReindex) this.documents.reparseAll();
     return needsReindex;
   }
 
   /** Finds and indexes every entry of the workspace, yielding between slices so requests are served meanwhile. */
-  indexWorkspace(onProgress?: (done: number, total: number) => void, token?: CancellationSignal): Promise<IndexReport> {
-    return this.indexer.indexWorkspace(onProgress, token);
+  async indexWorkspace(onProgress?: (done: number, total: number) => void, token?: CancellationSignal): Promise<IndexReport> {
+    const report = await this.indexer.indexWorkspace(onProgress, token);
+    if (!report.cancelled) await this.indexSitePages();
+    return report;
+  }
+
+  /** Reads the paths and titles of the other sections' pages (after the entries, which say where the content roots are). */
+  indexSitePages(): Promise<void> {
+    return this.sitePages.rebuild(this.entryUris());
+  }
+
+  /** How many pages of other sections are indexed. */
+  get sitePageCount(): number {
+    return this.sitePages.pageCount;
   }
 
   /** A document opened or edited in the editor; its text wins over the file on disk until it is closed. */
@@ -209,8 +226,12 @@ export class GlossaryService {
     return this.indexer.editorClosed(uri);
   }
 
-  fileChanged(uri: string, change: FileChange): Promise<Set<string>> {
-    return this.indexer.fileChanged(canonicalUri(uri), change);
+  async fileChanged(uri: string, change: FileChange): Promise<Set<string>> {
+    const canonical = canonicalUri(uri);
+    const affected = await this.indexer.fileChanged(canonical, change);
+    // Which open entries name a page is not indexed; a page coming or going re-checks them all.
+    if (await this.sitePages.fileChanged(canonical, change)) for (const open of this.documents.uris()) affected.add(open);
+    return affected;
   }
 
   /** The text of an entry: the editor's when it is open, else the file's. */
@@ -247,7 +268,8 @@ export class GlossaryService {
   }
 
   private diagnosticsOf(parsed: ParsedDocument): Diagnostic[] {
-    return computeDiagnostics({
+    const site = this.siteInput(parsed);
+    const diagnostics = computeDiagnostics({
       document: parsed.document,
       entry: parsed.entry,
       slug: parsed.slug,
@@ -259,6 +281,13 @@ export class GlossaryService {
       icons: this.icons,
       mentions: this.mentions,
     });
+    return site ? diagnostics.concat(siteDiagnostics(site)) : diagnostics;
+  }
+
+  /** An entry's input with the sections and pages its references may name, when its site has other sections. */
+  private siteInput(parsed: ParsedDocument): SiteInput | undefined {
+    const site = this.sitePages.siteOf(parsed.uri);
+    return site && { ...parsed, index: this.index, settings: this.settingsValue, site };
   }
 
   /** What every feature provider gets for an open document, or undefined when it is not open. */
@@ -269,17 +298,26 @@ export class GlossaryService {
 
   completion(uri: string, position: Position): CompletionList | null {
     const input = this.inputFor(uri);
-    return input ? getCompletions(input, input.document.offsetAt(position)) : null;
+    if (!input) return null;
+    const offset = input.document.offsetAt(position);
+    const site = this.siteInput(input);
+    return site ? siteCompletions(site, offset, getCompletions(input, offset)) : getCompletions(input, offset);
   }
 
   hover(uri: string, position: Position): Hover | null {
     const input = this.inputFor(uri);
-    return input ? getHover(input, input.document.offsetAt(position)) : null;
+    if (!input) return null;
+    const offset = input.document.offsetAt(position);
+    const site = this.siteInput(input);
+    return (site && siteHover(site, offset)) ?? getHover(input, offset);
   }
 
   definition(uri: string, position: Position): Location | null {
     const input = this.inputFor(uri);
-    return input ? getDefinition(input, input.document.offsetAt(position)) : null;
+    if (!input) return null;
+    const offset = input.document.offsetAt(position);
+    const site = this.siteInput(input);
+    return (site && siteDefinition(site, offset)) ?? getDefinition(input, offset);
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {

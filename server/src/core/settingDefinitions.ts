@@ -64,6 +64,18 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: 'A path prefix stripped from `related` values, for sites that write `related: [glossary/fine-tuning]`; values that are paths outside it point beyond the glossary and are ignored.',
   },
   {
+    key: 'contentRoot',
+    kind: { type: 'string' },
+    readBy: 'server',
+    description: 'The folder, relative to the workspace folder, whose folders are the site\'s sections (`content` for Hugo and Nuxt Content). `related` values and body links naming a page of another section (`guides/x`, `/guides/x/`, `../guides/x.md`) are checked against its Markdown files. Empty: the nearest folder named `content` above each entry (and its language folder, `content/en`, on multilingual sites).',
+  },
+  {
+    key: 'sections',
+    kind: { type: 'strings' },
+    readBy: 'server',
+    description: 'The sections of the site (folders of `#glossary.contentRoot#`) whose pages `related` values and body links may name. Empty: every folder of the content root except the glossary\'s own.',
+  },
+  {
     key: 'requiredFields',
     kind: { type: 'strings' },
     readBy: 'server',

@@ -34,6 +34,10 @@ export interface GlossarySettings {
    * values that are paths outside it point beyond the glossary and are ignored.
    */
   relatedPrefix: string;
+  /** The folder (relative to a workspace folder) whose folders are the site's sections; empty: the nearest `content` folder above an entry. */
+  contentRoot: string;
+  /** The sections other pages may be named from; empty: every folder of the content root but the glossary's. */
+  sections: string[];
   /** The frontmatter field that holds an entry's slug; empty: the file name is the slug. */
   slugField: string;
   /** The frontmatter field that holds an entry's display name. */
@@ -85,6 +89,8 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   categories: [],
   iconPrefixes: ['i-lucide-'],
   relatedPrefix: '',
+  contentRoot: '',
+  sections: [],
   slugField: '',
   titleField: 'title',
   aliasFields: ['aliases'],

@@ -58,6 +58,7 @@ export function fixesFor(input: EntryInput, diagnostics: readonly Diagnostic[]):
       }
       case 'unknown-category':
       case 'unknown-icon':
+      case 'unknown-page':
         for (const suggestion of (diagnostic.data as SuggestionData | undefined)?.suggestions ?? []) {
           make(`Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], false);
         }
