@@ -1,4 +1,4 @@
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
  * Lines and positions, counted once for the whole code base as LSP counts them (CommonMark agrees):
@@ -78,6 +78,11 @@ export function lineStarts(text: string): number[] {
 export interface PositionSource {
   getText(): string;
   positionAt(offset: number): Position;
+}
+
+/** The range of the offsets `span` in `document`. */
+export function rangeOfSpan(document: Pick<PositionSource, 'positionAt'>, span: { start: number; end: number }): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { NameIndex } from './fuzzy/nearest';
 import { wordsOf } from './fuzzy/words';
+import { parseFrontmatter, stringField } from './parsing';
 import { detach } from './slugs';
 import type { GlossaryWorkspace } from './workspace';
 
@@ -42,8 +43,11 @@ export interface SiteLayoutSettings {
 
 const LANGUAGE = /^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$/i;
 const ORDER_PREFIX = /^\d+\./;
-/** A page's head is enough for its title and first line; the rest of it is never read as text. */
-const HEAD_BYTES = 4096;
+/**
+ * A page's head is enough for its title and first line; the rest of it is never decoded. Large
+ * enough that a frontmatter is whole in it (one cut short would have no fields).
+ */
+const HEAD_BYTES = 65_536;
 const READS_AT_ONCE = 256;
 
 /** The folder URI (no trailing slash) whose folders are the site's sections for the file at `uri`, with the entry's own section. */
@@ -314,38 +318,23 @@ function globEscape(path: string): string {
 }
 
 /**
- * The title (`title:` in YAML, `title =` in TOML, `"title":` in JSON) and the first body line
- * from a page's head, read by lines: a page is never parsed as an entry.
+ * The title, Hugo's `slug` and `url`, and the first body line of a page, from its head: the
+ * frontmatter is read as an entry's is (YAML, TOML or JSON), the body is not parsed.
  */
 export function pageHead(head: string): { title?: string; firstLine?: string; slug?: string; url?: string } {
-  const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const fields: Record<string, string | undefined> = {};
-  let bodyFrom = 0;
-  const fence = lines[0]?.trim();
-  const closer = fence === '---' ? /^(---|\.\.\.)\s*$/ : fence === '+++' ? /^\+\+\+\s*$/ : fence === '{' ? /^\}\s*$/ : undefined;
-  if (closer) {
-    let i = 1;
-    for (; i < lines.length && !closer.test(lines[i]); i++) {
-      // JSON keys are indented; a YAML key that is, belongs to a nested map.
-      const match = (fence === '{' ? /^\s*"(title|slug|url)"\s*:\s*(.*?)\s*,?\s*$/ : /^"?(title|slug|url)"?\s*[:=]\s*(.*?)\s*$/).exec(lines[i]);
-      if (match && fields[match[1]] === undefined) fields[match[1]] = unquote(match[2]);
-    }
-    bodyFrom = i + 1;
-  }
+  const { frontmatter, bodyStart, textStart } = parseFrontmatter(head);
+  const top = frontmatter && !frontmatter.misplaced ? { frontmatter } : { frontmatter: undefined };
+  const field = (key: string) => stringField(top, key)?.trim() || undefined;
   let firstLine: string | undefined;
-  for (let i = bodyFrom; i < lines.length; i++) {
-    const line = lines[i].trim().replace(/^#+\s*/, '');
+  for (const rawLine of head.slice(top.frontmatter ? bodyStart : textStart).split(/\r\n|\r|\n/)) {
+    const line = rawLine.trim().replace(/^#+\s*/, '');
     if (line && !line.startsWith('```') && !line.startsWith('<!--') && !line.startsWith('{{')) {
       firstLine = line;
       break;
     }
   }
-  const { title, slug, url } = fields;
+  const title = field('title');
+  const slug = field('slug');
+  const url = field('url');
   return { title: title ? detach(title) : undefined, firstLine: firstLine ? detach(firstLine.slice(0, 200)) : undefined, ...(slug ? { slug } : {}), ...(url ? { url } : {}) };
-}
-
-function unquote(value: string): string | undefined {
-  const quoted = /^(["'])(.*)\1$/.exec(value);
-  const text = quoted ? quoted[2] : value.replace(/\s+#.*$/, '');
-  return text || undefined;
 }

@@ -1,4 +1,4 @@
-import { fieldNamed, relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
+import { listItems, relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import { letterMask } from './fuzzy/match';
 import { wordsOf } from './fuzzy/words';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
@@ -55,9 +55,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
 export function aliasesOf(entry: ParsedEntry, settings: GlossarySettings): string[] {
   const aliases: string[] = [];
   for (const key of settings.aliasFields) {
-    const value = fieldNamed(entry, key)?.value;
-    if (value?.kind === 'string' && value.text.trim()) aliases.push(detach(value.text.trim()));
-    if (value?.kind === 'list') for (const item of value.items) if (item.text?.trim()) aliases.push(detach(item.text.trim()));
+    for (const item of listItems(entry, key)) if (item.text?.trim()) aliases.push(detach(item.text.trim()));
   }
   return aliases;
 }

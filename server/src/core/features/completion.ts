@@ -1,6 +1,5 @@
 import type { EntryInput } from './entryInput';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relatedItems, stringField, type FrontmatterFormat, type Span } from '../parsing';
 import { FIELD_DOCS } from '../fields';
 import { matchScore, typedQuery } from '../fuzzy/match';
@@ -9,7 +8,7 @@ import { fieldLine, insideQuotes, stringValue } from '../frontmatterText';
 import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { iconImageMarkdown, LOADING, MAX_NAME_LENGTH, type IconCatalog, type IconSets } from '../icons';
 import { BestEntries, slugSearchOf } from '../ranking';
-import { lineStartOf } from '../positions';
+import { lineStartOf, rangeOfSpan } from '../positions';
 import { relatedPrefixes, slugFromReference } from '../slugs';
 import { escapeRegExp } from '../text';
 import type { MentionIndex } from '../mentions/mentionIndex';
@@ -33,7 +32,7 @@ export function getCompletions(input: CompletionInput, offset: number): Completi
   const text = input.document.getText();
   const context = frontmatterContextAt(text, input.entry, offset);
   if (!context) return bodyLinkCompletions(input, text, offset);
-  const range = toRange(input.document, context.partial);
+  const range = rangeOfSpan(input.document, context.partial);
   const typed = text.slice(context.partial.start, offset);
   if (context.kind === 'key') return keyCompletions(input, range, text, context.partial);
   if (context.key === 'related' && context.kind === 'item') {
@@ -66,9 +65,6 @@ function valueText(input: CompletionInput, text: string, partial: Span, value: s
   return insideQuotes(formatOf(input), value, quote) + (text[partial.end] === quote ? '' : quote);
 }
 
-function toRange(document: TextDocument, span: Span): Range {
-  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
-}
 
 function keyCompletions(input: CompletionInput, range: Range, text: string, partial: Span): CompletionList {
   const format = formatOf(input);
@@ -130,7 +126,7 @@ function bodyLinkCompletions(input: CompletionInput, text: string, offset: numbe
   let end = offset;
   while (end < text.length && /[^\s)#?/>\]]/.test(text[end])) end++;
   const partial = { start: offset - match[1].length, end };
-  return slugCompletions(input, match[1], toRange(input.document, partial), new Set());
+  return slugCompletions(input, match[1], rangeOfSpan(input.document, partial), new Set());
 }
 
 function relatedSlugsExcept(input: CompletionInput, partial: Span): Set<string> {
@@ -264,7 +260,7 @@ function iconCompletions(input: CompletionInput, icons: IconSets, text: string, 
   const closing = typedQuote && text[end] !== typedQuote ? typedQuote : opening;
   // Right after `logoIcon:` (or `logoIcon =`) a space goes before the value.
   const lead = text[start - 1] === ':' || text[start - 1] === '=' ? ' ' : '';
-  const range = toRange(input.document, { start, end });
+  const range = rangeOfSpan(input.document, { start, end });
   const items = matches.slice(0, max).map(({ prefix, catalog, name }, rank): CompletionItem => {
     const image = iconImageMarkdown(catalog, name);
     return {

@@ -1,13 +1,14 @@
 import type { EntryInput } from './entryInput';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { glossaryDiagnostic } from '../diagnosticCodes';
-import { fieldNamed, type FrontmatterField, type Span } from '../parsing';
+import { fieldNamed, listItems, relatedItems, type FrontmatterField, type Span } from '../parsing';
 import { editDistance } from '../fuzzy/distance';
 import type { GlossaryIndex } from '../glossaryIndex';
 import { CLOSING_DELIMITERS, FORMAT_NAMES } from '../frontmatterText';
 import { iconOfValue, type IconSets } from '../icons';
 import { severityOf, type DiagnosticCode, type FieldType, type GlossarySettings } from '../settings';
 import { lineContentEnd } from '../positions';
+import { quotedList } from '../text';
 import { slugWithin } from '../references';
 import { checkMermaidText } from './mermaidText';
 import type { MentionIndex } from '../mentions/mentionIndex';
@@ -71,9 +72,6 @@ export class SuggestionCache {
   }
 }
 
-function formatList(values: string[]): string {
-  return values.map((v) => `'${v}'`).join(', ');
-}
 
 export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   const { document, entry, settings } = input;
@@ -123,9 +121,7 @@ function checkDuplicateTerms(input: DiagnosticsInput, report: Report): void {
     if (owners.length) report('duplicate-term', title.value.span, `'${title.value.text.trim()}' is also an alias of ${owners.map((o) => named(o.uri)).join(', ')}.`);
   }
   for (const key of settings.aliasFields) {
-    const value = fieldNamed(entry, key)?.value;
-    const items = value?.kind === 'list' ? value.items : value?.kind === 'string' ? [{ text: value.text, span: value.span }] : [];
-    for (const item of items) {
+    for (const item of listItems(entry, key)) {
       if (!item.text?.trim()) continue;
       const owners = mentions.ownersOf(item.text, input.uri);
       if (!owners.length) continue;
@@ -138,9 +134,10 @@ function checkDuplicateTerms(input: DiagnosticsInput, report: Report): void {
 function checkMentions(input: DiagnosticsInput, report: Report): void {
   const { mentions, settings, entry } = input;
   if (!mentions || severityOf(settings, 'unlinked-mention') === 'off') return;
-  for (const mention of mentions.unlinkedMentions(input.uri, input.slug, input.document.getText(), entry, settings)) {
+  const text = input.document.getText();
+  for (const mention of mentions.unlinkedMentions(input.uri, input.slug, text, entry, settings)) {
     const data: MentionData = { slug: mention.slug, title: mention.title };
-    const written = input.document.getText().slice(mention.span.start, mention.span.end);
+    const written = text.slice(mention.span.start, mention.span.end);
     const names = written.toLowerCase() === mention.title.toLowerCase() ? `'${mention.title}'` : `'${written}' (${mention.title})`;
     report('unlinked-mention', mention.span, `${names} is a glossary entry, '${mention.slug}': link it, or list it as related.`, data);
   }
@@ -192,7 +189,7 @@ function checkFrontmatter(input: DiagnosticsInput, report: Report): void {
     if (type === undefined) {
       const suggestions = Object.keys(settings.fields)
         .filter((known) => !present.has(known) && editDistance(known.toLowerCase(), field.key.toLowerCase(), 3) <= 3);
-      const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+      const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
       report('unknown-key', field.keySpan, `'${field.key}' is not a glossary field.${hint}`, { suggestions } satisfies SuggestionData);
       continue;
     }
@@ -251,7 +248,7 @@ function checkTitle(input: DiagnosticsInput, field: FrontmatterField | undefined
   const others = [...input.index.urisWithTitle(field.value.text)].filter((uri) => uri !== input.uri);
   if (others.length === 0) return;
   const names = others.slice(0, 3).map((uri) => input.index.entryAt(uri)?.slug ?? uri);
-  report('duplicate-title', field.value.span, `Another entry has the title '${field.value.text.trim()}': ${formatList(names)}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`);
+  report('duplicate-title', field.value.span, `Another entry has the title '${field.value.text.trim()}': ${quotedList(names)}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`);
 }
 
 function checkCategory(input: DiagnosticsInput, report: Report): void {
@@ -261,7 +258,7 @@ function checkCategory(input: DiagnosticsInput, report: Report): void {
   const typed = field.value.text.toLowerCase();
   const reach = Math.max(2, Math.floor(typed.length / 3));
   const suggestions = allowed.filter((category) => editDistance(category.toLowerCase(), typed, reach) <= reach);
-  const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : ` Allowed: ${formatList(allowed.slice(0, 8))}${allowed.length > 8 ? ', …' : ''}.`;
+  const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : ` Allowed: ${quotedList(allowed.slice(0, 8))}${allowed.length > 8 ? ', …' : ''}.`;
   report('unknown-category', field.value.span, `'${field.value.text}' is not one of the glossary's categories.${hint}`, { suggestions } satisfies SuggestionData);
 }
 
@@ -276,15 +273,13 @@ function checkIcon(input: DiagnosticsInput, report: Report): void {
     return;
   }
   const suggestions = icon.catalog.nearest(icon.name, 3).map((name) => `${icon.prefix}${name}`);
-  const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+  const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
   const shown = icon.name.length > 80 ? `${icon.name.slice(0, 79)}…` : icon.name;
   report('unknown-icon', field.value.span, `No ${icon.catalog.title} icon is named '${shown}'.${hint}`, { suggestions } satisfies SuggestionData);
 }
 
 function checkRelated(input: DiagnosticsInput, report: Report): void {
-  const field = fieldNamed(input.entry, 'related');
-  if (!field) return;
-  const items = field.value.kind === 'list' ? field.value.items : field.value.kind === 'string' ? [{ text: field.value.text, span: field.value.span }] : [];
+  const items = relatedItems(input.entry);
   const seen = new Set<string>();
   const cache = input.suggestionCache ?? new SuggestionCache();
   const prefixes = relatedPrefixes(input.settings);
@@ -304,7 +299,7 @@ function checkRelated(input: DiagnosticsInput, report: Report): void {
     const target = input.index.entryFor(slug);
     if (!target) {
       const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
-      const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+      const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
       report('unknown-slug', item.span, `No glossary entry is named '${slug}'.${hint}`, { suggestions } satisfies SuggestionData);
     } else if (target.frontmatterValid && !target.related.some((ref) => ref.slug === input.slug)) {
       report('one-way-relation', item.span, `'${slug}' does not list '${input.slug}' in its related entries, so readers of '${slug}' will not find this one.`, { target: slug } satisfies OneWayData);
@@ -319,7 +314,7 @@ function checkLinks(input: DiagnosticsInput, report: Report): void {
     const slug = entryLinkSlug(link.target, input.settings.linkPrefix);
     if (!slug || input.index.has(slug)) continue;
     const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
-    const hint = suggestions.length ? ` Did you mean ${formatList(suggestions)}?` : '';
+    const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
     report('unknown-link', slugWithin(text, link.targetSpan, slug, input.settings.linkPrefix), `This link points at '${slug}', but no glossary entry has that name.${hint}`, { suggestions } satisfies SuggestionData);
   }
 }

@@ -4,6 +4,7 @@ import { fieldNamed, type Span } from '../parsing';
 import { FIELD_DOCS, fieldExample } from '../fields';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
 import { referenceAt } from '../references';
+import { escapeMarkdown } from '../text';
 
 export interface HoverInput extends EntryInput {
   /** The icon sets a `logoIcon` value is shown from; without them, no icon hover. */
@@ -12,10 +13,6 @@ export interface HoverInput extends EntryInput {
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
-/** Escapes text from a user's file so that it renders literally inside our Markdown. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 export function getHover(input: HoverInput, offset: number): Hover | null {
   const { document, entry } = input;

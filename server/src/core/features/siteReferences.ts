@@ -4,7 +4,8 @@ import { glossaryDiagnostic } from '../diagnosticCodes';
 import { severityOf } from '../settings';
 import { frontmatterContextAt } from '../frontmatterContext';
 import { relatedItems, type Span } from '../parsing';
-import { lineStartOf } from '../positions';
+import { lineStartOf, rangeOfSpan } from '../positions';
+import { escapeMarkdown, quotedList } from '../text';
 import type { SiteReference, SiteView } from '../sitePages';
 import type { SuggestionData } from './diagnostics';
 
@@ -37,7 +38,7 @@ export function siteDiagnostics(input: SiteInput): Diagnostic[] {
   const level = severityOf(input.settings, 'unknown-page');
   if (level === 'off') return [];
   const diagnostics: Diagnostic[] = [];
-  checkSiteReferences(input, (code, span, message, data) => diagnostics.push(glossaryDiagnostic(code, level, rangeOf(input, span), message, data)));
+  checkSiteReferences(input, (code, span, message, data) => diagnostics.push(glossaryDiagnostic(code, level, rangeOfSpan(input.document, span), message, data)));
   return diagnostics;
 }
 
@@ -45,7 +46,7 @@ export function checkSiteReferences(input: SiteInput, report: Report): void {
   for (const reference of siteReferences(input)) {
     if (input.site.page(reference.path)) continue;
     const suggestions = input.site.nearest(reference.path);
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
+    const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
     report('unknown-page', reference.span, `No page of the site is at '${reference.path}'.${hint}`, { suggestions } satisfies SuggestionData);
   }
 }
@@ -64,18 +65,11 @@ function referenceAtOffset(input: SiteInput, offset: number): LocatedReference |
   return undefined;
 }
 
-function rangeOf(input: EntryInput, span: Span): Range {
-  return { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 export function siteHover(input: SiteInput, offset: number): Hover | null {
   const reference = referenceAtOffset(input, offset);
   if (!reference) return null;
-  const range = rangeOf(input, reference.span);
+  const range = rangeOfSpan(input.document, reference.span);
   const page = input.site.page(reference.path);
   if (!page) {
     const nearest = input.site.nearest(reference.path);
@@ -107,7 +101,7 @@ export function siteCompletions(input: SiteInput, offset: number, glossaryItems:
   const value = text.slice(typed.start, offset);
   const slash = value.lastIndexOf('/');
   const sectionPath = slash >= 0 ? input.site.reference(value.slice(0, slash + 1)) : undefined;
-  const range = (start: number): Range => rangeOf(input, { start, end: offset });
+  const range = (start: number): Range => rangeOfSpan(input.document, { start, end: offset });
   if (sectionPath) {
     const folder = `${sectionPath.path}/`;
     const items: CompletionItem[] = [];

@@ -159,17 +159,10 @@ export class MentionIndex {
     const linked = linkedSlugs(entry, settings);
     const reported = new Set<string>();
     const mentions: UnlinkedMention[] = [];
-    for (const paragraph of entry.paragraphs) {
-      for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
-        for (const match of this.matcher.find(text, part.start, part.end)) {
-          for (const key of match.keys) {
-            const target = key === uri ? undefined : this.index.entryAt(key);
-            if (!target || target.slug === slug || linked.has(target.slug) || reported.has(target.slug)) continue;
-            reported.add(target.slug);
-            mentions.push({ span: { start: match.start, end: match.end }, slug: target.slug, title: target.title ?? target.slug });
-          }
-        }
-      }
+    for (const { span, target } of this.mentionsIn(uri, text, entry)) {
+      if (target.slug === slug || linked.has(target.slug) || reported.has(target.slug)) continue;
+      reported.add(target.slug);
+      mentions.push({ span, slug: target.slug, title: target.title ?? target.slug });
     }
     return mentions;
   }
@@ -177,16 +170,21 @@ export class MentionIndex {
   /** The slugs `entry`'s prose names, linked or not, in the order of the text (for ranking related suggestions). */
   mentionedSlugs(uri: string, text: string, entry: ParsedEntry): string[] {
     const slugs = new Set<string>();
+    for (const { target } of this.mentionsIn(uri, text, entry)) slugs.add(target.slug);
+    return [...slugs];
+  }
+
+  /** Every place the prose of the entry at `uri` names another entry, in the order of the text. */
+  private *mentionsIn(uri: string, text: string, entry: ParsedEntry): Generator<{ span: Span; target: EntrySummary }> {
     for (const paragraph of entry.paragraphs) {
       for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
         for (const match of this.matcher.find(text, part.start, part.end)) {
           for (const key of match.keys) {
             const target = key === uri ? undefined : this.index.entryAt(key);
-            if (target) slugs.add(target.slug);
+            if (target) yield { span: { start: match.start, end: match.end }, target };
           }
         }
       }
     }
-    return [...slugs];
   }
 }

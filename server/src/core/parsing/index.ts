@@ -13,13 +13,13 @@ import type { Frontmatter, ParsedEntry, ParseOptions } from './types';
 import { readYamlFields } from './yamlFrontmatter';
 
 export type * from './types';
-export { fieldNamed, relatedItems, stringField } from './entryFields';
+export { fieldNamed, listItems, relatedItems, stringField } from './entryFields';
 
 /**
- * Parses a glossary entry. Never throws: every problem becomes part of the result, so that a
- * half-typed or hostile file still yields its headings, fences and whatever frontmatter parsed.
+ * The frontmatter of `text` (at the top, or misplaced further down) with its fields read, and
+ * where the body starts: what parseEntry reads before the body, for files whose body is not wanted.
  */
-export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
+export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simpleYaml'> = {}): Pick<ParsedEntry, 'textStart' | 'frontmatter' | 'bodyStart'> {
   const textStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const top = findTopFrontmatter(text, textStart);
   const bodyStart = top ? top.bodyStart : textStart;
@@ -29,7 +29,15 @@ export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
     else if (frontmatter.format === 'json') readJsonFields(text, frontmatter);
     else readYamlFields(text, frontmatter, options.simpleYaml ?? true);
   }
+  return { textStart, frontmatter, bodyStart };
+}
 
+/**
+ * Parses a glossary entry. Never throws: every problem becomes part of the result, so that a
+ * half-typed or hostile file still yields its headings, fences and whatever frontmatter parsed.
+ */
+export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
+  const { textStart, frontmatter, bodyStart } = parseFrontmatter(text, options);
   const skip = frontmatter?.misplaced ? frontmatter : undefined;
   const body = scanBody(text, bodyStart, skip, options.debrisTags);
   return { textStart, frontmatter, bodyStart, ...body };
