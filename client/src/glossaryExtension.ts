@@ -81,11 +81,14 @@ export function activateGlossaryExtension(context: vscode.ExtensionContext, crea
   };
   const preview = new MermaidPreviewPanel(context.extensionUri, output, graphSource);
   const prompts: Prompts = { showInputBox: (options, token) => vscode.window.showInputBox(options, token) };
+  // The glossary of the entry last edited, where a workspace holds several (language folders).
+  let overviewOf: string | undefined;
   const overview = new OverviewPanel(context.extensionUri, output, async () => {
     const client = await server.start('Glossary: Show Overview was run');
     await server.indexed;
+    overviewOf = vscode.window.activeTextEditor?.document.uri.toString() ?? overviewOf;
     // The page lists a few hundred items per list at most; the counts stay whole.
-    const stats = await client.sendRequest<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, { limit: OVERVIEW_LIST_LIMIT } satisfies GlossaryStatsParams);
+    const stats = await client.sendRequest<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, { limit: OVERVIEW_LIST_LIMIT, uri: overviewOf } satisfies GlossaryStatsParams);
     return stats ?? 'The language server could not work out the figures; see the Glossary Language Server output.';
   });
   const converters = () => {

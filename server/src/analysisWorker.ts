@@ -10,7 +10,8 @@ import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
 import type { EntrySummary } from './core/glossaryIndex';
-import { GlossaryService, type FileCheck } from './core/glossaryService';
+import type { FileCheck } from './core/glossaryService';
+import { Glossaries } from './core/glossaries';
 import { LoadedIconSets } from './core/icons';
 import type { GlossarySettings } from './core/settings';
 import { loadBundledIconSet } from './bundledIconSets';
@@ -38,7 +39,7 @@ export type AnalysisResponse =
   | { id: number; kind: 'failed'; message: string };
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
-let checking: GlossaryService | undefined;
+let checking: Glossaries | undefined;
 
 function readBytes(uri: string): Uint8Array | undefined {
   try {
@@ -61,7 +62,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         // The checks of the CLI wait for the icon sets, as its main thread does.
         const icons = new LoadedIconSets(loadBundledIconSet, log);
         await icons.ready(request.settings.iconPrefixes);
-        checking = new GlossaryService(new NodeWorkspace(request.folders), request.settings, log, icons);
+        checking = new Glossaries(new NodeWorkspace(request.folders), request.settings, log, icons);
         checking.loadSummaries(deserialize(request.summaries) as EntrySummary[]);
         await checking.indexSitePages();
         return { id: request.id, kind: 'index', entries: checking.entryCount };

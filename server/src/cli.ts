@@ -4,17 +4,18 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
-import { GlossaryService, type FileCheck } from './core/glossaryService';
+import type { FileCheck } from './core/glossaryService';
+import { Glossaries } from './core/glossaries';
 import { byPosition } from './core/diagnosticCodes';
 import { scanningPositions } from './core/positions';
 import { MermaidChecker } from './mermaidChecker';
 import { nodeMermaidPort } from './nodeMermaidPort';
 import { LoadedIconSets } from './core/icons';
-import { DEFAULT_SETTINGS } from './core/settings';
+import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { formatFindings, formatStats, type Finding, type OutputFormat } from './cliOutput';
+import { formatFindings, formatStatsOfEach, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -145,8 +146,17 @@ const PARALLEL_CHECK_MIN_FILES = 500;
 async function run(options: Options): Promise<number> {
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
   const workspace = new NodeWorkspace(folders);
-  const config = await loadConfig(workspace, folders[0], options.config ? URI.file(resolve(options.config)).toString() : undefined);
-  if (config && reportConfigProblems(config)) {
+  // Each folder reads its own glossary.config.json, as the editor does; --config stands for all of them.
+  const explicitConfig = options.config ? URI.file(resolve(options.config)).toString() : undefined;
+  const settingsByFolder = new Map<string, GlossarySettings>();
+  let configErrors = false;
+  for (const folder of folders) {
+    const config = await loadConfig(workspace, folder, explicitConfig);
+    if (config && reportConfigProblems(config)) configErrors = true;
+    settingsByFolder.set(folder, config?.settings ?? DEFAULT_SETTINGS);
+    if (explicitConfig && configErrors) break;
+  }
+  if (configErrors) {
     process.stderr.write('glossary-author: the configuration has errors (above); nothing was checked.\n');
     return 2;
   }
@@ -154,7 +164,7 @@ async function run(options: Options): Promise<number> {
   // Both cores read and parse the glossary; the workers stop on their own once idle.
   const analysis = new AnalysisPool({ log });
   const icons = new LoadedIconSets(loadBundledIconSet, { log });
-  const service = new GlossaryService(workspace, config?.settings ?? DEFAULT_SETTINGS, { log }, icons, analysis);
+  const service = new Glossaries(workspace, settingsByFolder, { log }, icons, analysis);
   const iconsReady = icons.ready(service.settings.iconPrefixes);
   const showProgress = process.stderr.isTTY;
   const report = await service.indexWorkspace((done, total) => {
@@ -163,7 +173,8 @@ async function run(options: Options): Promise<number> {
   if (showProgress && report.files >= 500) process.stderr.write('\n');
   if (options.command === 'stats') {
     analysis.dispose();
-    process.stdout.write(formatStats(await service.stats(), options.format === 'json' ? 'json' : 'text', (uri) => relative(process.cwd(), URI.parse(uri).fsPath)));
+    const pathOf = (uri: string) => relative(process.cwd(), URI.parse(uri).fsPath) || '.';
+    process.stdout.write(formatStatsOfEach(await service.statsOfEach(), options.format === 'json' ? 'json' : 'text', pathOf));
     return 0;
   }
 
@@ -183,7 +194,9 @@ async function run(options: Options): Promise<number> {
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
   const checked = new Map<string, FileCheck | undefined>();
-  if (uris.length >= PARALLEL_CHECK_MIN_FILES) {
+  // The workers take one set of settings: folders with different configurations are checked here.
+  const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;
+  if (uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings) {
     try {
       await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, (results) => {
         for (const { uri, check } of results) checked.set(uri, check);
@@ -201,7 +214,7 @@ async function run(options: Options): Promise<number> {
     const perFile = await Promise.all(uris.map(async (uri) => {
       const check = checked.has(uri) ? checked.get(uri) : await service.checkFile(uri);
       if (!check) return [];
-      return [...check.diagnostics, ...(await mermaid.checkBlocks(check.mermaidBlocks, service.settings))].sort(byPosition);
+      return [...check.diagnostics, ...(await mermaid.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)))].sort(byPosition);
     }));
     uris.forEach((uri, i) => {
       const path = relative(process.cwd(), URI.parse(uri).fsPath);

@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { GlossaryService } from './core/glossaryService';
+import type { Glossaries } from './core/glossaries';
 
 export interface FileFixResult {
   uri: string;
@@ -22,7 +22,7 @@ const BOM = [0xef, 0xbb, 0xbf];
  * it came from (so nothing is lost to a bad encoding) and its frontmatter parsed; the write goes to
  * a temporary file that then replaces the original, so a crash never leaves half a file.
  */
-export async function applyFixes(service: GlossaryService, uris: readonly string[], dryRun: boolean): Promise<FileFixResult[]> {
+export async function applyFixes(service: Glossaries, uris: readonly string[], dryRun: boolean): Promise<FileFixResult[]> {
   const results: FileFixResult[] = [];
   for (const uri of uris) {
     const fixes = await service.safeFixes(uri);

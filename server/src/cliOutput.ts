@@ -152,3 +152,16 @@ export function formatStats(stats: GlossaryStats, format: 'text' | 'json', pathO
   if (stats.brokenClusters.length) lines.push(`Most broken references: ${stats.brokenClusters.map((c) => `${c.entry.slug} ${number(c.count)}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The figures of each glossary of the folders checked. One glossary prints as formatStats does; a
+ * multilingual site (several glossaries) prints each under its folder, and as JSON an array of
+ * `{ glossary, language?, ...figures }`.
+ */
+export function formatStatsOfEach(each: readonly { root: string; language?: string; stats: GlossaryStats }[], format: 'text' | 'json', pathOf: (uri: string) => string): string {
+  if (each.length === 1) return formatStats(each[0].stats, format, pathOf);
+  if (format === 'json') {
+    return `${JSON.stringify(each.map(({ root, language, stats }) => ({ glossary: pathOf(root), ...(language ? { language } : {}), ...stats })), null, 2)}\n`;
+  }
+  return each.map(({ root, language, stats }) => `== ${pathOf(root)}${language ? ` (${language})` : ''}\n${formatStats(stats, format, pathOf)}`).join('\n');
+}

@@ -29,11 +29,12 @@ import { byPosition, CONFIG_DIAGNOSTIC_CODE, glossaryDiagnostic } from './core/d
 import type { EntryAnalyzer } from './core/entryFile';
 import { FIX_ALL_KIND } from './core/features/codeActions';
 import { RELATIONSHIP_GRAPH_REQUEST, type RelationshipGraph, type RelationshipGraphParams } from './core/features/graph';
-import { GLOSSARY_STATS_REQUEST, statsLimitOf, type GlossaryStats } from './core/features/stats';
+import { GLOSSARY_STATS_REQUEST, statsLimitOf, type GlossaryStats, type GlossaryStatsParams } from './core/features/stats';
 import { NEW_ENTRY_REQUEST, type NewEntryParams, type NewEntryResult } from './core/features/newEntry';
 import { UNLINKED_MENTIONS_OF_REQUEST, type UnlinkedMentionsOfParams } from './core/mentions/mentionIndex';
 import { RenameRefused } from './core/features/rename';
-import { canonicalUri, GlossaryService, type FileChange } from './core/glossaryService';
+import { canonicalUri, type FileChange } from './core/glossaryService';
+import { Glossaries } from './core/glossaries';
 import { LoadedIconSets } from './core/icons';
 import { loadBundledIconSet } from './bundledIconSets';
 import { DEFAULT_SETTINGS, resolveSettings, type GlossarySettings } from './core/settings';
@@ -74,14 +75,16 @@ class NotIndexedYet extends Error {}
 export class GlossarySession {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly mermaid: MermaidChecker;
-  private service: GlossaryService | undefined;
+  private service: Glossaries | undefined;
   private whole: WholeGlossaryFindings | undefined;
   private icons: LoadedIconSets | undefined;
   private folders: string[] = [];
-  private config: GlossaryConfig | undefined;
+  /** Each workspace folder's glossary.config.json, where it has one. */
+  private configs = new Map<string, GlossaryConfig>();
   private initialSettings: unknown;
   private canPullConfiguration = false;
   private canWatchFiles = false;
+  private canTrackFolders = false;
   /** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
   private indexReady = false;
   private readonly indexWaiters: (() => void)[] = [];
@@ -100,7 +103,7 @@ export class GlossarySession {
 
   private readonly log = (message: string) => this.connection.console.log(message);
 
-  private get glossary(): GlossaryService {
+  private get glossary(): Glossaries {
     if (!this.service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized.');
     return this.service;
   }
@@ -148,7 +151,7 @@ export class GlossarySession {
    * `needsIndex`, it also waits for the first complete index: an answer about the whole glossary
    * (references, rename, a slug's target) from half of it would be wrong and look final.
    */
-  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean, handler: (params: P, service: GlossaryService) => R | Promise<R>, fallback: R) {
+  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean, handler: (params: P, service: Glossaries) => R | Promise<R>, fallback: R) {
     return this.guarded<P, R>(name, async (params, token) => {
       const service = this.glossary;
       if (needsIndex) await this.whenIndexed(token);
@@ -218,7 +221,8 @@ export class GlossarySession {
     // The figures are of the whole glossary: never from a partial index.
     connection.onRequest(new RequestType<unknown, GlossaryStats | null, void>(GLOSSARY_STATS_REQUEST), this.guarded('glossary stats', async (params: unknown, token): Promise<GlossaryStats | null> => {
       await this.whenIndexed(token);
-      return await this.glossary.stats(statsLimitOf(params));
+      const uri = (params as GlossaryStatsParams | undefined)?.uri;
+      return await this.glossary.stats(statsLimitOf(params), typeof uri === 'string' ? uri : undefined);
     }, null));
     connection.onRequest(new RequestType<UnlinkedMentionsOfParams, Location[], void>(UNLINKED_MENTIONS_OF_REQUEST), this.guarded('unlinked mentions', async (params: UnlinkedMentionsOfParams, token): Promise<Location[]> => {
       await this.whenIndexed();
@@ -239,11 +243,12 @@ export class GlossarySession {
     this.initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     this.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     this.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
     const { settings, problems } = resolveSettings(this.initialSettings);
     problems.forEach((problem) => this.log(`Settings: ${problem}`));
     // The icon sets of logoIcon values (Lucide, bundled); open entries are checked again when one arrives.
     this.icons = new LoadedIconSets(loadBundledIconSet, { log: this.log }, () => this.scheduleDiagnostics(this.service?.openUris() ?? []));
-    const service = new GlossaryService(this.environment.createWorkspace(this.folders), settings, { log: this.log }, this.icons, this.environment.analyzer);
+    const service = new Glossaries(this.environment.createWorkspace(this.folders), settings, { log: this.log }, this.icons, this.environment.analyzer);
     this.service = service;
     this.whole = new WholeGlossaryFindings({
       service,
@@ -265,7 +270,7 @@ export class GlossarySession {
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         workspace: {
-          workspaceFolders: { supported: true },
+          workspaceFolders: { supported: true, changeNotifications: true },
           fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } }] } },
         },
       },
@@ -274,12 +279,31 @@ export class GlossarySession {
   }
 
   private async initialized(): Promise<void> {
+    if (this.canTrackFolders) {
+      try {
+        this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
+      } catch (error) {
+        this.log(`Workspace folder changes will not be followed: ${describeError(error)}`);
+      }
+    }
     await this.refreshSettings();
     void this.icons?.ready(this.glossary.settings.iconPrefixes);
     if (this.canWatchFiles) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(this.glossary.settings) }).catch(() => undefined);
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: fileWatchers(this.folders.map((folder) => this.glossary.settingsFor(`${folder.replace(/\/$/, '')}/x.md`))) }).catch(() => undefined);
     }
     await this.indexWorkspace();
+  }
+
+  /** Workspace folders came or went: each new one's configuration is read, and the index follows. */
+  private async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    if (!this.service) return;
+    const gone = new Set(removed.map((uri) => canonicalUri(uri)));
+    this.folders = [...this.folders.filter((folder) => !gone.has(canonicalUri(folder))), ...added.filter((uri) => !this.folders.includes(uri))];
+    this.log(`Workspace folders changed (${added.length} added, ${removed.length} removed); indexing again.`);
+    this.service.setWorkspace(this.environment.createWorkspace(this.folders), this.service.settings);
+    await this.refreshSettings();
+    await this.indexWorkspace();
+    this.whole?.pruneGone();
   }
 
   private async configurationChanged(pushed: unknown): Promise<void> {
@@ -294,10 +318,12 @@ export class GlossarySession {
   }
 
   /** Editor settings: pulled when the client can answer, else what initializationOptions or a push sent. */
-  private async editorSettings(pushed?: unknown): Promise<unknown> {
+  private async editorSettings(pushed?: unknown, folder?: string): Promise<unknown> {
     if (!this.canPullConfiguration) return pushed ?? this.initialSettings;
     try {
-      return (await this.connection.workspace.getConfiguration('glossary')) ?? this.initialSettings;
+      // A folder's own settings (a multi-root workspace's folder settings) where it has them.
+      const settings: unknown = folder ? await this.connection.workspace.getConfiguration({ scopeUri: folder, section: 'glossary' }) : await this.connection.workspace.getConfiguration('glossary');
+      return settings ?? this.initialSettings;
     } catch (error) {
       this.log(`Could not read settings: ${String(error)}`);
       return this.initialSettings;
@@ -310,25 +336,38 @@ export class GlossarySession {
    */
   private async refreshSettings(pushed?: unknown): Promise<boolean> {
     const service = this.glossary;
-    const previous = this.config;
-    this.config = this.folders[0] ? await loadConfig(this.environment.createWorkspace(this.folders), this.folders[0]).catch(() => undefined) : undefined;
+    const previous = this.configs;
+    const workspace = this.environment.createWorkspace(this.folders);
+    this.configs = new Map();
+    const byFolder = new Map<string, GlossarySettings>();
+    for (const folder of this.folders) {
+      const config = await loadConfig(workspace, folder).catch(() => undefined);
+      if (config) this.configs.set(folder, config);
+      if (config?.problems.length) this.log(`${config.uri}: ${config.problems.length} problem(s) in the configuration; see its diagnostics.`);
+      const { settings, problems } = resolveSettings(await this.editorSettings(pushed, folder), config?.settings ?? DEFAULT_SETTINGS);
+      // The same editor settings give the same complaint in every folder: said once.
+      if (folder === this.folders[0]) problems.forEach((problem) => void this.connection.window.showWarningMessage(`Glossary settings: ${problem}`));
+      byFolder.set(folder, settings);
+    }
     this.publishConfigDiagnostics(previous);
-    if (this.config?.problems.length) this.log(`${this.config.uri}: ${this.config.problems.length} problem(s) in the configuration; see its diagnostics.`);
-    const { settings, problems } = resolveSettings(await this.editorSettings(pushed), this.config?.settings ?? DEFAULT_SETTINGS);
-    problems.forEach((problem) => void this.connection.window.showWarningMessage(`Glossary settings: ${problem}`));
-    void this.connection.sendNotification(ENTRY_GLOBS_NOTIFICATION, { include: settings.include, exclude: settings.exclude } satisfies EntryGlobs);
+    const settings = byFolder.size ? byFolder : resolveSettings(await this.editorSettings(pushed)).settings;
+    const first = settings instanceof Map ? settings.get(this.folders[0]) ?? DEFAULT_SETTINGS : settings;
+    const include = [...new Set([...byFolder.values()].flatMap((s) => s.include))];
+    const exclude = first.exclude;
+    void this.connection.sendNotification(ENTRY_GLOBS_NOTIFICATION, { include: include.length ? include : first.include, exclude } satisfies EntryGlobs);
     return service.updateSettings(settings);
   }
 
-  private publishConfigDiagnostics(previous: GlossaryConfig | undefined): void {
-    const config = this.config;
-    if (previous && previous.uri !== config?.uri) void this.connection.sendDiagnostics({ uri: previous.uri, diagnostics: [] });
-    if (!config) return;
-    const document = TextDocument.create(config.uri, 'json', 0, config.text);
-    void this.connection.sendDiagnostics({
-      uri: config.uri,
-      diagnostics: config.problems.map((problem) => glossaryDiagnostic(CONFIG_DIAGNOSTIC_CODE, 'error', { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) }, problem.message)),
-    });
+  private publishConfigDiagnostics(previous: ReadonlyMap<string, GlossaryConfig>): void {
+    const current = new Set([...this.configs.values()].map((config) => config.uri));
+    for (const config of previous.values()) if (!current.has(config.uri)) void this.connection.sendDiagnostics({ uri: config.uri, diagnostics: [] });
+    for (const config of this.configs.values()) {
+      const document = TextDocument.create(config.uri, 'json', 0, config.text);
+      void this.connection.sendDiagnostics({
+        uri: config.uri,
+        diagnostics: config.problems.map((problem) => glossaryDiagnostic(CONFIG_DIAGNOSTIC_CODE, 'error', { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) }, problem.message)),
+      });
+    }
   }
 
   private sendIndexStatus(status: IndexStatus): void {
@@ -442,7 +481,7 @@ export class GlossarySession {
           continue;
         }
         // The core's diagnostics go out now, with the Mermaid answers already known for this text.
-        const diagnostics = [...service.diagnostics(uri), ...this.mermaid.diagnostics(open.uri, open.document, open.entry, service.settings)].sort(byPosition);
+        const diagnostics = [...service.diagnostics(uri), ...this.mermaid.diagnostics(open.uri, open.document, open.entry, service.settingsFor(open.uri))].sort(byPosition);
         void this.connection.sendDiagnostics({ uri: open.document.uri, diagnostics });
       }
     } catch (error) {
@@ -471,8 +510,8 @@ export class GlossarySession {
  * Every Markdown file (a file moved into or out of the glossary matters too), plus the glossary
  * folders themselves: watchers report a deleted or moved folder once, not once per file in it.
  */
-function fileWatchers(settings: GlossarySettings): FileSystemWatcher[] {
-  const folders = new Set(settings.include.map((glob) => glob.replace(/\/(\*\*\/)?[^/]*$/, '')).filter((folder) => folder && folder !== '**'));
+function fileWatchers(settingsOfFolders: readonly GlossarySettings[]): FileSystemWatcher[] {
+  const folders = new Set(settingsOfFolders.flatMap((settings) => settings.include).map((glob) => glob.replace(/\/(\*\*\/)?[^/]*$/, '')).filter((folder) => folder && folder !== '**'));
   const createOrDelete = WatchKind.Create | WatchKind.Delete;
   return [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }, ...[...folders].flatMap((folder) => [{ globPattern: folder, kind: createOrDelete }, { globPattern: `${folder}/**`, kind: createOrDelete }])];
 }

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { byPosition, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
-import type { CancellationSignal, GlossaryService } from './core/glossaryService';
+import type { CancellationSignal } from './core/glossaryService';
+import type { Glossaries } from './core/glossaries';
 import type { MermaidChecker } from './mermaidChecker';
 import type { CheckWholeGlossaryResult } from './protocol';
 import { afterPendingEvents, yieldToPendingEvents } from './core/scheduling';
@@ -15,7 +16,7 @@ const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information'
 const CHECKS_PER_SLICE = 25;
 
 export interface WholeGlossaryOptions {
-  service: GlossaryService;
+  service: Glossaries;
   mermaid: MermaidChecker;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   log(message: string): void;
@@ -116,7 +117,8 @@ export class WholeGlossaryFindings {
   /** Publishes one closed entry's findings at the configured level or worse; resolves to how many. */
   private async publishFile(uri: string, round: number): Promise<number> {
     const { service, mermaid } = this.options;
-    const minimum = LEVEL_ORDER.indexOf(service.settings.wholeGlossary.minimumSeverity);
+    const settings = service.settingsFor(uri);
+    const minimum = LEVEL_ORDER.indexOf(settings.wholeGlossary.minimumSeverity);
     const shown = (diagnostic: Diagnostic) => LEVEL_ORDER.indexOf(levelOfSeverity(diagnostic.severity)) <= minimum;
     let check;
     try {
@@ -131,7 +133,7 @@ export class WholeGlossaryFindings {
     if (check?.mermaidBlocks.length) {
       // Diagrams are parsed in the background; a file whose diagrams break is published again.
       const blocks = check.mermaidBlocks;
-      void mermaid.checkBlocks(blocks, service.settings).then((found) => {
+      void mermaid.checkBlocks(blocks, settings).then((found) => {
         const added = found.filter(shown);
         if (added.length && round === this.round && !service.isOpen(uri)) this.publishClosed(uri, [...diagnostics, ...added].sort(byPosition));
       });

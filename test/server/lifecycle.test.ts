@@ -41,7 +41,7 @@ describe('server lifecycle', () => {
       renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.glossary'], resolveProvider: false },
       workspace: {
-        workspaceFolders: { supported: true },
+        workspaceFolders: { supported: true, changeNotifications: true },
         fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: FileOperationPatternKind.file } }] } },
       },
     });

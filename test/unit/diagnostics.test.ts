@@ -209,6 +209,13 @@ const TRIGGERS: Record<DiagnosticCode, Trigger> = {
   'unclosed-fence': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('```js\ncode\n')), expected: ['unclosed-fence'] },
   'tool-call-debris': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('</tool_use>\n')), expected: ['tool-call-debris'] },
   'unknown-link': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('See [x](/glossary/nowhere).\n')), expected: ['unknown-link'] },
+  // Two files named by one `slug` field: the file names differ, the slugs do not.
+  'duplicate-slug': {
+    text: goodEntry('Subject').replace('category:', 'slug: subject\ncategory:'),
+    entries: { other: goodEntry('Other').replace('category:', 'slug: subject\ncategory:') },
+    settings: { slugField: 'slug', fields: { slug: 'string' } },
+    expected: ['duplicate-slug'],
+  },
   'duplicate-term': { text: goodEntry('Subject').replace('category:', 'aliases: [Other Name]\ncategory:'), entries: { other: goodEntry('Other Name') }, expected: ['duplicate-term'] },
   'unlinked-mention': { text: entryText({ title: 'Subject', description: GOOD_DESCRIPTION, category: 'C' }, body('Unlike a Neural Network, it is small.\n')), entries: { 'neural-network': goodEntry('Neural Network') }, expected: ['unlinked-mention'] },
   // A configured section is one even before it holds a page; the glossary's other entry says where the content root is.

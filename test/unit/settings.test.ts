@@ -29,7 +29,7 @@ describe('resolveSettings: defaults', () => {
     settings.description.minLength = 1;
     assert.equal(DEFAULT_SETTINGS.fields.logoIcon, 'string');
     assert.deepEqual(DEFAULT_SETTINGS.severity, {});
-    assert.deepEqual(DEFAULT_SETTINGS.include, ['**/content/glossary/**/*.md']);
+    assert.deepEqual(DEFAULT_SETTINGS.include, ['**/content/glossary/**/*.md', '**/content/[a-z][a-z]/glossary/**/*.md']);
     assert.equal(DEFAULT_SETTINGS.description.minLength, 50);
   });
 });

@@ -47,7 +47,7 @@ describe('site paths: what a related value or link target names', () => {
   test('content roots: the nearest content folder, its language folder, or the configured root', () => {
     const folders = ['file:///site'];
     assert.deepEqual(contentRootOf('file:///site/content/glossary/a.md', folders, ''), { root: 'file:///site/content', ownSection: 'glossary' });
-    assert.deepEqual(contentRootOf('file:///site/content/en/glossary/a.md', folders, ''), { root: 'file:///site/content/en', ownSection: 'glossary' });
+    assert.deepEqual(contentRootOf('file:///site/content/en/glossary/a.md', folders, ''), { root: 'file:///site/content/en', ownSection: 'glossary', language: 'en' });
     assert.deepEqual(contentRootOf('file:///site/docs/terms/a.md', folders, 'docs'), { root: 'file:///site/docs', ownSection: 'terms' });
     assert.equal(contentRootOf('file:///site/notes/a.md', folders, ''), undefined);
     assert.equal(contentRootOf('file:///site/content/a.md', folders, ''), undefined);

@@ -124,6 +124,11 @@ export const DIAGNOSTIC_CODES = {
     summary: 'This entry lists another as related, but that entry does not list it back.',
     explanation: 'Readers of the other entry will not find this one. Relations are often one-way on purpose, so this is a hint; the quick fix adds the reverse relation, and `glossary.severity` can turn it off.',
   },
+  'duplicate-slug': {
+    severity: 'warning',
+    summary: 'Another entry of the same glossary has the same slug.',
+    explanation: 'Two files with one slug (the same file name in two folders, or the same `slugField` value) leave every reference to that slug ambiguous: links and `related` lists reach only one of them. Rename one of the files, or merge the entries. Entries of different glossaries (another language folder, another workspace folder, another of `glossary.roots`) may share slugs.',
+  },
   'duplicate-term': {
     severity: 'warning',
     summary: 'An alias is another entry\'s title or alias (or this title is another entry\'s alias).',

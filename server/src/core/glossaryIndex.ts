@@ -175,6 +175,11 @@ export class GlossaryIndex {
   private affectedBy(previous: EntrySummary | undefined, summary: EntrySummary, slugIsNew: boolean): Set<string> {
     const affected = new Set<string>();
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
+    // Files sharing a slug report each other (duplicate-slug): the old slug's and the new one's.
+    if (previous?.slug !== summary.slug) {
+      for (const uri of this.bySlug.get(summary.slug) ?? []) affected.add(uri);
+      if (previous) for (const uri of this.bySlug.get(previous.slug) ?? []) affected.add(uri);
+    }
     // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
     const before = new Set(previous?.related.map((ref) => ref.slug));
     const after = new Set(summary.related.map((ref) => ref.slug));
@@ -201,6 +206,8 @@ export class GlossaryIndex {
     if (!this.bySlug.has(previous.slug)) {
       this.slugSetVersion++;
       for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);
+    } else {
+      for (const other of this.bySlug.get(previous.slug)!) affected.add(other);
     }
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
     for (const ref of previous.related) for (const other of this.bySlug.get(ref.slug) ?? []) affected.add(other);

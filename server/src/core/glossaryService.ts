@@ -116,7 +116,17 @@ export class GlossaryService {
   }
 
   isEntry(uri: string): boolean {
-    return this.matcher.matches(uri);
+    return this.matcher.matches(uri) && (this.workspace.contains?.(uri) ?? true);
+  }
+
+  /** The indexed entry at `uri` (any spelling). */
+  entryAt(uri: string): EntrySummary | undefined {
+    return this.index.entryAt(canonicalUri(uri));
+  }
+
+  /** The entry a slug names in this glossary (the first indexed, when files share it). */
+  entryForSlug(slug: string): EntrySummary | undefined {
+    return this.index.entryFor(slug);
   }
 
   isOpen(uri: string): boolean {

@@ -76,6 +76,12 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: 'The sections of the site (folders of `#glossary.contentRoot#`) whose pages `related` values and body links may name. Empty: every folder of the content root except the glossary\'s own.',
   },
   {
+    key: 'roots',
+    kind: { type: 'strings' },
+    readBy: 'server',
+    description: 'Folders, relative to the workspace folder, that each hold a glossary of their own: its entries have their own slugs, and references resolve inside it. Empty: each language folder of a multilingual site (`content/en`, `content/fr`) is a glossary, and the rest of the workspace folder is one.',
+  },
+  {
     key: 'requiredFields',
     kind: { type: 'strings' },
     readBy: 'server',

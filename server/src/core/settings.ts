@@ -38,6 +38,8 @@ export interface GlossarySettings {
   contentRoot: string;
   /** The sections other pages may be named from; empty: every folder of the content root but the glossary's. */
   sections: string[];
+  /** Folders (relative to a workspace folder) that each hold a glossary of their own; empty: language folders and the workspace folder. */
+  roots: string[];
   /** The frontmatter field that holds an entry's slug; empty: the file name is the slug. */
   slugField: string;
   /** The frontmatter field that holds an entry's display name. */
@@ -62,7 +64,7 @@ related:{{related}}
 `;
 
 export const DEFAULT_SETTINGS: GlossarySettings = {
-  include: ['**/content/glossary/**/*.md'],
+  include: ['**/content/glossary/**/*.md', '**/content/[a-z][a-z]/glossary/**/*.md'],
   exclude: ['**/node_modules/**', '**/.*/**'],
   linkPrefix: '/glossary/',
   requiredFields: ['title', 'description', 'category'],
@@ -91,6 +93,7 @@ export const DEFAULT_SETTINGS: GlossarySettings = {
   relatedPrefix: '',
   contentRoot: '',
   sections: [],
+  roots: [],
   slugField: '',
   titleField: 'title',
   aliasFields: ['aliases'],

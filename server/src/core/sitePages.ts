@@ -50,8 +50,11 @@ const ORDER_PREFIX = /^\d+\./;
 const HEAD_BYTES = 65_536;
 const READS_AT_ONCE = 256;
 
-/** The folder URI (no trailing slash) whose folders are the site's sections for the file at `uri`, with the entry's own section. */
-export function contentRootOf(uri: string, folders: readonly string[], contentRoot: string): { root: string; ownSection: string } | undefined {
+/**
+ * The folder URI (no trailing slash) whose folders are the site's sections for the file at `uri`,
+ * with the entry's own section, and the language folder the root is, on a multilingual site.
+ */
+export function contentRootOf(uri: string, folders: readonly string[], contentRoot: string): { root: string; ownSection: string; language?: string } | undefined {
   let root: string | undefined;
   let rest: string | undefined;
   const configured = contentRoot.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -72,11 +75,14 @@ export function contentRootOf(uri: string, folders: readonly string[], contentRo
   }
   if (!root || rest === undefined) return undefined;
   let segments = rest.split('/');
+  let language: string | undefined;
   if (segments.length >= 3 && LANGUAGE.test(segments[0])) {
-    root = `${root}/${segments[0]}`;
+    language = segments[0];
+    root = `${root}/${language}`;
     segments = segments.slice(1);
   }
-  return segments.length >= 2 ? { root, ownSection: segments[0] } : undefined;
+  if (segments.length < 2) return undefined;
+  return language ? { root, ownSection: segments[0], language } : { root, ownSection: segments[0] };
 }
 
 /** The site path of a page file relative to its content root: `guides/x.md`, `guides/x/index.md` → `guides/x`; `guides/_index.md` → `guides`. */

@@ -11,6 +11,11 @@ export interface GlossaryWorkspace {
   readFile(uri: string): Promise<Uint8Array | undefined>;
   /** The URI with every symbolic link resolved, where links exist; undefined when it does not exist. */
   realUri?(uri: string): Promise<string | undefined>;
+  /**
+   * Whether a file under the folders belongs to this workspace: a glossary that is one part of a
+   * workspace folder (a language folder) leaves the rest to the others. Absent: every file does.
+   */
+  contains?(uri: string): boolean;
 }
 
 export interface Logger {

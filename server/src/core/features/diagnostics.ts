@@ -87,6 +87,7 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   checkMermaidText(input, report);
   checkMentions(input, report);
   checkDuplicateTerms(input, report);
+  checkDuplicateSlug(input, report);
   for (const fence of entry.fences) {
     // In a file cut at glossary.maxFileSize, a fence open at the cut may well close after it.
     if (fence.closeSpan || input.truncatedAt !== undefined) continue;
@@ -107,6 +108,28 @@ export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
 }
 
 type Report = (code: DiagnosticCode, span: Span, message: string, data?: unknown) => void;
+
+/** Another file of the same glossary with this entry's slug: references to it reach only one of them. */
+function checkDuplicateSlug(input: DiagnosticsInput, report: Report): void {
+  const others = input.index.urisForSlug(input.slug).filter((uri) => uri !== input.uri);
+  if (others.length === 0) return;
+  const title = fieldNamed(input.entry, input.settings.titleField);
+  const span = title?.value.kind === 'string' && title.value.text.trim() ? title.value.span : firstLineSpan(input);
+  const paths = others.slice(0, 3).map((uri) => pathBeside(input.uri, uri));
+  const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+  report('duplicate-slug', span, `Another entry of this glossary has the slug '${input.slug}': ${quotedList(paths)}${more}. Links and \`related\` lists naming '${input.slug}' reach only one of them; rename one file or merge the entries.`);
+}
+
+/** `other`'s path from the folder it shares with `uri`: what tells the two files apart. */
+function pathBeside(uri: string, other: string): string {
+  let shared = 0;
+  for (let i = 0; i < Math.min(uri.length, other.length) && uri[i] === other[i]; i++) if (uri[i] === '/') shared = i + 1;
+  try {
+    return decodeURIComponent(other.slice(shared));
+  } catch {
+    return other.slice(shared);
+  }
+}
 
 /** Aliases that are another entry's title or alias, and a title that is another entry's alias. */
 function checkDuplicateTerms(input: DiagnosticsInput, report: Report): void {

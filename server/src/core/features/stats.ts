@@ -15,6 +15,8 @@ export const GLOSSARY_STATS_REQUEST = 'glossary/stats';
 export interface GlossaryStatsParams {
   /** Keep at most this many items per list (see glossaryStats); absent: every item. */
   limit?: number;
+  /** A file of the glossary wanted, where a workspace holds several; absent: the largest. */
+  uri?: string;
 }
 
 /** The `limit` of a request's params when it is a usable one; null (no limit) otherwise. */
