@@ -211,7 +211,7 @@ const STARTER_CONFIG = `{
 
 /** "Glossary: Create Configuration File": opens the workspace's glossary.config.json, creating it (undoably) first if there is none. */
 async function createConfig(): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
+  const folder = await configFolder();
   if (!folder) {
     void vscode.window.showInformationMessage('Open the folder of your site first: glossary.config.json goes at its root.');
     return undefined;
@@ -229,6 +229,18 @@ async function createConfig(): Promise<vscode.Uri | undefined> {
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
+}
+
+/**
+ * Where a new glossary.config.json goes: each workspace folder has its own, so in a multi-root
+ * workspace the folder of the active editor, else the one the user picks.
+ */
+async function configFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const ofActive = active && vscode.workspace.getWorkspaceFolder(active);
+  return ofActive || vscode.window.showWorkspaceFolderPick({ placeHolder: `The workspace folder whose ${CONFIG_FILE_NAME} to open` });
 }
 
 /** The `glossary.*` settings the user set at any scope (folder over workspace over user), as one object. */

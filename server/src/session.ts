@@ -390,6 +390,8 @@ export class GlossarySession {
     const memory = this.environment.memoryUsage?.();
     const memoryNote = memory ? ` (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB, process ${(memory.rss / 2 ** 20).toFixed(0)} MB)` : '';
     this.log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms${memoryNote}.`);
+    const glossaries = service.describe().filter((glossary) => glossary.entries > 0);
+    if (glossaries.length > 1) this.log(`Glossaries: ${glossaries.map((g) => `${g.root}${g.language ? ` (${g.language})` : ''}: ${g.entries} entries`).join('; ')}.`);
     // The include/exclude globs may have changed: documents open in the editor follow them too.
     for (const document of this.documents.all()) {
       const isEntry = service.isEntry(document.uri);

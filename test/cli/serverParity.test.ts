@@ -45,6 +45,8 @@ const EXAMPLES: { name: string; findings: [file: string, code: string][]; only: 
   { name: 'hugo-glossary', findings: [['content/terms/06-batch-norm.md', 'unknown-slug']], only: true, nonEntries: ['content/terms/_index.md'] },
   // Pages of four other sections, named in every form; the section pages (_index.md) are no entries.
   { name: 'hugo-site', findings: Array.from({ length: 5 }, () => ['content/glossary/fine-tuning.md', 'unknown-page'] as [string, string]), only: true, nonEntries: ['content/guides/_index.md', 'content/guides/building-a-rag-pipeline.md', 'content/patterns/few-shot-prompting/index.md'] },
+  // Two language folders, two glossaries: an English slug is unknown in French; one slug twice in English.
+  { name: 'multilingual-site', findings: [['content/en/glossary/archive/embeddings.md', 'duplicate-slug'], ['content/en/glossary/embeddings.md', 'duplicate-slug'], ['content/fr/glossary/fine-tuning.md', 'unknown-slug']], only: true, nonEntries: [] },
   { name: 'glossary', findings: [['content/glossary/tokenization.md', 'unknown-slug'], ['content/glossary/foundation-model.md', 'frontmatter-misplaced'], ['content/glossary/overfitting.md', 'yaml-syntax']], only: false, nonEntries: [] },
 ];
 

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import fg from 'fast-glob';
 import { after, describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { BROKEN_KINDS, GLOSSARY_STATS_REQUEST, type GlossaryStats } from '../../server/src/core/features/stats';
@@ -38,18 +39,30 @@ for (const name of examples) {
       dirs.push(cliDir);
       const result = await runCli(['stats', '.', '--format', 'json'], { cwd: cliDir });
       assert.equal(result.code, 0, result.stderr);
-      const fromCli = relativeTo(cliDir, JSON.parse(result.stdout) as GlossaryStats);
-      assert.ok(fromCli.entries > 0);
-      assert.equal(fromCli.inbound.reduce((sum, bucket) => sum + bucket.entries, 0), fromCli.entries);
-      assert.equal(fromCli.categories.reduce((sum, category) => sum + category.count, 0), fromCli.entries);
+      // One glossary: its figures. Several (language folders): an array of each glossary's figures, with its folder.
+      const parsed = JSON.parse(result.stdout) as GlossaryStats | (GlossaryStats & { glossary: string; language?: string })[];
+      const each = Array.isArray(parsed) ? parsed : [{ ...parsed, glossary: '.' }];
+      assert.equal(Array.isArray(parsed), name === 'multilingual-site', 'only the multilingual example has several glossaries');
 
       const serverDir = copyExample(name);
       dirs.push(serverDir);
       // Asked at once: the server answers from the first complete index, never a partial one.
       client = await LspTestClient.start({ workspaceDir: serverDir });
-      const fromServer = await client.request<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, {}, 30_000);
-      assert.ok(fromServer);
-      assert.deepEqual(relativeTo(serverDir, fromServer), fromCli);
+      const allCli: GlossaryStats[] = [];
+      for (const { glossary, language, ...stats } of each) {
+        const fromCli = relativeTo(cliDir, stats as GlossaryStats);
+        allCli.push(fromCli);
+        assert.ok(fromCli.entries > 0);
+        assert.equal(fromCli.inbound.reduce((sum, bucket) => sum + bucket.entries, 0), fromCli.entries);
+        assert.equal(fromCli.categories.reduce((sum, category) => sum + category.count, 0), fromCli.entries);
+        assert.equal(language === undefined, !Array.isArray(parsed), glossary);
+        // The server's figures of the glossary a file of it is in (the first entry file under its folder).
+        const entry = Array.isArray(parsed) ? fg.sync('**/glossary/**/*.md', { cwd: join(serverDir, glossary) })[0] : undefined;
+        const fromServer: GlossaryStats | null = await client.request<GlossaryStats | null>(GLOSSARY_STATS_REQUEST, entry ? { uri: URI.file(join(serverDir, glossary, entry)).toString() } : {}, 30_000);
+        assert.ok(fromServer);
+        assert.deepEqual(relativeTo(serverDir, fromServer), fromCli);
+      }
+      const fromCli = { broken: BROKEN_KINDS.map((kind) => ({ kind, references: allCli.flatMap((stats) => stats.broken.find((b) => b.kind === kind)!.references) })), oneWayRelations: allCli.flatMap((stats) => stats.oneWayRelations) };
 
       const check = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none', '--show', 'hint'], { cwd: cliDir });
       const findings = (JSON.parse(check.stdout) as JsonReport).findings;

@@ -25,6 +25,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -98,6 +99,8 @@ export interface StartOptions {
    * glossary, say). It is removed by `dispose` like the copy would be.
    */
   workspaceDir?: string;
+  /** Folders of the workspace directory (relative paths) to open as workspace folders, instead of the directory itself. */
+  folders?: string[];
 }
 
 /** A `window/showMessageRequest` the server sent, and the answer the client gave. */
@@ -363,7 +366,9 @@ export class LspTestClient {
         processId: process.pid,
         clientInfo: { name: 'glossary-e2e-tests', version: '0.0.0' },
         rootUri,
-        workspaceFolders: [{ uri: rootUri, name: 'glossary' }],
+        workspaceFolders: this.options.folders
+          ? this.options.folders.map((folder) => ({ uri: URI.file(join(this.workspaceDir, folder)).toString(), name: folder }))
+          : [{ uri: rootUri, name: 'glossary' }],
         capabilities,
         initializationOptions: this.options.settings === undefined ? undefined : { settings: this.options.settings },
       }),
@@ -434,6 +439,21 @@ export class LspTestClient {
     const handled = new Promise<IndexStatus>((resolveHandled) => this.statusWaiters.push({ after: seen, resolve: resolveHandled }));
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
     return this.guard(handled, timeoutMs, () => this.failure(`no glossary/indexStatus after file events ${JSON.stringify(changes)}`));
+  }
+
+  /**
+   * Sends `workspace/didChangeWorkspaceFolders` with folders of the workspace directory (relative
+   * paths) and resolves with the next `glossary/indexStatus` ready: the index of the new folders.
+   */
+  async changeWorkspaceFolders(added: string[], removed: string[], timeoutMs = 10_000): Promise<IndexStatus> {
+    const folder = (relative: string) => ({ uri: URI.file(join(this.workspaceDir, relative)).toString(), name: relative });
+    const seen = this.indexStatuses.length;
+    const ready = new Promise<IndexStatus>((resolveReady) => {
+      const wait = (after: number) => this.statusWaiters.push({ after, resolve: (status) => (status.state === 'ready' ? resolveReady(status) : wait(this.indexStatuses.length)) });
+      wait(seen);
+    });
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: added.map(folder), removed: removed.map(folder) } });
+    return this.guard(ready, timeoutMs, () => this.failure(`no glossary/indexStatus ready after the workspace folders changed (+${added.join(', ')} -${removed.join(', ')})`));
   }
 
   /** Resolves when the server has sent its first `glossary/indexStatus` ready (for clients started with `waitForIndex: false`). */

@@ -284,9 +284,6 @@ export class Glossaries {
         report.cancelled ||= part.cancelled;
       }
       report.milliseconds = performance.now() - started;
-      if (this.glossaries.size > 1) {
-        this.logger.log(`Glossaries: ${this.describe().map((g) => `${g.root}${g.language ? ` (${g.language})` : ''}: ${g.entries} entries`).join('; ')}.`);
-      }
       return report;
     } finally {
       this.listings = undefined;
