@@ -43,6 +43,23 @@ describe('unlinked mentions through the server', () => {
     assert.equal(diagnostics[1].message, "'LLM' (Large Language Models) is a glossary entry, 'large-language-models': link it, or list it as related.");
   });
 
+  test('an entry renamed to a term another open entry names: that entry gets the hint at once, and loses it when the title changes back', async () => {
+    const mentioning = await client.open('mentions-renamed-term', entry(['title: Renamed Term Demo', 'related:', '- transformer'], ['Here a quantized lookup table does the work.']));
+    assert.deepEqual(mentions(await client.waitForDiagnostics(mentioning)), []);
+    const renamedUri = client.uri('embeddings');
+    const renamedText = client.readText('embeddings');
+    await client.openUri(renamedUri, renamedText);
+    const titleLine = renamedText.split('\n').findIndex((line) => line.startsWith('title:'));
+    const mark = client.mark(mentioning);
+    await client.replace(renamedUri, { start: { line: titleLine, character: 7 }, end: { line: titleLine, character: renamedText.split('\n')[titleLine].length } }, 'Quantized Lookup Table');
+    const hinted = mentions(await client.waitForDiagnostics(mentioning, (all) => all.some((d) => d.code === 'unlinked-mention'), 5_000, mark));
+    assert.deepEqual(hinted.map(brief), [[8, 7, 8, 29, 'embeddings']]);
+    const back = client.mark(mentioning);
+    await client.replace(renamedUri, { start: { line: titleLine, character: 7 }, end: { line: titleLine, character: 7 + 'Quantized Lookup Table'.length } }, 'Embeddings');
+    assert.deepEqual(mentions(await client.waitForDiagnostics(mentioning, () => true, 5_000, back)), []);
+    await client.close(renamedUri);
+  });
+
   test("quick fixes: 'Link to …' wraps the mention in a link; 'Add … to related' extends the list", async () => {
     const text = entry(['title: Mention Fixes', 'related:', '- transformer'], ['Built on a neural network.']);
     const uri = await client.open('mention-fixes', text);

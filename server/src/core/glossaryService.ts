@@ -202,7 +202,24 @@ export class GlossaryService {
 
   /** A document opened or edited in the editor; its text wins over the file on disk until it is closed. */
   setOpenDocument(document: TextDocument): Set<string> {
-    return this.documents.set(canonicalUri(document.uri), document);
+    const uri = canonicalUri(document.uri);
+    const terms = this.termsOf(uri);
+    return this.withTermChanges(uri, terms, this.documents.set(uri, document));
+  }
+
+  /** An entry's title and aliases, as the mention finder knows them ('' when it is no entry). */
+  private termsOf(uri: string): string {
+    const entry = this.index.entryAt(uri);
+    return entry ? `${entry.title ?? ''}\n${entry.aliases?.join('\n') ?? ''}` : '';
+  }
+
+  /**
+   * The entries a change affects, plus every open one when the changed entry's title or aliases
+   * are not what they were: any open text may mention the new name (or stop mentioning the old).
+   */
+  private withTermChanges(uri: string, termsBefore: string, affected: Set<string>): Set<string> {
+    if (this.termsOf(uri) !== termsBefore) for (const open of this.documents.uris()) if (open !== uri) affected.add(open);
+    return affected;
   }
 
   /** Whether `document` is large enough that setOpenDocumentOffThread should take it. */
@@ -215,8 +232,11 @@ export class GlossaryService {
    * answered from its previous version. Resolves to the entries affected, or undefined when a
    * newer version (or closing it) overtook this parse.
    */
-  setOpenDocumentOffThread(document: TextDocument): Promise<Set<string> | undefined> {
-    return this.documents.setOffThread(canonicalUri(document.uri), document);
+  async setOpenDocumentOffThread(document: TextDocument): Promise<Set<string> | undefined> {
+    const uri = canonicalUri(document.uri);
+    const terms = this.termsOf(uri);
+    const affected = await this.documents.setOffThread(uri, document);
+    return affected && this.withTermChanges(uri, terms, affected);
   }
 
   /** Whether the document's latest text is still being parsed on another thread. */
@@ -230,15 +250,17 @@ export class GlossaryService {
   }
 
   /** The editor closed the document: the file on disk is the truth again. */
-  closeDocument(documentUri: string): Promise<Set<string>> {
+  async closeDocument(documentUri: string): Promise<Set<string>> {
     const uri = canonicalUri(documentUri);
+    const terms = this.termsOf(uri);
     this.documents.close(uri);
-    return this.indexer.editorClosed(uri);
+    return this.withTermChanges(uri, terms, await this.indexer.editorClosed(uri));
   }
 
   async fileChanged(uri: string, change: FileChange): Promise<Set<string>> {
     const canonical = canonicalUri(uri);
-    const affected = await this.indexer.fileChanged(canonical, change);
+    const terms = this.termsOf(canonical);
+    const affected = this.withTermChanges(canonical, terms, await this.indexer.fileChanged(canonical, change));
     // Which open entries name a page is not indexed; a page coming or going re-checks them all.
     if (await this.sitePages.fileChanged(canonical, change)) for (const open of this.documents.uris()) affected.add(open);
     return affected;
