@@ -83,6 +83,8 @@ export class GlossaryIndex {
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
   private readonly watchers: EntryWatcher[] = [];
+  /** One copy of each slug, word and category string the summaries hold (see compact). */
+  private readonly strings = new Map<string, string>();
 
   get size(): number {
     return this.byUri.size;
@@ -146,13 +148,58 @@ export class GlossaryIndex {
    * which every open document is re-checked anyway. Saves the garbage of a few sets per entry.
    */
   add(summary: EntrySummary): void {
-    this.place(summary);
+    this.place(this.compact(summary));
   }
 
   /** Adds or replaces the entry at `summary.uri`; returns the URIs of other entries to re-check. */
   upsert(summary: EntrySummary): Set<string> {
+    summary = this.compact(summary);
     const { previous, slugIsNew } = this.place(summary);
     return this.affectedBy(previous, summary, slugIsNew);
+  }
+
+  /**
+   * The summary as the index keeps it: every slug, word and category one shared string (a
+   * glossary names each slug in many entries), and each reference a fresh literal of one shape.
+   * Summaries that crossed from a worker thread arrive as objects built a property at a time,
+   * each with an out-of-object property array; rebuilt here they take a third of the memory.
+   */
+  private compact(summary: EntrySummary): EntrySummary {
+    const strings = this.strings;
+    if (strings.size > 4 * this.byUri.size + 20_000) strings.clear();
+    const intern = <T extends string | undefined>(value: T): T => {
+      if (value === undefined) return value;
+      const known = strings.get(value);
+      if (known !== undefined) return known as T;
+      strings.set(value, value);
+      return value;
+    };
+    const references = (list: readonly SlugReference[]): SlugReference[] => {
+      const out = new Array<SlugReference>(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const ref = list[i];
+        out[i] = { slug: intern(ref.slug), line: ref.line, character: ref.character, endLine: ref.endLine, endCharacter: ref.endCharacter };
+      }
+      return out;
+    };
+    const kept: EntrySummary = {
+      uri: summary.uri,
+      slug: intern(summary.slug),
+      title: summary.title,
+      description: summary.description,
+      category: intern(summary.category),
+      logoIcon: intern(summary.logoIcon),
+      related: references(summary.related),
+      links: references(summary.links),
+      firstParagraph: summary.firstParagraph,
+      frontmatterValid: summary.frontmatterValid,
+      words: summary.words.map(intern),
+    };
+    if ('titleLower' in summary) kept.titleLower = summary.titleLower;
+    if ('slugLower' in summary) kept.slugLower = summary.slugLower;
+    if ('letters' in summary) kept.letters = summary.letters;
+    if ('aliases' in summary) kept.aliases = summary.aliases;
+    return kept;
   }
 
   private place(summary: EntrySummary): { previous: EntrySummary | undefined; slugIsNew: boolean } {
