@@ -66,9 +66,14 @@ export class AnalysisPool implements EntryAnalyzer {
     return answerOf(await this.askOne({ id: this.nextId++, kind: 'text', uri, text, settings }), 'text').analyzed;
   }
 
-  /** One request to the next worker in turn. */
+  /**
+   * One request to the next worker in turn. A single document needs a single thread: when none is
+   * running, one is started (not one per core), which halves the memory and start-up of the first
+   * parse of a large open document after indexing.
+   */
   private async askOne(request: AnalysisRequest): Promise<AnalysisResponse> {
-    this.ensureWorkers();
+    clearTimeout(this.idleTimer);
+    if (this.workers.length === 0) this.workers.push(this.startWorker());
     try {
       return await this.send(this.workers[this.next++ % this.workers.length], request);
     } finally {

@@ -44,6 +44,120 @@ export interface EntrySummary {
   aliases?: string[];
 }
 
+/**
+ * An EntrySummary as the index keeps it, for 20,000 entries at once: the slugs it names in one array
+ * of shared strings and their positions in one Int32Array (four numbers each), rather than an
+ * object per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary).
+ * `related` and `links` are built when asked for; the index's own work and the hot checks
+ * (listsAsRelated, referencesIn) read the packed form. `plainSummary` gives the plain object back.
+ */
+class StoredEntry implements EntrySummary {
+  readonly uri: string;
+  readonly slug: string;
+  readonly title: string | undefined;
+  readonly description: string | undefined;
+  readonly category: string | undefined;
+  readonly logoIcon: string | undefined;
+  readonly firstParagraph: string;
+  readonly frontmatterValid: boolean;
+  readonly words: string[];
+  readonly titleLower?: string;
+  readonly slugLower?: string;
+  readonly letters?: number;
+  readonly aliases?: string[];
+  /** The slugs of the `related` items, then of the body links. */
+  readonly refSlugs: string[];
+  /** line, character, endLine, endCharacter of each of refSlugs. */
+  readonly refPositions: Int32Array;
+  /** How many of refSlugs are `related` items. */
+  readonly relatedCount: number;
+
+  constructor(summary: EntrySummary, intern: (value: string) => string) {
+    this.uri = summary.uri;
+    this.slug = intern(summary.slug);
+    this.title = summary.title;
+    this.description = summary.description;
+    this.category = summary.category === undefined ? undefined : intern(summary.category);
+    this.logoIcon = summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
+    this.firstParagraph = summary.firstParagraph;
+    this.frontmatterValid = summary.frontmatterValid;
+    this.words = summary.words.map(intern);
+    if (summary.titleLower !== undefined) this.titleLower = summary.titleLower;
+    if (summary.slugLower !== undefined) this.slugLower = summary.slugLower;
+    if (summary.letters !== undefined) this.letters = summary.letters;
+    if (summary.aliases !== undefined) this.aliases = summary.aliases;
+    const count = summary.related.length + summary.links.length;
+    this.relatedCount = summary.related.length;
+    this.refSlugs = new Array<string>(count);
+    this.refPositions = new Int32Array(count * 4);
+    let i = 0;
+    for (const list of [summary.related, summary.links]) {
+      for (const ref of list) {
+        this.refSlugs[i] = intern(ref.slug);
+        const at = i * 4;
+        this.refPositions[at] = ref.line;
+        this.refPositions[at + 1] = ref.character;
+        this.refPositions[at + 2] = ref.endLine;
+        this.refPositions[at + 3] = ref.endCharacter;
+        i++;
+      }
+    }
+  }
+
+  get related(): SlugReference[] {
+    return this.slice(0, this.relatedCount);
+  }
+
+  get links(): SlugReference[] {
+    return this.slice(this.relatedCount, this.refSlugs.length);
+  }
+
+  /** Whether one of the references from..to names `slug`. */
+  names(slug: string, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (this.refSlugs[i] === slug) return true;
+    return false;
+  }
+
+  referencesTo(slug: string): SlugReference[] {
+    const found: SlugReference[] = [];
+    for (let i = 0; i < this.refSlugs.length; i++) if (this.refSlugs[i] === slug) found.push(this.reference(i));
+    return found;
+  }
+
+  private slice(from: number, to: number): SlugReference[] {
+    const out = new Array<SlugReference>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = this.reference(i);
+    return out;
+  }
+
+  private reference(i: number): SlugReference {
+    const p = this.refPositions;
+    return { slug: this.refSlugs[i], line: p[i * 4], character: p[i * 4 + 1], endLine: p[i * 4 + 2], endCharacter: p[i * 4 + 3] };
+  }
+}
+
+/** A summary as a plain object, as summarizeEntry makes it: for another thread (structured clone keeps no getters) or a comparison. */
+export function plainSummary(summary: EntrySummary): EntrySummary {
+  const plain: EntrySummary = {
+    uri: summary.uri,
+    slug: summary.slug,
+    title: summary.title,
+    description: summary.description,
+    category: summary.category,
+    logoIcon: summary.logoIcon,
+    related: summary.related,
+    links: summary.links,
+    firstParagraph: summary.firstParagraph,
+    frontmatterValid: summary.frontmatterValid,
+    words: [...summary.words],
+  };
+  if (summary.titleLower !== undefined) plain.titleLower = summary.titleLower;
+  if (summary.slugLower !== undefined) plain.slugLower = summary.slugLower;
+  if (summary.letters !== undefined) plain.letters = summary.letters;
+  if (summary.aliases !== undefined) plain.aliases = summary.aliases;
+  return plain;
+}
+
 /** Told of each entry added or replaced (`next`) or removed (`next` undefined). */
 export type EntryWatcher = (previous: EntrySummary | undefined, next: EntrySummary | undefined) => void;
 
@@ -72,7 +186,7 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  * whose diagnostics it may change, so callers re-check only those.
  */
 export class GlossaryIndex {
-  private readonly byUri = new Map<string, EntrySummary>();
+  private readonly byUri = new Map<string, StoredEntry>();
   private readonly bySlug = new Map<string, Set<string>>();
   /** target slug → URIs of entries whose `related` list or body links name it. */
   private readonly referrers = new Map<string, Set<string>>();
@@ -83,6 +197,8 @@ export class GlossaryIndex {
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
   private readonly watchers: EntryWatcher[] = [];
+  /** One copy of each slug, word and category string the summaries hold (see compact). */
+  private readonly strings = new Map<string, string>();
 
   get size(): number {
     return this.byUri.size;
@@ -146,24 +262,47 @@ export class GlossaryIndex {
    * which every open document is re-checked anyway. Saves the garbage of a few sets per entry.
    */
   add(summary: EntrySummary): void {
-    this.place(summary);
+    this.place(this.compact(summary));
   }
 
   /** Adds or replaces the entry at `summary.uri`; returns the URIs of other entries to re-check. */
   upsert(summary: EntrySummary): Set<string> {
-    const { previous, slugIsNew } = this.place(summary);
-    return this.affectedBy(previous, summary, slugIsNew);
+    const stored = this.compact(summary);
+    const { previous, slugIsNew } = this.place(stored);
+    return this.affectedBy(previous, stored, slugIsNew);
   }
 
-  private place(summary: EntrySummary): { previous: EntrySummary | undefined; slugIsNew: boolean } {
+  /** The summary as the index keeps it (see StoredEntry), its strings shared with the other entries'. */
+  private compact(summary: EntrySummary): StoredEntry {
+    const strings = this.strings;
+    if (strings.size > 4 * this.byUri.size + 20_000) strings.clear();
+    return new StoredEntry(summary, (value) => {
+      const known = strings.get(value);
+      if (known !== undefined) return known;
+      strings.set(value, value);
+      return value;
+    });
+  }
+
+  /** Whether `entry` lists `slug` in `related`. */
+  listsAsRelated(entry: EntrySummary, slug: string): boolean {
+    return entry instanceof StoredEntry ? entry.names(slug, 0, entry.relatedCount) : entry.related.some((ref) => ref.slug === slug);
+  }
+
+  /** The `related` items of `entry` that name `slug`, then its body links that do. */
+  referencesIn(entry: EntrySummary, slug: string): SlugReference[] {
+    if (entry instanceof StoredEntry) return entry.referencesTo(slug);
+    return [...entry.related, ...entry.links].filter((ref) => ref.slug === slug);
+  }
+
+  private place(summary: StoredEntry): { previous: StoredEntry | undefined; slugIsNew: boolean } {
     const previous = this.byUri.get(summary.uri);
     const slugIsNew = !this.bySlug.has(summary.slug);
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
     addTo(this.bySlug, summary.slug, summary.uri);
     if (slugIsNew || previous?.slug !== summary.slug) this.slugSetVersion++;
-    for (const ref of summary.related) addTo(this.referrers, ref.slug, summary.uri);
-    for (const ref of summary.links) addTo(this.referrers, ref.slug, summary.uri);
+    for (const slug of summary.refSlugs) addTo(this.referrers, slug, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
@@ -172,7 +311,7 @@ export class GlossaryIndex {
     return { previous, slugIsNew };
   }
 
-  private affectedBy(previous: EntrySummary | undefined, summary: EntrySummary, slugIsNew: boolean): Set<string> {
+  private affectedBy(previous: StoredEntry | undefined, summary: StoredEntry, slugIsNew: boolean): Set<string> {
     const affected = new Set<string>();
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     // Files sharing a slug report each other (duplicate-slug): the old slug's and the new one's.
@@ -181,8 +320,8 @@ export class GlossaryIndex {
       if (previous) for (const uri of this.bySlug.get(previous.slug) ?? []) affected.add(uri);
     }
     // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
-    const before = new Set(previous?.related.map((ref) => ref.slug));
-    const after = new Set(summary.related.map((ref) => ref.slug));
+    const before = new Set(previous?.refSlugs.slice(0, previous.relatedCount));
+    const after = new Set(summary.refSlugs.slice(0, summary.relatedCount));
     for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
     for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
     // Whether this entry's list can be trusted decides the one-way hints of the entries that list it.
@@ -210,15 +349,14 @@ export class GlossaryIndex {
       for (const other of this.bySlug.get(previous.slug)!) affected.add(other);
     }
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
-    for (const ref of previous.related) for (const other of this.bySlug.get(ref.slug) ?? []) affected.add(other);
+    for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.refSlugs[i]) ?? []) affected.add(other);
     affected.delete(uri);
     return affected;
   }
 
-  private detach(summary: EntrySummary): void {
+  private detach(summary: StoredEntry): void {
     removeFrom(this.bySlug, summary.slug, summary.uri);
-    for (const ref of summary.related) removeFrom(this.referrers, ref.slug, summary.uri);
-    for (const ref of summary.links) removeFrom(this.referrers, ref.slug, summary.uri);
+    for (const slug of summary.refSlugs) removeFrom(this.referrers, slug, summary.uri);
     if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);
     if (summary.category) {

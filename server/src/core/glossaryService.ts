@@ -30,7 +30,7 @@ import { planNewEntry, type NewEntryParams, type NewEntryResult } from './featur
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
 import { siteCompletions, siteDefinition, siteDiagnostics, siteHover, type SiteInput } from './features/siteReferences';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
-import { GlossaryIndex, type EntrySummary } from './glossaryIndex';
+import { GlossaryIndex, plainSummary, type EntrySummary } from './glossaryIndex';
 import type { IconSets } from './icons';
 import { OpenDocuments, parseDocument, type ParsedDocument } from './openDocuments';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
@@ -150,7 +150,7 @@ export class GlossaryService {
 
   /** The summary of every indexed entry: what another thread needs to check entries as this one would (see loadSummaries). */
   entrySummaries(): EntrySummary[] {
-    return [...this.index.entries()];
+    return [...this.index.entries()].map(plainSummary);
   }
 
   /** Takes in summaries another service made (entrySummaries), in place of reading the workspace. */

@@ -324,7 +324,7 @@ function checkRelated(input: DiagnosticsInput, report: Report): void {
       const suggestions = cache.nearest(input.index, slug).filter((s) => s !== input.slug);
       const hint = suggestions.length ? ` Did you mean ${quotedList(suggestions)}?` : '';
       report('unknown-slug', item.span, `No glossary entry is named '${slug}'.${hint}`, { suggestions } satisfies SuggestionData);
-    } else if (target.frontmatterValid && !target.related.some((ref) => ref.slug === input.slug)) {
+    } else if (target.frontmatterValid && !input.index.listsAsRelated(target, input.slug)) {
       report('one-way-relation', item.span, `'${slug}' does not list '${input.slug}' in its related entries, so readers of '${slug}' will not find this one.`, { target: slug } satisfies OneWayData);
     }
   }

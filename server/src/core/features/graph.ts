@@ -93,7 +93,7 @@ function neighbours(index: GlossaryIndex, entry: EntrySummary): EntrySummary[] {
   for (const uri of index.referrersOf(entry.slug)) {
     const source = index.entryAt(uri);
     // referrersOf also holds body links; the graph is of `related` lists.
-    if (source && source.uri !== entry.uri && source.related.some((ref) => ref.slug === entry.slug)) found.set(source.uri, source);
+    if (source && source.uri !== entry.uri && index.listsAsRelated(source, entry.slug)) found.set(source.uri, source);
   }
   return [...found.values()];
 }

@@ -24,8 +24,7 @@ export function referencesTo(index: GlossaryIndex, slug: string): Location[] {
   for (const uri of [...index.referrersOf(slug)].sort()) {
     const summary = index.entryAt(uri);
     if (!summary) continue;
-    for (const ref of summary.related) if (ref.slug === slug) locations.push({ uri, range: referenceRange(ref) });
-    for (const ref of summary.links) if (ref.slug === slug) locations.push({ uri, range: referenceRange(ref) });
+    for (const ref of index.referencesIn(summary, slug)) locations.push({ uri, range: referenceRange(ref) });
   }
   return locations;
 }

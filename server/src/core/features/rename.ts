@@ -38,7 +38,7 @@ export function referenceEdits(index: GlossaryIndex, oldSlug: string, newSlug: s
   for (const uri of [...index.referrersOf(oldSlug)].sort()) {
     const summary = index.entryAt(uri);
     if (!summary) continue;
-    const textEdits: TextEdit[] = [...summary.related, ...summary.links].filter((ref) => ref.slug === oldSlug).map((ref) => ({ range: referenceRange(ref), newText: newSlug }));
+    const textEdits: TextEdit[] = index.referencesIn(summary, oldSlug).map((ref) => ({ range: referenceRange(ref), newText: newSlug }));
     if (textEdits.length) edits.push({ textDocument: { uri, version: openVersions.get(uri) ?? null }, edits: textEdits });
   }
   return edits;

@@ -144,7 +144,7 @@ export async function glossaryStats(index: GlossaryIndex, limit: number | null =
       if (!target) {
         addBroken('unknown-slug', entry, reference);
         brokenHere++;
-      } else if (target.frontmatterValid && !target.related.some((back) => back.slug === summary.slug)) {
+      } else if (target.frontmatterValid && !index.listsAsRelated(target, summary.slug)) {
         if (totals.oneWayRelations++ < keep) oneWayRelations.push(referenceIn(entry, reference));
       }
     }
