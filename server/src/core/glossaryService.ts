@@ -20,7 +20,8 @@ import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
-import { MentionIndex } from './mentions/mentionIndex';
+import { MentionIndex, mentionTermsOf } from './mentions/mentionIndex';
+import { wordsIn } from './mentions/termMatcher';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
 import { glossaryStats, type GlossaryStats } from './features/stats';
 import { getHover } from './features/hover';
@@ -207,18 +208,27 @@ export class GlossaryService {
     return this.withTermChanges(uri, terms, this.documents.set(uri, document));
   }
 
-  /** An entry's title and aliases, as the mention finder knows them ('' when it is no entry). */
-  private termsOf(uri: string): string {
+  /** The terms (title, aliases) the mention finder knows an entry by; none when it is no entry. */
+  private termsOf(uri: string): string[] {
     const entry = this.index.entryAt(uri);
-    return entry ? `${entry.title ?? ''}\n${entry.aliases?.join('\n') ?? ''}` : '';
+    return entry ? mentionTermsOf(entry) : [];
   }
 
   /**
-   * The entries a change affects, plus every open one when the changed entry's title or aliases
-   * are not what they were: any open text may mention the new name (or stop mentioning the old).
+   * The entries a change affects, plus the open ones whose text may mention a term the changed
+   * entry gained or lost (a title or alias edited, an entry created or gone): their
+   * unlinked-mention hints change. A term cannot be mentioned where its longest word is absent.
    */
-  private withTermChanges(uri: string, termsBefore: string, affected: Set<string>): Set<string> {
-    if (this.termsOf(uri) !== termsBefore) for (const open of this.documents.uris()) if (open !== uri) affected.add(open);
+  private withTermChanges(uri: string, termsBefore: readonly string[], affected: Set<string>): Set<string> {
+    const termsAfter = this.termsOf(uri);
+    const changed = [...termsBefore.filter((term) => !termsAfter.includes(term)), ...termsAfter.filter((term) => !termsBefore.includes(term))];
+    if (changed.length === 0) return affected;
+    const needles = changed.map((term) => wordsIn(term).map((w) => w.word.toLowerCase()).reduce((a, b) => (b.length > a.length ? b : a), ''));
+    for (const open of this.documents.uris()) {
+      if (open === uri || affected.has(open)) continue;
+      const text = this.documents.get(open)?.document.getText().toLowerCase();
+      if (text && needles.some((needle) => text.includes(needle))) affected.add(open);
+    }
     return affected;
   }
 
