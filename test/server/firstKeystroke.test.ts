@@ -41,11 +41,11 @@ async function askAtOnce(client: LspTestClient) {
   const [completion, hover, definition, references, prepare, rename, symbols] = await Promise.all([
     client.completion(uri, { line: typed, character: '  - trans'.length }, 60_000),
     client.hover(uri, { line: related, character: 6 }, 60_000),
-    client.definition(uri, { line: related, character: 6 }) as Promise<Location | null>,
-    client.references(uri, { line: related, character: 6 }, false),
-    client.prepareRename(uri, { line: related, character: 6 }),
+    client.definition(uri, { line: related, character: 6 }, 60_000) as Promise<Location | null>,
+    client.references(uri, { line: related, character: 6 }, false, 60_000),
+    client.prepareRename(uri, { line: related, character: 6 }, 60_000),
     client.rename(uri, { line: related, character: 6 }, 'fine-tuning-renamed', 60_000),
-    client.workspaceSymbols('fine-tuning') as Promise<SymbolInformation[] | null>,
+    client.workspaceSymbols('fine-tuning', 60_000) as Promise<SymbolInformation[] | null>,
   ]);
   return { completion, hover, definition, references, prepare, rename, symbols };
 }

@@ -532,12 +532,12 @@ export class LspTestClient {
     return this.guard(this.connection.sendRequest(method, params) as Promise<R>, timeoutMs, () => this.failure(`${method} got no answer within ${timeoutMs} ms`));
   }
 
-  definition(uri: string, position: Position): Promise<Location | Location[] | null> {
-    return this.request(DefinitionRequest.method, { textDocument: { uri }, position });
+  definition(uri: string, position: Position, timeoutMs = 5_000): Promise<Location | Location[] | null> {
+    return this.request(DefinitionRequest.method, { textDocument: { uri }, position }, timeoutMs);
   }
 
-  references(uri: string, position: Position, includeDeclaration = false): Promise<Location[] | null> {
-    return this.request(ReferencesRequest.method, { textDocument: { uri }, position, context: { includeDeclaration } });
+  references(uri: string, position: Position, includeDeclaration = false, timeoutMs = 5_000): Promise<Location[] | null> {
+    return this.request(ReferencesRequest.method, { textDocument: { uri }, position, context: { includeDeclaration } }, timeoutMs);
   }
 
   codeLenses(uri: string): Promise<CodeLens[] | null> {
@@ -552,13 +552,13 @@ export class LspTestClient {
     return this.request(DocumentSymbolRequest.method, { textDocument: { uri } });
   }
 
-  workspaceSymbols(query: string): Promise<SymbolInformation[] | WorkspaceSymbol[] | null> {
-    return this.request(WorkspaceSymbolRequest.method, { query });
+  workspaceSymbols(query: string, timeoutMs = 5_000): Promise<SymbolInformation[] | WorkspaceSymbol[] | null> {
+    return this.request(WorkspaceSymbolRequest.method, { query }, timeoutMs);
   }
 
   /** Rejects with the server's ResponseError when it refuses. */
-  prepareRename(uri: string, position: Position): Promise<{ range: Range; placeholder: string } | Range | { defaultBehavior: boolean } | null> {
-    return this.request(PrepareRenameRequest.method, { textDocument: { uri }, position });
+  prepareRename(uri: string, position: Position, timeoutMs = 5_000): Promise<{ range: Range; placeholder: string } | Range | { defaultBehavior: boolean } | null> {
+    return this.request(PrepareRenameRequest.method, { textDocument: { uri }, position }, timeoutMs);
   }
 
   /** Rejects with the server's ResponseError when it refuses. */
