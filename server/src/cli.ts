@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { formatFindings, formatStats, type Finding, type OutputFormat } from './cliOutput';
+import { findingsOutput, formatStats, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -218,14 +218,15 @@ async function run(options: Options): Promise<number> {
   } finally {
     for (const { checker } of mermaids) checker.dispose();
   }
-  process.stdout.write(formatFindings(findings, options.format, {
+  // In pieces: a large glossary's report is longer than one string can be.
+  for (const piece of findingsOutput(findings, options.format, {
     entries: report.indexed,
     seconds: report.milliseconds / 1000,
     colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,
-  }));
+  })) process.stdout.write(piece);
   const failing = options.failOn > 0 && findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn);
   return failing ? 1 : 0;
 }
