@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { mermaidConfigCopy } from './scripts/mermaidConfigCopy.mjs';
 
 const watch = process.argv.includes('--watch');
 /** `--production`: minified, without source maps; what `npm run package` ships. */
@@ -29,6 +30,10 @@ const common = {
   logLevel: 'info',
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow; its ESM build is plain.
   mainFields: ['module', 'main'],
+  // Mermaid's configuration copy, made fast (every diagram parse runs it many times); the plugin
+  // checks, from the metafile, that each bundle holding Mermaid got it.
+  plugins: [mermaidConfigCopy],
+  metafile: true,
 };
 
 /** Runs inside the preview webview and VS Code's Markdown preview: browser bundles with Mermaid, plus stylesheets. */

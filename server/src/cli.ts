@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
@@ -15,7 +16,7 @@ import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { formatFindings, formatStatsOfEach, type Finding, type OutputFormat } from './cliOutput';
+import { findingsOutput, formatStatsOfEach, type Finding, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -142,6 +143,8 @@ function reportConfigProblems(config: GlossaryConfig): boolean {
 
 /** Below this many entries, sending the index to other threads costs more than checking here. */
 const PARALLEL_CHECK_MIN_FILES = 500;
+/** Mermaid workers for a large glossary: each holds about 140 MB (linkedom and Mermaid). */
+const MAX_MERMAID_WORKERS = 2;
 
 async function run(options: Options): Promise<number> {
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
@@ -207,30 +210,36 @@ async function run(options: Options): Promise<number> {
   }
   analysis.dispose();
   // Diagrams are parsed by the same Mermaid worker the language server uses, so the CLI reports
-  // the same mermaid-syntax findings as the editor.
-  const mermaid = new MermaidChecker({ createPort: nodeMermaidPort(), log, onResults: () => undefined });
+  // the same mermaid-syntax findings as the editor. Parsing them is most of a run's work (a few ms
+  // per diagram, and a glossary has one or two per entry): with the analysis workers gone, one
+  // Mermaid worker per core, each file's diagrams to the one with the fewest characters in hand.
+  const mermaidWorkers = uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1;
+  const mermaids = Array.from({ length: mermaidWorkers }, () => ({ checker: new MermaidChecker({ createPort: nodeMermaidPort(), log, onResults: () => undefined }), characters: 0 }));
   const findings: Finding[] = [];
   try {
     const perFile = await Promise.all(uris.map(async (uri) => {
       const check = checked.has(uri) ? checked.get(uri) : await service.checkFile(uri);
       if (!check) return [];
-      return [...check.diagnostics, ...(await mermaid.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)))].sort(byPosition);
+      const mermaid = mermaids.reduce((least, next) => (next.characters < least.characters ? next : least));
+      for (const block of check.mermaidBlocks) mermaid.characters += block.source.length;
+      return [...check.diagnostics, ...(await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)))].sort(byPosition);
     }));
     uris.forEach((uri, i) => {
       const path = relative(process.cwd(), URI.parse(uri).fsPath);
       for (const diagnostic of perFile[i]) findings.push({ path, diagnostic });
     });
   } finally {
-    mermaid.dispose();
+    for (const { checker } of mermaids) checker.dispose();
   }
-  process.stdout.write(formatFindings(findings, options.format, {
+  // In pieces: a large glossary's report is longer than one string can be.
+  for (const piece of findingsOutput(findings, options.format, {
     entries: report.indexed,
     seconds: report.milliseconds / 1000,
     colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,
-  }));
+  })) process.stdout.write(piece);
   const failing = options.failOn > 0 && findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn);
   return failing ? 1 : 0;
 }

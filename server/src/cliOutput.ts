@@ -37,9 +37,58 @@ function counts(findings: Finding[]): Record<ReportedLevel, number> {
 const countOf = (count: number, level: ReportedLevel) => `${count.toLocaleString('en-US')} ${PLURALS[level][count === 1 ? 0 : 1]}`;
 
 export function formatFindings(findings: Finding[], format: OutputFormat, context: OutputContext): string {
-  if (format === 'json') return `${JSON.stringify(toJson(findings, context), null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(findings, context), null, 2)}\n`;
-  return toText(findings, context);
+  return [...findingsOutput(findings, format, context)].join('');
+}
+
+/**
+ * The same text as formatFindings, in pieces to write one after the other: the JSON of a large
+ * glossary's findings is longer than the longest string V8 makes (at 20,000 entries with dense
+ * links, ~600,000 findings: JSON.stringify failed with "Invalid string length").
+ */
+export function* findingsOutput(findings: Finding[], format: OutputFormat, context: OutputContext): Generator<string> {
+  if (format === 'json') {
+    const { findings: items, ...head } = toJson(findings, context);
+    yield* prettyJsonWithList({ ...head, findings: LIST_HOLE }, items);
+  } else if (format === 'sarif') {
+    const sarif = toSarif(findings, context);
+    const [run] = sarif.runs;
+    yield* prettyJsonWithList({ ...sarif, runs: [{ ...run, results: LIST_HOLE }] }, run.results);
+  } else {
+    yield toText(findings, context);
+  }
+}
+
+/** Stands for the one long list in prettyJsonWithList's document. */
+const LIST_HOLE = ['\u0000list\u0000'];
+
+/**
+ * `JSON.stringify(document, null, 2)` followed by a newline, where `document` holds LIST_HOLE in
+ * place of `items`: the text around the list once, then each item stringified on its own. Strings
+ * in JSON carry no raw line breaks, so an item is indented by indenting its lines.
+ */
+function* prettyJsonWithList(document: unknown, items: readonly unknown[]): Generator<string> {
+  const text = JSON.stringify(document, null, 2);
+  const hole = JSON.stringify(LIST_HOLE[0]);
+  const at = text.indexOf(hole);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  if (items.length === 0) {
+    // JSON.stringify writes an empty list as `[]`: the `[`, its line break and indentation go.
+    const open = text.lastIndexOf('[', lineStart);
+    const close = text.indexOf(']', at + hole.length);
+    yield `${text.slice(0, open)}[]${text.slice(close + 1)}\n`;
+    return;
+  }
+  yield text.slice(0, lineStart);
+  let chunk = '';
+  for (let i = 0; i < items.length; i++) {
+    chunk += `${indent}${JSON.stringify(items[i], null, 2).replace(/\n/g, `\n${indent}`)}${i < items.length - 1 ? ',\n' : ''}`;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}${text.slice(at + hole.length)}\n`;
 }
 
 /**

@@ -1,0 +1,147 @@
+// An esbuild plugin for the bundles that parse Mermaid diagrams (the Mermaid worker, the browser
+// server): Mermaid's `assignWithDepth` with the same results, written for speed.
+//
+// Why: every `mermaid.parse` deep-copies Mermaid's whole configuration many times (`getConfig()` is
+// called by the diagram databases for every vertex, class and relation). Mermaid's copy creates every
+// property with `Object.defineProperty`, which V8 handles far more slowly than an assignment; profiled
+// on generated glossaries, that copy was 80 % of the time of a parse (bench/README.md).
+// The replacement assigns plainly, except the one key where an assignment differs from a definition
+// (`__proto__`, which an assignment would take as the object's prototype). Same branches, same order.
+//
+// The plugin replaces Mermaid's function only where it finds it verbatim: a Mermaid release that
+// changes it fails the build here, so the replacement is looked at again rather than silently dropped.
+
+import { readFile } from 'node:fs/promises';
+
+/** Where the function is, in Mermaid's ESM chunks. */
+const MARKER = '// src/assignWithDepth.ts\n';
+
+/** Mermaid 11's function, as published (node_modules/mermaid/dist/chunks/mermaid.core/chunk-*.mjs). */
+export const ORIGINAL = `var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {
+  const config2 = { depth };
+  if (Array.isArray(src) && !Array.isArray(dst)) {
+    src.forEach((s) => assignWithDepth(dst, s, config2));
+    return dst;
+  } else if (Array.isArray(src) && Array.isArray(dst)) {
+    src.forEach((s) => {
+      if (!dst.includes(s)) {
+        dst.push(s);
+      }
+    });
+    return dst;
+  }
+  if (dst === void 0 || dst === null || depth <= 0) {
+    if (dst !== void 0 && dst !== null && typeof dst === "object" && typeof src === "object") {
+      return Object.assign(dst, src);
+    } else {
+      return src;
+    }
+  }
+  if (src !== void 0 && src !== null && typeof dst === "object" && typeof src === "object") {
+    const dstWithKeys = dst;
+    Object.entries(src).forEach(([key, srcValue]) => {
+      if (typeof srcValue === "object") {
+        if (srcValue === null) {
+          return;
+        }
+        if (!Object.hasOwn(dst, key)) {
+          Object.defineProperty(dst, key, {
+            value: void 0,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+        if (dstWithKeys[key] === void 0) {
+          dstWithKeys[key] = Array.isArray(srcValue) ? [] : {};
+        }
+        if (typeof dstWithKeys[key] === "object") {
+          dstWithKeys[key] = assignWithDepth(dstWithKeys[key], srcValue, { depth: depth - 1 });
+        }
+      } else if (typeof dstWithKeys[key] !== "object") {
+        if (Object.hasOwn(dst, key)) {
+          dstWithKeys[key] = srcValue;
+        } else {
+          Object.defineProperty(dst, key, {
+            value: srcValue,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+    });
+  }
+  return dst;
+}, "assignWithDepth");`;
+
+/** The same function: one loop instead of a callback per key, assignments instead of definitions. */
+export const REPLACEMENT = `var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {
+  if (Array.isArray(src)) {
+    if (Array.isArray(dst)) {
+      for (const item of src) if (!dst.includes(item)) dst.push(item);
+    } else {
+      for (const item of src) assignWithDepth(dst, item, { depth });
+    }
+    return dst;
+  }
+  if (dst === void 0 || dst === null || depth <= 0) {
+    return dst !== void 0 && dst !== null && typeof dst === "object" && typeof src === "object" ? Object.assign(dst, src) : src;
+  }
+  if (src !== void 0 && src !== null && typeof dst === "object" && typeof src === "object") {
+    for (const [key, srcValue] of Object.entries(src)) {
+      if (typeof srcValue === "object") {
+        if (srcValue === null) continue;
+        if (!Object.hasOwn(dst, key)) glossaryDefineOwn(dst, key, void 0);
+        if (dst[key] === void 0) dst[key] = Array.isArray(srcValue) ? [] : {};
+        if (typeof dst[key] === "object") dst[key] = assignWithDepth(dst[key], srcValue, { depth: depth - 1 });
+      } else if (typeof dst[key] !== "object") {
+        if (Object.hasOwn(dst, key)) dst[key] = srcValue;
+        else glossaryDefineOwn(dst, key, srcValue);
+      }
+    }
+  }
+  return dst;
+}, "assignWithDepth");
+/** A new own property, as Object.defineProperty makes it (strict: a frozen target throws, as defineProperty does). */
+function glossaryDefineOwn(target, key, value) {
+  "use strict";
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}`;
+
+/** Mermaid's chunk text with the function replaced; throws when the marker is there but the function is not Mermaid 11's. */
+export function patchMermaidChunk(text, path = 'a Mermaid chunk') {
+  if (!text.includes(MARKER)) return undefined;
+  const normalized = text.replace(/\r\n/g, '\n');
+  const at = normalized.indexOf(ORIGINAL);
+  if (at === -1) {
+    throw new Error(`${path}: Mermaid's assignWithDepth is not the one scripts/mermaidConfigCopy.mjs replaces; compare the two and update ORIGINAL and REPLACEMENT.`);
+  }
+  return normalized.slice(0, at) + REPLACEMENT + normalized.slice(at + ORIGINAL.length);
+}
+
+/** The esbuild plugin. */
+export const mermaidConfigCopy = {
+  name: 'mermaid-config-copy',
+  setup(build) {
+    let patched = 0;
+    build.onStart(() => {
+      patched = 0;
+    });
+    build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, async ({ path }) => {
+      const contents = patchMermaidChunk(await readFile(path, 'utf8'), path);
+      if (contents === undefined) return undefined;
+      patched++;
+      return { contents, loader: 'js' };
+    });
+    build.onEnd((result) => {
+      // A bundle with Mermaid but without the patched chunk: Mermaid moved the function elsewhere.
+      const mermaidInside = Object.keys(result.metafile?.inputs ?? {}).some((input) => /[\\/]mermaid[\\/]dist[\\/]/.test(input));
+      if (mermaidInside && patched === 0) {
+        return { errors: [{ text: "scripts/mermaidConfigCopy.mjs: the bundle holds Mermaid but no chunk with its assignWithDepth was found; update the plugin's MARKER." }] };
+      }
+      return undefined;
+    });
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * The CLI's JSON and SARIF reports, written in pieces (a large glossary's report is longer than
+ * one string can be): the pieces put together are exactly the pretty-printed document, for no
+ * finding, one, a few, and enough to take several pieces.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { findingsOutput, formatFindings, type Finding, type OutputFormat } from '../../server/src/cliOutput';
+
+const context = { entries: 3, seconds: 1.5, colour: false, version: '9.9.9', fixed: 0, show: 'warning' as const };
+
+function finding(i: number): Finding {
+  const diagnostic: Diagnostic = {
+    range: { start: { line: i, character: 2 }, end: { line: i, character: 9 } },
+    severity: [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Hint][i % 3],
+    code: ['unknown-slug', 'unknown-link', 'one-way-relation'][i % 3],
+    message: `'slug-${i}' names no entry: "quoted"\nsecond line\twith a tab`,
+    ...(i % 2 ? { data: { target: `slug-${i}`, suggestions: [`slug-${i + 1}`, { nested: [i, null, true] }] } } : {}),
+  };
+  return { path: `content/glossary/entry-${i}.md`, diagnostic };
+}
+
+describe('findingsOutput', () => {
+  for (const format of ['json', 'sarif'] as OutputFormat[]) {
+    for (const count of [0, 1, 3, 5_000]) {
+      test(`${format}, ${count} findings: the pieces make the pretty-printed document`, () => {
+        const findings = Array.from({ length: count }, (_, i) => finding(i));
+        const pieces = [...findingsOutput(findings, format, context)];
+        const text = pieces.join('');
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`);
+        const listed = format === 'json' ? (parsed.findings as unknown[]) : ((parsed.runs as { results: unknown[] }[])[0].results);
+        assert.equal(listed.length, count);
+        if (count === 5_000) assert.ok(pieces.length > 2, 'a long report comes in several pieces');
+        assert.equal(formatFindings(findings, format, context), text);
+      });
+    }
+  }
+
+  test('json: each finding as the report has always listed it', () => {
+    const parsed = JSON.parse(formatFindings([finding(1)], 'json', context)) as { version: string; summary: Record<string, number>; findings: unknown[] };
+    assert.equal(parsed.version, '9.9.9');
+    assert.deepEqual(parsed.summary, { entries: 3, error: 0, warning: 1, information: 0, hint: 0, fixed: 0 });
+    assert.deepEqual(parsed.findings, [{
+      file: 'content/glossary/entry-1.md', line: 2, column: 3, endLine: 2, endColumn: 10, severity: 'warning', code: 'unknown-link',
+      message: finding(1).diagnostic.message, data: { target: 'slug-1', suggestions: ['slug-2', { nested: [1, null, true] }] },
+    }]);
+  });
+});
