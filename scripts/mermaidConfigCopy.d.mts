@@ -4,6 +4,10 @@ import type { Plugin } from 'esbuild';
 export const ORIGINAL: string;
 /** The same function, written for speed. */
 export const REPLACEMENT: string;
-/** The chunk text with the function replaced; undefined for a chunk without it; throws when it differs from ORIGINAL. */
+/** Mermaid 11's getConfig, as published. */
+export const ORIGINAL_GET_CONFIG: string;
+/** The same, or one copy per configuration while `globalThis.glossaryMermaidSharedConfig` is true. */
+export const REPLACEMENT_GET_CONFIG: string;
+/** The chunk text with the functions replaced; undefined for a chunk without them; throws when one differs from its ORIGINAL. */
 export function patchMermaidChunk(text: string, path?: string): string | undefined;
 export const mermaidConfigCopy: Plugin;

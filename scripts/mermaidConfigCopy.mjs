@@ -10,6 +10,16 @@
 //
 // The plugin replaces Mermaid's function only where it finds it verbatim: a Mermaid release that
 // changes it fails the build here, so the replacement is looked at again rather than silently dropped.
+//
+// Even fast, ~50 copies per diagram remain most of a parse (FlowDB.addVertex takes a fresh
+// `getConfig()` for every labelled vertex). So `getConfig` gets a second mode, off unless the
+// Mermaid check turns it on (`globalThis.glossaryMermaidSharedConfig`, mermaidEngine.ts): one copy
+// per configuration, handed to every reader until the configuration changes. Rendering (the
+// webviews) never turns it on. Every `mermaid.parse` starts from a new configuration object
+// (`processAndSetConfigs` resets it), so nothing a reader writes reaches another diagram; inside
+// one parse, the only writers are the diagrams' `init`, which write what they then `setConfig`
+// (a new configuration, a new copy). A parse that fails shared is parsed again the published way,
+// and tests compare both ways over every diagram type (test/unit/mermaidSharedConfig.test.ts).
 
 import { readFile } from 'node:fs/promises';
 
@@ -110,15 +120,37 @@ function glossaryDefineOwn(target, key, value) {
   else target[key] = value;
 }`;
 
-/** Mermaid's chunk text with the function replaced; throws when the marker is there but the function is not Mermaid 11's. */
+/** Mermaid 11's `getConfig`, in the same chunk. */
+export const ORIGINAL_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  return assignWithDepth_default({}, currentConfig);
+}, "getConfig");`;
+
+/** The same copy, or, while the check shares it, one copy per configuration. */
+export const REPLACEMENT_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  if (globalThis.glossaryMermaidSharedConfig !== true) return assignWithDepth_default({}, currentConfig);
+  if (glossarySharedConfig.of !== currentConfig) {
+    glossarySharedConfig.of = currentConfig;
+    glossarySharedConfig.copy = assignWithDepth_default({}, currentConfig);
+  }
+  return glossarySharedConfig.copy;
+}, "getConfig");
+var glossarySharedConfig = { of: void 0, copy: void 0 };`;
+
+/** Replaces `original` in `text` once, or says which part of Mermaid changed. */
+function replaceVerbatim(text, original, replacement, what, path) {
+  const at = text.indexOf(original);
+  if (at === -1) {
+    throw new Error(`${path}: Mermaid's ${what} is not the one scripts/mermaidConfigCopy.mjs replaces; compare the two and update ORIGINAL and REPLACEMENT.`);
+  }
+  return text.slice(0, at) + replacement + text.slice(at + original.length);
+}
+
+/** Mermaid's chunk text with the functions replaced; throws when the marker is there but a function is not Mermaid 11's. */
 export function patchMermaidChunk(text, path = 'a Mermaid chunk') {
   if (!text.includes(MARKER)) return undefined;
   const normalized = text.replace(/\r\n/g, '\n');
-  const at = normalized.indexOf(ORIGINAL);
-  if (at === -1) {
-    throw new Error(`${path}: Mermaid's assignWithDepth is not the one scripts/mermaidConfigCopy.mjs replaces; compare the two and update ORIGINAL and REPLACEMENT.`);
-  }
-  return normalized.slice(0, at) + REPLACEMENT + normalized.slice(at + ORIGINAL.length);
+  const copied = replaceVerbatim(normalized, ORIGINAL, REPLACEMENT, 'assignWithDepth', path);
+  return replaceVerbatim(copied, ORIGINAL_GET_CONFIG, REPLACEMENT_GET_CONFIG, 'getConfig', path);
 }
 
 /** The esbuild plugin. */

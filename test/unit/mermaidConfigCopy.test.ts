@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ORIGINAL, REPLACEMENT, patchMermaidChunk } from '../../scripts/mermaidConfigCopy.mjs';
+import { ORIGINAL, ORIGINAL_GET_CONFIG, REPLACEMENT, REPLACEMENT_GET_CONFIG, patchMermaidChunk } from '../../scripts/mermaidConfigCopy.mjs';
 
 type Assign = (dst: unknown, src: unknown, options?: { depth?: number }) => unknown;
 
@@ -97,17 +97,19 @@ describe('the replacement of Mermaid\'s assignWithDepth', () => {
     assert.throws(() => replacement(Object.freeze({}), { a: 1 }), TypeError);
   });
 
-  test('the installed Mermaid holds the function the plugin replaces, once', () => {
+  test('the installed Mermaid holds the functions the plugin replaces, once', () => {
     const folder = join('node_modules', 'mermaid', 'dist', 'chunks', 'mermaid.core');
     const patched = readdirSync(folder).filter((name) => name.endsWith('.mjs'))
       .map((name) => patchMermaidChunk(readFileSync(join(folder, name), 'utf8'), name))
       .filter((text): text is string => text !== undefined);
     assert.equal(patched.length, 1);
     assert.ok(patched[0].includes(REPLACEMENT) && !patched[0].includes(ORIGINAL));
+    assert.ok(patched[0].includes(REPLACEMENT_GET_CONFIG) && !patched[0].includes(ORIGINAL_GET_CONFIG));
   });
 
   test('a chunk whose function differs fails the build rather than shipping unpatched', () => {
     assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL.replace('depth = 2', 'depth = 3')}`, 'chunk.mjs'), /update ORIGINAL/);
+    assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL}\n${ORIGINAL_GET_CONFIG.replace('{}', '{ }')}`, 'chunk.mjs'), /getConfig is not the one/);
     assert.equal(patchMermaidChunk('export const unrelated = 1;'), undefined);
   });
 });
