@@ -5,6 +5,7 @@ import { serialize } from 'node:v8';
 import type { AnalysisRequest, AnalysisResponse, FileDiagnostics } from './analysisWorker';
 import type { AnalyzedText, EntryAnalyzer, FileSummary } from './core/entryFile';
 import type { EntrySummary } from './core/glossaryIndex';
+import type { ReportedLevel } from './core/diagnosticCodes';
 import type { GlossarySettings } from './core/settings';
 
 /** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
@@ -85,14 +86,14 @@ export class AnalysisPool implements EntryAnalyzer {
    * The diagnostics of the entries at `uris`, checked against the index `summaries`, on every
    * worker (the CLI's second pass). Each worker gets the index once, then batches of files.
    */
-  async diagnoseFiles(folders: readonly string[], settings: GlossarySettings, summaries: readonly EntrySummary[], uris: readonly string[], onResults: (results: FileDiagnostics[]) => void): Promise<void> {
+  async diagnoseFiles(folders: readonly string[], settings: GlossarySettings, summaries: readonly EntrySummary[], uris: readonly string[], listed: readonly ReportedLevel[], onResults: (results: FileDiagnostics[]) => void): Promise<void> {
     this.ensureWorkers();
     // Serialized once here; each worker gets a copy of the bytes rather than a clone of 20,000 objects.
     const bytes = serialize(summaries);
     await Promise.all(this.workers.map(async (poolWorker) => {
       answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
     }));
-    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch }), (response) => {
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, listed }), (response) => {
       onResults(answerOf(response, 'diagnose').results);
     });
   }

@@ -10,7 +10,9 @@ import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
 import type { EntrySummary } from './core/glossaryIndex';
+import type { ReportedLevel } from './core/diagnosticCodes';
 import type { FileCheck } from './core/glossaryService';
+import { keepListed, type LevelCounts } from './cliOutput';
 import { Glossaries } from './core/glossaries';
 import { LoadedIconSets } from './core/icons';
 import type { GlossarySettings } from './core/settings';
@@ -22,13 +24,16 @@ export type AnalysisRequest =
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized EntrySummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
-  | { id: number; kind: 'diagnose'; uris: string[] };
+  /** `listed`: the levels whose diagnostics come back whole; the others are only counted. */
+  | { id: number; kind: 'diagnose'; uris: string[]; listed: readonly ReportedLevel[] };
 
 
 export interface FileDiagnostics {
   uri: string;
-  /** Undefined when the file could not be read. */
+  /** Undefined when the file could not be read. Holds only the diagnostics of the listed levels. */
   check: FileCheck | undefined;
+  /** How many diagnostics of the other levels the file has. */
+  unlisted: LevelCounts;
 }
 
 export type AnalysisResponse =
@@ -71,7 +76,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         const service = checking;
         if (!service) throw new Error('diagnose before index');
         const results: FileDiagnostics[] = [];
-        for (const uri of request.uris) results.push({ uri, check: await service.checkFile(uri) });
+        for (const uri of request.uris) results.push({ uri, ...keepListed(await service.checkFile(uri), request.listed) });
         return { id: request.id, kind: 'diagnose', results };
       }
     }

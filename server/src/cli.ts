@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { findingsOutput, formatStatsOfEach, type Finding, type OutputFormat } from './cliOutput';
+import { addCounts, findingsOutput, formatStatsOfEach, keepListed, listedLevels, type Finding, type LevelCounts, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -197,12 +197,18 @@ async function run(options: Options): Promise<number> {
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
   const checked = new Map<string, FileCheck | undefined>();
+  // Findings the report only counts are counted as they come, not held.
+  const listed = listedLevels(options.format, options.show);
+  const unlisted: LevelCounts = { error: 0, warning: 0, information: 0, hint: 0 };
   // The workers take one set of settings: folders with different configurations are checked here.
   const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;
   if (uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings) {
     try {
-      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, (results) => {
-        for (const { uri, check } of results) checked.set(uri, check);
+      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, listed, (results) => {
+        for (const result of results) {
+          checked.set(result.uri, result.check);
+          addCounts(unlisted, result.unlisted);
+        }
       });
     } catch (error) {
       log(`Checking on worker threads failed (${error instanceof Error ? error.message : String(error)}); checking the rest here.`);
@@ -218,11 +224,20 @@ async function run(options: Options): Promise<number> {
   const findings: Finding[] = [];
   try {
     const perFile = await Promise.all(uris.map(async (uri) => {
-      const check = checked.has(uri) ? checked.get(uri) : await service.checkFile(uri);
+      const checkedOnWorker = checked.has(uri);
+      let check = checked.get(uri);
+      checked.delete(uri);
+      if (!checkedOnWorker) {
+        const own = keepListed(await service.checkFile(uri), listed);
+        check = own.check;
+        addCounts(unlisted, own.unlisted);
+      }
       if (!check) return [];
       const mermaid = mermaids.reduce((least, next) => (next.characters < least.characters ? next : least));
       for (const block of check.mermaidBlocks) mermaid.characters += block.source.length;
-      return [...check.diagnostics, ...(await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)))].sort(byPosition);
+      const diagrams = keepListed({ diagnostics: await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)), mermaidBlocks: [] }, listed);
+      addCounts(unlisted, diagrams.unlisted);
+      return [...check.diagnostics, ...diagrams.check!.diagnostics].sort(byPosition);
     }));
     uris.forEach((uri, i) => {
       const path = relative(process.cwd(), URI.parse(uri).fsPath);
@@ -239,8 +254,10 @@ async function run(options: Options): Promise<number> {
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,
+    unlisted,
   })) process.stdout.write(piece);
-  const failing = options.failOn > 0 && findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn);
+  const failing = options.failOn > 0 && (findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn)
+    || (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && unlisted[level] > 0));
   return failing ? 1 : 0;
 }
 

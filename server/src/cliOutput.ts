@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isDiagnosticCode, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
+import type { FileCheck } from './core/glossaryService';
 import { THIN_CATEGORY_SIZE, type GlossaryStats, type StatsReference } from './core/features/stats';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -10,6 +11,37 @@ export interface Finding {
   diagnostic: Diagnostic;
 }
 
+export type LevelCounts = Record<ReportedLevel, number>;
+
+const noFindings = (): LevelCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
+
+/**
+ * The check with only the diagnostics of the `listed` levels, and how many of the others there
+ * were: a text report counts hints rather than listing them, and a large glossary has a million
+ * (unlinked mentions), too many to hold as objects for a number.
+ */
+export function keepListed(check: FileCheck | undefined, listed: readonly ReportedLevel[]): { check: FileCheck | undefined; unlisted: LevelCounts } {
+  const unlisted = noFindings();
+  if (!check || listed.length === LEVEL_ORDER.length) return { check, unlisted };
+  const diagnostics = check.diagnostics.filter((diagnostic) => {
+    const level = levelOf(diagnostic);
+    if (listed.includes(level)) return true;
+    unlisted[level]++;
+    return false;
+  });
+  return { check: { ...check, diagnostics }, unlisted };
+}
+
+/** The levels a report lists: for text, `show` and worse; JSON and SARIF list every finding. */
+export function listedLevels(format: OutputFormat, show: ReportedLevel): readonly ReportedLevel[] {
+  return format === 'text' ? LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(show) + 1) : LEVEL_ORDER;
+}
+
+/** Adds `more` into `total`. */
+export function addCounts(total: LevelCounts, more: LevelCounts): void {
+  for (const level of LEVEL_ORDER) total[level] += more[level];
+}
+
 export interface OutputContext {
   entries: number;
   seconds: number;
@@ -18,6 +50,8 @@ export interface OutputContext {
   fixed: number;
   /** The text format lists findings at this level or worse and only counts the rest. */
   show: ReportedLevel;
+  /** Findings counted but not passed in (keepListed), by level; text format only. */
+  unlisted?: LevelCounts;
 }
 
 const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
@@ -28,8 +62,8 @@ const PLURALS: Record<ReportedLevel, [string, string]> = { error: ['error', 'err
 const levelOf = (diagnostic: Diagnostic) => levelOfSeverity(diagnostic.severity);
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message));
 
-function counts(findings: Finding[]): Record<ReportedLevel, number> {
-  const result: Record<ReportedLevel, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+function counts(findings: Finding[]): LevelCounts {
+  const result = noFindings();
   for (const finding of findings) result[levelOf(finding.diagnostic)]++;
   return result;
 }
@@ -104,6 +138,7 @@ function toText(findings: Finding[], context: OutputContext): string {
     return `${path}:${line + 1}:${character + 1}  ${paint(COLOURS[level], level)}  ${diagnostic.code}  ${messageOf(diagnostic)}`;
   });
   const total = counts(findings);
+  if (context.unlisted) addCounts(total, context.unlisted);
   const hidden = LEVEL_ORDER.filter((level) => !shownLevels.includes(level) && total[level] > 0);
   const summary = `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
     + LEVEL_ORDER.map((level) => countOf(total[level], level)).join(', ')

@@ -14,7 +14,7 @@ import { GlossaryService } from '../../server/src/core/glossaryService';
 import { LoadedIconSets } from '../../server/src/core/icons';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { NodeWorkspace } from '../../server/src/nodeWorkspace';
-import { REPO_ROOT, removeDir, runCli, tempDir, type JsonReport } from './support';
+import { parseTextOutput, REPO_ROOT, removeDir, runCli, tempDir, type JsonReport } from './support';
 
 type Generate = (dir: string, count: number, seed?: number) => unknown;
 
@@ -56,4 +56,19 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
   assert.deepEqual(got, expected);
   assert.equal(report.findings.filter((f) => f.code === 'unknown-icon').length, 1);
   assert.deepEqual(report.findings.filter((f) => f.code === 'unknown-page').map((f) => f.message), Array(3).fill("No page of the site is at 'guides/setpu'. Did you mean 'guides/setup'?"));
+});
+
+test('1,200 generated entries, text report: the same errors and warnings listed, the hints counted but not held', async () => {
+  assert.ok(dir, 'runs after the JSON test made the glossary');
+  const json = JSON.parse((await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, timeoutMs: 120_000 })).stdout) as JsonReport;
+  const text = await runCli(['check', '.'], { cwd: dir, timeoutMs: 120_000 });
+  const { findings: listed, summary } = parseTextOutput(text.stdout);
+  const expected = json.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.code}  ${f.message}`);
+  assert.ok(expected.length > 0 && json.summary.hint > 1_000, `errors and warnings ${expected.length}, hints ${json.summary.hint}`);
+  assert.deepEqual(listed, expected);
+  const count = (n: number) => n.toLocaleString('en-US');
+  assert.match(summary, new RegExp(`: ${count(json.summary.error)} errors, ${count(json.summary.warning)} warnings, ${count(json.summary.information)} information, ${count(json.summary.hint)} hints \\(`));
+  assert.equal(text.code, json.summary.error + json.summary.warning > 0 ? 1 : 0);
+  // Failing on hints must see the hints it did not list.
+  assert.equal((await runCli(['check', '.', '--show', 'error', '--fail-on', 'hint'], { cwd: dir, timeoutMs: 120_000 })).code, 1);
 });
