@@ -5,9 +5,9 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
-import type { FileCheck } from './core/glossaryService';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { MermaidBlock } from './core/features/mermaidSyntax';
 import { Glossaries } from './core/glossaries';
-import { byPosition } from './core/diagnosticCodes';
 import { scanningPositions } from './core/positions';
 import { MermaidChecker } from './mermaidChecker';
 import { nodeMermaidPort } from './nodeMermaidPort';
@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { addCounts, findingsOutput, formatStatsOfEach, keepListed, listedLevels, type Finding, type LevelCounts, type OutputFormat } from './cliOutput';
+import { formatStatsOfEach, listedLevels, WrittenFindings, writtenOutput, type OutputFormat } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -146,6 +146,13 @@ const PARALLEL_CHECK_MIN_FILES = 500;
 /** Mermaid workers for a large glossary: each holds about 140 MB (linkedom and Mermaid). */
 const MAX_MERMAID_WORKERS = 2;
 
+/** A finding written out for the report, and where in its file it starts. */
+interface WrittenAt {
+  line: number;
+  character: number;
+  text: string;
+}
+
 async function run(options: Options): Promise<number> {
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
   const workspace = new NodeWorkspace(folders);
@@ -196,18 +203,29 @@ async function run(options: Options): Promise<number> {
 
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
-  const checked = new Map<string, FileCheck | undefined>();
-  // Findings the report only counts are counted as they come, not held.
-  const listed = listedLevels(options.format, options.show);
-  const unlisted: LevelCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  // Every finding is written out (a text line, a JSON or SARIF item) and counted as soon as it is
+  // known: a large glossary has a million, too many to hold as objects until the report.
+  const written = new WrittenFindings(options.format, options.show, options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR);
+  const pathOf = (uri: string) => relative(process.cwd(), URI.parse(uri).fsPath);
+  const writeAll = (uri: string, diagnostics: readonly Diagnostic[]): WrittenAt[] => {
+    const path = pathOf(uri);
+    const out: WrittenAt[] = [];
+    for (const diagnostic of diagnostics) {
+      const text = written.write({ path, diagnostic });
+      if (text !== undefined) out.push({ line: diagnostic.range.start.line, character: diagnostic.range.start.character, text });
+    }
+    return out;
+  };
+  const checked = new Map<string, { findings: WrittenAt[]; mermaidBlocks: MermaidBlock[] } | undefined>();
   // The workers take one set of settings: folders with different configurations are checked here.
   const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;
   if (uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings) {
     try {
-      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, listed, (results) => {
-        for (const result of results) {
-          checked.set(result.uri, result.check);
-          addCounts(unlisted, result.unlisted);
+      // Findings the report only counts come back from the workers as counts.
+      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, listedLevels(options.format, options.show), (results) => {
+        for (const { uri, check, unlisted } of results) {
+          checked.set(uri, check && { findings: writeAll(uri, check.diagnostics), mermaidBlocks: check.mermaidBlocks });
+          written.addUnlisted(unlisted);
         }
       });
     } catch (error) {
@@ -221,43 +239,35 @@ async function run(options: Options): Promise<number> {
   // Mermaid worker per core, each file's diagrams to the one with the fewest characters in hand.
   const mermaidWorkers = uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1;
   const mermaids = Array.from({ length: mermaidWorkers }, () => ({ checker: new MermaidChecker({ createPort: nodeMermaidPort(), log, onResults: () => undefined }), characters: 0 }));
-  const findings: Finding[] = [];
   try {
-    const perFile = await Promise.all(uris.map(async (uri) => {
-      const checkedOnWorker = checked.has(uri);
+    const perFile = await Promise.all(uris.map(async (uri): Promise<string[]> => {
       let check = checked.get(uri);
-      checked.delete(uri);
-      if (!checkedOnWorker) {
-        const own = keepListed(await service.checkFile(uri), listed);
-        check = own.check;
-        addCounts(unlisted, own.unlisted);
+      if (!checked.has(uri)) {
+        const own = await service.checkFile(uri);
+        check = own && { findings: writeAll(uri, own.diagnostics), mermaidBlocks: own.mermaidBlocks };
       }
+      checked.delete(uri);
       if (!check) return [];
       const mermaid = mermaids.reduce((least, next) => (next.characters < least.characters ? next : least));
       for (const block of check.mermaidBlocks) mermaid.characters += block.source.length;
-      const diagrams = keepListed({ diagnostics: await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)), mermaidBlocks: [] }, listed);
-      addCounts(unlisted, diagrams.unlisted);
-      return [...check.diagnostics, ...diagrams.check!.diagnostics].sort(byPosition);
+      const diagrams = writeAll(uri, await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)));
+      // In the order of the file, a diagram's findings among the others (a stable sort: equal places keep their order).
+      return [...check.findings, ...diagrams].sort((a, b) => a.line - b.line || a.character - b.character).map((finding) => finding.text);
     }));
-    uris.forEach((uri, i) => {
-      const path = relative(process.cwd(), URI.parse(uri).fsPath);
-      for (const diagnostic of perFile[i]) findings.push({ path, diagnostic });
-    });
+    for (const findings of perFile) written.items.push(...findings);
   } finally {
     for (const { checker } of mermaids) checker.dispose();
   }
   // In pieces: a large glossary's report is longer than one string can be.
-  for (const piece of findingsOutput(findings, options.format, {
+  for (const piece of writtenOutput(written, {
     entries: report.indexed,
     seconds: report.milliseconds / 1000,
     colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,
-    unlisted,
   })) process.stdout.write(piece);
-  const failing = options.failOn > 0 && (findings.some((finding) => (finding.diagnostic.severity ?? 1) <= options.failOn)
-    || (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && unlisted[level] > 0));
+  const failing = (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && written.counts[level] > 0);
   return failing ? 1 : 0;
 }
 

@@ -38,7 +38,7 @@ export function listedLevels(format: OutputFormat, show: ReportedLevel): readonl
 }
 
 /** Adds `more` into `total`. */
-export function addCounts(total: LevelCounts, more: LevelCounts): void {
+function addCounts(total: LevelCounts, more: LevelCounts): void {
   for (const level of LEVEL_ORDER) total[level] += more[level];
 }
 
@@ -62,12 +62,6 @@ const PLURALS: Record<ReportedLevel, [string, string]> = { error: ['error', 'err
 const levelOf = (diagnostic: Diagnostic) => levelOfSeverity(diagnostic.severity);
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message));
 
-function counts(findings: Finding[]): LevelCounts {
-  const result = noFindings();
-  for (const finding of findings) result[levelOf(finding.diagnostic)]++;
-  return result;
-}
-
 const countOf = (count: number, level: ReportedLevel) => `${count.toLocaleString('en-US')} ${PLURALS[level][count === 1 ? 0 : 1]}`;
 
 export function formatFindings(findings: Finding[], format: OutputFormat, context: OutputContext): string {
@@ -75,20 +69,64 @@ export function formatFindings(findings: Finding[], format: OutputFormat, contex
 }
 
 /**
- * The same text as formatFindings, in pieces to write one after the other: the JSON of a large
- * glossary's findings is longer than the longest string V8 makes (at 20,000 entries with dense
- * links, ~600,000 findings: JSON.stringify failed with "Invalid string length").
+ * The findings of a report as it will print them: each finding written out (a text line, or a
+ * pretty-printed JSON or SARIF item) the moment it is added, and counted. A large glossary has a
+ * million findings; written out they take a fraction of the memory the Diagnostic objects took.
  */
+export class WrittenFindings {
+  readonly counts = noFindings();
+  /** Every written finding, in the order added. */
+  readonly items: string[] = [];
+  private readonly listed: readonly ReportedLevel[];
+
+  constructor(readonly format: OutputFormat, show: ReportedLevel, private readonly colour: boolean) {
+    this.listed = listedLevels(format, show);
+  }
+
+  /** Counts the finding and writes it out; undefined for a finding the text report only counts. */
+  write(finding: Finding): string | undefined {
+    const level = levelOf(finding.diagnostic);
+    this.counts[level]++;
+    if (!this.listed.includes(level)) return undefined;
+    switch (this.format) {
+      case 'json':
+        return JSON.stringify(jsonItem(finding), null, 2);
+      case 'sarif':
+        return JSON.stringify(sarifResult(finding), null, 2);
+      default:
+        return textLine(finding, this.colour);
+    }
+  }
+
+  /** Findings counted elsewhere (keepListed) and not written. */
+  addUnlisted(counts: LevelCounts): void {
+    addCounts(this.counts, counts);
+  }
+}
+
+/** `findings` in `format`, in pieces to write one after the other (see writtenOutput). */
 export function* findingsOutput(findings: Finding[], format: OutputFormat, context: OutputContext): Generator<string> {
-  if (format === 'json') {
-    const { findings: items, ...head } = toJson(findings, context);
-    yield* prettyJsonWithList({ ...head, findings: LIST_HOLE }, items);
-  } else if (format === 'sarif') {
-    const sarif = toSarif(findings, context);
-    const [run] = sarif.runs;
-    yield* prettyJsonWithList({ ...sarif, runs: [{ ...run, results: LIST_HOLE }] }, run.results);
+  const written = new WrittenFindings(format, context.show, context.colour);
+  for (const finding of findings) {
+    const item = written.write(finding);
+    if (item !== undefined) written.items.push(item);
+  }
+  if (context.unlisted) written.addUnlisted(context.unlisted);
+  yield* writtenOutput(written, context);
+}
+
+/**
+ * The report, in pieces: the JSON of a large glossary's findings is longer than the longest string
+ * V8 makes (at 20,000 entries with dense links, ~600,000 findings: JSON.stringify failed with
+ * "Invalid string length").
+ */
+export function* writtenOutput(written: WrittenFindings, context: OutputContext): Generator<string> {
+  if (written.format === 'json') {
+    yield* prettyJsonWithList({ version: context.version, summary: { entries: context.entries, ...written.counts, fixed: context.fixed }, findings: LIST_HOLE }, written.items);
+  } else if (written.format === 'sarif') {
+    yield* prettyJsonWithList(sarifDocument(context), written.items);
   } else {
-    yield toText(findings, context);
+    yield textReport(written, context);
   }
 }
 
@@ -97,10 +135,11 @@ const LIST_HOLE = ['\u0000list\u0000'];
 
 /**
  * `JSON.stringify(document, null, 2)` followed by a newline, where `document` holds LIST_HOLE in
- * place of `items`: the text around the list once, then each item stringified on its own. Strings
- * in JSON carry no raw line breaks, so an item is indented by indenting its lines.
+ * place of the list whose items are `items` (each already `JSON.stringify(item, null, 2)`): the text
+ * around the list once, then each item. Strings in JSON carry no raw line breaks, so an item is
+ * indented by indenting its lines.
  */
-function* prettyJsonWithList(document: unknown, items: readonly unknown[]): Generator<string> {
+function* prettyJsonWithList(document: unknown, items: readonly string[]): Generator<string> {
   const text = JSON.stringify(document, null, 2);
   const hole = JSON.stringify(LIST_HOLE[0]);
   const at = text.indexOf(hole);
@@ -116,7 +155,7 @@ function* prettyJsonWithList(document: unknown, items: readonly unknown[]): Gene
   yield text.slice(0, lineStart);
   let chunk = '';
   for (let i = 0; i < items.length; i++) {
-    chunk += `${indent}${JSON.stringify(items[i], null, 2).replace(/\n/g, `\n${indent}`)}${i < items.length - 1 ? ',\n' : ''}`;
+    chunk += `${indent}${items[i].replace(/\n/g, `\n${indent}`)}${i < items.length - 1 ? ',\n' : ''}`;
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = '';
@@ -125,79 +164,82 @@ function* prettyJsonWithList(document: unknown, items: readonly unknown[]): Gene
   yield `${chunk}${text.slice(at + hole.length)}\n`;
 }
 
+/** A finding's line in the text report: `path:line:column  level  code  message`. */
+function textLine({ path, diagnostic }: Finding, colour: boolean): string {
+  const level = levelOf(diagnostic);
+  const { line, character } = diagnostic.range.start;
+  const shownLevel = colour ? `\x1b[${COLOURS[level]}m${level}\x1b[0m` : level;
+  return `${path}:${line + 1}:${character + 1}  ${shownLevel}  ${diagnostic.code}  ${messageOf(diagnostic)}`;
+}
+
 /**
  * One line per finding at `context.show` or worse (errors and warnings by default), then a summary
  * that counts everything: a healthy glossary's hundreds of one-way hints are a number, not a page.
  */
-function toText(findings: Finding[], context: OutputContext): string {
-  const paint = (code: string, text: string) => (context.colour ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const shownLevels = LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(context.show) + 1);
-  const lines = findings.filter(({ diagnostic }) => shownLevels.includes(levelOf(diagnostic))).map(({ path, diagnostic }) => {
-    const level = levelOf(diagnostic);
-    const { line, character } = diagnostic.range.start;
-    return `${path}:${line + 1}:${character + 1}  ${paint(COLOURS[level], level)}  ${diagnostic.code}  ${messageOf(diagnostic)}`;
-  });
-  const total = counts(findings);
-  if (context.unlisted) addCounts(total, context.unlisted);
+function textReport(written: WrittenFindings, context: OutputContext): string {
+  const total = written.counts;
+  const shownLevels = listedLevels('text', context.show);
   const hidden = LEVEL_ORDER.filter((level) => !shownLevels.includes(level) && total[level] > 0);
   const summary = `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
     + LEVEL_ORDER.map((level) => countOf(total[level], level)).join(', ')
     + (hidden.length ? ` (${hidden.map((level) => PLURALS[level][1]).join(' and ')} not listed: --show ${hidden[hidden.length - 1]} lists them)` : '')
     + (context.fixed ? `; ${context.fixed} fixes applied` : '') + '.';
+  const lines = written.items;
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${summary}\n`;
 }
 
-function toJson(findings: Finding[], context: OutputContext) {
+function jsonItem({ path, diagnostic }: Finding) {
   return {
-    version: context.version,
-    summary: { entries: context.entries, ...counts(findings), fixed: context.fixed },
-    findings: findings.map(({ path, diagnostic }) => ({
-      file: path,
-      line: diagnostic.range.start.line + 1,
-      column: diagnostic.range.start.character + 1,
-      endLine: diagnostic.range.end.line + 1,
-      endColumn: diagnostic.range.end.character + 1,
-      severity: levelOf(diagnostic),
-      code: diagnostic.code,
-      message: messageOf(diagnostic),
-      ...(diagnostic.data === undefined ? {} : { data: diagnostic.data }),
-    })),
+    file: path,
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+    endLine: diagnostic.range.end.line + 1,
+    endColumn: diagnostic.range.end.character + 1,
+    severity: levelOf(diagnostic),
+    code: diagnostic.code,
+    message: messageOf(diagnostic),
+    ...(diagnostic.data === undefined ? {} : { data: diagnostic.data }),
   };
 }
 
-/** SARIF 2.1.0, so that code-scanning pages show the findings on the lines they concern. */
-function toSarif(findings: Finding[], context: OutputContext) {
-  const rules = Object.entries(DIAGNOSTIC_CODES).map(([id, info]) => ({
-    id,
-    shortDescription: { text: info.summary },
-    fullDescription: { text: info.explanation },
-    helpUri: `${DIAGNOSTICS_REFERENCE_URL}#${id}`,
-    defaultConfiguration: { level: SARIF_LEVELS[info.severity] },
-  }));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+const SARIF_RULES = Object.entries(DIAGNOSTIC_CODES).map(([id, info]) => ({
+  id,
+  shortDescription: { text: info.summary },
+  fullDescription: { text: info.explanation },
+  helpUri: `${DIAGNOSTICS_REFERENCE_URL}#${id}`,
+  defaultConfiguration: { level: SARIF_LEVELS[info.severity] },
+}));
+const SARIF_RULE_INDEX = new Map(SARIF_RULES.map((rule, index) => [rule.id, index]));
+
+/** SARIF 2.1.0, so that code-scanning pages show the findings on the lines they concern; its results are the list. */
+function sarifDocument(context: OutputContext) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'glossary-author', version: context.version, informationUri: 'https://github.com/glossary-author/glossary-author', rules } },
+      tool: { driver: { name: 'glossary-author', version: context.version, informationUri: 'https://github.com/glossary-author/glossary-author', rules: SARIF_RULES } },
       columnKind: 'utf16CodeUnits',
-      results: findings.map(({ path, diagnostic }) => ({
-        ruleId: String(diagnostic.code),
-        ...(typeof diagnostic.code === 'string' && isDiagnosticCode(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
-        level: SARIF_LEVELS[levelOf(diagnostic)],
-        message: { text: messageOf(diagnostic) },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: diagnostic.range.start.line + 1,
-              startColumn: diagnostic.range.start.character + 1,
-              endLine: diagnostic.range.end.line + 1,
-              endColumn: diagnostic.range.end.character + 1,
-            },
-          },
-        }],
-      })),
+      results: LIST_HOLE,
+    }],
+  };
+}
+
+function sarifResult({ path, diagnostic }: Finding) {
+  return {
+    ruleId: String(diagnostic.code),
+    ...(typeof diagnostic.code === 'string' && isDiagnosticCode(diagnostic.code) ? { ruleIndex: SARIF_RULE_INDEX.get(diagnostic.code) } : {}),
+    level: SARIF_LEVELS[levelOf(diagnostic)],
+    message: { text: messageOf(diagnostic) },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+        region: {
+          startLine: diagnostic.range.start.line + 1,
+          startColumn: diagnostic.range.start.character + 1,
+          endLine: diagnostic.range.end.line + 1,
+          endColumn: diagnostic.range.end.character + 1,
+        },
+      },
     }],
   };
 }
