@@ -9,7 +9,7 @@ import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
-import type { EntrySummary } from './core/glossaryIndex';
+import type { PackedSummary } from './core/glossaryIndex';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import type { FileCheck } from './core/glossaryService';
 import { keepListed, type LevelCounts } from './cliOutput';
@@ -22,7 +22,7 @@ import { NodeWorkspace } from './nodeWorkspace';
 export type AnalysisRequest =
   | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings }
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
-  /** The whole index (v8-serialized EntrySummary[]), so this worker can check entries as the main thread would. */
+  /** The whole index (v8-serialized PackedSummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
   /** `listed`: the levels whose diagnostics come back whole; the others are only counted. */
   | { id: number; kind: 'diagnose'; uris: string[]; listed: readonly ReportedLevel[] };
@@ -68,7 +68,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         const icons = new LoadedIconSets(loadBundledIconSet, log);
         await icons.ready(request.settings.iconPrefixes);
         checking = new Glossaries(new NodeWorkspace(request.folders), request.settings, log, icons);
-        checking.loadSummaries(deserialize(request.summaries) as EntrySummary[]);
+        checking.loadSummaries(deserialize(request.summaries) as PackedSummary[]);
         await checking.indexSitePages();
         return { id: request.id, kind: 'index', entries: checking.entryCount };
       }

@@ -222,7 +222,7 @@ async function run(options: Options): Promise<number> {
   if (uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings) {
     try {
       // Findings the report only counts come back from the workers as counts.
-      await analysis.diagnoseFiles(folders, service.settings, service.entrySummaries(), uris, listedLevels(options.format, options.show), (results) => {
+      await analysis.diagnoseFiles(folders, service.settings, service.packedSummaries(), uris, listedLevels(options.format, options.show), (results) => {
         for (const { uri, check, unlisted } of results) {
           checked.set(uri, check && { findings: writeAll(uri, check.diagnostics), mermaidBlocks: check.mermaidBlocks });
           written.addUnlisted(unlisted);

@@ -298,3 +298,31 @@ describe('GlossaryService: the index follows the workspace', () => {
     assert.equal(fixture.service.isEntry(fixture.uri('a')), true);
   });
 });
+
+describe('packed summaries: the index as another thread receives it', () => {
+  test('an index loaded from packed summaries, serialized and read back as a worker reads them, answers as the original', async () => {
+    const { serialize, deserialize } = await import('node:v8');
+    const { plainSummary, packedSummary } = await import('../../server/src/core/glossaryIndex');
+    const original = new GlossaryIndex();
+    const made = [
+      summary('alpha', { title: 'Alpha', category: 'x', related: ['beta', 'gamma', 'missing'], links: ['beta', 'beta'] }),
+      summary('beta', { title: 'Beta', related: ['alpha'] }),
+      summary('gamma', { category: 'x', links: ['alpha', 'nowhere'] }),
+      { ...summary('delta', { title: 'Delta' }), aliases: ['D'], titleLower: 'delta', letters: 7, related: [{ slug: 'alpha', line: 3, character: 4, endLine: 3, endCharacter: 9 }] },
+    ];
+    for (const entry of made) original.upsert(entry);
+    const packed = [...original.entries()].map(packedSummary);
+    assert.ok(packed.every((entry) => entry.refPositions instanceof Int32Array && !('related' in entry)));
+    const copy = new GlossaryIndex();
+    for (const entry of deserialize(serialize(packed)) as typeof packed) copy.upsert(entry);
+    assert.deepStrictEqual([...copy.entries()].map(plainSummary), [...original.entries()].map(plainSummary));
+    assert.deepStrictEqual([...copy.entries()].map(plainSummary), made.map((entry) => plainSummary(entry)));
+    for (const slug of ['alpha', 'beta', 'gamma', 'missing', 'nowhere']) assert.deepStrictEqual([...copy.referrersOf(slug)].sort(), [...original.referrersOf(slug)].sort(), slug);
+    const alpha = copy.entryFor('alpha')!;
+    assert.equal(copy.listsAsRelated(alpha, 'missing'), true);
+    assert.equal(copy.listsAsRelated(alpha, 'nowhere'), false);
+    assert.deepStrictEqual(copy.referencesIn(copy.entryFor('delta')!, 'alpha'), [{ slug: 'alpha', line: 3, character: 4, endLine: 3, endCharacter: 9 }]);
+    // A plain summary packs as well as a stored one.
+    assert.deepStrictEqual(packedSummary(made[0]), packedSummary(original.entryFor('alpha')!));
+  });
+});

@@ -21,7 +21,7 @@ import { EntryMatcher } from './entryMatcher';
 import type { RelationshipGraph } from './features/graph';
 import type { NewEntryParams, NewEntryResult } from './features/newEntry';
 import type { GlossaryStats } from './features/stats';
-import type { EntrySummary } from './glossaryIndex';
+import type { EntrySummary, PackedSummary } from './glossaryIndex';
 import { canonicalUri, GlossaryService, type CancellationSignal, type FileChange, type FileCheck, type IndexReport } from './glossaryService';
 import type { IconSets } from './icons';
 import type { ParsedDocument } from './openDocuments';
@@ -307,13 +307,13 @@ export class Glossaries {
     return this.services().flatMap((service) => service.entryUris());
   }
 
-  entrySummaries(): EntrySummary[] {
-    return this.services().flatMap((service) => service.entrySummaries());
+  packedSummaries(): PackedSummary[] {
+    return this.services().flatMap((service) => service.packedSummaries());
   }
 
   /** Takes in summaries another thread made, each into its own glossary. */
-  loadSummaries(summaries: Iterable<EntrySummary>): void {
-    const byGlossary = new Map<Glossary, EntrySummary[]>();
+  loadSummaries(summaries: Iterable<EntrySummary | PackedSummary>): void {
+    const byGlossary = new Map<Glossary, (EntrySummary | PackedSummary)[]>();
     for (const summary of summaries) {
       const glossary = this.glossaryOf(summary.uri);
       if (!byGlossary.has(glossary)) byGlossary.set(glossary, []);

@@ -31,7 +31,7 @@ import { planNewEntry, type NewEntryParams, type NewEntryResult } from './featur
 import { editsForFileRenames, getRenameEdit, prepareRename } from './features/rename';
 import { siteCompletions, siteDefinition, siteDiagnostics, siteHover, type SiteInput } from './features/siteReferences';
 import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
-import { GlossaryIndex, plainSummary, type EntrySummary } from './glossaryIndex';
+import { GlossaryIndex, packedSummary, type EntrySummary, type PackedSummary } from './glossaryIndex';
 import type { IconSets } from './icons';
 import { OpenDocuments, parseDocument, type ParsedDocument } from './openDocuments';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
@@ -149,13 +149,13 @@ export class GlossaryService {
     return this.index.entryAt(canonicalUri(uri)) !== undefined;
   }
 
-  /** The summary of every indexed entry: what another thread needs to check entries as this one would (see loadSummaries). */
-  entrySummaries(): EntrySummary[] {
-    return [...this.index.entries()].map(plainSummary);
+  /** The summary of every indexed entry, its references packed: what another thread needs to check entries as this one would (see loadSummaries). */
+  packedSummaries(): PackedSummary[] {
+    return [...this.index.entries()].map(packedSummary);
   }
 
-  /** Takes in summaries another service made (entrySummaries), in place of reading the workspace. */
-  loadSummaries(summaries: Iterable<EntrySummary>): void {
+  /** Takes in summaries another service made (packedSummaries), in place of reading the workspace. */
+  loadSummaries(summaries: Iterable<EntrySummary | PackedSummary>): void {
     for (const summary of summaries) this.index.upsert(summary);
   }
 
