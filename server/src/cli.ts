@@ -146,6 +146,16 @@ const PARALLEL_CHECK_MIN_FILES = 500;
 /** Mermaid workers for a large glossary: each holds about 140 MB (linkedom and Mermaid). */
 const MAX_MERMAID_WORKERS = 2;
 
+/**
+ * Writes `pieces` to stdout as fast as the reader takes them: a report of hundreds of MB written
+ * at once into a socket (how a parent process usually reads a child's output) fails with ENOBUFS.
+ */
+async function writePieces(pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+}
+
 /** A finding written out for the report, and where in its file it starts. */
 interface WrittenAt {
   line: number;
@@ -259,14 +269,14 @@ async function run(options: Options): Promise<number> {
     for (const { checker } of mermaids) checker.dispose();
   }
   // In pieces: a large glossary's report is longer than one string can be.
-  for (const piece of writtenOutput(written, {
+  await writePieces(writtenOutput(written, {
     entries: report.indexed,
     seconds: report.milliseconds / 1000,
     colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,
-  })) process.stdout.write(piece);
+  }));
   const failing = (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && written.counts[level] > 0);
   return failing ? 1 : 0;
 }
