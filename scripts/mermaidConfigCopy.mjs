@@ -14,12 +14,13 @@
 // Even fast, ~50 copies per diagram remain most of a parse (FlowDB.addVertex takes a fresh
 // `getConfig()` for every labelled vertex). So `getConfig` gets a second mode, off unless the
 // Mermaid check turns it on (`globalThis.glossaryMermaidSharedConfig`, mermaidEngine.ts): one copy
-// per configuration, handed to every reader until the configuration changes. Rendering (the
-// webviews) never turns it on. Every `mermaid.parse` starts from a new configuration object
-// (`processAndSetConfigs` resets it), so nothing a reader writes reaches another diagram; inside
-// one parse, the only writers are the diagrams' `init`, which write what they then `setConfig`
-// (a new configuration, a new copy). A parse that fails shared is parsed again the published way,
-// and tests compare both ways over every diagram type (test/unit/mermaidSharedConfig.test.ts).
+// per configuration and parse (`globalThis.glossaryMermaidParse` counts the parses), handed to
+// every reader of that parse, and the configurations made from the same inputs are made once
+// (`updateCurrentConfig`). Rendering (the webviews) never turns it on. Nothing a reader writes
+// reaches another diagram (each parse gets its own copy); inside one parse the only writers are the
+// diagrams' `init`, which write what they then `setConfig`. A parse that fails shared is parsed
+// again the published way, and tests compare both ways over every diagram type
+// (test/unit/mermaidSharedConfig.test.ts).
 
 import { readFile } from 'node:fs/promises';
 
@@ -120,21 +121,93 @@ function glossaryDefineOwn(target, key, value) {
   else target[key] = value;
 }`;
 
+/** Mermaid 11's `updateCurrentConfig` (the configuration made from the site's and the directives), in the same chunk. */
+export const ORIGINAL_UPDATE_CONFIG = `var updateCurrentConfig = /* @__PURE__ */ __name((siteCfg, _directives) => {
+  let cfg = assignWithDepth_default({}, siteCfg);
+  let sumOfDirectives = {};
+  for (const d of _directives) {
+    sanitize(d);
+    sumOfDirectives = assignWithDepth_default(sumOfDirectives, d);
+  }
+  cfg = assignWithDepth_default(cfg, sumOfDirectives);
+  if (sumOfDirectives.theme && sumOfDirectives.theme in themes_default) {
+    const tmpConfigFromInitialize = assignWithDepth_default({}, configFromInitialize);
+    const themeVariables = assignWithDepth_default(
+      tmpConfigFromInitialize.themeVariables || {},
+      sumOfDirectives.themeVariables
+    );
+    if (cfg.theme && cfg.theme in themes_default) {
+      cfg.themeVariables = themes_default[cfg.theme].getThemeVariables(themeVariables);
+    }
+  }
+  currentConfig = cfg;
+  checkConfig(currentConfig);
+  return currentConfig;
+}, "updateCurrentConfig");`;
+
+/**
+ * The same, renamed, behind a memo the check uses: a check parses every diagram from the same site
+ * configuration and mostly the same directives, and Mermaid rebuilds (deep-copies) the whole
+ * configuration several times a parse. While the check shares its configuration, the configuration
+ * made from one site configuration object and directives of the same JSON is made once and kept
+ * (at most 256 of them; no one outside this chunk holds or changes `currentConfig`). A parse still
+ * reads a copy of its own: `getConfig` shares one copy per parse, not across parses.
+ */
+export const REPLACEMENT_UPDATE_CONFIG = `var glossaryPublishedUpdate = /* @__PURE__ */ __name((siteCfg, _directives) => {
+  let cfg = assignWithDepth_default({}, siteCfg);
+  let sumOfDirectives = {};
+  for (const d of _directives) {
+    sanitize(d);
+    sumOfDirectives = assignWithDepth_default(sumOfDirectives, d);
+  }
+  cfg = assignWithDepth_default(cfg, sumOfDirectives);
+  if (sumOfDirectives.theme && sumOfDirectives.theme in themes_default) {
+    const tmpConfigFromInitialize = assignWithDepth_default({}, configFromInitialize);
+    const themeVariables = assignWithDepth_default(
+      tmpConfigFromInitialize.themeVariables || {},
+      sumOfDirectives.themeVariables
+    );
+    if (cfg.theme && cfg.theme in themes_default) {
+      cfg.themeVariables = themes_default[cfg.theme].getThemeVariables(themeVariables);
+    }
+  }
+  currentConfig = cfg;
+  checkConfig(currentConfig);
+  return currentConfig;
+}, "updateCurrentConfig");
+var updateCurrentConfig = /* @__PURE__ */ __name((siteCfg, _directives) => {
+  if (globalThis.glossaryMermaidSharedConfig !== true) return glossaryPublishedUpdate(siteCfg, _directives);
+  let known = glossaryMadeConfigs.bySite.get(siteCfg);
+  if (known === void 0) glossaryMadeConfigs.bySite.set(siteCfg, known = new Map());
+  const key = JSON.stringify(_directives);
+  const made = known.get(key);
+  if (made !== void 0) {
+    currentConfig = made;
+    return currentConfig;
+  }
+  const result = glossaryPublishedUpdate(siteCfg, _directives);
+  if (++glossaryMadeConfigs.count > 256) glossaryMadeConfigs = { bySite: new WeakMap(), count: 0 };
+  else known.set(key, result);
+  return result;
+}, "updateCurrentConfig");
+var glossaryMadeConfigs = { bySite: new WeakMap(), count: 0 };`;
+
 /** Mermaid 11's `getConfig`, in the same chunk. */
 export const ORIGINAL_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
   return assignWithDepth_default({}, currentConfig);
 }, "getConfig");`;
 
-/** The same copy, or, while the check shares it, one copy per configuration. */
+/** The same copy, or, while the check shares it, one copy per configuration and parse. */
 export const REPLACEMENT_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
   if (globalThis.glossaryMermaidSharedConfig !== true) return assignWithDepth_default({}, currentConfig);
-  if (glossarySharedConfig.of !== currentConfig) {
+  if (glossarySharedConfig.of !== currentConfig || glossarySharedConfig.parse !== globalThis.glossaryMermaidParse) {
     glossarySharedConfig.of = currentConfig;
+    glossarySharedConfig.parse = globalThis.glossaryMermaidParse;
     glossarySharedConfig.copy = assignWithDepth_default({}, currentConfig);
   }
   return glossarySharedConfig.copy;
 }, "getConfig");
-var glossarySharedConfig = { of: void 0, copy: void 0 };`;
+var glossarySharedConfig = { of: void 0, parse: void 0, copy: void 0 };`;
 
 /** Replaces `original` in `text` once, or says which part of Mermaid changed. */
 function replaceVerbatim(text, original, replacement, what, path) {
@@ -150,7 +223,8 @@ export function patchMermaidChunk(text, path = 'a Mermaid chunk') {
   if (!text.includes(MARKER)) return undefined;
   const normalized = text.replace(/\r\n/g, '\n');
   const copied = replaceVerbatim(normalized, ORIGINAL, REPLACEMENT, 'assignWithDepth', path);
-  return replaceVerbatim(copied, ORIGINAL_GET_CONFIG, REPLACEMENT_GET_CONFIG, 'getConfig', path);
+  const updated = replaceVerbatim(copied, ORIGINAL_UPDATE_CONFIG, REPLACEMENT_UPDATE_CONFIG, 'updateCurrentConfig', path);
+  return replaceVerbatim(updated, ORIGINAL_GET_CONFIG, REPLACEMENT_GET_CONFIG, 'getConfig', path);
 }
 
 /** The esbuild plugin. */

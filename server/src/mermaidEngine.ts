@@ -34,15 +34,22 @@ export async function loadMermaid(): Promise<MermaidApi> {
   return mermaid;
 }
 
-/** Turns the shared configuration of the bundled Mermaid on or off (scripts/mermaidConfigCopy.mjs). */
+interface SharingFlags {
+  glossaryMermaidSharedConfig?: boolean;
+  glossaryMermaidParse?: number;
+}
+
+/** Turns the shared configuration of the bundled Mermaid on (for a new parse) or off (scripts/mermaidConfigCopy.mjs). */
 function shareMermaidConfig(on: boolean): void {
-  (globalThis as { glossaryMermaidSharedConfig?: boolean }).glossaryMermaidSharedConfig = on;
+  const flags = globalThis as SharingFlags;
+  flags.glossaryMermaidSharedConfig = on;
+  if (on) flags.glossaryMermaidParse = (flags.glossaryMermaidParse ?? 0) + 1;
 }
 
 /**
  * Parses `source` as Mermaid does, resolving when it is a valid diagram and throwing Mermaid's error
  * when not. Most of a parse is Mermaid copying its configuration for each reader; with `sharing`,
- * the readers of one configuration share one copy (about 4× faster per diagram; see
+ * the readers of one configuration share one copy (4–8× faster per diagram; see
  * scripts/mermaidConfigCopy.mjs). A parse that fails so is parsed again the published way, whose
  * error is the one reported: a message always reads as Mermaid's own.
  */

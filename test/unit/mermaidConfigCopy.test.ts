@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ORIGINAL, ORIGINAL_GET_CONFIG, REPLACEMENT, REPLACEMENT_GET_CONFIG, patchMermaidChunk } from '../../scripts/mermaidConfigCopy.mjs';
+import { ORIGINAL, ORIGINAL_GET_CONFIG, ORIGINAL_UPDATE_CONFIG, REPLACEMENT, REPLACEMENT_GET_CONFIG, REPLACEMENT_UPDATE_CONFIG, patchMermaidChunk } from '../../scripts/mermaidConfigCopy.mjs';
 
 type Assign = (dst: unknown, src: unknown, options?: { depth?: number }) => unknown;
 
@@ -105,11 +105,13 @@ describe('the replacement of Mermaid\'s assignWithDepth', () => {
     assert.equal(patched.length, 1);
     assert.ok(patched[0].includes(REPLACEMENT) && !patched[0].includes(ORIGINAL));
     assert.ok(patched[0].includes(REPLACEMENT_GET_CONFIG) && !patched[0].includes(ORIGINAL_GET_CONFIG));
+    assert.ok(patched[0].includes(REPLACEMENT_UPDATE_CONFIG) && !patched[0].includes(ORIGINAL_UPDATE_CONFIG));
   });
 
   test('a chunk whose function differs fails the build rather than shipping unpatched', () => {
     assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL.replace('depth = 2', 'depth = 3')}`, 'chunk.mjs'), /update ORIGINAL/);
-    assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL}\n${ORIGINAL_GET_CONFIG.replace('{}', '{ }')}`, 'chunk.mjs'), /getConfig is not the one/);
+    assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL}\n${ORIGINAL_UPDATE_CONFIG.replace('let cfg', 'var cfg')}\n${ORIGINAL_GET_CONFIG}`, 'chunk.mjs'), /updateCurrentConfig is not the one/);
+    assert.throws(() => patchMermaidChunk(`// src/assignWithDepth.ts\n${ORIGINAL}\n${ORIGINAL_UPDATE_CONFIG}\n${ORIGINAL_GET_CONFIG.replace('{}', '{ }')}`, 'chunk.mjs'), /getConfig is not the one/);
     assert.equal(patchMermaidChunk('export const unrelated = 1;'), undefined);
   });
 });
