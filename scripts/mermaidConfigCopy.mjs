@@ -153,28 +153,7 @@ export const ORIGINAL_UPDATE_CONFIG = `var updateCurrentConfig = /* @__PURE__ */
  * (at most 256 of them; no one outside this chunk holds or changes `currentConfig`). A parse still
  * reads a copy of its own: `getConfig` shares one copy per parse, not across parses.
  */
-export const REPLACEMENT_UPDATE_CONFIG = `var glossaryPublishedUpdate = /* @__PURE__ */ __name((siteCfg, _directives) => {
-  let cfg = assignWithDepth_default({}, siteCfg);
-  let sumOfDirectives = {};
-  for (const d of _directives) {
-    sanitize(d);
-    sumOfDirectives = assignWithDepth_default(sumOfDirectives, d);
-  }
-  cfg = assignWithDepth_default(cfg, sumOfDirectives);
-  if (sumOfDirectives.theme && sumOfDirectives.theme in themes_default) {
-    const tmpConfigFromInitialize = assignWithDepth_default({}, configFromInitialize);
-    const themeVariables = assignWithDepth_default(
-      tmpConfigFromInitialize.themeVariables || {},
-      sumOfDirectives.themeVariables
-    );
-    if (cfg.theme && cfg.theme in themes_default) {
-      cfg.themeVariables = themes_default[cfg.theme].getThemeVariables(themeVariables);
-    }
-  }
-  currentConfig = cfg;
-  checkConfig(currentConfig);
-  return currentConfig;
-}, "updateCurrentConfig");
+export const REPLACEMENT_UPDATE_CONFIG = `${ORIGINAL_UPDATE_CONFIG.replace('var updateCurrentConfig =', 'var glossaryPublishedUpdate =')}
 var updateCurrentConfig = /* @__PURE__ */ __name((siteCfg, _directives) => {
   if (globalThis.glossaryMermaidSharedConfig !== true) return glossaryPublishedUpdate(siteCfg, _directives);
   let known = glossaryMadeConfigs.bySite.get(siteCfg);
