@@ -215,7 +215,8 @@ async function run(options: Options): Promise<number> {
   await iconsReady;
   // Every finding is written out (a text line, a JSON or SARIF item) and counted as soon as it is
   // known: a large glossary has a million, too many to hold as objects until the report.
-  const written = new WrittenFindings(options.format, options.show, options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR);
+  const colour = options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const written = new WrittenFindings(options.format, options.show, colour);
   const pathOf = (uri: string) => relative(process.cwd(), URI.parse(uri).fsPath);
   const writeAll = (uri: string, diagnostics: readonly Diagnostic[]): WrittenAt[] => {
     const path = pathOf(uri);
@@ -264,7 +265,8 @@ async function run(options: Options): Promise<number> {
       // In the order of the file, a diagram's findings among the others (a stable sort: equal places keep their order).
       return [...check.findings, ...diagrams].sort((a, b) => a.line - b.line || a.character - b.character).map((finding) => finding.text);
     }));
-    for (const findings of perFile) written.items.push(...findings);
+    // One by one: a file may have more findings than a call takes arguments.
+    for (const findings of perFile) for (const finding of findings) written.items.push(finding);
   } finally {
     for (const { checker } of mermaids) checker.dispose();
   }
@@ -272,7 +274,7 @@ async function run(options: Options): Promise<number> {
   await writePieces(writtenOutput(written, {
     entries: report.indexed,
     seconds: report.milliseconds / 1000,
-    colour: options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR,
+    colour,
     version: VERSION,
     fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
     show: options.show,

@@ -50,8 +50,6 @@ export interface OutputContext {
   fixed: number;
   /** The text format lists findings at this level or worse and only counts the rest. */
   show: ReportedLevel;
-  /** Findings counted but not passed in (keepListed), by level; text format only. */
-  unlisted?: LevelCounts;
 }
 
 const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
@@ -111,7 +109,6 @@ export function* findingsOutput(findings: Finding[], format: OutputFormat, conte
     const item = written.write(finding);
     if (item !== undefined) written.items.push(item);
   }
-  if (context.unlisted) written.addUnlisted(context.unlisted);
   yield* writtenOutput(written, context);
 }
 
