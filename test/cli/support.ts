@@ -56,9 +56,9 @@ export function tempDir(prefix = 'glossary-cli-'): string {
   return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
 }
 
-/** Copies examples/<name> into a fresh temp folder, as `<temp>/<as>` (default: the temp folder itself). */
-export function copyExample(name: string, { as }: { as?: string } = {}): string {
-  const root = tempDir(`glossary-cli-${name}-`);
+/** Copies examples/<name> into `into` (default: a fresh temp folder), as `<into>/<as>` (default: `into` itself). */
+export function copyExample(name: string, { as, into }: { as?: string; into?: string } = {}): string {
+  const root = into ?? tempDir(`glossary-cli-${name}-`);
   const target = as ? join(root, as) : root;
   cpSync(join(EXAMPLES, name), target, { recursive: true });
   return target;

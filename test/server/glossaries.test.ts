@@ -4,21 +4,20 @@
  * workspaces whose folders each read their own glossary.config.json and come and go.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
-import { FileChangeType, lineOf, LspTestClient, messageOf, REPO_ROOT } from './lspClient';
+import { copyExample, tempDir } from '../cli/support';
+import { FileChangeType, lineOf, LspTestClient, messageOf } from './lspClient';
 import type { GlossaryStats } from '../../server/src/core/features/stats';
 
 const EN = 'content/en/glossary';
 const FR = 'content/fr/glossary';
 
-/** A fresh directory holding copies of the named examples, each in a folder of its own name (or at its root when one). */
+/** A fresh directory holding copies of the named examples, each in a folder of its own name. */
 function copyExamples(...names: string[]): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'glossary-units-')));
-  for (const name of names) cpSync(join(REPO_ROOT, 'examples', name), names.length === 1 ? dir : join(dir, name), { recursive: true });
+  const dir = tempDir('glossary-units-');
+  for (const name of names) copyExample(name, { into: dir, as: name });
   return dir;
 }
 
@@ -32,7 +31,7 @@ describe('a multilingual site: each language folder is a glossary of its own', (
   let client: LspTestClient;
 
   before(async () => {
-    client = await LspTestClient.start({ workspaceDir: copyExamples('multilingual-site') });
+    client = await LspTestClient.start({ workspaceDir: copyExample('multilingual-site') });
   });
   after(async () => {
     await client?.dispose();
