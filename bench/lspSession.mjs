@@ -75,7 +75,7 @@ process.on('exit', () => {
  * (the memory pass only: the other figures come from the server exactly as the client starts it).
  */
 export function startServer(workspaceDir, { withGc = false } = {}) {
-  const args = [...serverExecArgv, ...(withGc ? ['--expose-gc', '--require', gcPreload] : []), serverPath, '--stdio'];
+  const args = [...serverExecArgv, ...(withGc ? ['--expose-gc', '--require', gcPreload] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'];
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   const reader = new StreamMessageReader(child.stdout);

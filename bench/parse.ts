@@ -6,10 +6,12 @@
  * Prints the time per entry and for the whole set of parseEntry with the direct frontmatter reader
  * (simpleYaml, the default) and with every frontmatter sent to the YAML parser. Rounds alternate
  * the two, and the best round of each is shown, so that a busy machine disturbs the figures less.
+ * Then the time to parse one open document as a keystroke does, from one entry to 10,000 related items.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeEntryText } from '../server/src/core/entryFile';
 import { parseEntry } from '../server/src/core/parsing';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 // @ts-expect-error: a plain ES module without types
@@ -60,3 +62,31 @@ console.log('| reading | per entry | all | scaled to 20,000 |');
 console.log('|---|---|---|---|');
 console.log(`| frontmatter read directly (default) | ${perEntry(best.direct)} | ${best.direct.toFixed(0)} ms | ${scaled(best.direct)} |`);
 console.log(`| every frontmatter through yaml | ${perEntry(best.yaml)} | ${best.yaml.toFixed(0)} ms | ${scaled(best.yaml)} |`);
+
+// One open document parsed as a keystroke parses it (openDocuments.ts decides from these which go to a worker).
+const sample = texts.reduce((longest, text) => (text.length > longest.length ? text : longest), '');
+const bodyAt = sample.indexOf('\n---', 4) + 4;
+const frontmatter = sample.slice(0, bodyAt);
+const body = sample.slice(bodyAt);
+const withRelated = (items: number) =>
+  frontmatter.replace(/\nrelated:\n/, `\nrelated:\n${Array.from({ length: items }, (_, i) => `- related-term-number-${i}`).join('\n')}\n`) + body;
+const documents: [string, string][] = [
+  ['the longest generated entry', sample],
+  ['its body × 4', frontmatter + body.repeat(4)],
+  ['its body × 16', frontmatter + body.repeat(16)],
+  ['500 related items', withRelated(500)],
+  ['10,000 related items', withRelated(10_000)],
+];
+console.log('\n| one open document (analyzeEntryText, 30 parses, one character changed each time) | characters | p50 | max |');
+console.log('|---|---|---|---|');
+for (const [name, text] of documents) {
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const edited = `${text.slice(0, text.length - 1 - (i % 5))}${'x'.repeat(1 + (i % 5))}`;
+    const started = performance.now();
+    analyzeEntryText('file:///glossary/open.md', edited, DEFAULT_SETTINGS);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`| ${name} | ${text.length.toLocaleString('en-US')} | ${times[15].toFixed(2)} ms | ${times[29].toFixed(2)} ms |`);
+}

@@ -5,7 +5,7 @@
 // Requests go back to back: the next is sent when the previous answer arrives, so a collection or a
 // slow answer delays the next one as it would delay a user. Edits are typed a character at a time.
 
-import { rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scanEntry } from './entryText.mjs';
@@ -119,6 +119,8 @@ async function series(session, method, paramsList, useful = (answer) => answer !
     samples.push(ms);
     if (useful(answer)) answered++;
   }
+  // Every sample with what was asked, in order, for reading a tail: BENCH_SAMPLES=file.jsonl.
+  if (process.env.BENCH_SAMPLES) appendFileSync(process.env.BENCH_SAMPLES, `${JSON.stringify({ method, samples: samples.map((ms) => +ms.toFixed(2)), params: paramsList })}\n`);
   return { ...summarize(samples), answered };
 }
 

@@ -405,6 +405,8 @@ export class GlossarySession {
     for (const resolve of this.indexWaiters.splice(0)) resolve();
     this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
+    // After the open entries' diagnostics, and after whatever requests arrived meanwhile.
+    afterPendingEvents(() => afterPendingEvents(() => this.service === service && service.prepareSearches()));
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
   }
 

@@ -163,6 +163,24 @@ describe('completion: matching and ranking', () => {
     assert.equal(all?.items.length, 50);
   });
 
+  test('`- |` with a short list: the same entries as ranking every entry would give, for a large, a small and an absent category', async () => {
+    // A seeded mix: 60 entries in categories of 30, 20, 9 and 1 entries, each listing a few others.
+    let seed = 20261205;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const slugs = Array.from({ length: 60 }, (_, i) => `t${String(i).padStart(2, '0')}`);
+    const categoryOf = (i: number) => (i < 30 ? 'Big' : i < 50 ? 'Middle' : i < 59 ? 'Small' : 'Single');
+    const related = slugs.map(() => Array.from({ length: random(5) }, () => slugs[random(12) * random(5)]));
+    const entries = Object.fromEntries(slugs.map((slug, i) => [slug, goodEntry(`Term ${slug}`, categoryOf(i), [...new Set(related[i].filter((r) => r !== slug))])]));
+    const counts = new Map(slugs.map((slug) => [slug, Object.keys(entries).filter((other) => other !== slug && new Set(related[slugs.indexOf(other)]).has(slug)).length]));
+    for (const category of ['Big', 'Middle', 'Small', 'Single', 'Nowhere']) {
+      const expected = [...slugs]
+        .sort((a, b) => Number(categoryOf(slugs.indexOf(b)) === category) - Number(categoryOf(slugs.indexOf(a)) === category) || counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1))
+        .slice(0, 5);
+      const list = await complete(subject(['- |'], category), 'subject', entries, settingsWith({ completion: { maxItems: 5 } }));
+      assert.deepEqual(labels(list), expected, category);
+    }
+  });
+
   test('an edited or newly opened document is seen by completion in another one', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
     fixture.open('transformer', goodEntry('Quantum Attention Engine', 'Model Architectures'));

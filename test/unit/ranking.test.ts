@@ -78,12 +78,43 @@ test('SlugSearch scores every entry as the plain matcher does, and follows index
         const got = new Map<string, number>();
         slugSearchOf(index).forEachMatch(query, (entry, score) => got.set(entry.uri, score));
         assert.deepEqual(got, expected, `query ${JSON.stringify(query)}`);
-        // Between queries the index changes: an entry added, and every other round one removed.
+        // Between queries the index changes: an entry added, every other round one removed, and a title changed in place.
         add(`new${round}`, round % 2 ? 'Abc' : undefined, 1000 + round);
         const first = index.entries().next().value;
         if (first && round % 2) index.remove(first.uri);
+        if (entries.length) add(entries[0][0], round % 2 ? `B-c x${round}` : undefined, 0);
       }
     }),
     { seed: 20261129, numRuns: 300 },
   );
+});
+
+test('SlugSearch answers as a fresh one after more changes than it follows one by one', () => {
+  const index = new GlossaryIndex();
+  const add = (slug: string, title: string) => {
+    const text = `---\ntitle: '${title}'\n---\n`;
+    index.upsert(summarizeEntry(`file:///g/${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+  };
+  for (let i = 0; i < 50; i++) add(`term-${i}`, `Term ${i}`);
+  const search = slugSearchOf(index);
+  const answer = (query: string) => {
+    const got: string[] = [];
+    slugSearchOf(index).forEachMatch(query, (entry, score) => got.push(`${entry.slug}:${score}`));
+    return got.sort();
+  };
+  assert.equal(answer('term').length, 50);
+  // A whole folder indexed between two queries, titles changed, some removed.
+  for (let i = 0; i < 1000; i++) add(`word-${i}`, `Word ${i}`);
+  for (let i = 0; i < 50; i += 2) add(`term-${i}`, `Renamed ${i}`);
+  for (let i = 0; i < 1000; i += 3) index.remove(`file:///g/word-${i}.md`);
+  assert.equal(slugSearchOf(index), search);
+  const fresh = new GlossaryIndex();
+  for (const entry of index.entries()) fresh.upsert(entry);
+  for (const query of ['term', 'renamed', 'word-99', 'wd9', 're 4', '']) {
+    const expected: string[] = [];
+    slugSearchOf(fresh).forEachMatch(query, (entry, score) => expected.push(`${entry.slug}:${score}`));
+    assert.deepEqual(answer(query), expected.sort(), query);
+  }
+  assert.equal(answer('renamed').length, 25);
+  assert.equal(answer('word').length, 666);
 });

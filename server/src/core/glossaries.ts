@@ -295,6 +295,11 @@ export class Glossaries {
     for (const service of this.services()) await service.indexSitePages();
   }
 
+  /** Builds what completion and symbol search build on first use, so that the first request is as quick as the next. */
+  prepareSearches(): void {
+    for (const service of this.services()) service.prepareSearches();
+  }
+
   get entryCount(): number {
     return this.services().reduce((sum, service) => sum + service.entryCount, 0);
   }

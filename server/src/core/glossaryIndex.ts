@@ -241,6 +241,8 @@ export class GlossaryIndex {
   private readonly slugNames = new NameIndex();
   /** Bumped whenever a slug comes or goes or a title changes, so caches of suggestions know to drop. */
   private slugSetVersion = 0;
+  /** Bumped only when a slug comes or goes: caches that do not read titles keep through title edits. */
+  private membershipChanges = 0;
   private readonly watchers: EntryWatcher[] = [];
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
@@ -251,6 +253,11 @@ export class GlossaryIndex {
 
   get slugVersion(): number {
     return this.slugSetVersion;
+  }
+
+  /** Changes when a slug comes or goes, and not when only a title or an alias changes (unlike slugVersion). */
+  get membershipVersion(): number {
+    return this.membershipChanges;
   }
 
   entryAt(uri: string): EntrySummary | undefined {
@@ -346,7 +353,10 @@ export class GlossaryIndex {
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
     addTo(this.bySlug, summary.slug, summary.uri);
-    if (slugIsNew || previous?.slug !== summary.slug) this.slugSetVersion++;
+    if (slugIsNew || previous?.slug !== summary.slug) {
+      this.slugSetVersion++;
+      this.membershipChanges++;
+    }
     for (const slug of summary.refSlugs) addTo(this.referrers, slug, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
@@ -389,6 +399,7 @@ export class GlossaryIndex {
     for (const watcher of this.watchers) watcher(previous, undefined);
     if (!this.bySlug.has(previous.slug)) {
       this.slugSetVersion++;
+      this.membershipChanges++;
       for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);
     } else {
       for (const other of this.bySlug.get(previous.slug)!) affected.add(other);

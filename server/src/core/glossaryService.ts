@@ -18,8 +18,9 @@ import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
 import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
-import { getCompletions } from './features/completion';
+import { getCompletions, prepareUntypedCompletion } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
+import { slugSearchOf } from './ranking';
 import { MentionIndex, mentionTermsOf } from './mentions/mentionIndex';
 import { wordsIn } from './mentions/termMatcher';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
@@ -468,6 +469,12 @@ export class GlossaryService {
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
+  /** See Glossaries.prepareSearches. */
+  prepareSearches(): void {
+    slugSearchOf(this.index);
+    prepareUntypedCompletion(this.index);
+  }
+
   stats(limit: number | null = null): Promise<GlossaryStats> {
     return glossaryStats(this.index, limit);
   }

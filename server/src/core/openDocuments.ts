@@ -16,11 +16,12 @@ export interface ParsedDocument {
 }
 
 /**
- * Open documents at least this long are parsed off the main thread. Parsing holds a thread ~10 ms
- * per 100 KB of prose but up to ~70 ms per 100 KB of YAML (a 10,000-item related list); a typical
- * entry (~15 KB) stays here, where its diagnostics come back without a round trip.
+ * Open documents at least this long are parsed off the main thread. Parsing holds the thread ~0.6 ms
+ * for 65,000 characters, ~3 ms for 257,000 and ~5 ms for a 10,000-item related list (p50,
+ * `node --import tsx bench/parse.ts`); below this size the round trip to a worker and back costs
+ * a keystroke more than the parse it saves.
  */
-export const OFF_THREAD_PARSE_MIN_CHARACTERS = 32_000;
+export const OFF_THREAD_PARSE_MIN_CHARACTERS = 256_000;
 
 export function parseDocument(uri: string, document: TextDocument, settings: GlossarySettings, byteLength?: number): ParsedDocument {
   const { entry, slug, truncatedAt } = analyzeEntryText(uri, document.getText(), settings, byteLength);

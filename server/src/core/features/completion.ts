@@ -156,7 +156,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
     const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
-    for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1, rank)) if (!excluded(candidate.slug) && !mentionRank.has(candidate.slug)) best.offer(candidate, rank(candidate));
+    for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1)) if (!excluded(candidate.slug) && !mentionRank.has(candidate.slug)) best.offer(candidate, rank(candidate));
     for (const slug of mentionRank.keys()) {
       const candidate = index.entryFor(slug);
       if (candidate && !excluded(slug)) best.offer(candidate, rank(candidate) + boost(slug));
@@ -192,26 +192,47 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   return { isIncomplete: total > max, items };
 }
 
-const shortlists = new WeakMap<GlossaryIndex, { slugVersion: number; category: string | undefined; size: number; uris: string[] }>();
+/** Per index: every entry by referrer count (most first, then by slug), as of a membership version. */
+const byReferrers = new WeakMap<GlossaryIndex, { membershipVersion: number; uris: string[]; categories: (string | undefined)[] }>();
 
 /**
- * The best-ranked entries for an empty query, `size` of them, kept until a slug or title changes:
- * ranking all 20,000 entries takes ~20 ms, too long for every `- ` typed. Referrer counts moved by
- * edits since may leave a climber out of the shortlist until then; each answer re-ranks the shortlist
- * with fresh counts.
+ * Every entry of `index`, the most referred to first. Counting the referrers of 20,000 entries
+ * takes 10–20 ms (a lookup per slug across a large heap), so the order is kept until an entry
+ * comes or goes, not rebuilt when a title is typed; counts moved by edits since are taken into
+ * account by the re-ranking each answer does (see untypedShortlist).
  */
-function untypedShortlist(index: GlossaryIndex, category: string | undefined, size: number, rank: (entry: EntrySummary) => number): EntrySummary[] {
-  const cached = shortlists.get(index);
-  let uris = cached?.uris;
-  if (!cached || cached.slugVersion !== index.slugVersion || cached.category !== category || cached.size < size) {
-    const best = new BestEntries(size);
-    for (const entry of index.entries()) best.offer(entry, rank(entry));
-    uris = best.best().map((entry) => entry.uri);
-    shortlists.set(index, { slugVersion: index.slugVersion, category, size, uris });
-  }
+function entriesByReferrers(index: GlossaryIndex): { uris: string[]; categories: (string | undefined)[] } {
+  const cached = byReferrers.get(index);
+  if (cached && cached.membershipVersion === index.membershipVersion) return cached;
+  const entries: { uri: string; slug: string; category: string | undefined; count: number }[] = [];
+  for (const entry of index.entries()) entries.push({ uri: entry.uri, slug: entry.slug, category: entry.category, count: index.referrersOf(entry.slug).size });
+  entries.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const ordered = { membershipVersion: index.membershipVersion, uris: entries.map((e) => e.uri), categories: entries.map((e) => e.category) };
+  byReferrers.set(index, ordered);
+  return ordered;
+}
+
+/** Builds, ahead of the first `- ` typed, what untyped `related` completion reads. */
+export function prepareUntypedCompletion(index: GlossaryIndex): void {
+  entriesByReferrers(index);
+}
+
+/**
+ * The candidates for an empty query, at least `size` of them: the `size` most referred to entries
+ * of `category`, and the `size` most referred to of all. The best `size` by `rank` (same category
+ * first, then referrer count) are among them, so the caller ranks these with fresh counts instead
+ * of all 20,000 entries at every `- ` typed. An entry whose counts or category moved since the
+ * order was taken may be missed until an entry comes or goes.
+ */
+function untypedShortlist(index: GlossaryIndex, category: string | undefined, size: number): EntrySummary[] {
+  const { uris, categories } = entriesByReferrers(index);
   const entries: EntrySummary[] = [];
-  for (const uri of uris!) {
-    const entry = index.entryAt(uri);
+  let sameCategory = 0;
+  for (let i = 0; i < uris.length && (i < size || (category !== undefined && sameCategory < size)); i++) {
+    const inCategory = category !== undefined && categories[i] === category;
+    if (inCategory) sameCategory++;
+    if (i >= size && !inCategory) continue;
+    const entry = index.entryAt(uris[i]);
     if (entry) entries.push(entry);
   }
   return entries;
