@@ -143,8 +143,8 @@ interface BadDocument {
   path: string;
   text?: string;
   /**
-   * Large enough that the server parses it on a worker thread (the README: 32,000 characters or
-   * more), so that a request about another document does not wait for it.
+   * Large enough that the server parses it on a worker thread (the README: 256,000 characters or
+   * more, or a frontmatter of 32,000 or more), so that a request about another document does not wait for it.
    */
   large?: boolean;
 }

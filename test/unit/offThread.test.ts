@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer, type FileSummary } from '../../server/src/core/entryFile';
 import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { GlossaryService } from '../../server/src/core/glossaryService';
-import { OFF_THREAD_PARSE_MIN_CHARACTERS } from '../../server/src/core/openDocuments';
+import { OFF_THREAD_PARSE_MIN_CHARACTERS, parsesOffThread } from '../../server/src/core/openDocuments';
 import { DEFAULT_SETTINGS, type GlossarySettings } from '../../server/src/core/settings';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { codes, entryText, goodEntry, GLOSSARY_DIR } from './support';
@@ -53,6 +53,19 @@ async function setUp(files = 250) {
 const doc = (uri: string, version: number, text: string) => TextDocument.create(uri, 'markdown', version, text);
 
 describe('off-thread analysis', () => {
+  test('which documents go to a worker: 256,000 characters or more, or a frontmatter of 32,000 or more', () => {
+    const prose = (n: number) => 'Prose of an entry. '.repeat(Math.ceil(n / 19)).slice(0, n);
+    const items = (n: number) => Array.from({ length: n }, (_, i) => `- related-item-${i}`).join('\n');
+    assert.equal(parsesOffThread(`---\ntitle: A\n---\n${prose(200_000)}`), false, 'long prose');
+    assert.equal(parsesOffThread(`---\ntitle: A\n---\n${prose(260_000)}`), true, 'very long prose');
+    assert.equal(parsesOffThread(prose(300_000)), true, 'very long, no frontmatter');
+    assert.equal(parsesOffThread(`---\nrelated:\n${items(2000)}\n---\nBody.`), true, 'a 2,000-item related list');
+    assert.equal(parsesOffThread(`---\nrelated:\n${items(200)}\n---\n${prose(100_000)}`), false, 'a short list and long prose');
+    assert.equal(parsesOffThread(`---\nrelated:\n${items(2000)}`), true, 'unclosed frontmatter');
+    assert.equal(parsesOffThread(`+++\nrelated = [\n${items(2000).replace(/- (.*)/g, '"$1",')}\n]\n+++\nBody.`), true, 'TOML');
+    assert.equal(parsesOffThread(`Body first.\n---\nrelated:\n${items(2000)}\n---\n`), false, 'no frontmatter at the start');
+  });
+
   test('a workspace of 200 files or more is indexed through the analyzer, whole', async () => {
     const { service, analyzer, report } = await setUp(250);
     assert.equal(report.indexed, 250);

@@ -17,11 +17,28 @@ export interface ParsedDocument {
 
 /**
  * Open documents at least this long are parsed off the main thread. Parsing holds the thread ~0.6 ms
- * for 65,000 characters, ~3 ms for 257,000 and ~5 ms for a 10,000-item related list (p50,
- * `node --import tsx bench/parse.ts`); below this size the round trip to a worker and back costs
- * a keystroke more than the parse it saves.
+ * for 65,000 characters of prose, ~3 ms for 257,000 (p50, `node --import tsx bench/parse.ts`);
+ * below this size the round trip to a worker and back costs a keystroke more than the parse saves.
  */
 export const OFF_THREAD_PARSE_MIN_CHARACTERS = 256_000;
+
+/**
+ * Documents whose frontmatter is at least this long are parsed off the main thread too: YAML costs
+ * several times more per character than prose, and such a document (a 10,000-item related list)
+ * is one whose diagnostics take long, so requests about other documents go first.
+ */
+export const OFF_THREAD_FRONTMATTER_MIN_CHARACTERS = 32_000;
+
+/** Whether `text` is large enough to be parsed off the main thread (see the two thresholds). */
+export function parsesOffThread(text: string): boolean {
+  if (text.length >= OFF_THREAD_PARSE_MIN_CHARACTERS) return true;
+  if (text.length < OFF_THREAD_FRONTMATTER_MIN_CHARACTERS) return false;
+  const fence = text.startsWith('---') ? '\n---' : text.startsWith('+++') ? '\n+++' : undefined;
+  if (!fence) return false;
+  // An unclosed frontmatter runs to the end of the text.
+  const end = text.indexOf(fence, 3);
+  return (end === -1 ? text.length : end) >= OFF_THREAD_FRONTMATTER_MIN_CHARACTERS;
+}
 
 export function parseDocument(uri: string, document: TextDocument, settings: GlossarySettings, byteLength?: number): ParsedDocument {
   const { entry, slug, truncatedAt } = analyzeEntryText(uri, document.getText(), settings, byteLength);
@@ -79,7 +96,7 @@ export class OpenDocuments {
 
   /** Whether `document` is large enough that setOffThread should take it. */
   parsesOffThread(document: TextDocument): boolean {
-    return !!this.options.analyzer && document.getText().length >= OFF_THREAD_PARSE_MIN_CHARACTERS;
+    return !!this.options.analyzer && parsesOffThread(document.getText());
   }
 
   /**

@@ -19,6 +19,9 @@ const COMMON_WORDS = new Set([
   'input', 'output', 'value', 'values', 'type', 'types', 'note', 'notes', 'guide', 'setup', 'training', 'learning',
 ]);
 
+/** Open entries whose last body scan is kept (see MentionIndex.bodyMatches). */
+const MAX_REMEMBERED_BODIES = 32;
+
 /** Shorter terms (in letters and digits) are never matched unless they are abbreviations: `AI` is, `ai` is not. */
 const MIN_TERM_LENGTH = 4;
 
@@ -115,9 +118,19 @@ export class MentionIndex {
   /** Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms. */
   private readonly owners = new Map<string, Map<string, boolean>>();
 
+  /** Bumped whenever a title or alias comes, goes or changes: the matches found in a text may change. */
+  private termsVersion = 0;
+  /**
+   * Per open entry, the matches found in its body last time, by target URI and offset from the
+   * body's start: typing in the frontmatter (a related item, the description) leaves the body as
+   * it was, and its diagnostics and completions then need no second pass over 60 KB of prose.
+   */
+  private readonly bodyMatches = new Map<string, { termsVersion: number; body: string; matches: { start: number; end: number; key: string }[] }>();
+
   /** Follows `index` from now on, starting with the entries already in it. */
   constructor(private readonly index: GlossaryIndex) {
     index.watch((previous, next) => {
+      if (!previous || !next || previous.title !== next.title || previous.aliases?.join('\n') !== next.aliases?.join('\n')) this.termsVersion++;
       if (previous) this.forEachTerm(previous, (term) => {
         const owners = this.owners.get(term);
         owners?.delete(previous.uri);
@@ -176,15 +189,24 @@ export class MentionIndex {
 
   /** Every place the prose of the entry at `uri` names another entry, in the order of the text. */
   private *mentionsIn(uri: string, text: string, entry: ParsedEntry): Generator<{ span: Span; target: EntrySummary }> {
-    for (const paragraph of entry.paragraphs) {
-      for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
-        for (const match of this.matcher.find(text, part.start, part.end)) {
-          for (const key of match.keys) {
-            const target = key === uri ? undefined : this.index.entryAt(key);
-            if (target) yield { span: { start: match.start, end: match.end }, target };
+    const bodyStart = entry.bodyStart;
+    const body = text.slice(bodyStart);
+    let found = this.bodyMatches.get(uri);
+    if (!found || found.termsVersion !== this.termsVersion || found.body !== body) {
+      const matches: { start: number; end: number; key: string }[] = [];
+      for (const paragraph of entry.paragraphs) {
+        for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
+          for (const match of this.matcher.find(text, part.start, part.end)) {
+            for (const key of match.keys) if (key !== uri) matches.push({ start: match.start - bodyStart, end: match.end - bodyStart, key });
           }
         }
       }
+      if (this.bodyMatches.size >= MAX_REMEMBERED_BODIES) this.bodyMatches.clear();
+      this.bodyMatches.set(uri, (found = { termsVersion: this.termsVersion, body, matches }));
+    }
+    for (const { start, end, key } of found.matches) {
+      const target = this.index.entryAt(key);
+      if (target) yield { span: { start: start + bodyStart, end: end + bodyStart }, target };
     }
   }
 }

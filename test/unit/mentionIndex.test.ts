@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
+import { MentionIndex } from '../../server/src/core/mentions/mentionIndex';
+import { parseEntry } from '../../server/src/core/parsing';
+import { scanningPositions } from '../../server/src/core/positions';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { summarizeEntry } from '../../server/src/core/summarize';
+
+const uriOf = (slug: string) => `file:///ws/content/glossary/${slug}.md`;
+
+function indexed(index: GlossaryIndex, slug: string, text: string) {
+  const entry = parseEntry(text, { debrisTags: [] });
+  index.upsert(summarizeEntry(uriOf(slug), slug, scanningPositions(text), entry, DEFAULT_SETTINGS));
+  return entry;
+}
+
+/** The unlinked mentions of the entry `slug` with `text`, as `slug@start-end` in the text. */
+function mentionsIn(index: GlossaryIndex, mentions: MentionIndex, slug: string, text: string): string[] {
+  const entry = indexed(index, slug, text);
+  return mentions.unlinkedMentions(uriOf(slug), slug, text, entry, DEFAULT_SETTINGS).map((m) => `${m.slug}@${m.span.start}-${m.span.end}:${text.slice(m.span.start, m.span.end)}`);
+}
+
+test('unlinked mentions follow edits of the frontmatter, of the body and of other entries\' titles', () => {
+  const index = new GlossaryIndex();
+  const mentions = new MentionIndex(index);
+  indexed(index, 'fine-tuning', "---\ntitle: 'Fine-Tuning'\n---\nBody.\n");
+  const body = 'Models get better with Fine-Tuning on a narrow task.\n';
+  const at = (text: string) => text.indexOf('Fine-Tuning', text.indexOf('---', 4));
+  const first = "---\ntitle: 'Subject'\nrelated:\n---\n" + body;
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', first), [`fine-tuning@${at(first)}-${at(first) + 11}:Fine-Tuning`]);
+  // Typing in the frontmatter moves the body: the same mention, at its new place.
+  const longer = "---\ntitle: 'Subject'\ndescription: 'A longer frontmatter.'\nrelated:\n---\n" + body;
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', longer), [`fine-tuning@${at(longer)}-${at(longer) + 11}:Fine-Tuning`]);
+  // The other entry's title changes: the mention goes; a new entry's title is found at once.
+  indexed(index, 'fine-tuning', "---\ntitle: 'Tuning Finely'\n---\nBody.\n");
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', longer), []);
+  indexed(index, 'narrow-task', "---\ntitle: 'Narrow Task'\n---\nBody.\n");
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', longer).map((m) => m.split('@')[0]), ['narrow-task']);
+  // The body changes: what it now names.
+  const edited = longer.replace('narrow task', 'wide job, by Tuning Finely');
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', edited).map((m) => m.split(':')[1]), ['Tuning Finely']);
+  // Linked now: no hint.
+  const linked = edited.replace('Tuning Finely', '[Tuning Finely](/glossary/fine-tuning)');
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', linked), []);
+  // Removed entry: gone from the mentions of a body that did not change.
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', edited).length, 1);
+  index.remove(uriOf('fine-tuning'));
+  assert.deepEqual(mentionsIn(index, mentions, 'subject', edited), []);
+});
