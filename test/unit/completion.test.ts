@@ -181,6 +181,15 @@ describe('completion: matching and ranking', () => {
     }
   });
 
+  test('a list full of prefix matches still puts first an entry the body names that matches only by letters in order', async () => {
+    const entries: Record<string, string> = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`lens-${String(i).padStart(2, '0')}`, goodEntry(`Lens ${i}`, 'Optics')]));
+    entries['large-language-models'] = goodEntry('Large Language Models', 'Models');
+    const text = ['---', 'title: Subject', `description: '${GOOD_DESCRIPTION}'`, 'category: Optics', 'related:', '- le|', '---', 'Built on Large Language Models.', ''].join('\n');
+    const list = await complete(text, 'subject', entries, settingsWith({ completion: { maxItems: 5 } }));
+    assert.deepEqual(labels(list), ['large-language-models', 'lens-00', 'lens-01', 'lens-02', 'lens-03']);
+    assert.equal(list?.isIncomplete, true);
+  });
+
   test('an edited or newly opened document is seen by completion in another one', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
     fixture.open('transformer', goodEntry('Quantum Attention Engine', 'Model Architectures'));

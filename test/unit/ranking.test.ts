@@ -76,8 +76,14 @@ test('SlugSearch scores every entry as the plain matcher does, and follows index
           if (score >= 0) expected.set(entry.uri, score);
         }
         const got = new Map<string, number>();
-        slugSearchOf(index).forEachMatch(query, (entry, score) => got.set(entry.uri, score));
+        const answer = slugSearchOf(index).forEachMatch(query, (entry, score) => got.set(entry.uri, score));
         assert.deepEqual(got, expected, `query ${JSON.stringify(query)}`);
+        assert.deepEqual(answer, { matches: expected.size, complete: true });
+        // Asked to leave out the letters-in-order matches: exactly the others, and the answer says it is not all.
+        const withoutLoose = new Map<string, number>();
+        const partial = slugSearchOf(index).forEachMatch(query, (entry, score) => withoutLoose.set(entry.uri, score), undefined, () => true);
+        assert.deepEqual(withoutLoose, new Map([...expected].filter(([, score]) => query === '' || score >= 2000)), `query ${JSON.stringify(query)} without loose matches`);
+        assert.equal(partial.complete, query === '' || /\s/.test(query));
         // Between queries the index changes: an entry added, every other round one removed, and a title changed in place.
         add(`new${round}`, round % 2 ? 'Abc' : undefined, 1000 + round);
         const first = index.entries().next().value;

@@ -164,9 +164,17 @@ export class SlugSearch {
    * Calls `found` with each entry matching `query` and its score, as `matchScore` gives it for the
    * lower-case slug, the words of slug and title, and the title. An empty query matches every
    * entry with score 0. `wanted(score, slug)`, when given, turns entries away before they are
-   * looked up (a full list of the best so far needs no worse ones). Returns how many matched.
+   * looked up (a full list of the best so far needs no worse ones). `looseUnneeded()`, asked once
+   * the prefix and word matches are given, says whether the letters-in-order matches (which score
+   * below all of those, and cost a pass over every slug) can be left out. Returns how many matched,
+   * and whether that is all of them (false when the letters-in-order matches were left out).
    */
-  forEachMatch(query: string, found: (entry: EntrySummary, score: number) => void, wanted?: (score: number, slug: string) => boolean): number {
+  forEachMatch(
+    query: string,
+    found: (entry: EntrySummary, score: number) => void,
+    wanted?: (score: number, slug: string) => boolean,
+    looseUnneeded?: () => boolean,
+  ): { matches: number; complete: boolean } {
     this.refresh();
     const { uris, slugs, lowerSlugs, letters, index } = this;
     let matches = 0;
@@ -178,7 +186,7 @@ export class SlugSearch {
     };
     if (query === '') {
       for (let i = 0; i < uris.length; i++) if (uris[i] !== undefined) visit(i, 0);
-      return matches;
+      return { matches, complete: true };
     }
     const typed = typedQuery(query);
     const { keys, keyEntry, keyIsSlug, found: scores } = this;
@@ -202,15 +210,17 @@ export class SlugSearch {
       }
     }
     for (const i of touched) if (scores[i] >= 0) visit(i, scores[i]);
+    // Typed spaces ask for words, not letters.
+    const loose = !typed.spaced && !looseUnneeded?.();
     // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
     const needed = letterMask(typed.letters);
-    for (let i = 0; i < (typed.spaced ? 0 : uris.length); i++) {
+    for (let i = 0; i < (loose ? uris.length : 0); i++) {
       if (scores[i] >= 0 || (letters[i] & needed) !== needed || uris[i] === undefined) continue;
       const score = inOrderScore(lowerSlugs[i], typed.letters);
       if (score >= 0) visit(i, score);
     }
     for (const i of touched) scores[i] = UNSCORED;
-    return matches;
+    return { matches, complete: loose || typed.spaced };
   }
 }
 
@@ -272,6 +282,11 @@ export class BestEntries {
     if (this.entries.length < this.limit) return this.limit > 0;
     const worst = this.scores[0];
     return score > worst || (score === worst && slug < this.entries[0].slug);
+  }
+
+  /** Whether `limit` entries are kept: a worse one offered now is turned away. */
+  get full(): boolean {
+    return this.entries.length >= this.limit;
   }
 
   /** How many were offered. */

@@ -167,14 +167,33 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     total = Math.max(best.offered, index.size - present);
   } else {
     let turnedAway = 0;
-    const matches = slugSearchOf(index).forEachMatch(query, (candidate, score) => best.offer(candidate, score + boost(candidate.slug)), (score, slug) => {
-      if (excluded(slug)) {
-        turnedAway++;
-        return false;
+    const offeredMentioned = new Set<string>();
+    const found = slugSearchOf(index).forEachMatch(
+      query,
+      (candidate, score) => {
+        if (mentionRank.has(candidate.slug)) offeredMentioned.add(candidate.slug);
+        best.offer(candidate, score + boost(candidate.slug));
+      },
+      (score, slug) => {
+        if (excluded(slug)) {
+          turnedAway++;
+          return false;
+        }
+        return best.wants(score + boost(slug), slug);
+      },
+      // A list full of prefix matches needs no letters-in-order ones, but for the entries the body names (below).
+      () => best.full,
+    );
+    if (!found.complete) {
+      const typed = typedQuery(query);
+      for (const slug of mentionRank.keys()) {
+        const candidate = offeredMentioned.has(slug) || excluded(slug) ? undefined : index.entryFor(slug);
+        const score = candidate ? matchScore(typed, candidate.slugLower ?? candidate.slug, candidate.words, candidate.titleLower) : -1;
+        if (candidate && score >= 0) best.offer(candidate, score + boost(slug));
       }
-      return best.wants(score + boost(slug), slug);
-    });
-    total = matches - turnedAway;
+    }
+    // Without the letters-in-order matches, how many match in all is not known: more than shown, say.
+    total = found.complete ? found.matches - turnedAway : Infinity;
   }
   const items = best.best().map((target, rank): CompletionItem => ({
     label: target.slug,
