@@ -286,6 +286,7 @@ async function typeSite(session, doc, site, samples, completions, counts) {
     if (completion) {
       const { ms, answer } = await completion;
       completions.push(ms);
+      if (process.env.BENCH_SAMPLES) appendFileSync(process.env.BENCH_SAMPLES, `${JSON.stringify({ method: 'completion while typing', samples: [+ms.toFixed(2)], params: [{ site: site.kind, typed: site.text.slice(0, k + 1), document: doc.path.split('/').pop(), context }] })}\n`);
       state.incomplete = hasItems(answer) && answer.isIncomplete === true;
     }
   }

@@ -46,7 +46,7 @@ import {
 } from './protocol';
 import { VERSION } from './version';
 import { WholeGlossaryFindings } from './wholeGlossary';
-import { afterPendingEvents } from './core/scheduling';
+import { afterQueuedMessages } from './core/scheduling';
 
 /** What the front provides: the file system, other threads, the Mermaid parser. */
 export interface SessionEnvironment {
@@ -406,7 +406,7 @@ export class GlossarySession {
     this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
     // After the open entries' diagnostics, and after whatever requests arrived meanwhile.
-    afterPendingEvents(() => afterPendingEvents(() => this.service === service && service.prepareSearches()));
+    afterQueuedMessages(() => this.service === service && service.prepareSearches());
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
   }
 
@@ -468,8 +468,9 @@ export class GlossarySession {
     for (const uri of uris) this.pendingDiagnostics.add(uri);
     if (this.flushScheduled || !this.indexReady) return;
     this.flushScheduled = true;
-    // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document.
-    afterPendingEvents(() => this.flushDiagnostics());
+    // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document, after
+    // the requests already received (a completion asked with the keystroke is answered first).
+    afterQueuedMessages(() => this.flushDiagnostics());
   }
 
   private flushDiagnostics(): void {

@@ -14,6 +14,16 @@ export function afterPendingEvents(task: () => void): void {
   schedule(task);
 }
 
+/**
+ * Runs `task` after the messages already received: the JSON-RPC connection handles one message per
+ * turn of the event loop, each scheduled the same way as afterPendingEvents, so a task scheduled
+ * while handling a message (diagnostics after a keystroke) would run before the next message (the
+ * completion request typed right behind it). One more turn puts the task behind it.
+ */
+export function afterQueuedMessages(task: () => void): void {
+  schedule(() => schedule(task));
+}
+
 /** Resolves once the events already waiting have been handled. */
 export function yieldToPendingEvents(): Promise<void> {
   return new Promise((resolve) => schedule(resolve));
