@@ -29,13 +29,20 @@ export async function serverPass(ws, options, random) {
   const docs = [ws.seedDocument(), ws.focusDocument()];
   try {
     await session.initialize();
+    // The peak (VmHWM) after each step, to tell which one reached it.
+    const peakAfter = (step) => { result.peakAfterMB = { ...result.peakAfterMB, [step]: Math.round(session.memory().peakMB) }; };
     await measureIndexing(session, docs, result);
+    peakAfter('indexing');
     // The figures below are taken with the Mermaid check loaded, as while a user reads the entry.
     result.mermaidWorkerLoaded = await mermaidLoaded(session);
+    peakAfter('mermaid');
     const places = docs.map((doc) => ({ doc, scan: scanEntry(doc.text) }));
     await measureRequests(session, ws, places, options, random, result);
+    peakAfter('requests');
     await measureRename(session, ws, places, options, result);
+    peakAfter('rename');
     await measureTyping(session, ws, docs, options, random, result);
+    peakAfter('typing');
     const memory = session.memory();
     result.peakMB = memory.peakMB;
     result.threads = memory.threads;

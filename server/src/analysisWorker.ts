@@ -9,7 +9,7 @@ import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
-import type { PackedSummary } from './core/glossaryIndex';
+import { packedSummary, type EntrySummary, type PackedSummary } from './core/glossaryIndex';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import type { FileCheck } from './core/glossaryService';
 import { keepListed, type LevelCounts } from './cliOutput';
@@ -55,11 +55,16 @@ function readBytes(uri: string): Uint8Array | undefined {
   }
 }
 
+/** The summary packed for the trip to the main thread (see PackedSummary). */
+function packed(file: FileSummary): FileSummary {
+  return file.summary ? { ...file, summary: packedSummary(file.summary as EntrySummary) } : file;
+}
+
 async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
   try {
     switch (request.kind) {
       case 'files':
-        return { id: request.id, kind: 'files', results: request.uris.map((uri) => summarizeEntryFile(uri, readBytes(uri), request.settings)) };
+        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings))) };
       case 'text':
         return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
       case 'index': {

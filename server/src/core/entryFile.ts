@@ -1,6 +1,6 @@
 import { URI } from 'vscode-uri';
 import { parseEntry, stringField, type ParsedEntry } from './parsing';
-import type { EntrySummary } from './glossaryIndex';
+import type { EntrySummary, PackedSummary } from './glossaryIndex';
 import { scanningPositions } from './positions';
 import type { GlossarySettings } from './settings';
 import { slugFromPath } from './slugs';
@@ -19,7 +19,8 @@ export interface AnalyzedText {
 /** What indexing one file gives: its summary, or why it has none; and what was cut. */
 export interface FileSummary {
   uri: string;
-  summary?: EntrySummary;
+  /** Packed when it comes from another thread: a few arrays to copy rather than an object per reference. */
+  summary?: EntrySummary | PackedSummary;
   problem?: string;
 }
 
