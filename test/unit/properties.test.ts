@@ -440,7 +440,7 @@ async function runBatches(batches: Op[][]): Promise<void> {
         seenSlugs.add(slug);
         if (!model.has(slug)) model.set(slug, new Set());
         model.get(slug)!.add(entry.uri);
-        assert.ok(index.referrersOf(slug).has(entry.uri), `${where}: referrersOf('${slug}') lacks ${entry.uri}`);
+        assert.ok(index.referrersOf(slug).includes(entry.uri), `${where}: referrersOf('${slug}') lacks ${entry.uri}`);
       }
     }
     for (const slug of seenSlugs) {
@@ -451,6 +451,7 @@ async function runBatches(batches: Op[][]): Promise<void> {
         assert.ok(referencedSlugs(entry).has(slug), `${where}: referrersOf('${slug}') holds ${uri}, which no longer names it`);
       }
       assert.deepStrictEqual(new Set(referrers), model.get(slug) ?? new Set(), `${where}: referrersOf('${slug}') differs from the model`);
+      assert.equal(new Set(referrers).size, referrers.length, `${where}: referrersOf('${slug}') holds a URI twice`);
     }
   }
 }

@@ -226,6 +226,30 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
+const NO_URIS: readonly string[] = [];
+
+/**
+ * Adds `uri` to the referrers of `slug`. An entry's references are added one after another, with
+ * its old ones removed first, so a slug it names twice finds `uri` last in the list: that check
+ * keeps each URI once without a search.
+ */
+function addReferrer(referrers: Map<string, string[]>, slug: string, uri: string): void {
+  const uris = referrers.get(slug);
+  if (!uris) referrers.set(slug, [uri]);
+  else if (uris[uris.length - 1] !== uri) uris.push(uri);
+}
+
+/** Removes `uri` from the referrers of `slug` (the last takes its place: the order means nothing). */
+function removeReferrer(referrers: Map<string, string[]>, slug: string, uri: string): void {
+  const uris = referrers.get(slug);
+  if (!uris) return;
+  const at = uris.indexOf(uri);
+  if (at === -1) return;
+  const last = uris.pop()!;
+  if (at < uris.length) uris[at] = last;
+  if (uris.length === 0) referrers.delete(slug);
+}
+
 /**
  * slug → entry and slug → the entries that point at it. Every update returns the other entries
  * whose diagnostics it may change, so callers re-check only those.
@@ -233,8 +257,12 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 export class GlossaryIndex {
   private readonly byUri = new Map<string, StoredEntry>();
   private readonly bySlug = new Map<string, Set<string>>();
-  /** target slug → URIs of entries whose `related` list or body links name it. */
-  private readonly referrers = new Map<string, Set<string>>();
+  /**
+   * target slug → URIs of entries whose `related` list or body links name it, each once. Arrays, not
+   * Sets: a glossary of 20,000 dense entries names ~800,000 (slug, entry) pairs, and a Set entry
+   * costs several times an array slot (bench/README.md, heap after GC).
+   */
+  private readonly referrers = new Map<string, string[]>();
   private readonly byTitle = new Map<string, Set<string>>();
   private readonly categoryCounts = new Map<string, number>();
   /** Each entry's slug and words, for "did you mean" suggestions without a scan of every slug. */
@@ -290,9 +318,9 @@ export class GlossaryIndex {
     return this.byUri.values();
   }
 
-  /** URIs of the entries that name `slug` in `related` or in a body link. */
-  referrersOf(slug: string): ReadonlySet<string> {
-    return this.referrers.get(slug) ?? NONE;
+  /** URIs of the entries that name `slug` in `related` or in a body link, each once, in no particular order. */
+  referrersOf(slug: string): readonly string[] {
+    return this.referrers.get(slug) ?? NO_URIS;
   }
 
   urisWithTitle(title: string): ReadonlySet<string> {
@@ -357,7 +385,7 @@ export class GlossaryIndex {
       this.slugSetVersion++;
       this.membershipChanges++;
     }
-    for (const slug of summary.refSlugs) addTo(this.referrers, slug, summary.uri);
+    for (const slug of summary.refSlugs) addReferrer(this.referrers, slug, summary.uri);
     if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
@@ -412,7 +440,7 @@ export class GlossaryIndex {
 
   private detach(summary: StoredEntry): void {
     removeFrom(this.bySlug, summary.slug, summary.uri);
-    for (const slug of summary.refSlugs) removeFrom(this.referrers, slug, summary.uri);
+    for (const slug of summary.refSlugs) removeReferrer(this.referrers, slug, summary.uri);
     if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);
     if (summary.category) {

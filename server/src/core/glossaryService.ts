@@ -441,7 +441,7 @@ export class GlossaryService {
   async unlinkedMentionsOf(uri: string, cancelled: () => boolean = () => false): Promise<Location[]> {
     const target = this.index.entryAt(canonicalUri(uri));
     if (!target) return [];
-    const linking = this.index.referrersOf(target.slug);
+    const linking = new Set(this.index.referrersOf(target.slug));
     const candidates = [...this.index.entries()].filter((entry) => entry.uri !== target.uri && !linking.has(entry.uri));
     const locations: Location[] = [];
     for (const candidate of candidates) {

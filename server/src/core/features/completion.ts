@@ -155,7 +155,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   let total: number;
   if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
-    const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).size;
+    const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).length;
     for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1)) if (!excluded(candidate.slug) && !mentionRank.has(candidate.slug)) best.offer(candidate, rank(candidate));
     for (const slug of mentionRank.keys()) {
       const candidate = index.entryFor(slug);
@@ -224,7 +224,7 @@ function entriesByReferrers(index: GlossaryIndex): { uris: string[]; categories:
   const cached = byReferrers.get(index);
   if (cached && cached.membershipVersion === index.membershipVersion) return cached;
   const entries: { uri: string; slug: string; category: string | undefined; count: number }[] = [];
-  for (const entry of index.entries()) entries.push({ uri: entry.uri, slug: entry.slug, category: entry.category, count: index.referrersOf(entry.slug).size });
+  for (const entry of index.entries()) entries.push({ uri: entry.uri, slug: entry.slug, category: entry.category, count: index.referrersOf(entry.slug).length });
   entries.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const ordered = { membershipVersion: index.membershipVersion, uris: entries.map((e) => e.uri), categories: entries.map((e) => e.category) };
   byReferrers.set(index, ordered);
