@@ -32,6 +32,16 @@ function markdown(result: Hover | null): string {
 }
 
 describe('hover: related slugs', () => {
+  test('a long first paragraph: its first 400 characters, cut at a space and marked with an ellipsis', async () => {
+    const paragraph = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    const entries = { ...ENTRIES, long: entryText({ title: 'Long', description: 'Short.' }, `${paragraph}\n`) };
+    const text = markdown(await hover('---\ntitle: Subject\nrelated:\n- lo|ng\n---\n', 'subject', entries));
+    const shown = text.split('\n\n')[2];
+    assert.ok(shown.endsWith('…'), shown);
+    assert.ok(shown.length <= 401, `${shown.length} characters`);
+    assert.ok(paragraph.startsWith(shown.slice(0, -1)) && paragraph[shown.length - 1] === ' ', 'cut at a space, the words before it whole');
+  });
+
   test('on a block item: title, category, description, first paragraph and a link to the file (Markdown escaped)', async () => {
     const result = await hover('---\ntitle: Subject\nrelated:\n- fine-|tuning\n---\n');
     assert.equal(markdown(result), FINE_TUNING_HOVER);

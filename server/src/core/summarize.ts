@@ -7,6 +7,20 @@ import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
+/**
+ * Characters of an entry's first paragraph the index keeps, for hovers: the index holds every
+ * entry's, and whole paragraphs were a sixth of its heap at 20,000 entries (most paragraphs of a
+ * real glossary are shorter; a hover is no place for a wall of text).
+ */
+export const FIRST_PARAGRAPH_KEPT = 400;
+
+/** `text` cut to at most `max` characters at a space, marked with an ellipsis when it was cut. */
+export function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, space > max / 2 ? space : max - 1).trimEnd()}…`;
+}
+
 /** Whether the frontmatter is closed and parsed (a duplicate key still leaves a value to read). */
 export function frontmatterParsed(entry: ParsedEntry): boolean {
   return !!entry.frontmatter?.closeSpan && entry.frontmatter.problems.every((problem) => problem.kind === 'duplicate-key');
@@ -41,7 +55,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     logoIcon: detach(stringField(entry, 'logoIcon')),
     related,
     links,
-    firstParagraph: detach(entry.firstParagraph),
+    firstParagraph: detach(excerpt(entry.firstParagraph, FIRST_PARAGRAPH_KEPT)),
     frontmatterValid: frontmatterParsed(entry),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])],
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
