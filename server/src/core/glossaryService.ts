@@ -468,7 +468,6 @@ export class GlossaryService {
     });
   }
 
-  /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
   /** See Glossaries.prepareSearches. */
   prepareSearches(): void {
     const search = slugSearchOf(this.index);
@@ -482,6 +481,7 @@ export class GlossaryService {
     }
   }
 
+  /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
   stats(limit: number | null = null): Promise<GlossaryStats> {
     return glossaryStats(this.index, limit);
   }

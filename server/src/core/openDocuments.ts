@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEntryText, type AnalyzedText, type EntryAnalyzer } from './entryFile';
 import type { ParsedEntry } from './parsing';
+import { findTopFrontmatter } from './parsing/frontmatterBlock';
 import { yieldToPendingEvents } from './scheduling';
 import type { GlossarySettings } from './settings';
 import type { Logger } from './workspace';
@@ -33,11 +34,8 @@ export const OFF_THREAD_FRONTMATTER_MIN_CHARACTERS = 32_000;
 export function parsesOffThread(text: string): boolean {
   if (text.length >= OFF_THREAD_PARSE_MIN_CHARACTERS) return true;
   if (text.length < OFF_THREAD_FRONTMATTER_MIN_CHARACTERS) return false;
-  const fence = text.startsWith('---') ? '\n---' : text.startsWith('+++') ? '\n+++' : undefined;
-  if (!fence) return false;
   // An unclosed frontmatter runs to the end of the text.
-  const end = text.indexOf(fence, 3);
-  return (end === -1 ? text.length : end) >= OFF_THREAD_FRONTMATTER_MIN_CHARACTERS;
+  return (findTopFrontmatter(text, text.charCodeAt(0) === 0xfeff ? 1 : 0)?.bodyStart ?? 0) >= OFF_THREAD_FRONTMATTER_MIN_CHARACTERS;
 }
 
 export function parseDocument(uri: string, document: TextDocument, settings: GlossarySettings, byteLength?: number): ParsedDocument {

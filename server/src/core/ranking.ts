@@ -32,23 +32,22 @@ export class SlugSearch {
   private keys: string[] = [];
   private keyEntry: number[] = [];
   private keyIsSlug: boolean[] = [];
-  /** While the index replays its entries at `watch`: keys are appended, and sorted once at the end. */
-  private bulk = true;
+  /** While the whole is (re)built: keys are appended, and sorted once at the end. */
+  private bulk = false;
   /** Changes followed one by one since the last query; past MAX_FOLLOWED the whole is rebuilt instead. */
   private followed = 0;
-  private stale = false;
+  /** Built from the index at the next query (the first one too), rather than followed change by change. */
+  private stale = true;
 
   constructor(private readonly index: GlossaryIndex) {
     index.watch((previous, next) => this.follow(previous, next));
-    this.sortKeys();
-    this.bulk = false;
   }
 
   private follow(previous: EntrySummary | undefined, next: EntrySummary | undefined): void {
     // A body edit: the keys stay; the slot's slug is the same string.
     if (this.stale || (previous && next && previous.uri === next.uri && sameKeys(previous, next))) return;
     // Indexing a folder changes thousands of entries before anyone asks: one rebuild costs less than thousands of splices.
-    if (!this.bulk && ++this.followed > MAX_FOLLOWED) {
+    if (++this.followed > MAX_FOLLOWED) {
       this.stale = true;
       return;
     }
