@@ -9,13 +9,13 @@ import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slu
 
 /**
  * Characters of an entry's first paragraph the index keeps, for hovers: the index holds every
- * entry's, and whole paragraphs were a sixth of its heap at 20,000 entries (most paragraphs of a
- * real glossary are shorter; a hover is no place for a wall of text).
+ * entry's, and at the parser's 600 characters they were an eighth of its heap at 20,000 entries
+ * (most paragraphs of a real glossary are shorter; a hover is no place for a wall of text).
  */
-export const FIRST_PARAGRAPH_KEPT = 400;
+const FIRST_PARAGRAPH_KEPT = 400;
 
 /** `text` cut to at most `max` characters at a space, marked with an ellipsis when it was cut. */
-export function excerpt(text: string, max: number): string {
+function excerpt(text: string, max: number): string {
   if (text.length <= max) return text;
   const space = text.lastIndexOf(' ', max - 1);
   return `${text.slice(0, space > max / 2 ? space : max - 1).trimEnd()}…`;
