@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { serialize } from 'node:v8';
-import type { AnalysisRequest, AnalysisResponse, FileDiagnostics } from './analysisWorker';
+import type { AnalysisRequest, AnalysisResponse } from './analysisWorker';
+import type { ReportStyle, WrittenCheck } from './cliOutput';
 import type { AnalyzedText, EntryAnalyzer, FileSummary } from './core/entryFile';
 import type { PackedSummary } from './core/glossaryIndex';
-import type { ReportedLevel } from './core/diagnosticCodes';
 import type { GlossarySettings } from './core/settings';
 
 /** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
@@ -83,11 +83,20 @@ export class AnalysisPool implements EntryAnalyzer {
   }
 
   /**
-   * The diagnostics of the entries at `uris`, checked against the index `summaries`, on every
-   * worker (the CLI's second pass). Each worker gets the index once, then batches of files.
+   * The findings of the entries at `uris`, checked against the index `summaries` and written out
+   * in `style` (the CLI's second pass). Each worker gets the index once, then batches of files.
+   * With `options.local`, the calling thread checks batches too (it holds the index already), in
+   * place of one worker and the copy of the index it would hold. `options.beforeBatch` is awaited
+   * before each batch is handed out: the caller holds results back until it has written those
+   * before them, and stops the checks running too far ahead of its writing.
    */
-  async diagnoseFiles(folders: readonly string[], settings: GlossarySettings, summaries: readonly PackedSummary[], uris: readonly string[], listed: readonly ReportedLevel[], onResults: (results: FileDiagnostics[]) => void): Promise<void> {
+  async diagnoseFiles(
+    folders: readonly string[], settings: GlossarySettings, summaries: readonly PackedSummary[], uris: readonly string[], style: ReportStyle,
+    onResults: (results: WrittenCheck[]) => void,
+    options: { local?: (uris: string[]) => Promise<WrittenCheck[]>; beforeBatch?: () => Promise<void> } = {},
+  ): Promise<void> {
     this.ensureWorkers();
+    if (options.local && this.workers.length > 1) this.stop(this.workers[this.workers.length - 1]);
     // Serialized once, into memory every worker reads (a SharedArrayBuffer is shared, not copied,
     // by postMessage), rather than a clone of 20,000 objects per worker.
     const serialized = serialize(summaries);
@@ -96,27 +105,44 @@ export class AnalysisPool implements EntryAnalyzer {
     await Promise.all(this.workers.map(async (poolWorker) => {
       answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
     }));
-    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, listed }), (response) => {
+    const { local, beforeBatch } = options;
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, style }), (response) => {
       onResults(answerOf(response, 'diagnose').results);
-    });
+    }, { beforeBatch, local: local && (async (batch) => onResults(await local(batch))) });
   }
 
-  /** Sends `uris` in batches; each worker takes the next as soon as it answers one, so a thread slowed by big files takes fewer. */
-  private async inBatches(uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void): Promise<void> {
+  /**
+   * Sends `uris` in batches; each worker takes the next as soon as it answers one, so a thread
+   * slowed by big files takes fewer. `local` takes batches on this thread, one at a time.
+   */
+  private async inBatches(
+    uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void,
+    options: { beforeBatch?: () => Promise<void>; local?: (batch: string[]) => Promise<void> } = {},
+  ): Promise<void> {
     const batches: string[][] = [];
     for (let i = 0; i < uris.length; i += FILES_PER_BATCH) batches.push(uris.slice(i, i + FILES_PER_BATCH));
     let failure: Error | undefined;
-    const drain = async (poolWorker: PoolWorker) => {
+    // A failure ends the drains waiting in beforeBatch too: their caller may be waiting for the
+    // batch that failed, which only this call's end lets it check elsewhere.
+    let failed = () => undefined as void;
+    const failedSignal = new Promise<void>((resolve) => (failed = resolve));
+    const drain = async (run: (batch: string[]) => Promise<void>) => {
       while (batches.length && !failure) {
-        const batch = batches.shift()!;
+        if (options.beforeBatch) await Promise.race([options.beforeBatch(), failedSignal]);
+        const batch = batches.shift();
+        if (!batch || failure) return;
         try {
-          onResponse(await this.send(poolWorker, request(batch)));
+          await run(batch);
         } catch (error) {
           failure = error instanceof Error ? error : new Error(String(error));
+          failed();
         }
       }
     };
-    await Promise.all(this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(poolWorker))));
+    const drains = this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(async (batch) => onResponse(await this.send(poolWorker, request(batch))))));
+    const { local } = options;
+    if (local) drains.push(drain(local));
+    await Promise.all(drains);
     this.scheduleIdle();
     if (failure) throw failure;
   }

@@ -10,9 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
 import { packedSummary, type EntrySummary, type PackedSummary } from './core/glossaryIndex';
-import type { ReportedLevel } from './core/diagnosticCodes';
-import type { FileCheck } from './core/glossaryService';
-import { keepListed, type LevelCounts } from './cliOutput';
+import { writtenCheck, type ReportStyle, type WrittenCheck } from './cliOutput';
 import { Glossaries } from './core/glossaries';
 import { LoadedIconSets } from './core/icons';
 import type { GlossarySettings } from './core/settings';
@@ -24,23 +22,15 @@ export type AnalysisRequest =
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized PackedSummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
-  /** `listed`: the levels whose diagnostics come back whole; the others are only counted. */
-  | { id: number; kind: 'diagnose'; uris: string[]; listed: readonly ReportedLevel[] };
+  /** Each file's findings come back written out in `style`. */
+  | { id: number; kind: 'diagnose'; uris: string[]; style: ReportStyle };
 
-
-export interface FileDiagnostics {
-  uri: string;
-  /** Undefined when the file could not be read. Holds only the diagnostics of the listed levels. */
-  check: FileCheck | undefined;
-  /** How many diagnostics of the other levels the file has. */
-  unlisted: LevelCounts;
-}
 
 export type AnalysisResponse =
   | { id: number; kind: 'files'; results: FileSummary[] }
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
   | { id: number; kind: 'index'; entries: number }
-  | { id: number; kind: 'diagnose'; results: FileDiagnostics[] }
+  | { id: number; kind: 'diagnose'; results: WrittenCheck[] }
   | { id: number; kind: 'failed'; message: string };
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
@@ -80,8 +70,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
       case 'diagnose': {
         const service = checking;
         if (!service) throw new Error('diagnose before index');
-        const results: FileDiagnostics[] = [];
-        for (const uri of request.uris) results.push({ uri, ...keepListed(await service.checkFile(uri), request.listed) });
+        const results: WrittenCheck[] = [];
+        for (const uri of request.uris) results.push(await writtenCheck(service, uri, request.style));
         return { id: request.id, kind: 'diagnose', results };
       }
     }

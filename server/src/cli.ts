@@ -5,18 +5,15 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { MermaidBlock } from './core/features/mermaidSyntax';
 import { Glossaries } from './core/glossaries';
 import { scanningPositions } from './core/positions';
-import { MermaidChecker } from './mermaidChecker';
-import { nodeMermaidPort } from './nodeMermaidPort';
 import { LoadedIconSets } from './core/icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
-import { formatStatsOfEach, listedLevels, WrittenFindings, writtenOutput, type OutputFormat } from './cliOutput';
+import { checkAndPrint } from './cliCheck';
+import { formatStatsOfEach, ReportStream, reportPath, type OutputFormat, type ReportStyle } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
@@ -147,20 +144,11 @@ const PARALLEL_CHECK_MIN_FILES = 500;
 const MAX_MERMAID_WORKERS = 2;
 
 /**
- * Writes `pieces` to stdout as fast as the reader takes them: a report of hundreds of MB written
- * at once into a socket (how a parent process usually reads a child's output) fails with ENOBUFS.
+ * Writes to stdout as fast as the reader takes it: a report of hundreds of MB written at once into
+ * a socket (how a parent process usually reads a child's output) fails with ENOBUFS.
  */
-async function writePieces(pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) {
-    if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
-}
-
-/** A finding written out for the report, and where in its file it starts. */
-interface WrittenAt {
-  line: number;
-  character: number;
-  text: string;
+async function writeOut(piece: string): Promise<void> {
+  if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
 async function run(options: Options): Promise<number> {
@@ -193,7 +181,7 @@ async function run(options: Options): Promise<number> {
   if (showProgress && report.files >= 500) process.stderr.write('\n');
   if (options.command === 'stats') {
     analysis.dispose();
-    const pathOf = (uri: string) => relative(process.cwd(), URI.parse(uri).fsPath) || '.';
+    const pathOf = (uri: string) => reportPath(uri) || '.';
     process.stdout.write(formatStatsOfEach(await service.statsOfEach(), options.format === 'json' ? 'json' : 'text', pathOf));
     return 0;
   }
@@ -203,7 +191,7 @@ async function run(options: Options): Promise<number> {
   if (options.fix) {
     fixResults = await applyFixes(service, uris, options.dryRun);
     for (const result of fixResults) {
-      const path = relative(process.cwd(), URI.parse(result.uri).fsPath);
+      const path = reportPath(result.uri);
       // A diff on stdout would break JSON and SARIF output; it goes beside the report then.
       if (result.diff) (options.format === 'text' ? process.stdout : process.stderr).write(result.diff);
       else if (result.skipped) process.stderr.write(`${path}: not fixed: ${result.skipped}\n`);
@@ -213,73 +201,27 @@ async function run(options: Options): Promise<number> {
 
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
-  // Every finding is written out (a text line, a JSON or SARIF item) and counted as soon as it is
-  // known: a large glossary has a million, too many to hold as objects until the report.
   const colour = options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
-  const written = new WrittenFindings(options.format, options.show, colour);
-  const pathOf = (uri: string) => relative(process.cwd(), URI.parse(uri).fsPath);
-  const writeAll = (uri: string, diagnostics: readonly Diagnostic[]): WrittenAt[] => {
-    const path = pathOf(uri);
-    const out: WrittenAt[] = [];
-    for (const diagnostic of diagnostics) {
-      const text = written.write({ path, diagnostic });
-      if (text !== undefined) out.push({ line: diagnostic.range.start.line, character: diagnostic.range.start.character, text });
-    }
-    return out;
-  };
-  const checked = new Map<string, { findings: WrittenAt[]; mermaidBlocks: MermaidBlock[] } | undefined>();
+  const style: ReportStyle = { format: options.format, show: options.show, colour };
+  const reportStream = new ReportStream(style, VERSION);
   // The workers take one set of settings: folders with different configurations are checked here.
   const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;
-  if (uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings) {
-    try {
-      // Findings the report only counts come back from the workers as counts.
-      await analysis.diagnoseFiles(folders, service.settings, service.packedSummaries(), uris, listedLevels(options.format, options.show), (results) => {
-        for (const { uri, check, unlisted } of results) {
-          checked.set(uri, check && { findings: writeAll(uri, check.diagnostics), mermaidBlocks: check.mermaidBlocks });
-          written.addUnlisted(unlisted);
-        }
-      });
-    } catch (error) {
-      log(`Checking on worker threads failed (${error instanceof Error ? error.message : String(error)}); checking the rest here.`);
-    }
-  }
-  analysis.dispose();
-  // Diagrams are parsed by the same Mermaid worker the language server uses, so the CLI reports
-  // the same mermaid-syntax findings as the editor. Parsing them is most of a run's work (a few ms
-  // per diagram, and a glossary has one or two per entry): with the analysis workers gone, one
-  // Mermaid worker per core, each file's diagrams to the one with the fewest characters in hand.
-  const mermaidWorkers = uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1;
-  const mermaids = Array.from({ length: mermaidWorkers }, () => ({ checker: new MermaidChecker({ createPort: nodeMermaidPort(), log, onResults: () => undefined }), characters: 0 }));
-  try {
-    const perFile = await Promise.all(uris.map(async (uri): Promise<string[]> => {
-      let check = checked.get(uri);
-      if (!checked.has(uri)) {
-        const own = await service.checkFile(uri);
-        check = own && { findings: writeAll(uri, own.diagnostics), mermaidBlocks: own.mermaidBlocks };
-      }
-      checked.delete(uri);
-      if (!check) return [];
-      const mermaid = mermaids.reduce((least, next) => (next.characters < least.characters ? next : least));
-      for (const block of check.mermaidBlocks) mermaid.characters += block.source.length;
-      const diagrams = writeAll(uri, await mermaid.checker.checkBlocks(check.mermaidBlocks, service.settingsFor(uri)));
-      // In the order of the file, a diagram's findings among the others (a stable sort: equal places keep their order).
-      return [...check.findings, ...diagrams].sort((a, b) => a.line - b.line || a.character - b.character).map((finding) => finding.text);
-    }));
-    // One by one: a file may have more findings than a call takes arguments.
-    for (const findings of perFile) for (const finding of findings) written.items.push(finding);
-  } finally {
-    for (const { checker } of mermaids) checker.dispose();
-  }
-  // In pieces: a large glossary's report is longer than one string can be.
-  await writePieces(writtenOutput(written, {
-    entries: report.indexed,
-    seconds: report.milliseconds / 1000,
-    colour,
-    version: VERSION,
-    fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0),
-    show: options.show,
-  }));
-  const failing = (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && written.counts[level] > 0);
+  const parallel = uris.length >= PARALLEL_CHECK_MIN_FILES && oneSettings;
+  if (!parallel) analysis.dispose();
+  await checkAndPrint({
+    service,
+    uris,
+    style,
+    report: reportStream,
+    write: writeOut,
+    log,
+    // Parsing diagrams is most of a large run's work (a few ms each, one or two per entry).
+    mermaidWorkers: uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1,
+    parallel: parallel ? { pool: analysis, folders, settings: service.settings, summaries: service.packedSummaries() } : undefined,
+  });
+  await writeOut(reportStream.end({ entries: report.indexed, seconds: report.milliseconds / 1000, fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0) }));
+  const counts = reportStream.counts;
+  const failing = (['error', 'warning', 'information', 'hint'] as const).some((level, i) => i + 1 <= options.failOn && counts[level] > 0);
   return failing ? 1 : 0;
 }
 

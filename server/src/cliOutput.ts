@@ -1,6 +1,9 @@
+import { relative } from 'node:path';
+import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isDiagnosticCode, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
-import type { FileCheck } from './core/glossaryService';
+import type { MermaidBlock } from './core/features/mermaidSyntax';
+import type { Glossaries } from './core/glossaries';
 import { THIN_CATEGORY_SIZE, type GlossaryStats, type StatsReference } from './core/features/stats';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -15,23 +18,6 @@ export type LevelCounts = Record<ReportedLevel, number>;
 
 const noFindings = (): LevelCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
 
-/**
- * The check with only the diagnostics of the `listed` levels, and how many of the others there
- * were: a text report counts hints rather than listing them, and a large glossary has a million
- * (unlinked mentions), too many to hold as objects for a number.
- */
-export function keepListed(check: FileCheck | undefined, listed: readonly ReportedLevel[]): { check: FileCheck | undefined; unlisted: LevelCounts } {
-  const unlisted = noFindings();
-  if (!check || listed.length === LEVEL_ORDER.length) return { check, unlisted };
-  const diagnostics = check.diagnostics.filter((diagnostic) => {
-    const level = levelOf(diagnostic);
-    if (listed.includes(level)) return true;
-    unlisted[level]++;
-    return false;
-  });
-  return { check: { ...check, diagnostics }, unlisted };
-}
-
 /** The levels a report lists: for text, `show` and worse; JSON and SARIF list every finding. */
 export function listedLevels(format: OutputFormat, show: ReportedLevel): readonly ReportedLevel[] {
   return format === 'text' ? LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(show) + 1) : LEVEL_ORDER;
@@ -42,14 +28,19 @@ function addCounts(total: LevelCounts, more: LevelCounts): void {
   for (const level of LEVEL_ORDER) total[level] += more[level];
 }
 
-export interface OutputContext {
-  entries: number;
-  seconds: number;
-  colour: boolean;
-  version: string;
-  fixed: number;
+/** How a report writes its findings. */
+export interface ReportStyle {
+  format: OutputFormat;
   /** The text format lists findings at this level or worse and only counts the rest. */
   show: ReportedLevel;
+  colour: boolean;
+}
+
+export interface OutputContext extends ReportStyle {
+  entries: number;
+  seconds: number;
+  version: string;
+  fixed: number;
 }
 
 const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
@@ -62,103 +53,182 @@ const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'st
 
 const countOf = (count: number, level: ReportedLevel) => `${count.toLocaleString('en-US')} ${PLURALS[level][count === 1 ? 0 : 1]}`;
 
-export function formatFindings(findings: Finding[], format: OutputFormat, context: OutputContext): string {
-  return [...findingsOutput(findings, format, context)].join('');
+/**
+ * One file's findings as the report prints them: the listed ones written out (a text line, or a
+ * pretty-printed JSON or SARIF item indented for its place in the document) in the order of the
+ * file, and every level counted. Written where the file is checked, a worker thread mostly: a
+ * large glossary has a million findings, and strings cross threads far more cheaply than
+ * Diagnostic objects.
+ */
+export interface WrittenFile {
+  texts: string[];
+  /** Line and character of each text's finding, in pairs: where a diagram's findings go among them. */
+  positions: number[];
+  counts: LevelCounts;
+}
+
+/** How a report names the file at `uri`: relative to the current folder, with the platform's separators. */
+export function reportPath(uri: string): string {
+  return relative(process.cwd(), URI.parse(uri).fsPath);
+}
+
+/** `diagnostics` of the file at `path` (relative, as printed) written out; see WrittenFile. */
+export function writeFile(path: string, diagnostics: readonly Diagnostic[], style: ReportStyle): WrittenFile {
+  const listed = listedLevels(style.format, style.show);
+  const counts = noFindings();
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const level = levelOf(diagnostic);
+    counts[level]++;
+    if (listed.includes(level)) kept.push(diagnostic);
+  }
+  // In the order of the file; equal places keep the order they were found in (a stable sort).
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const indent = listIndent(style.format);
+  const texts: string[] = [];
+  const positions: number[] = [];
+  for (const diagnostic of kept) {
+    const finding = { path, diagnostic };
+    let text: string;
+    if (style.format === 'text') text = textLine(finding, style.colour);
+    else text = indent + JSON.stringify(style.format === 'json' ? jsonItem(finding) : sarifResult(finding), null, 2).replace(/\n/g, `\n${indent}`);
+    texts.push(text);
+    positions.push(diagnostic.range.start.line, diagnostic.range.start.character);
+  }
+  return { texts, positions, counts };
+}
+
+/** One file checked for the CLI's report: undefined `written` when the file could not be read. */
+export interface WrittenCheck {
+  uri: string;
+  written: WrittenFile | undefined;
+  /** The file's diagrams, which a Mermaid worker checks next. */
+  mermaidBlocks: MermaidBlock[];
+}
+
+/** Checks the file at `uri` with `service` for the CLI's report. */
+export async function writtenCheck(service: Glossaries, uri: string, style: ReportStyle): Promise<WrittenCheck> {
+  const check = await service.checkFile(uri);
+  return { uri, written: check && writeFile(reportPath(uri), check.diagnostics, style), mermaidBlocks: check?.mermaidBlocks ?? [] };
+}
+
+/** The findings of both in the order of the file; at the same place, `first`'s come first. */
+export function mergeWritten(first: WrittenFile, second: WrittenFile): WrittenFile {
+  const counts = noFindings();
+  addCounts(counts, first.counts);
+  addCounts(counts, second.counts);
+  if (!second.texts.length || !first.texts.length) return { ...(second.texts.length ? second : first), counts };
+  const texts: string[] = [];
+  const positions: number[] = [];
+  let i = 0;
+  let j = 0;
+  const take = (from: WrittenFile, k: number) => {
+    texts.push(from.texts[k]);
+    positions.push(from.positions[2 * k], from.positions[2 * k + 1]);
+  };
+  while (i < first.texts.length || j < second.texts.length) {
+    const secondFirst = i === first.texts.length
+      || (j < second.texts.length && (second.positions[2 * j] - first.positions[2 * i] || second.positions[2 * j + 1] - first.positions[2 * i + 1]) < 0);
+    if (secondFirst) take(second, j++);
+    else take(first, i++);
+  }
+  return { texts, positions, counts };
 }
 
 /**
- * The findings of a report as it will print them: each finding written out (a text line, or a
- * pretty-printed JSON or SARIF item) the moment it is added, and counted. A large glossary has a
- * million findings; written out they take a fraction of the memory the Diagnostic objects took.
+ * The report, written as it goes: files are added in order, and each call returns what to print
+ * next, so that a report of a million findings (hundreds of MB) is never held whole. The JSON
+ * report's summary comes after its findings for that reason: its counts are only known at the end.
  */
-export class WrittenFindings {
+export class ReportStream {
   readonly counts = noFindings();
-  /** Every written finding, in the order added. */
-  readonly items: string[] = [];
-  private readonly listed: readonly ReportedLevel[];
+  private listed = 0;
 
-  constructor(readonly format: OutputFormat, show: ReportedLevel, private readonly colour: boolean) {
-    this.listed = listedLevels(format, show);
-  }
+  constructor(private readonly style: ReportStyle, private readonly version: string) {}
 
-  /** Counts the finding and writes it out; undefined for a finding the text report only counts. */
-  write(finding: Finding): string | undefined {
-    const level = levelOf(finding.diagnostic);
-    this.counts[level]++;
-    if (!this.listed.includes(level)) return undefined;
-    switch (this.format) {
-      case 'json':
-        return JSON.stringify(jsonItem(finding), null, 2);
-      case 'sarif':
-        return JSON.stringify(sarifResult(finding), null, 2);
-      default:
-        return textLine(finding, this.colour);
+  /** What to print for `file`'s findings. */
+  add(file: WrittenFile): string {
+    addCounts(this.counts, file.counts);
+    if (!file.texts.length) return '';
+    let piece = '';
+    if (this.style.format === 'text') {
+      for (const text of file.texts) piece += `${text}\n`;
+    } else {
+      const separator = ',\n';
+      piece = (this.listed === 0 ? documentAroundList(this.style.format, { ...emptyContext, version: this.version }).before : separator) + file.texts.join(separator);
     }
+    this.listed += file.texts.length;
+    return piece;
   }
 
-  /** Findings counted elsewhere (keepListed) and not written. */
-  addUnlisted(counts: LevelCounts): void {
-    addCounts(this.counts, counts);
-  }
-}
-
-/** `findings` in `format`, in pieces to write one after the other (see writtenOutput). */
-export function* findingsOutput(findings: Finding[], format: OutputFormat, context: OutputContext): Generator<string> {
-  const written = new WrittenFindings(format, context.show, context.colour);
-  for (const finding of findings) {
-    const item = written.write(finding);
-    if (item !== undefined) written.items.push(item);
-  }
-  yield* writtenOutput(written, context);
-}
-
-/**
- * The report, in pieces: the JSON of a large glossary's findings is longer than the longest string
- * V8 makes (at 20,000 entries with dense links, ~600,000 findings: JSON.stringify failed with
- * "Invalid string length").
- */
-export function* writtenOutput(written: WrittenFindings, context: OutputContext): Generator<string> {
-  if (written.format === 'json') {
-    yield* prettyJsonWithList({ version: context.version, summary: { entries: context.entries, ...written.counts, fixed: context.fixed }, findings: LIST_HOLE }, written.items);
-  } else if (written.format === 'sarif') {
-    yield* prettyJsonWithList(sarifDocument(context), written.items);
-  } else {
-    yield textReport(written, context);
+  /** What ends the report: the rest of the document, or the text report's summary line. */
+  end(context: Omit<OutputContext, keyof ReportStyle | 'version'>): string {
+    const full = { ...context, ...this.style, version: this.version };
+    if (this.style.format === 'text') return `${this.listed ? '\n' : ''}${textSummary(this.counts, full)}\n`;
+    const document = documentAroundList(this.style.format, full, this.counts);
+    return this.listed ? `\n${document.after}\n` : `${document.empty}\n`;
   }
 }
 
-/** Stands for the one long list in prettyJsonWithList's document. */
-const LIST_HOLE = ['\u0000list\u0000'];
-
-/**
- * `JSON.stringify(document, null, 2)` followed by a newline, where `document` holds LIST_HOLE in
- * place of the list whose items are `items` (each already `JSON.stringify(item, null, 2)`): the text
- * around the list once, then each item. Strings in JSON carry no raw line breaks, so an item is
- * indented by indenting its lines.
- */
-function* prettyJsonWithList(document: unknown, items: readonly string[]): Generator<string> {
-  const text = JSON.stringify(document, null, 2);
-  const hole = JSON.stringify(LIST_HOLE[0]);
-  const at = text.indexOf(hole);
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  const indent = text.slice(lineStart, at);
-  if (items.length === 0) {
-    // JSON.stringify writes an empty list as `[]`: the `[`, its line break and indentation go.
-    const open = text.lastIndexOf('[', lineStart);
-    const close = text.indexOf(']', at + hole.length);
-    yield `${text.slice(0, open)}[]${text.slice(close + 1)}\n`;
-    return;
-  }
-  yield text.slice(0, lineStart);
+/** `findings` in `format`, in pieces to write one after the other (the CLI's report, for any list of findings). */
+export function* findingsOutput(findings: Finding[], format: OutputFormat, context: Omit<OutputContext, 'format'>): Generator<string> {
+  const style: ReportStyle = { format, show: context.show, colour: context.colour };
+  const report = new ReportStream(style, context.version);
   let chunk = '';
-  for (let i = 0; i < items.length; i++) {
-    chunk += `${indent}${items[i].replace(/\n/g, `\n${indent}`)}${i < items.length - 1 ? ',\n' : ''}`;
+  for (const { path, diagnostic } of findings) {
+    chunk += report.add(writeFile(path, [diagnostic], style));
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = '';
     }
   }
-  yield `${chunk}${text.slice(at + hole.length)}\n`;
+  yield chunk + report.end(context);
+}
+
+export function formatFindings(findings: Finding[], format: OutputFormat, context: Omit<OutputContext, 'format'>): string {
+  return [...findingsOutput(findings, format, context)].join('');
+}
+
+/** Stands for the one long list in a report's document. */
+const LIST_HOLE = ['\u0000list\u0000'];
+
+const emptyContext: Omit<OutputContext, keyof ReportStyle> = { entries: 0, seconds: 0, version: '', fixed: 0 };
+
+/** The JSON or SARIF document of a report, with LIST_HOLE for its list of findings. */
+function reportDocument(format: 'json' | 'sarif', context: Omit<OutputContext, keyof ReportStyle>, counts = noFindings()): unknown {
+  if (format === 'sarif') return sarifDocument(context);
+  return { version: context.version, findings: LIST_HOLE, summary: { entries: context.entries, ...counts, fixed: context.fixed } };
+}
+
+/**
+ * `JSON.stringify(document, null, 2)` cut around its list: `before` ends with the list's `[` and
+ * line break, `after` starts with the line that closes it; `empty` is the whole document with `[]`.
+ * Strings in JSON carry no raw line breaks, so an item is indented by indenting its lines.
+ */
+function documentAroundList(format: OutputFormat, context: Omit<OutputContext, keyof ReportStyle>, counts?: LevelCounts): { before: string; indent: string; after: string; empty: string } {
+  if (format === 'text') return { before: '', indent: '', after: '', empty: '' };
+  const text = JSON.stringify(reportDocument(format, context, counts), null, 2);
+  const hole = JSON.stringify(LIST_HOLE[0]);
+  const at = text.indexOf(hole);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  // JSON.stringify writes an empty list as `[]`: the `[`, its line break and indentation go.
+  const open = text.lastIndexOf('[', lineStart);
+  const close = text.indexOf(']', at + hole.length);
+  return {
+    before: text.slice(0, lineStart),
+    indent: text.slice(lineStart, at),
+    after: text.slice(text.indexOf('\n', at) + 1),
+    empty: `${text.slice(0, open)}[]${text.slice(close + 1)}`,
+  };
+}
+
+const listIndents = new Map<OutputFormat, string>();
+
+/** Where each format's list items start their lines (the document's shape does not depend on the counts). */
+function listIndent(format: OutputFormat): string {
+  let indent = listIndents.get(format);
+  if (indent === undefined) listIndents.set(format, (indent = documentAroundList(format, emptyContext).indent));
+  return indent;
 }
 
 /** A finding's line in the text report: `path:line:column  level  code  message`. */
@@ -170,19 +240,16 @@ function textLine({ path, diagnostic }: Finding, colour: boolean): string {
 }
 
 /**
- * One line per finding at `context.show` or worse (errors and warnings by default), then a summary
- * that counts everything: a healthy glossary's hundreds of one-way hints are a number, not a page.
+ * The text report's last line, which counts everything: a healthy glossary's hundreds of one-way
+ * hints are a number, not a page.
  */
-function textReport(written: WrittenFindings, context: OutputContext): string {
-  const total = written.counts;
+function textSummary(total: LevelCounts, context: OutputContext): string {
   const shownLevels = listedLevels('text', context.show);
   const hidden = LEVEL_ORDER.filter((level) => !shownLevels.includes(level) && total[level] > 0);
-  const summary = `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
+  return `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
     + LEVEL_ORDER.map((level) => countOf(total[level], level)).join(', ')
     + (hidden.length ? ` (${hidden.map((level) => PLURALS[level][1]).join(' and ')} not listed: --show ${hidden[hidden.length - 1]} lists them)` : '')
     + (context.fixed ? `; ${context.fixed} fixes applied` : '') + '.';
-  const lines = written.items;
-  return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${summary}\n`;
 }
 
 function jsonItem({ path, diagnostic }: Finding) {
@@ -209,7 +276,7 @@ const SARIF_RULES = Object.entries(DIAGNOSTIC_CODES).map(([id, info]) => ({
 const SARIF_RULE_INDEX = new Map(SARIF_RULES.map((rule, index) => [rule.id, index]));
 
 /** SARIF 2.1.0, so that code-scanning pages show the findings on the lines they concern; its results are the list. */
-function sarifDocument(context: OutputContext) {
+function sarifDocument(context: Omit<OutputContext, keyof ReportStyle>) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

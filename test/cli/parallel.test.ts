@@ -35,6 +35,12 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
     writeFileSync(join(dir, 'content', 'glossary', name), `${readFileSync(join(dir, 'content', 'glossary', name), 'utf8')}\nSee [setup](/guides/setup/) and [the other](../guides/setpu.md).\n`);
   }
 
+  // A diagram that does not parse, between the findings of an entry: its finding goes in its place.
+  const withDiagram = join(dir, 'content', 'glossary', readdirSync(join(dir, 'content', 'glossary')).sort()[600]);
+  const lines = readFileSync(withDiagram, 'utf8').split('\n');
+  lines.splice(lines.length - 3, 0, '', '```mermaid', 'graph TD', '  A --> ', '```', '', 'See [the missing entry](/glossary/no-such-entry-here).');
+  writeFileSync(withDiagram, lines.join('\n'));
+
   const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, timeoutMs: 120_000 });
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout) as JsonReport;
@@ -51,10 +57,16 @@ test('1,200 generated entries: the threaded CLI reports exactly what the single-
       expected.push([file, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.code, d.message].join(' | '));
     }
   }
-  const got = report.findings.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.code, f.message].join(' | '));
+  const got = report.findings.filter((f) => f.code !== 'mermaid-syntax').map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.code, f.message].join(' | '));
   assert.ok(expected.length > 1_000, `the generated glossary has findings to compare (${expected.length})`);
   assert.deepEqual(got, expected);
   assert.equal(report.findings.filter((f) => f.code === 'unknown-icon').length, 1);
+  const diagramFile = relative(dir, withDiagram);
+  const ofDiagramFile = report.findings.filter((f) => f.file === diagramFile);
+  const diagram = ofDiagramFile.findIndex((f) => f.code === 'mermaid-syntax');
+  assert.ok(diagram > 0 && diagram < ofDiagramFile.length - 1, `the diagram's finding among the file's others: ${ofDiagramFile.map((f) => `${f.line} ${f.code}`).join(', ')}`);
+  assert.ok(ofDiagramFile.every((f, i) => i === 0 || f.line > ofDiagramFile[i - 1].line || (f.line === ofDiagramFile[i - 1].line && f.column >= ofDiagramFile[i - 1].column)), 'in the order of the file');
+  assert.equal(report.findings.filter((f) => f.code === 'mermaid-syntax').length, 1);
   assert.deepEqual(report.findings.filter((f) => f.code === 'unknown-page').map((f) => f.message), Array(3).fill("No page of the site is at 'guides/setpu'. Did you mean 'guides/setup'?"));
 });
 
