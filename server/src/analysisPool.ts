@@ -91,24 +91,32 @@ export class AnalysisPool implements EntryAnalyzer {
    * before them, and stops the checks running too far ahead of its writing.
    */
   async diagnoseFiles(
-    folders: readonly string[], settings: GlossarySettings, summaries: readonly PackedSummary[], uris: readonly string[], style: ReportStyle,
+    folders: readonly string[], settings: GlossarySettings, summaries: () => readonly PackedSummary[], uris: readonly string[], style: ReportStyle,
     onResults: (results: WrittenCheck[]) => void,
     options: { local?: (uris: string[]) => Promise<WrittenCheck[]>; beforeBatch?: () => Promise<void> } = {},
   ): Promise<void> {
     this.ensureWorkers();
     if (options.local && this.workers.length > 1) this.stop(this.workers[this.workers.length - 1]);
-    // Serialized once, into memory every worker reads (a SharedArrayBuffer is shared, not copied,
-    // by postMessage), rather than a clone of 20,000 objects per worker.
-    const serialized = serialize(summaries);
+    await this.sendIndex(folders, settings, summaries);
+    const { local, beforeBatch } = options;
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, style }), (response) => {
+      onResults(answerOf(response, 'diagnose').results);
+    }, { beforeBatch, local: local && (async (batch) => onResults(await local(batch))) });
+  }
+
+  /**
+   * Gives every worker the index, serialized once into memory they all read (a SharedArrayBuffer
+   * is shared, not copied, by postMessage) rather than a clone of 20,000 objects per worker. The
+   * summaries and their serialization are made here and dropped when this returns: the check
+   * that follows holds neither.
+   */
+  private async sendIndex(folders: readonly string[], settings: GlossarySettings, summaries: () => readonly PackedSummary[]): Promise<void> {
+    const serialized = serialize(summaries());
     const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
     bytes.set(serialized);
     await Promise.all(this.workers.map(async (poolWorker) => {
       answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
     }));
-    const { local, beforeBatch } = options;
-    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, style }), (response) => {
-      onResults(answerOf(response, 'diagnose').results);
-    }, { beforeBatch, local: local && (async (batch) => onResults(await local(batch))) });
   }
 
   /**

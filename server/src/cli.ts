@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { Glossaries } from './core/glossaries';
@@ -138,6 +139,9 @@ function reportConfigProblems(config: GlossaryConfig): boolean {
   return true;
 }
 
+/** Each collection lets the heap grow by this much of what survived it (V8 chooses up to 300 %). */
+const HEAP_GROWING_PERCENT = 50;
+
 /** Below this many entries, sending the index to other threads costs more than checking here. */
 const PARALLEL_CHECK_MIN_FILES = 500;
 /** Mermaid workers for a large glossary: each holds about 140 MB (linkedom and Mermaid). */
@@ -217,7 +221,7 @@ async function run(options: Options): Promise<number> {
     log,
     // Parsing diagrams is most of a large run's work (a few ms each, one or two per entry).
     mermaidWorkers: uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1,
-    parallel: parallel ? { pool: analysis, folders, settings: service.settings, summaries: service.packedSummaries() } : undefined,
+    parallel: parallel ? { pool: analysis, folders, settings: service.settings, summaries: () => service.packedSummaries() } : undefined,
   });
   await writeOut(reportStream.end({ entries: report.indexed, seconds: report.milliseconds / 1000, fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0) }));
   const counts = reportStream.counts;
@@ -245,6 +249,11 @@ async function main(args: string[]): Promise<number> {
   return run(options);
 }
 
+// A run's threads make garbage fast and keep little (each file's parse dies with its check), and
+// V8 lets such a heap grow to several times what is alive before it collects: measured at 20,000
+// entries, 1.5–1.7 GB peak with V8's own growth against 0.77–0.87 GB with this, in the same time.
+// Set before any worker starts: the threads share the process's V8 settings.
+setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

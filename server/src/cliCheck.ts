@@ -30,7 +30,7 @@ export interface CheckRun {
   /** How many Mermaid workers check diagrams (each holds about 140 MB). */
   mermaidWorkers: number;
   /** Checks on worker threads as well as this one; without it, every file is checked here. */
-  parallel?: { pool: AnalysisPool; folders: readonly string[]; settings: GlossarySettings; summaries: readonly PackedSummary[] };
+  parallel?: { pool: AnalysisPool; folders: readonly string[]; settings: GlossarySettings; summaries: () => readonly PackedSummary[] };
 }
 
 export async function checkAndPrint(run: CheckRun): Promise<void> {
