@@ -48,3 +48,33 @@ test('unlinked mentions follow edits of the frontmatter, of the body and of othe
   index.remove(uriOf('fine-tuning'));
   assert.deepEqual(mentionsIn(index, mentions, 'subject', edited), []);
 });
+
+test('property: the owners of each term are the entries whose title or alias it is now, after any sequence of updates', () => {
+  const index = new GlossaryIndex();
+  const mentions = new MentionIndex(index);
+  const terms = ['Vector Store', 'vector-store', 'Embedding', 'Prompt Cache', 'Token Budget'];
+  const slugs = ['a', 'b', 'c', 'd'];
+  const current = new Map<string, { title?: string; aliases: string[] }>();
+  let random = 7;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * items.length)];
+  for (let step = 0; step < 400; step++) {
+    const slug = pick(slugs);
+    if (pick([0, 1, 2, 3]) === 0) {
+      index.remove(uriOf(slug));
+      current.delete(slug);
+    } else {
+      const title = pick([...terms, undefined]);
+      const aliases = [...new Set([pick(terms), pick(terms)])].slice(0, pick([0, 1, 2]));
+      const frontmatter = [title ? `title: '${title}'` : '', aliases.length ? `aliases: [${aliases.map((a) => `'${a}'`).join(', ')}]` : ''].filter(Boolean).join('\n');
+      indexed(index, slug, `---\n${frontmatter}\n---\nBody.\n`);
+      current.set(slug, { title, aliases });
+    }
+    for (const term of terms) {
+      const same = (other: string) => other.toLowerCase().replace(/-/g, ' ') === term.toLowerCase().replace(/-/g, ' ');
+      const expected = [...current].filter(([, e]) => (e.title && same(e.title)) || e.aliases.some(same))
+        .map(([s, e]) => `${uriOf(s)} ${!!e.title && same(e.title)}`).sort();
+      const except = uriOf(pick(slugs));
+      assert.deepEqual(mentions.ownersOf(term, except).map((o) => `${o.uri} ${o.asTitle}`).sort(), expected.filter((owner) => !owner.startsWith(`${except} `)), `step ${step}, ${term}`);
+    }
+  }
+});

@@ -207,26 +207,56 @@ export function plainSummary(summary: EntrySummary): EntrySummary {
 export type EntryWatcher = (previous: EntrySummary | undefined, next: EntrySummary | undefined) => void;
 
 /** Shared by every lookup that finds nothing, so a miss allocates nothing. */
-const NONE: ReadonlySet<string> = new Set();
-
 function normalizeTitle(title: string): string {
   return title.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}
-
 const NO_URIS: readonly string[] = [];
+
+/**
+ * The URIs of each key, in the order added, each once. Almost every slug and title belongs to one
+ * entry: it is kept as the URI itself, and only a key shared by several gets an array (a Set per
+ * key was ~8 MB of a 20,000-entry index).
+ */
+class UrisByKey {
+  private readonly map = new Map<string, string | string[]>();
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  /** The first URI added under `key` that is still there. */
+  first(key: string): string | undefined {
+    const uris = this.map.get(key);
+    return typeof uris === 'string' ? uris : uris?.[0];
+  }
+
+  get(key: string): readonly string[] {
+    const uris = this.map.get(key);
+    return uris === undefined ? NO_URIS : typeof uris === 'string' ? [uris] : uris;
+  }
+
+  add(key: string, uri: string): void {
+    const uris = this.map.get(key);
+    if (uris === undefined) this.map.set(key, uri);
+    else if (typeof uris === 'string') {
+      if (uris !== uri) this.map.set(key, [uris, uri]);
+    } else if (!uris.includes(uri)) uris.push(uri);
+  }
+
+  remove(key: string, uri: string): void {
+    const uris = this.map.get(key);
+    if (uris === undefined) return;
+    if (typeof uris === 'string') {
+      if (uris === uri) this.map.delete(key);
+      return;
+    }
+    const at = uris.indexOf(uri);
+    if (at === -1) return;
+    uris.splice(at, 1);
+    if (uris.length === 1) this.map.set(key, uris[0]);
+  }
+}
 
 /**
  * Adds `uri` to the referrers of `slug`. An entry's references are added one after another, with
@@ -256,7 +286,7 @@ function removeReferrer(referrers: Map<string, string[]>, slug: string, uri: str
  */
 export class GlossaryIndex {
   private readonly byUri = new Map<string, StoredEntry>();
-  private readonly bySlug = new Map<string, Set<string>>();
+  private readonly bySlug = new UrisByKey();
   /**
    * target slug → URIs of entries whose `related` list or body links name it, each once. Arrays, not
    * Sets: a glossary of 20,000 dense entries names hundreds of thousands of (slug, entry) pairs,
@@ -264,7 +294,7 @@ export class GlossaryIndex {
    * benchmark shape a).
    */
   private readonly referrers = new Map<string, string[]>();
-  private readonly byTitle = new Map<string, Set<string>>();
+  private readonly byTitle = new UrisByKey();
   private readonly categoryCounts = new Map<string, number>();
   /** Each entry's slug and words, for "did you mean" suggestions without a scan of every slug. */
   private readonly slugNames = new NameIndex();
@@ -295,14 +325,12 @@ export class GlossaryIndex {
 
   /** The entry a slug names; when two files share a file name, the first indexed wins. */
   entryFor(slug: string): EntrySummary | undefined {
-    const uris = this.bySlug.get(slug);
-    if (!uris) return undefined;
-    for (const uri of uris) return this.byUri.get(uri);
-    return undefined;
+    const uri = this.bySlug.first(slug);
+    return uri === undefined ? undefined : this.byUri.get(uri);
   }
 
   urisForSlug(slug: string): string[] {
-    return [...(this.bySlug.get(slug) ?? [])];
+    return [...this.bySlug.get(slug)];
   }
 
   has(slug: string): boolean {
@@ -324,8 +352,8 @@ export class GlossaryIndex {
     return this.referrers.get(slug) ?? NO_URIS;
   }
 
-  urisWithTitle(title: string): ReadonlySet<string> {
-    return this.byTitle.get(normalizeTitle(title)) ?? NONE;
+  urisWithTitle(title: string): readonly string[] {
+    return this.byTitle.get(normalizeTitle(title));
   }
 
   /** Up to `limit` slugs a writer of the unknown `slug` most likely meant, the likeliest first (see NameIndex.nearest). */
@@ -381,13 +409,13 @@ export class GlossaryIndex {
     const slugIsNew = !this.bySlug.has(summary.slug);
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
-    addTo(this.bySlug, summary.slug, summary.uri);
+    this.bySlug.add(summary.slug, summary.uri);
     if (slugIsNew || previous?.slug !== summary.slug) {
       this.slugSetVersion++;
       this.membershipChanges++;
     }
     for (const slug of summary.refSlugs) addReferrer(this.referrers, slug, summary.uri);
-    if (summary.title) addTo(this.byTitle, normalizeTitle(summary.title), summary.uri);
+    if (summary.title) this.byTitle.add(normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
     if (previous?.title !== summary.title || previous?.aliases?.join('\n') !== summary.aliases?.join('\n')) this.slugSetVersion++;
@@ -400,14 +428,14 @@ export class GlossaryIndex {
     if (slugIsNew) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     // Files sharing a slug report each other (duplicate-slug): the old slug's and the new one's.
     if (previous?.slug !== summary.slug) {
-      for (const uri of this.bySlug.get(summary.slug) ?? []) affected.add(uri);
-      if (previous) for (const uri of this.bySlug.get(previous.slug) ?? []) affected.add(uri);
+      for (const uri of this.bySlug.get(summary.slug)) affected.add(uri);
+      if (previous) for (const uri of this.bySlug.get(previous.slug)) affected.add(uri);
     }
     // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
     const before = new Set(previous?.refSlugs.slice(0, previous.relatedCount));
     const after = new Set(summary.refSlugs.slice(0, summary.relatedCount));
-    for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
-    for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug) ?? []) affected.add(uri);
+    for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug)) affected.add(uri);
+    for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug)) affected.add(uri);
     // Whether this entry's list can be trusted decides the one-way hints of the entries that list it.
     if (previous && previous.frontmatterValid !== summary.frontmatterValid) for (const uri of this.referrersOf(summary.slug)) affected.add(uri);
     if (previous?.title !== summary.title) {
@@ -431,18 +459,18 @@ export class GlossaryIndex {
       this.membershipChanges++;
       for (const referrer of this.referrersOf(previous.slug)) affected.add(referrer);
     } else {
-      for (const other of this.bySlug.get(previous.slug)!) affected.add(other);
+      for (const other of this.bySlug.get(previous.slug)) affected.add(other);
     }
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
-    for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.refSlugs[i]) ?? []) affected.add(other);
+    for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.refSlugs[i])) affected.add(other);
     affected.delete(uri);
     return affected;
   }
 
   private detach(summary: StoredEntry): void {
-    removeFrom(this.bySlug, summary.slug, summary.uri);
+    this.bySlug.remove(summary.slug, summary.uri);
     for (const slug of summary.refSlugs) removeReferrer(this.referrers, slug, summary.uri);
-    if (summary.title) removeFrom(this.byTitle, normalizeTitle(summary.title), summary.uri);
+    if (summary.title) this.byTitle.remove(normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);
     if (summary.category) {
       const count = (this.categoryCounts.get(summary.category) ?? 1) - 1;

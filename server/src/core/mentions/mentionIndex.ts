@@ -115,8 +115,12 @@ export interface TermOwner {
 export class MentionIndex {
   /** Keyed by URI: two files may share a slug, and each keeps its own terms. */
   private readonly matcher = new TermMatcher();
-  /** Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms. */
-  private readonly owners = new Map<string, Map<string, boolean>>();
+  /**
+   * Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms: the
+   * URI alone for a term that is one entry's title (almost all of them), else each URI and
+   * whether the term is its title.
+   */
+  private readonly owners = new Map<string, string | Map<string, boolean>>();
 
   /** Bumped whenever a title or alias comes, goes or changes: the matches found in a text may change. */
   private termsVersion = 0;
@@ -133,13 +137,20 @@ export class MentionIndex {
       if (!previous || !next || previous.title !== next.title || previous.aliases?.join('\n') !== next.aliases?.join('\n')) this.termsVersion++;
       if (previous) this.forEachTerm(previous, (term) => {
         const owners = this.owners.get(term);
-        owners?.delete(previous.uri);
-        if (owners?.size === 0) this.owners.delete(term);
+        if (owners === previous.uri) this.owners.delete(term);
+        else if (typeof owners === 'object') {
+          owners.delete(previous.uri);
+          if (owners.size === 0) this.owners.delete(term);
+        }
       });
       if (next) this.forEachTerm(next, (term, asTitle) => {
-        let owners = this.owners.get(term);
-        if (!owners) this.owners.set(term, (owners = new Map()));
-        owners.set(next.uri, asTitle || owners.get(next.uri) === true);
+        const owners = this.owners.get(term);
+        if (owners === undefined && asTitle) this.owners.set(term, next.uri);
+        else if (owners !== next.uri) {
+          const byUri = typeof owners === 'object' ? owners : new Map(owners === undefined ? [] : [[owners, true]]);
+          byUri.set(next.uri, asTitle || byUri.get(next.uri) === true);
+          this.owners.set(term, byUri);
+        }
       });
       if (next) this.matcher.set(next.uri, mentionTermsOf(next));
       else if (previous) this.matcher.delete(previous.uri);
@@ -154,7 +165,9 @@ export class MentionIndex {
   /** The other entries whose title or an alias is `term` (any spelling normalizeTerm merges). */
   ownersOf(term: string, exceptUri: string): TermOwner[] {
     const owners: TermOwner[] = [];
-    for (const [uri, asTitle] of this.owners.get(normalizeTerm(term)) ?? []) if (uri !== exceptUri) owners.push({ uri, asTitle });
+    const found = this.owners.get(normalizeTerm(term));
+    const each = typeof found === 'string' ? [[found, true] as const] : found ?? [];
+    for (const [uri, asTitle] of each) if (uri !== exceptUri) owners.push({ uri, asTitle });
     return owners;
   }
 
