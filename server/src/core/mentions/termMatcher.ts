@@ -33,18 +33,14 @@ export function isAbbreviation(term: string): boolean {
 
 interface Term {
   key: string;
-  /** The lower-cased words joined by spaces: the key of its phrase. */
-  phrase: string;
   /** The words as written, compared one by one when the term is an abbreviation. */
-  words: string[] | undefined;
+  words: string[];
+  caseSensitive: boolean;
 }
 
-/** The words of one or more terms (a term's first words, or all of them). */
-interface Phrase {
-  /** The terms that are exactly these words. */
+interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
   terms: Term[] | undefined;
-  /** How many terms have more words after these. */
-  longer: number;
 }
 
 export interface TermMatch {
@@ -54,13 +50,12 @@ export interface TermMatch {
   keys: string[];
 }
 
-/**
- * The trie is kept flat: one map from each phrase (`large`, `large language`, `large language
- * model`) to what ends or continues there, rather than a node and a map per word, which was
- * ~20 MB of a 20,000-entry index.
- */
+function newNode(): TrieNode {
+  return { next: undefined, terms: undefined };
+}
+
 export class TermMatcher {
-  private readonly phrases = new Map<string, Phrase>();
+  private readonly root = newNode();
   private readonly termsByKey = new Map<string, Term[]>();
   private longest = 0;
 
@@ -75,16 +70,16 @@ export class TermMatcher {
     for (const text of terms) {
       const words = wordsIn(text).map((word) => word.word);
       if (!words.length) continue;
-      const lower = words.map((word) => word.toLowerCase());
-      const term: Term = { key, phrase: lower.join(' '), words: isAbbreviation(text) ? words : undefined };
-      let phrase = '';
-      lower.forEach((word, k) => {
-        phrase = k ? `${phrase} ${word}` : word;
-        let node = this.phrases.get(phrase);
-        if (!node) this.phrases.set(phrase, (node = { terms: undefined, longer: 0 }));
-        if (k < lower.length - 1) node.longer++;
-        else (node.terms ??= []).push(term);
-      });
+      const term: Term = { key, words, caseSensitive: isAbbreviation(text) };
+      let node = this.root;
+      for (const word of words) {
+        const lower = word.toLowerCase();
+        node.next ??= new Map();
+        let child = node.next.get(lower);
+        if (!child) node.next.set(lower, (child = newNode()));
+        node = child;
+      }
+      (node.terms ??= []).push(term);
       kept.push(term);
       this.longest = Math.max(this.longest, words.length);
     }
@@ -99,20 +94,21 @@ export class TermMatcher {
   }
 
   private unlink(term: Term): void {
-    const lower = term.phrase.split(' ');
-    let phrase = '';
-    lower.forEach((word, k) => {
-      phrase = k ? `${phrase} ${word}` : word;
-      const node = this.phrases.get(phrase);
-      if (!node) return;
-      if (k < lower.length - 1) node.longer--;
-      else {
-        node.terms = node.terms?.filter((other) => other !== term);
-        if (!node.terms?.length) node.terms = undefined;
-      }
-      // A phrase that no longer leads to any term goes.
-      if (!node.terms && node.longer <= 0) this.phrases.delete(phrase);
-    });
+    const path: TrieNode[] = [this.root];
+    for (const word of term.words) {
+      const child = path[path.length - 1].next?.get(word.toLowerCase());
+      if (!child) return;
+      path.push(child);
+    }
+    const last = path[path.length - 1];
+    last.terms = last.terms?.filter((other) => other !== term);
+    if (!last.terms?.length) last.terms = undefined;
+    // Prune the branch that no longer leads to any term.
+    for (let depth = term.words.length; depth > 0; depth--) {
+      const node = path[depth];
+      if (node.terms || node.next?.size) break;
+      path[depth - 1].next!.delete(term.words[depth - 1].toLowerCase());
+    }
   }
 
   /**
@@ -123,22 +119,19 @@ export class TermMatcher {
     const words = wordsIn(text, start, end);
     const found: TermMatch[] = [];
     for (let i = 0; i < words.length; ) {
-      let phrase = words[i].word.toLowerCase();
-      let node = this.phrases.get(phrase);
+      let node: TrieNode | undefined = this.root;
       let best: TermMatch | undefined;
       let bestLength = 0;
-      for (let j = i; node; ) {
-        if (node.terms) {
-          const keys = keysMatching(node.terms, words, i);
-          if (keys.length) {
-            best = { start: words[i].start, end: words[j].end, keys };
-            bestLength = j - i + 1;
-          }
+      for (let j = i; j < words.length && j - i < this.longest; j++) {
+        if (j > i && !JOINER.test(text.slice(words[j - 1].end, words[j].start))) break;
+        node = node.next?.get(words[j].word.toLowerCase());
+        if (!node) break;
+        if (!node.terms) continue;
+        const keys = keysMatching(node.terms, words, i);
+        if (keys.length) {
+          best = { start: words[i].start, end: words[j].end, keys };
+          bestLength = j - i + 1;
         }
-        if (!node.longer || j + 1 >= words.length || j + 1 - i >= this.longest || !JOINER.test(text.slice(words[j].end, words[j + 1].start))) break;
-        j++;
-        phrase = `${phrase} ${words[j].word.toLowerCase()}`;
-        node = this.phrases.get(phrase);
       }
       if (best) found.push(best);
       i += best ? bestLength : 1;
@@ -150,7 +143,7 @@ export class TermMatcher {
 function keysMatching(terms: readonly Term[], words: readonly WordAt[], from: number): string[] {
   const keys: string[] = [];
   for (const term of terms) {
-    if (term.words && !term.words.every((word, k) => words[from + k].word === word)) continue;
+    if (term.caseSensitive && !term.words.every((word, k) => words[from + k].word === word)) continue;
     if (!keys.includes(term.key)) keys.push(term.key);
   }
   return keys;
