@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME, loadConfig, type GlossaryConfig } from './core/config';
 import { Glossaries } from './core/glossaries';
+import { checkingSummary } from './core/glossaryIndex';
 import { scanningPositions } from './core/positions';
 import { LoadedIconSets } from './core/icons';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
@@ -221,7 +222,7 @@ async function run(options: Options): Promise<number> {
     log,
     // Parsing diagrams is most of a large run's work (a few ms each, one or two per entry).
     mermaidWorkers: uris.length >= PARALLEL_CHECK_MIN_FILES ? Math.max(1, Math.min(MAX_MERMAID_WORKERS, availableParallelism())) : 1,
-    parallel: parallel ? { pool: analysis, folders, settings: service.settings, summaries: () => service.packedSummaries() } : undefined,
+    parallel: parallel ? { pool: analysis, folders, settings: service.settings, summaries: () => service.packedSummaries(checkingSummary) } : undefined,
   });
   await writeOut(reportStream.end({ entries: report.indexed, seconds: report.milliseconds / 1000, fixed: fixResults.reduce((count, result) => count + (options.dryRun ? 0 : result.applied), 0) }));
   const counts = reportStream.counts;

@@ -6,7 +6,7 @@
  * JSON) is never in memory whole, and checks and diagrams share the cores to the end.
  */
 import type { AnalysisPool } from './analysisPool';
-import { mergeWritten, reportPath, writeFile, writtenCheck, type ReportStream, type ReportStyle, type WrittenCheck, type WrittenFile } from './cliOutput';
+import { mergeWritten, reportPath, writeFindings, writtenCheck, type ReportStream, type ReportStyle, type WrittenCheck, type WrittenFile } from './cliOutput';
 import type { Glossaries } from './core/glossaries';
 import type { PackedSummary } from './core/glossaryIndex';
 import type { GlossarySettings } from './core/settings';
@@ -27,7 +27,7 @@ export interface CheckRun {
   /** Writes to the report's destination; resolves when more may be written. */
   write(piece: string): Promise<void>;
   log(message: string): void;
-  /** How many Mermaid workers check diagrams (each holds about 140 MB). */
+  /** How many Mermaid workers check diagrams (each holds its own Mermaid and linkedom). */
   mermaidWorkers: number;
   /** Checks on worker threads as well as this one; without it, every file is checked here. */
   parallel?: { pool: AnalysisPool; folders: readonly string[]; settings: GlossarySettings; summaries: () => readonly PackedSummary[] };
@@ -53,7 +53,7 @@ export async function checkAndPrint(run: CheckRun): Promise<void> {
     const mermaid = mermaids.reduce((least, next) => (next.characters < least.characters ? next : least));
     for (const block of mermaidBlocks) mermaid.characters += block.source.length;
     const found = await mermaid.checker.checkBlocks(mermaidBlocks, service.settingsFor(uri));
-    return found.length ? mergeWritten(written, writeFile(reportPath(uri), found, style)) : written;
+    return found.length ? mergeWritten(written, writeFindings(reportPath(uri), found, style)) : written;
   };
   const take = (checks: readonly WrittenCheck[]) => {
     for (const check of checks) {

@@ -73,7 +73,7 @@ export function reportPath(uri: string): string {
 }
 
 /** `diagnostics` of the file at `path` (relative, as printed) written out; see WrittenFile. */
-export function writeFile(path: string, diagnostics: readonly Diagnostic[], style: ReportStyle): WrittenFile {
+export function writeFindings(path: string, diagnostics: readonly Diagnostic[], style: ReportStyle): WrittenFile {
   const listed = listedLevels(style.format, style.show);
   const counts = noFindings();
   const kept: Diagnostic[] = [];
@@ -109,7 +109,7 @@ export interface WrittenCheck {
 /** Checks the file at `uri` with `service` for the CLI's report. */
 export async function writtenCheck(service: Glossaries, uri: string, style: ReportStyle): Promise<WrittenCheck> {
   const check = await service.checkFile(uri);
-  return { uri, written: check && writeFile(reportPath(uri), check.diagnostics, style), mermaidBlocks: check?.mermaidBlocks ?? [] };
+  return { uri, written: check && writeFindings(reportPath(uri), check.diagnostics, style), mermaidBlocks: check?.mermaidBlocks ?? [] };
 }
 
 /** The findings of both in the order of the file; at the same place, `first`'s come first. */
@@ -176,7 +176,7 @@ export function* findingsOutput(findings: Finding[], format: OutputFormat, conte
   const report = new ReportStream(style, context.version);
   let chunk = '';
   for (const { path, diagnostic } of findings) {
-    chunk += report.add(writeFile(path, [diagnostic], style));
+    chunk += report.add(writeFindings(path, [diagnostic], style));
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = '';

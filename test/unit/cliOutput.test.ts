@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { findingsOutput, formatFindings, mergeWritten, writeFile, type Finding, type OutputFormat, type ReportStyle } from '../../server/src/cliOutput';
+import { findingsOutput, formatFindings, mergeWritten, writeFindings, type Finding, type OutputFormat, type ReportStyle } from '../../server/src/cliOutput';
 
 const context = { entries: 3, seconds: 1.5, colour: false, version: '9.9.9', fixed: 0, show: 'warning' as const };
 
@@ -49,7 +49,7 @@ describe('findingsOutput', () => {
   });
 });
 
-describe('writeFile and mergeWritten: a file\'s findings in the order of the file', () => {
+describe('writeFindings and mergeWritten: a file\'s findings in the order of the file', () => {
   const style: ReportStyle = { format: 'text', show: 'hint', colour: false };
   const at = (line: number, character: number, code: string): Diagnostic => ({
     range: { start: { line, character }, end: { line, character: character + 1 } }, severity: DiagnosticSeverity.Warning, code, message: code,
@@ -57,15 +57,15 @@ describe('writeFile and mergeWritten: a file\'s findings in the order of the fil
   const codes = (texts: string[]) => texts.map((text) => text.split('  ')[2]);
 
   test('written in the order of the file, equal places in the order found; every level counted', () => {
-    const written = writeFile('a.md', [at(5, 0, 'late'), at(1, 4, 'first'), at(1, 4, 'second'), at(1, 2, 'earliest')], style);
+    const written = writeFindings('a.md', [at(5, 0, 'late'), at(1, 4, 'first'), at(1, 4, 'second'), at(1, 2, 'earliest')], style);
     assert.deepEqual(codes(written.texts), ['earliest', 'first', 'second', 'late']);
     assert.deepEqual(written.positions, [1, 2, 1, 4, 1, 4, 5, 0]);
     assert.equal(written.counts.warning, 4);
   });
 
   test('a diagram\'s findings go in their places; at the same place, after the file\'s own', () => {
-    const own = writeFile('a.md', [at(1, 0, 'a'), at(4, 0, 'b'), at(9, 3, 'c')], style);
-    const diagrams = writeFile('a.md', [at(4, 0, 'diagram-at-b'), at(6, 0, 'diagram'), at(12, 0, 'diagram-last')], style);
+    const own = writeFindings('a.md', [at(1, 0, 'a'), at(4, 0, 'b'), at(9, 3, 'c')], style);
+    const diagrams = writeFindings('a.md', [at(4, 0, 'diagram-at-b'), at(6, 0, 'diagram'), at(12, 0, 'diagram-last')], style);
     const merged = mergeWritten(own, diagrams);
     assert.deepEqual(codes(merged.texts), ['a', 'b', 'diagram-at-b', 'diagram', 'c', 'diagram-last']);
     assert.deepEqual(merged.positions, [1, 0, 4, 0, 4, 0, 6, 0, 9, 3, 12, 0]);
@@ -74,7 +74,7 @@ describe('writeFile and mergeWritten: a file\'s findings in the order of the fil
 
   test('listed levels only; the others counted', () => {
     const hint: Diagnostic = { ...at(2, 0, 'hinted'), severity: DiagnosticSeverity.Hint };
-    const written = writeFile('a.md', [at(1, 0, 'warned'), hint], { ...style, show: 'warning' });
+    const written = writeFindings('a.md', [at(1, 0, 'warned'), hint], { ...style, show: 'warning' });
     assert.deepEqual(codes(written.texts), ['warned']);
     assert.deepEqual([written.counts.warning, written.counts.hint], [1, 1]);
   });

@@ -312,8 +312,8 @@ export class Glossaries {
     return this.services().flatMap((service) => service.entryUris());
   }
 
-  packedSummaries(): PackedSummary[] {
-    return this.services().flatMap((service) => service.packedSummaries());
+  packedSummaries(pack?: (summary: EntrySummary) => PackedSummary): PackedSummary[] {
+    return this.services().flatMap((service) => service.packedSummaries(pack));
   }
 
   /** Takes in summaries another thread made, each into its own glossary. */

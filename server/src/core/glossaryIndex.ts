@@ -181,6 +181,25 @@ export function packedSummary(summary: EntrySummary): PackedSummary {
   return packed;
 }
 
+/**
+ * What checking *another* entry reads of this one (the CLI's workers, which only check): its names,
+ * its words and its `related` list. Not its first paragraph, description, icon, body links or
+ * reference positions, which hovers, references and renames read: a worker's copy of a 20,000-entry
+ * index is that much smaller, and so is what crosses to it. Such a summary answers no request
+ * about the entry's own references.
+ */
+export function checkingSummary(summary: EntrySummary): PackedSummary {
+  const packed = packedSummary(summary);
+  return {
+    ...packed,
+    description: undefined,
+    logoIcon: undefined,
+    firstParagraph: '',
+    refSlugs: packed.refSlugs.slice(0, packed.relatedCount),
+    refPositions: new Int32Array(0),
+  };
+}
+
 /** A summary as a plain object, as summarizeEntry makes it: for another thread (structured clone keeps no getters) or a comparison. */
 export function plainSummary(summary: EntrySummary): EntrySummary {
   const plain: EntrySummary = {

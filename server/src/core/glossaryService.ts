@@ -150,9 +150,9 @@ export class GlossaryService {
     return this.index.entryAt(canonicalUri(uri)) !== undefined;
   }
 
-  /** The summary of every indexed entry, its references packed: what another thread needs to check entries as this one would (see loadSummaries). */
-  packedSummaries(): PackedSummary[] {
-    return [...this.index.entries()].map(packedSummary);
+  /** The summary of every indexed entry as `pack` makes it (its references packed; checkingSummary for a thread that only checks): what another thread needs to check entries as this one would (see loadSummaries). */
+  packedSummaries(pack: (summary: EntrySummary) => PackedSummary = packedSummary): PackedSummary[] {
+    return [...this.index.entries()].map((summary) => pack(summary));
   }
 
   /** Takes in summaries another service made (packedSummaries), in place of reading the workspace. */
