@@ -20,6 +20,9 @@ import { NodeWorkspace } from './nodeWorkspace';
 import type { ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
 
+/** The status a shell gives a process that SIGPIPE ended (128 + 13): the reader took less than the whole report. */
+const READER_GONE_EXIT_CODE = 141;
+
 const USAGE = `Usage: glossary-author check [folder…] [options]
        glossary-author stats [folder…] [--format text|json] [--config FILE]
 
@@ -40,7 +43,8 @@ Options:
   --dry-run                  with --fix: print the diff instead of writing
   -h, --help                 this text;  --version  the version
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.`;
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error,
+${READER_GONE_EXIT_CODE} the reader closed the output early (\`check | head\`).`;
 
 const FAIL_LEVELS: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4, none: 0 };
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -156,6 +160,18 @@ async function writeOut(piece: string): Promise<void> {
   if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
+/**
+ * The reader of the report went away (`check … | head`): the run stops there, quietly, as Unix
+ * tools do. Not 0 or 1: under `pipefail` the status must not read as "no findings" or as a result.
+ */
+function stopWhenTheReaderGoes(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(READER_GONE_EXIT_CODE);
+    process.stderr.write(`glossary-author: cannot write the report: ${error.message}\n`);
+    process.exit(2);
+  });
+}
+
 async function run(options: Options): Promise<number> {
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
   const workspace = new NodeWorkspace(folders);
@@ -255,6 +271,7 @@ async function main(args: string[]): Promise<number> {
 // entries, 1.5–1.7 GB peak with V8's own growth against 0.77–0.87 GB with this, in the same time.
 // Set before any worker starts: the threads share the process's V8 settings.
 setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+stopWhenTheReaderGoes();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -4,6 +4,7 @@
  * files: same files, ranges, codes and messages, in the same order.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,4 +84,16 @@ test('1,200 generated entries, text report: the same errors and warnings listed,
   assert.equal(text.code, json.summary.error + json.summary.warning > 0 ? 1 : 0);
   // Failing on hints must see the hints it did not list.
   assert.equal((await runCli(['check', '.', '--show', 'error', '--fail-on', 'hint'], { cwd: dir, timeoutMs: 120_000 })).code, 1);
+});
+
+test('a reader that stops early (`check | head`): the run ends at once, quietly, with the status of a broken pipe', async () => {
+  assert.ok(dir, 'runs after the JSON test made the glossary');
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'check', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // The report is megabytes long: the reader takes its first piece and goes.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 141, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Error|at /, 'no stack trace');
 });
