@@ -149,7 +149,7 @@ const HEAP_GROWING_PERCENT = 50;
 
 /** Below this many entries, sending the index to other threads costs more than checking here. */
 const PARALLEL_CHECK_MIN_FILES = 500;
-/** Mermaid workers for a large glossary: each holds about 140 MB (linkedom and Mermaid). */
+/** Mermaid workers for a large glossary: each holds its own linkedom and Mermaid (about 60 MB loaded and idle, more while parsing). */
 const MAX_MERMAID_WORKERS = 2;
 
 /**

@@ -55,7 +55,7 @@ export interface MermaidCheckerOptions {
   debounceMs?: number;
   /** Answers kept, by block text. */
   cacheSize?: number;
-  /** The worker (about 140 MB with linkedom and Mermaid) is stopped after this long without work; the next block starts it again. */
+  /** The worker (its own heap with linkedom and Mermaid: about 60 MB loaded and idle, more while it parses) is stopped after this long without work; the next block starts it again. */
   idleMs?: number;
 }
 

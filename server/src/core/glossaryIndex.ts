@@ -181,6 +181,9 @@ export function packedSummary(summary: EntrySummary): PackedSummary {
   return packed;
 }
 
+/** The positions of a summary that keeps none (shared: nothing writes into it). */
+const NO_POSITIONS = new Int32Array(0);
+
 /**
  * What checking *another* entry reads of this one (the CLI's workers, which only check): its names,
  * its words and its `related` list. Not its first paragraph, description, icon, body links or
@@ -189,15 +192,26 @@ export function packedSummary(summary: EntrySummary): PackedSummary {
  * about the entry's own references.
  */
 export function checkingSummary(summary: EntrySummary): PackedSummary {
-  const packed = packedSummary(summary);
-  return {
-    ...packed,
+  const stored = summary instanceof StoredEntry ? summary : new StoredEntry(summary, (value) => value);
+  const trimmed: PackedSummary = {
+    uri: stored.uri,
+    slug: stored.slug,
+    title: stored.title,
     description: undefined,
+    category: stored.category,
     logoIcon: undefined,
     firstParagraph: '',
-    refSlugs: packed.refSlugs.slice(0, packed.relatedCount),
-    refPositions: new Int32Array(0),
+    frontmatterValid: stored.frontmatterValid,
+    words: stored.words,
+    refSlugs: stored.refSlugs.slice(0, stored.relatedCount),
+    refPositions: NO_POSITIONS,
+    relatedCount: stored.relatedCount,
   };
+  if (stored.titleLower !== undefined) trimmed.titleLower = stored.titleLower;
+  if (stored.slugLower !== undefined) trimmed.slugLower = stored.slugLower;
+  if (stored.letters !== undefined) trimmed.letters = stored.letters;
+  if (stored.aliases !== undefined) trimmed.aliases = stored.aliases;
+  return trimmed;
 }
 
 /** A summary as a plain object, as summarizeEntry makes it: for another thread (structured clone keeps no getters) or a comparison. */
@@ -348,8 +362,8 @@ export class GlossaryIndex {
     return uri === undefined ? undefined : this.byUri.get(uri);
   }
 
-  urisForSlug(slug: string): string[] {
-    return [...this.bySlug.get(slug)];
+  urisForSlug(slug: string): readonly string[] {
+    return this.bySlug.get(slug);
   }
 
   has(slug: string): boolean {
