@@ -21,6 +21,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -65,6 +66,9 @@ export interface SessionEnvironment {
  * is refused as "not ready yet" (the editor shows the indexing progress meanwhile).
  */
 const INDEX_WAIT_MS = 30_000;
+
+/** Whether the answer at a position is final before the index is complete (Glossaries.answersBeforeIndex). */
+const finalBeforeIndex = (params: TextDocumentPositionParams, service: Glossaries) => service.answersBeforeIndex(params.textDocument.uri, params.position);
 
 const FILE_CHANGES: Record<number, FileChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
@@ -151,11 +155,16 @@ export class GlossarySession {
    * `needsIndex`, it also waits for the first complete index: an answer about the whole glossary
    * (references, rename, a slug's target) from half of it would be wrong and look final.
    */
-  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean, handler: (params: P, service: Glossaries) => R | Promise<R>, fallback: R) {
+  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean | ((params: P, service: Glossaries) => boolean), handler: (params: P, service: Glossaries) => R | Promise<R>, fallback: R) {
     return this.guarded<P, R>(name, async (params, token) => {
       const service = this.glossary;
-      if (needsIndex) await this.whenIndexed(token);
       if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
+      // A function says when the answer is final before the index is complete (it does not wait then).
+      const final = typeof needsIndex === 'function' && !this.indexReady && needsIndex(params, service);
+      if (needsIndex && !final) {
+        await this.whenIndexed(token);
+        if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
+      }
       return handler(params, service);
     }, fallback);
   }
@@ -179,9 +188,10 @@ export class GlossarySession {
       const list = service.completion(params.textDocument.uri, params.position);
       return list && !this.indexReady ? { ...list, isIncomplete: true } : list;
     }, null));
-    // The rest wait for the complete index (bounded), which small glossaries reach almost at once.
-    connection.onHover(this.onDocument('hover', true, (params, service) => service.hover(params.textDocument.uri, params.position), null));
-    connection.onDefinition(this.onDocument('definition', true, (params, service) => service.definition(params.textDocument.uri, params.position), null));
+    // The rest wait for the complete index (bounded), which small glossaries reach almost at once;
+    // a hover or definition naming an entry already indexed is final and answered at once.
+    connection.onHover(this.onDocument('hover', finalBeforeIndex, (params, service) => service.hover(params.textDocument.uri, params.position), null));
+    connection.onDefinition(this.onDocument('definition', finalBeforeIndex, (params, service) => service.definition(params.textDocument.uri, params.position), null));
     connection.onReferences(this.onDocument('references', true, (params, service) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration), []));
     connection.onCodeLens(this.onDocument('code lens', true, (params, service) => service.codeLenses(params.textDocument.uri), []));
     connection.onDocumentLinks(this.onDocument('document links', true, (params, service) => service.documentLinks(params.textDocument.uri), []));
@@ -415,12 +425,20 @@ export class GlossarySession {
   /** Parses the document's new text (a large one on a worker thread) and re-checks it and the entries it touches. */
   private openDocumentChanged(document: TextDocument): void {
     const service = this.glossary;
+    // Before the first complete index, the entries this one names are read first.
+    const readAhead = () => {
+      if (!this.indexReady) service.readNamedEntriesAhead(document.uri).catch((error: unknown) => this.log(`Reading the entries ${document.uri} names failed: ${describeError(error)}`));
+    };
     if (!service.parsesOffThread(document)) {
       this.scheduleDiagnostics([document.uri, ...service.setOpenDocument(document)]);
+      readAhead();
       return;
     }
     service.setOpenDocumentOffThread(document).then(
-      (affected) => affected && this.scheduleDiagnostics([document.uri, ...affected]),
+      (affected) => {
+        if (affected) this.scheduleDiagnostics([document.uri, ...affected]);
+        readAhead();
+      },
       (error: unknown) => this.log(`change of ${document.uri} failed: ${describeError(error)}`),
     );
   }

@@ -82,6 +82,35 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     assert.ok(again.items.some((item) => item.label === 'transfer-learning'));
   });
 
+  test('before the index is complete, a hover or definition on an entry the open one names is answered at once, one on an unknown slug waits', async () => {
+    const dir = copyExampleWorkspace();
+    await generateGlossary(dir, 3_000);
+    const client = await LspTestClient.start({ workspaceDir: dir, waitForIndex: false });
+    clients.push(client);
+    const uri = client.uri('probe-entry');
+    const named = { line: lineOf(PROBE, '  - fine-tuning'), character: 6 };
+    const unknown = { line: lineOf(PROBE, '  - trans'), character: 6 };
+    const indexed = () => client.indexStatuses.some((status) => status.state === 'ready');
+    void client.openUri(uri, PROBE);
+    const [hover, definition, unknownHover] = await Promise.all([
+      client.hover(uri, named, 60_000).then((answer) => ({ answer, afterIndex: indexed() })),
+      client.definition(uri, named, 60_000).then((answer) => ({ answer: answer as Location | null, afterIndex: indexed() })),
+      client.hover(uri, unknown, 60_000).then((answer) => ({ answer, afterIndex: indexed() })),
+    ]);
+    // The named entry was read ahead of the 3,000 others: its answers did not wait for them.
+    assert.equal(hover.afterIndex, false, 'the hover on fine-tuning waited for the whole index');
+    assert.match(hoverText(hover.answer), /Fine\\?-Tuning/);
+    assert.equal(definition.afterIndex, false, 'the definition of fine-tuning waited for the whole index');
+    assert.ok(definition.answer?.uri.endsWith('/fine-tuning.md'), JSON.stringify(definition.answer));
+    // "No entry is named trans" could only be said once every entry is read.
+    assert.equal(unknownHover.afterIndex, true, 'the hover on an unknown slug was answered before the index was complete');
+    assert.match(hoverText(unknownHover.answer), /No glossary entry is named `trans`/);
+    // The complete index holds every entry once, the one read ahead too.
+    await client.waitUntilIndexed();
+    const symbols = ((await client.workspaceSymbols('fine-tuning')) ?? []) as SymbolInformation[];
+    assert.equal(symbols.filter((symbol) => symbol.location.uri.endsWith('/fine-tuning.md')).length, 1, JSON.stringify(symbols.map((symbol) => symbol.location.uri)));
+  });
+
   test('a generated glossary of 3,000 entries (indexed on worker threads): right, or explicitly incomplete', async () => {
     const dir = copyExampleWorkspace();
     await generateGlossary(dir, 3_000);

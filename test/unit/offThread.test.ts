@@ -36,6 +36,29 @@ class HeldAnalyzer implements EntryAnalyzer {
   }
 }
 
+/** Reads each batch of files at once but hands the results over only when `release` is called: a reading in flight. */
+class HeldBatchAnalyzer extends HeldAnalyzer {
+  private releaseAll!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.releaseAll = resolve));
+  readStarted!: Promise<void>;
+  private started!: () => void;
+  constructor(private readonly files: InMemoryWorkspace) {
+    super(files);
+    this.readStarted = new Promise((resolve) => (this.started = resolve));
+  }
+
+  override async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+    const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.files.readFile(uri), settings)));
+    this.started();
+    await this.released;
+    onResults(read);
+  }
+
+  release(): void {
+    this.releaseAll();
+  }
+}
+
 const bigBody = (marker: string) => `${marker}\n\n${'Prose that makes the entry large. '.repeat(Math.ceil(OFF_THREAD_PARSE_MIN_CHARACTERS / 30))}\n`;
 
 async function setUp(files = 250) {
@@ -71,6 +94,33 @@ describe('off-thread analysis', () => {
     assert.equal(report.indexed, 250);
     assert.equal(service.entryCount, 250);
     assert.equal(analyzer.batches, Math.ceil(250 / 3));
+  });
+
+  test('while the index is built, the entries an open one names are read ahead; the reading in flight does not undo them', async () => {
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) entries[`${GLOSSARY_DIR}/entry-${i}.md`] = goodEntry(`Entry ${i}`);
+    const workspace = new InMemoryWorkspace('file:///ws', entries);
+    const analyzer = new HeldBatchAnalyzer(workspace);
+    const index = new GlossaryIndex();
+    const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer, index);
+    const indexing = service.indexWorkspace();
+    await analyzer.readStarted;
+    assert.equal(service.entryCount, 0, 'the workers hold every result');
+    // entry-5 changes on disk after the workers read it; the open entry names it and a slug no file has.
+    workspace.write(`${GLOSSARY_DIR}/entry-5.md`, goodEntry('Entry Five Renamed'));
+    const open = workspace.uri(`${GLOSSARY_DIR}/probe.md`);
+    service.setOpenDocument(doc(open, 1, entryText({ title: 'Probe', related: ['entry-5', 'no-such-entry'] }, 'See [Entry 7](/glossary/entry-7).\n')));
+    await service.readNamedEntriesAhead(open);
+    assert.equal(service.entryAt(workspace.uri(`${GLOSSARY_DIR}/entry-5.md`))?.title, 'Entry Five Renamed');
+    assert.equal(service.entryAt(workspace.uri(`${GLOSSARY_DIR}/entry-7.md`))?.title, 'Entry 7', 'a body link is read ahead too');
+    assert.equal(service.entryCount, 3, 'the open entry and the two it names; no guess for no-such-entry');
+    analyzer.release();
+    const report = await indexing;
+    assert.equal(report.indexed, 250);
+    assert.equal(service.entryCount, 251);
+    // The workers read entry-5 before it changed: their older result must not replace the newer one.
+    assert.equal(service.entryAt(workspace.uri(`${GLOSSARY_DIR}/entry-5.md`))?.title, 'Entry Five Renamed');
+    assert.equal(service.entryForSlug('no-such-entry'), undefined);
   });
 
   test('a small workspace is indexed in-line (threads would cost more than they save)', async () => {

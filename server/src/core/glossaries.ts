@@ -455,6 +455,21 @@ export class Glossaries {
     return this.serviceOf(uri)?.definition(uri, position) ?? null;
   }
 
+  /**
+   * Whether the hover and the definition at `position` are final before the index is complete: they
+   * name an entry already indexed, which the rest of the glossary cannot change. Not on a multilingual
+   * site, whose hovers list the term's entries in languages that may not be indexed yet.
+   */
+  answersBeforeIndex(uri: string, position: Position): boolean {
+    const glossary = this.existingGlossaryOf(canonicalUri(uri));
+    return !!glossary && !glossary.language && glossary.service.definition(uri, position) !== null;
+  }
+
+  /** While the index is first built: reads the entries the open entry at `uri` names ahead of the rest. */
+  async readNamedEntriesAhead(uri: string): Promise<void> {
+    await this.serviceOf(uri)?.readNamedEntriesAhead(uri);
+  }
+
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
     return this.serviceOf(uri)?.references(uri, position, includeDeclaration) ?? [];
   }

@@ -192,6 +192,20 @@ export class GlossaryService {
     return report;
   }
 
+  /**
+   * While the index is first built: reads the entries the open entry at `uri` names ahead of the
+   * rest (an editor restoring its tabs asks about them first). Their files are guessed from the
+   * slugs, `<slug>.md` beside the entry, as glossaries name them; a guess that misses costs a read.
+   */
+  async readNamedEntriesAhead(uri: string): Promise<void> {
+    const canonical = canonicalUri(uri);
+    const summary = this.index.entryAt(canonical);
+    if (!summary) return;
+    const folder = canonical.slice(0, canonical.lastIndexOf('/') + 1);
+    const slugs = new Set([...summary.related, ...summary.links].map((reference) => reference.slug));
+    await this.indexer.readAhead([...slugs].map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)));
+  }
+
   /** Reads the paths and titles of the other sections' pages (after the entries, which say where the content roots are). */
   indexSitePages(): Promise<void> {
     return this.sitePages.rebuild(this.entryUris());

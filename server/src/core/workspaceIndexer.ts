@@ -71,6 +71,7 @@ export class WorkspaceIndexer {
       uris.push(...(await this.findEntryFiles(folder)));
     }
     const report: IndexReport = { files: uris.length, indexed: 0, notes: [], milliseconds: 0, cancelled: false };
+
     const wanted = new Set(uris);
     for (const entry of [...this.index.entries()]) {
       const untouched = this.generations.get(entry.uri) === generationsBeforeListing.get(entry.uri);
@@ -137,6 +138,35 @@ export class WorkspaceIndexer {
     const { include, exclude } = this.options.settings();
     this.options.analyzer?.warmUp?.();
     return this.options.workspace.findFiles(folder, include, exclude);
+  }
+
+  /**
+   * While the index is first built: reads `uris` (the entries an open one names) into it now, ahead
+   * of the rest, so that requests about them are answered at once. A URI that is open, indexed or no
+   * entry is left alone, and so is one that names no file (it was a guess from a slug). A file read
+   * here may be read again by the regular reading (a few files of thousands); the complete index is
+   * the same whatever the order it was read in.
+   */
+  async readAhead(uris: readonly string[]): Promise<void> {
+    const { isOpen, isEntry, workspace, logger } = this.options;
+    for (const uri of uris) {
+      if (isOpen(uri) || this.index.entryAt(uri) || !isEntry(uri)) continue;
+      const before = this.generations.get(uri);
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await workspace.readFile(uri);
+      } catch {
+        bytes = undefined;
+      }
+      // No such file, or the editor or a file event got there first: the regular reading stands.
+      if (bytes === undefined || isOpen(uri) || this.index.entryAt(uri) || this.generations.get(uri) !== before) continue;
+      const { summary, problem } = summarizeEntryFile(uri, bytes, this.options.settings());
+      if (!summary) continue;
+      // A worker's read of the same file, in flight, is now stale: this one stands for it.
+      this.nextGeneration(uri);
+      this.index.upsert(summary);
+      if (problem) logger.log(`${uri}: ${problem}`);
+    }
   }
 
   /** Reads one entry from disk into the index; says why it was skipped, if it was. */
