@@ -74,11 +74,17 @@ async function measureIndexing(session, docs, result) {
   // A hover every 20 ms while the index is built: how long a request waits behind indexing.
   const probe = scanEntry(docs[0].text).related[0];
   const waits = [];
+  // The longest waits with when they were asked (from `initialized`), to tell what they waited behind.
+  const slowest = [];
   const inflight = [];
   const timer = setInterval(() => {
     if (!probe || session.exited) return;
     const sent = now();
-    inflight.push(session.request('textDocument/hover', docs[0].at(probe.start + 2)).then(() => waits.push(now() - sent), () => waits.push(now() - sent)));
+    const waited = () => {
+      waits.push(now() - sent);
+      slowest.push({ sentMs: Math.round(sent - started), waitMs: Math.round(now() - sent) });
+    };
+    inflight.push(session.request('textDocument/hover', docs[0].at(probe.start + 2)).then(waited, waited));
   }, 20);
   // The first correct answer to a request that needs the whole glossary (a hover on a related
   // slug), asked the moment the entry opens, as an editor restoring its tabs asks: answers that
@@ -103,7 +109,7 @@ async function measureIndexing(session, docs, result) {
   result.firstDiagnosticsMs = Math.max(...(await Promise.all(firstDiagnostics))) - started;
   result.firstAnswerMs = await firstAnswer;
   await Promise.all(inflight);
-  result.indexingWait = { ...summarize(waits), max: Math.max(0, ...waits) };
+  result.indexingWait = { ...summarize(waits), max: Math.max(0, ...waits), slowest: slowest.sort((a, b) => b.waitMs - a.waitMs).slice(0, 5) };
   result.onOpenRequests = summarize((await Promise.all(onOpen)).map((r) => r.ms));
   result.serverIndexLog = session.logs.find((line) => /^Indexed \d+ of \d+/.test(line));
 }

@@ -2,6 +2,7 @@ import fg from 'fast-glob';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
+import { forEachInSlices } from './core/scheduling';
 import type { GlossaryWorkspace } from './core/workspace';
 
 /** The workspace as the file system shows it. */
@@ -43,7 +44,9 @@ export class NodeWorkspace implements GlossaryWorkspace {
         }
       }
     }
-    return files.sort().map((path) => URI.file(path).toString());
+    const uris: string[] = [];
+    await forEachInSlices(files.sort(), (path) => uris.push(URI.file(path).toString()));
+    return uris;
   }
 
   async realUri(uri: string): Promise<string | undefined> {

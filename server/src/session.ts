@@ -91,7 +91,7 @@ export class GlossarySession {
   private canTrackFolders = false;
   /** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
   private indexReady = false;
-  private readonly indexWaiters: (() => void)[] = [];
+  private readonly indexWaiters: { final?: () => boolean; resolve: () => void }[] = [];
   private readonly pendingDiagnostics = new Set<string>();
   private flushScheduled = false;
 
@@ -133,20 +133,46 @@ export class GlossarySession {
     };
   }
 
-  /** Resolves once the first complete index is there; rejects with NotIndexedYet after `INDEX_WAIT_MS`. */
-  private whenIndexed(token?: CancellationToken): Promise<void> {
-    if (this.indexReady) return Promise.resolve();
+  /**
+   * Resolves once the first complete index is there, or before it once `final` says the answer can
+   * no longer change (asked again each time the index grows); rejects with NotIndexedYet after
+   * `INDEX_WAIT_MS`.
+   */
+  private whenIndexed(token?: CancellationToken, final?: () => boolean): Promise<void> {
+    if (this.indexReady || final?.()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new NotIndexedYet('The glossary is still being indexed; ask again in a moment.')), INDEX_WAIT_MS);
-      this.indexWaiters.push(() => {
+      const waiter = {
+        final,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const stop = (error: Error) => {
         clearTimeout(timer);
-        resolve();
-      });
-      token?.onCancellationRequested(() => {
-        clearTimeout(timer);
-        reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.'));
-      });
+        const at = this.indexWaiters.indexOf(waiter);
+        if (at !== -1) this.indexWaiters.splice(at, 1);
+        reject(error);
+      };
+      const timer = setTimeout(() => stop(new NotIndexedYet('The glossary is still being indexed; ask again in a moment.')), INDEX_WAIT_MS);
+      this.indexWaiters.push(waiter);
+      token?.onCancellationRequested(() => stop(new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.')));
     });
+  }
+
+  /** The index grew before it was complete (entries read ahead, a batch indexed): answers final now go out. */
+  private indexGrew(): void {
+    for (const waiter of [...this.indexWaiters]) {
+      let final = false;
+      try {
+        final = waiter.final?.() ?? false;
+      } catch (error) {
+        this.log(`A request waiting for the index could not be answered early: ${describeError(error)}`);
+      }
+      if (!final) continue;
+      this.indexWaiters.splice(this.indexWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   }
 
   /**
@@ -159,10 +185,9 @@ export class GlossarySession {
     return this.guarded<P, R>(name, async (params, token) => {
       const service = this.glossary;
       if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
-      // A function says when the answer is final before the index is complete (it does not wait then).
-      const final = typeof needsIndex === 'function' && !this.indexReady && needsIndex(params, service);
-      if (needsIndex && !final) {
-        await this.whenIndexed(token);
+      // A function says when the answer is final before the index is complete (it waits no longer then).
+      if (needsIndex) {
+        await this.whenIndexed(token, typeof needsIndex === 'function' ? () => needsIndex(params, service) : undefined);
         if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
       }
       return handler(params, service);
@@ -393,6 +418,7 @@ export class GlossarySession {
     const report = await service.indexWorkspace((done, total) => {
       progress?.report(total ? Math.round((done / total) * 100) : 100, `${done} of ${total} entries`);
       this.sendIndexStatus({ state: 'indexing', entries: service.entryCount, done, total });
+      this.indexGrew();
     });
     progress?.done();
     // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
@@ -412,11 +438,17 @@ export class GlossarySession {
       }
     }
     this.indexReady = true;
-    for (const resolve of this.indexWaiters.splice(0)) resolve();
+    for (const waiter of this.indexWaiters.splice(0)) waiter.resolve();
     this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
-    // After the open entries' diagnostics, and after whatever requests arrived meanwhile.
-    afterQueuedMessages(() => this.service === service && service.prepareSearches());
+    // After the open entries' diagnostics, and each step after whatever requests arrived meanwhile.
+    const preparations = service.searchPreparations();
+    const prepareNext = () => {
+      if (this.service !== service) return;
+      preparations.shift()?.();
+      if (preparations.length) afterQueuedMessages(prepareNext);
+    };
+    afterQueuedMessages(prepareNext);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
   }
 
@@ -427,7 +459,7 @@ export class GlossarySession {
     const service = this.glossary;
     // Before the first complete index, the entries this one names are read first.
     const readAhead = () => {
-      if (!this.indexReady) service.readNamedEntriesAhead(document.uri).catch((error: unknown) => this.log(`Reading the entries ${document.uri} names failed: ${describeError(error)}`));
+      if (!this.indexReady) service.readNamedEntriesAhead(document.uri, () => this.indexGrew()).catch((error: unknown) => this.log(`Reading the entries ${document.uri} names failed: ${describeError(error)}`));
     };
     if (!service.parsesOffThread(document)) {
       this.scheduleDiagnostics([document.uri, ...service.setOpenDocument(document)]);

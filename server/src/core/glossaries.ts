@@ -1,3 +1,4 @@
+import { forEachInSlices } from './scheduling';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
@@ -162,7 +163,9 @@ export class Glossaries {
           listing = base().findFiles(folder, include, exclude);
           this.listings?.set(key, listing);
         }
-        return (await listing).filter(belongs);
+        const found: string[] = [];
+        await forEachInSlices(await listing, (uri) => belongs(uri) && found.push(uri));
+        return found;
       },
       readFile: (uri) => base().readFile(uri),
       realUri: this.workspace.realUri && ((uri) => base().realUri!(uri)),
@@ -250,11 +253,11 @@ export class Glossaries {
         const key = listingKey(folder, include, exclude);
         const listing = this.workspace.findFiles(folder, include, exclude);
         this.listings.set(key, listing);
-        for (const uri of await listing) {
+        await forEachInSlices(await listing, (uri) => {
           const root = this.rootOf(uri).root;
           if (!found.has(root)) found.set(root, []);
           found.get(root)!.push(uri);
-        }
+        });
       }
       const folders = new Set(this.workspace.folders.map((folder) => folder.replace(/\/$/, '')));
       for (const [root, glossary] of [...this.glossaries]) {
@@ -295,9 +298,13 @@ export class Glossaries {
     for (const service of this.services()) await service.indexSitePages();
   }
 
-  /** Builds what completion and symbol search build on first use, so that the first request is as quick as the next. */
-  prepareSearches(): void {
-    for (const service of this.services()) service.prepareSearches();
+  /**
+   * What completion and symbol search build on first use, so that the first request is as quick as
+   * the next: steps of tens of milliseconds each at 20,000 entries, for the caller to run between
+   * requests.
+   */
+  searchPreparations(): (() => void)[] {
+    return this.services().flatMap((service) => service.searchPreparations());
   }
 
   get entryCount(): number {
@@ -466,8 +473,8 @@ export class Glossaries {
   }
 
   /** While the index is first built: reads the entries the open entry at `uri` names ahead of the rest. */
-  async readNamedEntriesAhead(uri: string): Promise<void> {
-    await this.serviceOf(uri)?.readNamedEntriesAhead(uri);
+  async readNamedEntriesAhead(uri: string, onIndexed?: () => void): Promise<void> {
+    await this.serviceOf(uri)?.readNamedEntriesAhead(uri, onIndexed);
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {

@@ -194,16 +194,16 @@ export class GlossaryService {
 
   /**
    * While the index is first built: reads the entries the open entry at `uri` names ahead of the
-   * rest (an editor restoring its tabs asks about them first). Their files are guessed from the
+   * rest (an editor restoring its tabs asks about them first); `onIndexed` after each. Their files are guessed from the
    * slugs, `<slug>.md` beside the entry, as glossaries name them; a guess that misses costs a read.
    */
-  async readNamedEntriesAhead(uri: string): Promise<void> {
+  async readNamedEntriesAhead(uri: string, onIndexed?: () => void): Promise<void> {
     const canonical = canonicalUri(uri);
     const summary = this.index.entryAt(canonical);
     if (!summary) return;
     const folder = canonical.slice(0, canonical.lastIndexOf('/') + 1);
     const slugs = new Set([...summary.related, ...summary.links].map((reference) => reference.slug));
-    await this.indexer.readAhead([...slugs].map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)));
+    await this.indexer.readAhead([...slugs].map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)), onIndexed);
   }
 
   /** Reads the paths and titles of the other sections' pages (after the entries, which say where the content roots are). */
@@ -482,17 +482,17 @@ export class GlossaryService {
     });
   }
 
-  /** See Glossaries.prepareSearches. */
-  prepareSearches(): void {
-    const search = slugSearchOf(this.index);
-    prepareUntypedCompletion(this.index);
-    // A function's first calls run interpreted, ~10× slower over 20,000 slugs: a few queries now,
-    // while nobody waits, and the user's first keystrokes get compiled code.
-    for (const query of ['e', 'ar', 'tn', 'a m']) {
+  /** See Glossaries.searchPreparations. */
+  searchPreparations(): (() => void)[] {
+    const query = (text: string) => () => {
       const best = new BestEntries(this.settingsValue.completion.maxItems);
-      search.forEachMatch(query, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
+      slugSearchOf(this.index).forEachMatch(text, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
       best.best();
-    }
+    };
+    // The first query builds the slug search. A function's first calls run interpreted, ~10× slower
+    // over 20,000 slugs: a few queries now, while nobody waits, and the user's first keystrokes get
+    // compiled code.
+    return [query('e'), () => prepareUntypedCompletion(this.index), query('ar'), query('tn'), query('a m')];
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */

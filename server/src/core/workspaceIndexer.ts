@@ -1,6 +1,6 @@
 import { summarizeEntryFile, type EntryAnalyzer } from './entryFile';
 import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
-import { yieldToPendingEvents } from './scheduling';
+import { SLICE_MS, yieldToPendingEvents } from './scheduling';
 import type { GlossarySettings } from './settings';
 import type { GlossaryWorkspace, Logger } from './workspace';
 
@@ -19,8 +19,6 @@ export interface IndexReport {
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
-/** How long indexing may hold the event loop before it lets waiting requests through. */
-const INDEX_SLICE_MS = 8;
 const PROGRESS_INTERVAL_MS = 50;
 /** Below this many files, starting threads costs more than it saves. */
 const OFF_THREAD_INDEX_MIN_FILES = 200;
@@ -114,7 +112,7 @@ export class WorkspaceIndexer {
       const { problem } = await this.indexFromDisk(uri);
       if (problem) report.notes.push({ uri, reason: problem });
       done++;
-      if (performance.now() - sliceStart > INDEX_SLICE_MS) {
+      if (performance.now() - sliceStart > SLICE_MS) {
         onProgress?.(done, uris.length);
         await yieldToPendingEvents();
         sliceStart = performance.now();
@@ -147,10 +145,11 @@ export class WorkspaceIndexer {
    * here may be read again by the regular reading (a few files of thousands); the complete index is
    * the same whatever the order it was read in.
    */
-  async readAhead(uris: readonly string[]): Promise<void> {
+  async readAhead(uris: readonly string[], onIndexed?: () => void): Promise<void> {
     const { isOpen, isEntry, workspace, logger } = this.options;
-    for (const uri of uris) {
-      if (isOpen(uri) || this.index.entryAt(uri) || !isEntry(uri)) continue;
+    // All at once: read one after another, they would queue behind the listing's disk reads.
+    await Promise.all(uris.map(async (uri) => {
+      if (isOpen(uri) || this.index.entryAt(uri) || !isEntry(uri)) return;
       const before = this.generations.get(uri);
       let bytes: Uint8Array | undefined;
       try {
@@ -159,14 +158,15 @@ export class WorkspaceIndexer {
         bytes = undefined;
       }
       // No such file, or the editor or a file event got there first: the regular reading stands.
-      if (bytes === undefined || isOpen(uri) || this.index.entryAt(uri) || this.generations.get(uri) !== before) continue;
+      if (bytes === undefined || isOpen(uri) || this.index.entryAt(uri) || this.generations.get(uri) !== before) return;
       const { summary, problem } = summarizeEntryFile(uri, bytes, this.options.settings());
-      if (!summary) continue;
+      if (!summary) return;
       // A worker's read of the same file, in flight, is now stale: this one stands for it.
       this.nextGeneration(uri);
       this.index.upsert(summary);
       if (problem) logger.log(`${uri}: ${problem}`);
-    }
+      onIndexed?.();
+    }));
   }
 
   /** Reads one entry from disk into the index; says why it was skipped, if it was. */
