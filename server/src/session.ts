@@ -92,6 +92,8 @@ export class GlossarySession {
   /** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
   private indexReady = false;
   private readonly indexWaiters: { final?: () => boolean; resolve: () => void }[] = [];
+  /** Open documents whose named entries were read ahead during the current reading of the workspace. */
+  private readonly readAheadFor = new Set<string>();
   private readonly pendingDiagnostics = new Set<string>();
   private flushScheduled = false;
 
@@ -412,6 +414,7 @@ export class GlossarySession {
   private async indexWorkspace(): Promise<void> {
     const service = this.glossary;
     this.indexReady = false;
+    this.readAheadFor.clear();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Indexing glossary', 0, 'finding entries', false);
     this.sendIndexStatus({ state: 'indexing', entries: service.entryCount });
@@ -457,9 +460,11 @@ export class GlossarySession {
   /** Parses the document's new text (a large one on a worker thread) and re-checks it and the entries it touches. */
   private openDocumentChanged(document: TextDocument): void {
     const service = this.glossary;
-    // Before the first complete index, the entries this one names are read first.
+    // Before the first complete index, the entries this one names are read first (once per opening).
     const readAhead = () => {
-      if (!this.indexReady) service.readNamedEntriesAhead(document.uri, () => this.indexGrew()).catch((error: unknown) => this.log(`Reading the entries ${document.uri} names failed: ${describeError(error)}`));
+      if (this.indexReady || this.readAheadFor.has(document.uri)) return;
+      this.readAheadFor.add(document.uri);
+      service.readNamedEntriesAhead(document.uri, () => this.indexGrew()).catch((error: unknown) => this.log(`Reading the entries ${document.uri} names failed: ${describeError(error)}`));
     };
     if (!service.parsesOffThread(document)) {
       this.scheduleDiagnostics([document.uri, ...service.setOpenDocument(document)]);
@@ -478,6 +483,7 @@ export class GlossarySession {
   private async documentClosed(uri: string): Promise<void> {
     const service = this.service;
     if (!service) return;
+    this.readAheadFor.delete(uri);
     this.mermaid.forget(canonicalUri(uri));
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (!service.isOpen(uri) && !service.isParsePending(uri)) return;

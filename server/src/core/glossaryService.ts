@@ -53,6 +53,9 @@ export interface FileCheck {
  * One spelling per file: editors encode URIs differently (`c++` vs `c%2B%2B`), and the index must
  * not see one file as two entries.
  */
+/** At most this many of the entries an open entry names are read ahead of the rest (readNamedEntriesAhead). */
+const READ_AHEAD_MAX = 200;
+
 export function canonicalUri(uri: string): string {
   try {
     return URI.parse(uri).toString();
@@ -202,8 +205,9 @@ export class GlossaryService {
     const summary = this.index.entryAt(canonical);
     if (!summary) return;
     const folder = canonical.slice(0, canonical.lastIndexOf('/') + 1);
-    const slugs = new Set([...summary.related, ...summary.links].map((reference) => reference.slug));
-    await this.indexer.readAhead([...slugs].map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)), onIndexed);
+    // A few hundred at most: an entry naming thousands gains little from reading them first.
+    const slugs = [...new Set([...summary.related, ...summary.links].map((reference) => reference.slug))].slice(0, READ_AHEAD_MAX);
+    await this.indexer.readAhead(slugs.map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)), onIndexed);
   }
 
   /** Reads the paths and titles of the other sections' pages (after the entries, which say where the content roots are). */
