@@ -193,7 +193,9 @@ async function run(options: Options): Promise<number> {
   // Both cores read and parse the glossary; the workers stop on their own once idle.
   const analysis = new AnalysisPool({ log });
   const icons = new LoadedIconSets(loadBundledIconSet, { log });
-  const service = new Glossaries(workspace, settingsByFolder, { log }, icons, analysis);
+  // A check keeps of each entry only what checking the others reads (fixes and stats read more).
+  const keep = options.command === 'check' && !options.fix ? 'checks' : 'everything';
+  const service = new Glossaries(workspace, settingsByFolder, { log }, icons, analysis, keep);
   const iconsReady = icons.ready(service.settings.iconPrefixes);
   const showProgress = process.stderr.isTTY;
   const report = await service.indexWorkspace((done, total) => {

@@ -28,6 +28,28 @@ function summary(slug: string, fields: { title?: string; category?: string; rela
   };
 }
 
+describe("GlossaryIndex: keep 'checks' (the CLI's check)", () => {
+  test('keeps names, words and related lists; drops what only hovers, references and renames read', () => {
+    const index = new GlossaryIndex({ keep: 'checks' });
+    const full = { ...summary('a', { title: 'Alpha Term', category: 'Core', related: ['b'], links: ['c'] }), description: 'What alpha is.', firstParagraph: 'Alpha is a term.', logoIcon: 'i-lucide-layers' };
+    index.upsert(full);
+    index.upsert(summary('b', { related: ['a'] }));
+    const kept = index.entryAt(uriOf('a'))!;
+    assert.equal(kept.title, 'Alpha Term');
+    assert.equal(kept.category, 'Core');
+    assert.deepEqual(kept.words, full.words);
+    assert.deepEqual(kept.related.map((reference) => reference.slug), ['b']);
+    assert.equal(index.entryFor('b')?.uri, uriOf('b'));
+    assert.equal(index.listsAsRelated(index.entryAt(uriOf('b'))!, 'a'), true);
+    assert.equal(kept.description, undefined);
+    assert.equal(kept.firstParagraph, '');
+    assert.equal(kept.logoIcon, undefined);
+    assert.deepEqual(kept.links, []);
+    assert.deepEqual([...index.referrersOf('c')], [], 'body links are not kept');
+    assert.deepEqual([...index.referrersOf('b')], [uriOf('a')], 'related items are');
+  });
+});
+
 describe('GlossaryIndex: slugs and referrers', () => {
   test('referrersOf follows related items and body links through upserts and removals', () => {
     const index = new GlossaryIndex();

@@ -22,7 +22,7 @@ import { EntryMatcher } from './entryMatcher';
 import type { RelationshipGraph } from './features/graph';
 import type { NewEntryParams, NewEntryResult } from './features/newEntry';
 import type { GlossaryStats } from './features/stats';
-import type { EntrySummary, PackedSummary } from './glossaryIndex';
+import { GlossaryIndex, type EntrySummary, type PackedSummary } from './glossaryIndex';
 import { canonicalUri, GlossaryService, type CancellationSignal, type FileChange, type FileCheck, type IndexReport } from './glossaryService';
 import type { IconSets } from './icons';
 import type { ParsedDocument } from './openDocuments';
@@ -109,6 +109,8 @@ export class Glossaries {
     private readonly logger: Logger = silentLogger,
     private readonly icons?: IconSets,
     private readonly analyzer?: EntryAnalyzer,
+    /** What the indexes keep of each entry: 'checks' for a process that only checks files (see GlossaryIndex). */
+    private readonly keep: 'everything' | 'checks' = 'everything',
   ) {
     this.defaultSettings = DEFAULT_SETTINGS;
     this.setSettings(settings);
@@ -139,7 +141,7 @@ export class Glossaries {
     const where = this.rootOf(uri);
     let glossary = this.glossaries.get(where.root);
     if (!glossary) {
-      glossary = { ...where, service: new GlossaryService(this.partOfWorkspace(where), this.settingsOfFolder(where.folder), this.logger, this.icons, this.analyzer) };
+      glossary = { ...where, service: new GlossaryService(this.partOfWorkspace(where), this.settingsOfFolder(where.folder), this.logger, this.icons, this.analyzer, new GlossaryIndex({ keep: this.keep })) };
       this.glossaries.set(where.root, glossary);
     }
     return glossary;

@@ -191,7 +191,7 @@ const NO_POSITIONS = new Int32Array(0);
  * index is that much smaller, and so is what crosses to it. Such a summary answers no request
  * about the entry's own references.
  */
-export function checkingSummary(summary: EntrySummary): PackedSummary {
+export function checkingSummary(summary: EntrySummary | PackedSummary): PackedSummary {
   const stored = summary instanceof StoredEntry ? summary : new StoredEntry(summary, (value) => value);
   const trimmed: PackedSummary = {
     uri: stored.uri,
@@ -339,6 +339,12 @@ export class GlossaryIndex {
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
 
+  /**
+   * `keep: 'checks'`: each entry is kept as checkingSummary makes it, for a process that only checks
+   * files (the CLI's `check`): no hover, reference or rename is answered from such an index.
+   */
+  constructor(private readonly options: { keep?: 'everything' | 'checks' } = {}) {}
+
   get size(): number {
     return this.byUri.size;
   }
@@ -418,7 +424,7 @@ export class GlossaryIndex {
   private compact(summary: EntrySummary | PackedSummary): StoredEntry {
     const strings = this.strings;
     if (strings.size > 4 * this.byUri.size + 20_000) strings.clear();
-    return new StoredEntry(summary, (value) => {
+    return new StoredEntry(this.options.keep === 'checks' ? checkingSummary(summary) : summary, (value) => {
       const known = strings.get(value);
       if (known !== undefined) return known;
       strings.set(value, value);
