@@ -157,32 +157,37 @@ function isPacked(summary: EntrySummary | PackedSummary): summary is PackedSumma
   return (summary as PackedSummary).refPositions instanceof Int32Array;
 }
 
-/** The summary as a PackedSummary, for another thread (see GlossaryService.loadSummaries). */
-export function packedSummary(summary: EntrySummary): PackedSummary {
+/** The positions of a summary that keeps none (shared: nothing writes into it). */
+const NO_POSITIONS = new Int32Array(0);
+
+/** The summary's packed form, whole or with only what checks read (see checkingSummary). */
+function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): PackedSummary {
   const stored = summary instanceof StoredEntry ? summary : new StoredEntry(summary, (value) => value);
-  const packed: PackedSummary = {
+  const result: PackedSummary = {
     uri: stored.uri,
     slug: stored.slug,
     title: stored.title,
-    description: stored.description,
+    description: checksOnly ? undefined : stored.description,
     category: stored.category,
-    logoIcon: stored.logoIcon,
-    firstParagraph: stored.firstParagraph,
+    logoIcon: checksOnly ? undefined : stored.logoIcon,
+    firstParagraph: checksOnly ? '' : stored.firstParagraph,
     frontmatterValid: stored.frontmatterValid,
     words: stored.words,
-    refSlugs: stored.refSlugs,
-    refPositions: stored.refPositions,
+    refSlugs: checksOnly ? stored.refSlugs.slice(0, stored.relatedCount) : stored.refSlugs,
+    refPositions: checksOnly ? NO_POSITIONS : stored.refPositions,
     relatedCount: stored.relatedCount,
   };
-  if (stored.titleLower !== undefined) packed.titleLower = stored.titleLower;
-  if (stored.slugLower !== undefined) packed.slugLower = stored.slugLower;
-  if (stored.letters !== undefined) packed.letters = stored.letters;
-  if (stored.aliases !== undefined) packed.aliases = stored.aliases;
-  return packed;
+  if (stored.titleLower !== undefined) result.titleLower = stored.titleLower;
+  if (stored.slugLower !== undefined) result.slugLower = stored.slugLower;
+  if (stored.letters !== undefined) result.letters = stored.letters;
+  if (stored.aliases !== undefined) result.aliases = stored.aliases;
+  return result;
 }
 
-/** The positions of a summary that keeps none (shared: nothing writes into it). */
-const NO_POSITIONS = new Int32Array(0);
+/** The summary as a PackedSummary, for another thread (see GlossaryService.loadSummaries). */
+export function packedSummary(summary: EntrySummary): PackedSummary {
+  return packed(summary, false);
+}
 
 /**
  * What checking *another* entry reads of this one (the CLI's workers, which only check): its names,
@@ -192,26 +197,7 @@ const NO_POSITIONS = new Int32Array(0);
  * about the entry's own references.
  */
 export function checkingSummary(summary: EntrySummary | PackedSummary): PackedSummary {
-  const stored = summary instanceof StoredEntry ? summary : new StoredEntry(summary, (value) => value);
-  const trimmed: PackedSummary = {
-    uri: stored.uri,
-    slug: stored.slug,
-    title: stored.title,
-    description: undefined,
-    category: stored.category,
-    logoIcon: undefined,
-    firstParagraph: '',
-    frontmatterValid: stored.frontmatterValid,
-    words: stored.words,
-    refSlugs: stored.refSlugs.slice(0, stored.relatedCount),
-    refPositions: NO_POSITIONS,
-    relatedCount: stored.relatedCount,
-  };
-  if (stored.titleLower !== undefined) trimmed.titleLower = stored.titleLower;
-  if (stored.slugLower !== undefined) trimmed.slugLower = stored.slugLower;
-  if (stored.letters !== undefined) trimmed.letters = stored.letters;
-  if (stored.aliases !== undefined) trimmed.aliases = stored.aliases;
-  return trimmed;
+  return packed(summary, true);
 }
 
 /** A summary as a plain object, as summarizeEntry makes it: for another thread (structured clone keeps no getters) or a comparison. */
