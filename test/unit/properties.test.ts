@@ -19,6 +19,8 @@ import { GlossaryService } from '../../server/src/core/glossaryService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { slugFromPath } from '../../server/src/core/slugs';
 import { summarizeEntry } from '../../server/src/core/summarize';
+import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile } from '../../server/src/core/entryFile';
+import { scanningPositions } from '../../server/src/core/positions';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { anyStringArb, documentArb, EXAMPLE_FILES, mutatedRealEntryArb, structuredEntryArb } from './arbitraries';
 
@@ -478,3 +480,25 @@ test(
     );
   },
 );
+
+// ---------------------------------------------------------------------------------------------
+// Indexing a file parses it without looking for debris; its summary is the one a full parse makes
+// ---------------------------------------------------------------------------------------------
+
+test('property 6: a file indexed from disk has the summary of its full parse (debris or not)', () => {
+  const uri = 'file:///ws/content/glossary/some-entry.md';
+  const check = (text: string) => {
+    // A NUL byte makes it a binary file, which is not indexed at all.
+    if (text.includes('\0')) return;
+    const bytes = new TextEncoder().encode(text);
+    // The same bytes as the index reads them (a byte-order mark dropped), parsed the editor's way.
+    const full = analyzeEntryText(uri, decodeEntryBytes(bytes, DEFAULT_SETTINGS.maxFileSize)!, DEFAULT_SETTINGS, bytes.length);
+    const expected = plainSummary(summarizeEntry(uri, full.slug, scanningPositions(full.text), full.entry, DEFAULT_SETTINGS));
+    const indexed = summarizeEntryFile(uri, bytes, DEFAULT_SETTINGS).summary;
+    assert.ok(indexed, 'the file was not summarized');
+    assert.deepEqual(plainSummary(indexed as never), expected);
+  };
+  fc.assert(fc.property(structuredEntryArb, check), params(1000));
+  fc.assert(fc.property(mutatedRealEntryArb, check), params(1000));
+  fc.assert(fc.property(documentArb, check), params(500));
+});

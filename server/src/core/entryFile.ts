@@ -34,14 +34,18 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
   return decoder.decode(bytes.length > maxFileSize ? bytes.subarray(0, maxFileSize) : bytes);
 }
 
-export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number): AnalyzedText {
+/**
+ * The text parsed as an entry. `forSummary`: only what the index keeps is wanted, so tool-call debris
+ * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for.
+ */
+export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, forSummary = false): AnalyzedText {
   let text = fullText;
   let truncatedAt: number | undefined;
   if ((byteLength ?? text.length) > settings.maxFileSize) {
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: settings.debrisTags });
+  const entry = parseEntry(text, { debrisTags: forSummary ? [] : settings.debrisTags });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }
@@ -55,7 +59,7 @@ export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, s
   if (bytes === undefined) return { uri, problem: 'skipped: it could not be read' };
   const text = decodeEntryBytes(bytes, settings.maxFileSize);
   if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
-  const analyzed = analyzeEntryText(uri, text, settings, bytes.length);
+  const analyzed = analyzeEntryText(uri, text, settings, bytes.length, true);
   const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
   return analyzed.truncatedAt === undefined ? { uri, summary } : { uri, summary, problem: truncationNote(analyzed.truncatedAt) };
 }
