@@ -138,7 +138,14 @@ export class WebviewHarness {
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The environment goes to Chromium as it is: FONTCONFIG_FILE (and the rest of fontconfig's
     // variables) decide which fonts the page is laid out with, and the tests must hold under any.
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: process.env });
+    } catch (error) {
+      // The test fails with the reason; a server left listening would keep its process from ever ending.
+      server.close();
+      throw error;
+    }
     return new WebviewHarness(server, browser, origin, script, style);
   }
 
