@@ -1,4 +1,3 @@
-import { forEachInSlices } from './scheduling';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
@@ -26,6 +25,7 @@ import { GlossaryIndex, type EntrySummary, type PackedSummary } from './glossary
 import { canonicalUri, GlossaryService, type CancellationSignal, type FileChange, type FileCheck, type IndexReport } from './glossaryService';
 import type { IconSets } from './icons';
 import type { ParsedDocument } from './openDocuments';
+import { forEachInSlices } from './scheduling';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { contentRootOf } from './sitePages';
 import { escapeMarkdown } from './text';

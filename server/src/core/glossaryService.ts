@@ -49,13 +49,13 @@ export interface FileCheck {
   mermaidBlocks: MermaidBlock[];
 }
 
+/** At most this many of the entries an open entry names are read ahead of the rest (readNamedEntriesAhead). */
+const READ_AHEAD_MAX = 200;
+
 /**
  * One spelling per file: editors encode URIs differently (`c++` vs `c%2B%2B`), and the index must
  * not see one file as two entries.
  */
-/** At most this many of the entries an open entry names are read ahead of the rest (readNamedEntriesAhead). */
-const READ_AHEAD_MAX = 200;
-
 export function canonicalUri(uri: string): string {
   try {
     return URI.parse(uri).toString();
@@ -197,8 +197,9 @@ export class GlossaryService {
 
   /**
    * While the index is first built: reads the entries the open entry at `uri` names ahead of the
-   * rest (an editor restoring its tabs asks about them first); `onIndexed` after each. Their files are guessed from the
-   * slugs, `<slug>.md` beside the entry, as glossaries name them; a guess that misses costs a read.
+   * rest (an editor restoring its tabs asks about them first), calling `onIndexed` after each.
+   * Their files are guessed from the slugs, `<slug>.md` beside the entry, as glossaries name them;
+   * a guess that misses costs a read.
    */
   async readNamedEntriesAhead(uri: string, onIndexed?: () => void): Promise<void> {
     const canonical = canonicalUri(uri);

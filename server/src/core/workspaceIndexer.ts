@@ -69,7 +69,6 @@ export class WorkspaceIndexer {
       uris.push(...(await this.findEntryFiles(folder)));
     }
     const report: IndexReport = { files: uris.length, indexed: 0, notes: [], milliseconds: 0, cancelled: false };
-
     const wanted = new Set(uris);
     for (const entry of [...this.index.entries()]) {
       const untouched = this.generations.get(entry.uri) === generationsBeforeListing.get(entry.uri);
