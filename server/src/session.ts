@@ -187,10 +187,14 @@ export class GlossarySession {
     return this.guarded<P, R>(name, async (params, token) => {
       const service = this.glossary;
       if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
-      // A function says when the answer is final before the index is complete (it waits no longer then).
+      // A function says when the answer is final before the index is complete (it waits no longer
+      // then); asked again after a parse the wait let through, which may have moved what it names.
       if (needsIndex) {
-        await this.whenIndexed(token, typeof needsIndex === 'function' ? () => needsIndex(params, service) : undefined);
-        if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
+        const final = typeof needsIndex === 'function' ? () => needsIndex(params, service) : undefined;
+        do {
+          await this.whenIndexed(token, final);
+          if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
+        } while (!this.indexReady && !final?.());
       }
       return handler(params, service);
     }, fallback);
