@@ -73,17 +73,13 @@ async function measureIndexing(session, docs, result) {
   const onOpen = docs.flatMap((doc) => ON_OPEN.map((method) => session.timed(method, { textDocument: { uri: doc.uri } })));
   // A hover every 20 ms while the index is built: how long a request waits behind indexing.
   const probe = scanEntry(docs[0].text).related[0];
+  // Each wait with when it was asked (from `initialized`), to tell what the longest waited behind.
   const waits = [];
-  // The longest waits with when they were asked (from `initialized`), to tell what they waited behind.
-  const slowest = [];
   const inflight = [];
   const timer = setInterval(() => {
     if (!probe || session.exited) return;
     const sent = now();
-    const waited = () => {
-      waits.push(now() - sent);
-      slowest.push({ sentMs: Math.round(sent - started), waitMs: Math.round(now() - sent) });
-    };
+    const waited = () => waits.push({ sentMs: sent - started, waitMs: now() - sent });
     inflight.push(session.request('textDocument/hover', docs[0].at(probe.start + 2)).then(waited, waited));
   }, 20);
   // The first correct answer to a request that needs the whole glossary (a hover on a related
@@ -109,7 +105,9 @@ async function measureIndexing(session, docs, result) {
   result.firstDiagnosticsMs = Math.max(...(await Promise.all(firstDiagnostics))) - started;
   result.firstAnswerMs = await firstAnswer;
   await Promise.all(inflight);
-  result.indexingWait = { ...summarize(waits), max: Math.max(0, ...waits), slowest: slowest.sort((a, b) => b.waitMs - a.waitMs).slice(0, 5) };
+  const waited = summarize(waits.map((wait) => wait.waitMs));
+  const slowest = [...waits].sort((a, b) => b.waitMs - a.waitMs).slice(0, 5).map(({ sentMs, waitMs }) => ({ sentMs: Math.round(sentMs), waitMs: Math.round(waitMs) }));
+  result.indexingWait = { ...waited, max: waited?.max ?? 0, slowest };
   result.onOpenRequests = summarize((await Promise.all(onOpen)).map((r) => r.ms));
   result.serverIndexLog = session.logs.find((line) => /^Indexed \d+ of \d+/.test(line));
 }

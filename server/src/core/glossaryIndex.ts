@@ -51,6 +51,9 @@ export interface EntrySummary {
  * `related` and `links` are built when asked for; the index's own work and the hot checks
  * (listsAsRelated, referencesIn) read the packed form. `plainSummary` gives the plain object back.
  */
+/** The positions of a summary that keeps none (shared: nothing writes into it). */
+const NO_POSITIONS = new Int32Array(0);
+
 class StoredEntry implements EntrySummary {
   readonly uri: string;
   readonly slug: string;
@@ -72,20 +75,28 @@ class StoredEntry implements EntrySummary {
   /** How many of refSlugs are `related` items. */
   readonly relatedCount: number;
 
-  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string) {
+  /** `checksOnly`: only what checking other entries reads is kept (see checkingSummary). */
+  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string, checksOnly = false) {
     this.uri = summary.uri;
     this.slug = intern(summary.slug);
     this.title = summary.title;
-    this.description = summary.description;
+    this.description = checksOnly ? undefined : summary.description;
     this.category = summary.category === undefined ? undefined : intern(summary.category);
-    this.logoIcon = summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
-    this.firstParagraph = summary.firstParagraph;
+    this.logoIcon = checksOnly || summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
+    this.firstParagraph = checksOnly ? '' : summary.firstParagraph;
     this.frontmatterValid = summary.frontmatterValid;
     this.words = summary.words.map(intern);
     if (summary.titleLower !== undefined) this.titleLower = summary.titleLower;
     if (summary.slugLower !== undefined) this.slugLower = summary.slugLower;
     if (summary.letters !== undefined) this.letters = summary.letters;
     if (summary.aliases !== undefined) this.aliases = summary.aliases;
+    if (checksOnly) {
+      const related = isPacked(summary) ? summary.refSlugs.slice(0, summary.relatedCount) : summary.related.map((ref) => ref.slug);
+      this.refSlugs = related.map(intern);
+      this.refPositions = NO_POSITIONS;
+      this.relatedCount = related.length;
+      return;
+    }
     if (isPacked(summary)) {
       this.refSlugs = summary.refSlugs.map(intern);
       this.refPositions = summary.refPositions;
@@ -157,24 +168,21 @@ function isPacked(summary: EntrySummary | PackedSummary): summary is PackedSumma
   return (summary as PackedSummary).refPositions instanceof Int32Array;
 }
 
-/** The positions of a summary that keeps none (shared: nothing writes into it). */
-const NO_POSITIONS = new Int32Array(0);
-
 /** The summary's packed form, whole or with only what checks read (see checkingSummary). */
 function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): PackedSummary {
-  const stored = summary instanceof StoredEntry ? summary : new StoredEntry(summary, (value) => value);
+  const stored = summary instanceof StoredEntry && !checksOnly ? summary : new StoredEntry(summary, (value) => value, checksOnly);
   const result: PackedSummary = {
     uri: stored.uri,
     slug: stored.slug,
     title: stored.title,
-    description: checksOnly ? undefined : stored.description,
+    description: stored.description,
     category: stored.category,
-    logoIcon: checksOnly ? undefined : stored.logoIcon,
-    firstParagraph: checksOnly ? '' : stored.firstParagraph,
+    logoIcon: stored.logoIcon,
+    firstParagraph: stored.firstParagraph,
     frontmatterValid: stored.frontmatterValid,
     words: stored.words,
-    refSlugs: checksOnly ? stored.refSlugs.slice(0, stored.relatedCount) : stored.refSlugs,
-    refPositions: checksOnly ? NO_POSITIONS : stored.refPositions,
+    refSlugs: stored.refSlugs,
+    refPositions: stored.refPositions,
     relatedCount: stored.relatedCount,
   };
   if (stored.titleLower !== undefined) result.titleLower = stored.titleLower;
@@ -410,12 +418,12 @@ export class GlossaryIndex {
   private compact(summary: EntrySummary | PackedSummary): StoredEntry {
     const strings = this.strings;
     if (strings.size > 4 * this.byUri.size + 20_000) strings.clear();
-    return new StoredEntry(this.options.keep === 'checks' ? checkingSummary(summary) : summary, (value) => {
+    return new StoredEntry(summary, (value) => {
       const known = strings.get(value);
       if (known !== undefined) return known;
       strings.set(value, value);
       return value;
-    });
+    }, this.options.keep === 'checks');
   }
 
   /** Whether `entry` lists `slug` in `related`. */
