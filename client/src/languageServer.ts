@@ -91,6 +91,10 @@ export class GlossaryLanguageServer implements vscode.Disposable {
   }
 
   private indexStatus(update: IndexStatus): void {
+    if (update.state === 'indexing' && update.phase === 'links') {
+      this.showStatus(`$(sync~spin) ${update.entries} ${update.entries === 1 ? 'entry' : 'entries'}`, 'Glossary: every entry is indexed; reading their body links (references and renames wait for them)');
+      return;
+    }
     if (update.state === 'indexing') {
       this.showStatus(update.total ? `$(sync~spin) Glossary ${update.done ?? 0}/${update.total}` : '$(sync~spin) Glossary', 'Glossary: indexing entries');
       return;

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { serialize } from 'node:v8';
 import type { AnalysisRequest, AnalysisResponse } from './analysisWorker';
 import type { ReportStyle, WrittenCheck } from './cliOutput';
-import type { AnalyzedText, EntryAnalyzer, FileSummary } from './core/entryFile';
+import type { AnalyzedText, EntryAnalyzer, FileSummary, SummaryExtent } from './core/entryFile';
 import type { PackedSummary } from './core/glossaryIndex';
 import type { GlossarySettings } from './core/settings';
 
@@ -35,6 +35,7 @@ export interface AnalysisPoolOptions {
 
 /** EntryAnalyzer on worker threads (dist/analysisWorker.js), started on first use. */
 export class AnalysisPool implements EntryAnalyzer {
+  readonly linksInSecondPass = true;
   private readonly workers: PoolWorker[] = [];
   private readonly threads: number;
   private readonly idleMs: number;
@@ -51,9 +52,9 @@ export class AnalysisPool implements EntryAnalyzer {
     this.workerPath = options.workerPath ?? join(__dirname, 'analysisWorker.js');
   }
 
-  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
     this.ensureWorkers();
-    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings }), (response) => {
+    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
       onResults(answerOf(response, 'files').results);
     });
   }

@@ -8,7 +8,7 @@ import { setPriority } from 'node:os';
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary } from './core/entryFile';
+import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary, type SummaryExtent } from './core/entryFile';
 import { packedSummary, type EntrySummary, type PackedSummary } from './core/glossaryIndex';
 import { writtenCheck, type ReportStyle, type WrittenCheck } from './cliOutput';
 import { Glossaries } from './core/glossaries';
@@ -18,7 +18,7 @@ import { loadBundledIconSet } from './bundledIconSets';
 import { NodeWorkspace } from './nodeWorkspace';
 
 export type AnalysisRequest =
-  | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings }
+  | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings; extent: SummaryExtent }
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized PackedSummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
@@ -54,7 +54,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
   try {
     switch (request.kind) {
       case 'files':
-        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings))) };
+        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings, request.extent))) };
       case 'text':
         return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
       case 'index': {

@@ -202,6 +202,8 @@ async function run(options: Options): Promise<number> {
     if (showProgress && total >= 500) process.stderr.write(`\rIndexing glossary entries: ${done}/${total}`);
   });
   if (showProgress && report.files >= 500) process.stderr.write('\n');
+  // A check reads no entry's body links but its own; the figures and the fixes read them all.
+  if (keep === 'everything') await service.readBodyLinks();
   if (options.command === 'stats') {
     analysis.dispose();
     const pathOf = (uri: string) => reportPath(uri) || '.';

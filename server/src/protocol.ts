@@ -7,10 +7,16 @@
 export const INDEX_STATUS_NOTIFICATION = 'glossary/indexStatus';
 
 export interface IndexStatus {
+  /** 'ready': the index is complete, body links included. */
   state: 'indexing' | 'ready';
   entries: number;
   done?: number;
   total?: number;
+  /**
+   * While indexing, 'links': every entry is indexed (diagnostics, completion and hovers are final)
+   * and their body links are being read; references and renames wait for them.
+   */
+  phase?: 'links';
 }
 
 /** Sent whenever the settings in force are (re)read: the globs that tell entries from other Markdown files. */

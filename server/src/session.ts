@@ -66,6 +66,8 @@ export interface SessionEnvironment {
  * is refused as "not ready yet" (the editor shows the indexing progress meanwhile).
  */
 const INDEX_WAIT_MS = 30_000;
+/** What a request reads of the index: every entry, or every entry with its body links (see Glossaries.readBodyLinks). */
+type IndexPart = 'entries' | 'links';
 
 /** Whether the answer at a position is final before the index is complete (Glossaries.answersBeforeIndex). */
 const finalBeforeIndex = (params: TextDocumentPositionParams, service: Glossaries) => service.answersBeforeIndex(params.textDocument.uri, params.position);
@@ -89,9 +91,13 @@ export class GlossarySession {
   private canPullConfiguration = false;
   private canWatchFiles = false;
   private canTrackFolders = false;
-  /** Diagnostics wait for the first complete index: before it, every slug would look unknown. */
+  /** Diagnostics wait for every entry to be indexed: before it, every slug would look unknown. */
   private indexReady = false;
-  private readonly indexWaiters: { final?: () => boolean; resolve: () => void }[] = [];
+  /** The body links of every entry are read too (a large glossary's second pass): the index is complete. */
+  private linksReady = false;
+  /** Bumped by each indexing of the workspace: a second pass of an older one must not say the new one is complete. */
+  private indexRound = 0;
+  private readonly indexWaiters: { final?: () => boolean; needs: IndexPart; resolve: () => void }[] = [];
   /** Open documents whose named entries were read ahead during the current reading of the workspace. */
   private readonly readAheadFor = new Set<string>();
   private readonly pendingDiagnostics = new Set<string>();
@@ -135,16 +141,22 @@ export class GlossarySession {
     };
   }
 
+  /** Whether what `needs` reads of the index is all there. */
+  private indexed(needs: IndexPart): boolean {
+    return needs === 'links' ? this.linksReady : this.indexReady;
+  }
+
   /**
-   * Resolves once the first complete index is there, or before it once `final` says the answer can
-   * no longer change (asked again each time the index grows); rejects with NotIndexedYet after
-   * `INDEX_WAIT_MS`.
+   * Resolves once every entry is indexed (with `needs` 'links', their body links too), or before it
+   * once `final` says the answer can no longer change (asked again each time the index grows);
+   * rejects with NotIndexedYet after `INDEX_WAIT_MS`.
    */
-  private whenIndexed(token?: CancellationToken, final?: () => boolean): Promise<void> {
-    if (this.indexReady || final?.()) return Promise.resolve();
+  private whenIndexed(token?: CancellationToken, final?: () => boolean, needs: IndexPart = 'entries'): Promise<void> {
+    if (this.indexed(needs) || final?.()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter = {
         final,
+        needs,
         resolve: () => {
           clearTimeout(timer);
           resolve();
@@ -180,10 +192,11 @@ export class GlossarySession {
   /**
    * A request about one document answers from its latest text: while a large document is parsed
    * on a worker thread, its requests wait for that parse (others are answered meanwhile). With
-   * `needsIndex`, it also waits for the first complete index: an answer about the whole glossary
-   * (references, rename, a slug's target) from half of it would be wrong and look final.
+   * `needsIndex`, it also waits for every entry to be indexed ('links': their body links too): an
+   * answer about the whole glossary (references, rename, a slug's target) from half of it would be
+   * wrong and look final.
    */
-  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: boolean | ((params: P, service: Glossaries) => boolean), handler: (params: P, service: Glossaries) => R | Promise<R>, fallback: R) {
+  private onDocument<P extends { textDocument: { uri: string } }, R>(name: string, needsIndex: false | IndexPart | ((params: P, service: Glossaries) => boolean), handler: (params: P, service: Glossaries) => R | Promise<R>, fallback: R) {
     return this.guarded<P, R>(name, async (params, token) => {
       const service = this.glossary;
       if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
@@ -191,10 +204,11 @@ export class GlossarySession {
       // then); asked again after a parse the wait let through, which may have moved what it names.
       if (needsIndex) {
         const final = typeof needsIndex === 'function' ? () => needsIndex(params, service) : undefined;
+        const needs = typeof needsIndex === 'function' ? 'entries' : needsIndex;
         do {
-          await this.whenIndexed(token, final);
+          await this.whenIndexed(token, final, needs);
           if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
-        } while (!this.indexReady && !final?.());
+        } while (!this.indexed(needs) && !final?.());
       }
       return handler(params, service);
     }, fallback);
@@ -214,30 +228,31 @@ export class GlossarySession {
 
     // Completion answers at once, from what is indexed so far: until the index is complete the
     // list says it is incomplete, so the editor asks again as the user types instead of keeping a
-    // short list as final.
+    // short list as final (before the body links are read, its order by use may still change).
     connection.onCompletion(this.onDocument('completion', false, (params, service) => {
       const list = service.completion(params.textDocument.uri, params.position);
-      return list && !this.indexReady ? { ...list, isIncomplete: true } : list;
+      return list && !this.linksReady ? { ...list, isIncomplete: true } : list;
     }, null));
-    // The rest wait for the complete index (bounded), which small glossaries reach almost at once;
-    // a hover or definition naming an entry already indexed is final and answered at once.
+    // The rest wait for every entry to be indexed (bounded), which small glossaries reach almost at
+    // once, and what counts the entries that link to one for their body links too; a hover or
+    // definition naming an entry already indexed is final and answered at once.
     connection.onHover(this.onDocument('hover', finalBeforeIndex, (params, service) => service.hover(params.textDocument.uri, params.position), null));
     connection.onDefinition(this.onDocument('definition', finalBeforeIndex, (params, service) => service.definition(params.textDocument.uri, params.position), null));
-    connection.onReferences(this.onDocument('references', true, (params, service) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration), []));
-    connection.onCodeLens(this.onDocument('code lens', true, (params, service) => service.codeLenses(params.textDocument.uri), []));
-    connection.onDocumentLinks(this.onDocument('document links', true, (params, service) => service.documentLinks(params.textDocument.uri), []));
+    connection.onReferences(this.onDocument('references', 'links', (params, service) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration), []));
+    connection.onCodeLens(this.onDocument('code lens', 'links', (params, service) => service.codeLenses(params.textDocument.uri), []));
+    connection.onDocumentLinks(this.onDocument('document links', 'entries', (params, service) => service.documentLinks(params.textDocument.uri), []));
     connection.onDocumentSymbol(this.onDocument('document symbols', false, (params, service) => service.documentSymbols(params.textDocument.uri), []));
     connection.onWorkspaceSymbol(this.guarded('workspace symbols', async (params, token) => {
       await this.whenIndexed(token);
       return this.glossary.workspaceSymbols(params.query);
     }, []));
-    connection.onPrepareRename(this.onDocument('prepare rename', true, (params, service) => service.prepareRename(params.textDocument.uri, params.position), null));
-    connection.onRenameRequest(this.onDocument('rename', true, (params, service) => service.rename(params.textDocument.uri, params.position, params.newName), null));
-    connection.onCodeAction(this.onDocument('code actions', true, (params, service) => service.codeActions(params.textDocument.uri, params.context.diagnostics, params.context.only), []));
+    connection.onPrepareRename(this.onDocument('prepare rename', 'links', (params, service) => service.prepareRename(params.textDocument.uri, params.position), null));
+    connection.onRenameRequest(this.onDocument('rename', 'links', (params, service) => service.rename(params.textDocument.uri, params.position, params.newName), null));
+    connection.onCodeAction(this.onDocument('code actions', 'entries', (params, service) => service.codeActions(params.textDocument.uri, params.context.diagnostics, params.context.only), []));
     connection.workspace.onWillRenameFiles(this.guarded('rename of files', async (params) => {
       const service = this.glossary;
       if (service.settings.updateLinksOnRename === 'never') return null;
-      await this.whenIndexed();
+      await this.whenIndexed(undefined, undefined, 'links');
       const { edit, renamed } = service.editsForFileRenames(params.files);
       if (renamed.length === 0) return null;
       if (service.settings.updateLinksOnRename === 'prompt') {
@@ -261,12 +276,12 @@ export class GlossarySession {
     }, null));
     // The figures are of the whole glossary: never from a partial index.
     connection.onRequest(new RequestType<unknown, GlossaryStats | null, void>(GLOSSARY_STATS_REQUEST), this.guarded('glossary stats', async (params: unknown, token): Promise<GlossaryStats | null> => {
-      await this.whenIndexed(token);
+      await this.whenIndexed(token, undefined, 'links');
       const uri = (params as GlossaryStatsParams | undefined)?.uri;
       return await this.glossary.stats(statsLimitOf(params), typeof uri === 'string' ? uri : undefined);
     }, null));
     connection.onRequest(new RequestType<UnlinkedMentionsOfParams, Location[], void>(UNLINKED_MENTIONS_OF_REQUEST), this.guarded('unlinked mentions', async (params: UnlinkedMentionsOfParams, token): Promise<Location[]> => {
-      await this.whenIndexed();
+      await this.whenIndexed(token, undefined, 'links');
       return typeof params?.uri === 'string' ? this.glossary.unlinkedMentionsOf(params.uri, () => token.isCancellationRequested) : [];
     }, []));
     connection.onRequest(new RequestType<unknown, CheckWholeGlossaryResult, void>(CHECK_WHOLE_GLOSSARY_REQUEST), this.guarded('whole-glossary check', (_params: unknown, token) => this.checkWholeGlossary(token), { entries: 0, findings: 0, cancelled: true } satisfies CheckWholeGlossaryResult));
@@ -417,7 +432,9 @@ export class GlossarySession {
 
   private async indexWorkspace(): Promise<void> {
     const service = this.glossary;
+    const round = ++this.indexRound;
     this.indexReady = false;
+    this.linksReady = false;
     this.readAheadFor.clear();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Indexing glossary', 0, 'finding entries', false);
@@ -428,8 +445,6 @@ export class GlossarySession {
       this.indexGrew();
     });
     progress?.done();
-    // The workers' heaps go now rather than when idle: the Mermaid worker starts with the first diagnostics.
-    this.environment.analyzer?.stopIdleWorkers();
     const memory = this.environment.memoryUsage?.();
     const memoryNote = memory ? ` (heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB, process ${(memory.rss / 2 ** 20).toFixed(0)} MB)` : '';
     this.log(`Indexed ${report.indexed} of ${report.files} glossary files in ${report.milliseconds.toFixed(0)} ms${memoryNote}.`);
@@ -445,8 +460,10 @@ export class GlossarySession {
       }
     }
     this.indexReady = true;
-    for (const waiter of this.indexWaiters.splice(0)) waiter.resolve();
-    this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
+    const linksLater = service.hasUnreadLinks;
+    if (!linksLater) this.linksReady = true;
+    this.resolveIndexWaiters();
+    this.sendIndexStatus(linksLater ? { state: 'indexing', entries: service.entryCount, phase: 'links' } : { state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
     // After the open entries' diagnostics, and each step after whatever requests arrived meanwhile.
     const preparations = service.searchPreparations();
@@ -457,6 +474,36 @@ export class GlossarySession {
     };
     afterQueuedMessages(prepareNext);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
+    // The workers' heaps go as soon as they are done rather than when idle: the Mermaid worker starts with the first diagnostics.
+    if (linksLater) await this.readBodyLinks(service, round);
+    else this.environment.analyzer?.stopIdleWorkers();
+  }
+
+  /** The second pass of a large glossary's indexing, after which the index is complete. */
+  private async readBodyLinks(service: Glossaries, round: number): Promise<void> {
+    const isCurrent = () => round === this.indexRound;
+    const superseded = { get isCancellationRequested() { return !isCurrent(); } };
+    const started = performance.now();
+    try {
+      await service.readBodyLinks(superseded);
+    } catch (error) {
+      this.log(`Reading the body links failed: ${describeError(error)}; references and renames may miss some.`);
+    }
+    if (superseded.isCancellationRequested) return;
+    this.environment.analyzer?.stopIdleWorkers();
+    this.log(`Read the body links of the glossary in ${(performance.now() - started).toFixed(0)} ms.`);
+    this.linksReady = true;
+    this.resolveIndexWaiters();
+    this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
+  }
+
+  /** Lets through the requests waiting for what the index now holds. */
+  private resolveIndexWaiters(): void {
+    for (const waiter of [...this.indexWaiters]) {
+      if (!this.indexed(waiter.needs)) continue;
+      this.indexWaiters.splice(this.indexWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   }
 
   // ---- documents and files ------------------------------------------------------------------------
@@ -518,7 +565,7 @@ export class GlossarySession {
     // The changed files themselves: an open one keeps the editor's text; a closed one is checked again.
     this.whole?.refresh(changed);
     this.whole?.pruneGone();
-    this.sendIndexStatus({ state: this.indexReady ? 'ready' : 'indexing', entries: service.entryCount });
+    this.sendIndexStatus(this.linksReady ? { state: 'ready', entries: service.entryCount } : { state: 'indexing', entries: service.entryCount, ...(this.indexReady ? { phase: 'links' as const } : {}) });
     this.scheduleDiagnostics(affected);
   }
 

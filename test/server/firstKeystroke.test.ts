@@ -7,6 +7,7 @@
  *   npm run build && node --import tsx --test test/server/firstKeystroke.test.ts
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
@@ -90,7 +91,8 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     const uri = client.uri('probe-entry');
     const named = { line: lineOf(PROBE, '  - fine-tuning'), character: 6 };
     const unknown = { line: lineOf(PROBE, '  - trans'), character: 6 };
-    const indexed = () => client.indexStatuses.some((status) => status.state === 'ready');
+    // Every entry indexed: 'ready', or before it the second pass (body links) of a large glossary.
+    const indexed = () => client.indexStatuses.some((status) => status.state === 'ready' || status.phase === 'links');
     void client.openUri(uri, PROBE);
     const [hover, definition, unknownHover] = await Promise.all([
       client.hover(uri, named, 60_000).then((answer) => ({ answer, afterIndex: indexed() })),
@@ -103,12 +105,37 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     assert.equal(definition.afterIndex, false, 'the definition of fine-tuning waited for the whole index');
     assert.ok(definition.answer?.uri.endsWith('/fine-tuning.md'), JSON.stringify(definition.answer));
     // "No entry is named trans" could only be said once every entry is read.
-    assert.equal(unknownHover.afterIndex, true, 'the hover on an unknown slug was answered before the index was complete');
+    assert.equal(unknownHover.afterIndex, true, 'the hover on an unknown slug was answered before every entry was indexed');
     assert.match(hoverText(unknownHover.answer), /No glossary entry is named `trans`/);
     // The complete index holds every entry once, the one read ahead too.
     await client.waitUntilIndexed();
     const symbols = ((await client.workspaceSymbols('fine-tuning')) ?? []) as SymbolInformation[];
     assert.equal(symbols.filter((symbol) => symbol.location.uri.endsWith('/fine-tuning.md')).length, 1, JSON.stringify(symbols.map((symbol) => symbol.location.uri)));
+  });
+
+  test('references asked once every entry is indexed, while body links are still being read, wait for them', async () => {
+    const dir = copyExampleWorkspace();
+    await generateGlossary(dir, 3_000);
+    // Entries that name fine-tuning only in a body link: only the second pass of indexing finds them.
+    const linkers = Array.from({ length: 60 }, (_, i) => `linker-${String(i).padStart(2, '0')}`);
+    for (const slug of linkers) writeFileSync(join(dir, 'content', 'glossary', `${slug}.md`), `---\ntitle: Linker ${slug}\ndescription: 'Links to fine-tuning in its body only.'\ncategory: Testing\n---\nSee [Fine-Tuning](/glossary/fine-tuning) for the details.\n`);
+    const client = await LspTestClient.start({ workspaceDir: dir, waitForIndex: false });
+    clients.push(client);
+    const uri = client.uri('probe-entry');
+    const named = { line: lineOf(PROBE, '  - fine-tuning'), character: 6 };
+    const linksRead = () => client.indexStatuses.some((status) => status.state === 'ready');
+    const early = client.nextIndexStatus((status) => status.phase === 'links').then(async () => {
+      const askedBeforeLinks = !linksRead();
+      return { answer: (await client.references(uri, named, false, 60_000)) ?? [], askedBeforeLinks };
+    });
+    await client.openUri(uri, PROBE);
+    const { answer, askedBeforeLinks } = await early;
+    assert.ok(askedBeforeLinks, 'the references were asked after the body links were read: nothing was tested');
+    await client.waitUntilIndexed();
+    const complete = (await client.references(uri, named)) ?? [];
+    const files = (locations: Location[]) => [...new Set(locations.map((location) => location.uri.split('/').pop()))].sort();
+    for (const slug of linkers) assert.ok(files(complete).includes(`${slug}.md`), `the complete index misses ${slug}'s link`);
+    assert.deepEqual(files(answer), files(complete));
   });
 
   test('a generated glossary of 3,000 entries (indexed on worker threads): right, or explicitly incomplete', async () => {

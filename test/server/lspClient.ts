@@ -456,6 +456,18 @@ export class LspTestClient {
     return this.guard(ready, timeoutMs, () => this.failure(`no glossary/indexStatus ready after the workspace folders changed (+${added.join(', ')} -${removed.join(', ')})`));
   }
 
+  /**
+   * Resolves with the first `glossary/indexStatus` from now on that `matches`, in the handler of
+   * that notification: a request sent on resolution goes out before the server does anything else.
+   */
+  nextIndexStatus(matches: (status: IndexStatus) => boolean, timeoutMs = 60_000): Promise<IndexStatus> {
+    const found = new Promise<IndexStatus>((resolve) => {
+      const wait = (after: number) => this.statusWaiters.push({ after, resolve: (status) => (matches(status) ? resolve(status) : wait(this.indexStatuses.length)) });
+      wait(this.indexStatuses.length);
+    });
+    return this.guard(found, timeoutMs, () => this.failure('no glossary/indexStatus of the kind waited for'));
+  }
+
   /** Resolves when the server has sent its first `glossary/indexStatus` ready (for clients started with `waitForIndex: false`). */
   waitUntilIndexed(timeoutMs = 30_000): Promise<void> {
     return this.guard(this.ready, timeoutMs, () => this.failure('the server never sent glossary/indexStatus ready'));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer, type FileSummary } from '../../server/src/core/entryFile';
+import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type EntryAnalyzer, type FileSummary, type SummaryExtent } from '../../server/src/core/entryFile';
 import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
 import { GlossaryService } from '../../server/src/core/glossaryService';
 import { OFF_THREAD_PARSE_MIN_CHARACTERS, parsesOffThread } from '../../server/src/core/openDocuments';
@@ -56,6 +56,35 @@ class HeldBatchAnalyzer extends HeldAnalyzer {
 
   release(): void {
     this.releaseAll();
+  }
+}
+
+/**
+ * Indexes in two passes, as the server's worker threads do: the fields first, at once; the second
+ * pass (the body links) reads each file at once too, but hands its results over only on `release`.
+ */
+class TwoPassAnalyzer extends HeldAnalyzer {
+  readonly linksInSecondPass = true;
+  private releaseLinks!: () => void;
+  private readonly linksReleased = new Promise<void>((resolve) => (this.releaseLinks = resolve));
+  linksReadStarted!: Promise<void>;
+  private linksStarted!: () => void;
+  constructor(private readonly disk: InMemoryWorkspace) {
+    super(disk);
+    this.linksReadStarted = new Promise((resolve) => (this.linksStarted = resolve));
+  }
+
+  override async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
+    const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.disk.readFile(uri), settings, extent)));
+    if (extent === 'whole') {
+      this.linksStarted();
+      await this.linksReleased;
+    }
+    onResults(read);
+  }
+
+  release(): void {
+    this.releaseLinks();
   }
 }
 
@@ -194,5 +223,42 @@ describe('off-thread analysis', () => {
     await waiting;
     assert.equal(index.entryAt(uri)?.title, 'Recovered');
     assert.ok(service.isOpen(uri));
+  });
+
+  test('a large glossary is indexed fields first, then body links; a file changed meanwhile keeps its new links', async () => {
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) entries[`${GLOSSARY_DIR}/entry-${i}.md`] = entryText({ title: `Entry ${i}`, related: [`entry-${(i + 2) % 250}`] }, `See [the next](/glossary/entry-${(i + 1) % 250}).\n`);
+    // One that names the same entry in its related list and in its body (and another lists it after).
+    entries[`${GLOSSARY_DIR}/entry-20.md`] = entryText({ title: 'Entry 20', related: ['entry-21'] }, 'See [it](/glossary/entry-21), [again](/glossary/entry-21).\n');
+    entries[`${GLOSSARY_DIR}/entry-200.md`] = entryText({ title: 'Entry 200', related: ['entry-21'] });
+    const workspace = new InMemoryWorkspace('file:///ws', entries);
+    const analyzer = new TwoPassAnalyzer(workspace);
+    const index = new GlossaryIndex();
+    const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer, index);
+    const uriOf = (i: number) => workspace.uri(`${GLOSSARY_DIR}/entry-${i}.md`);
+    assert.equal((await service.indexWorkspace()).indexed, 250);
+    assert.ok(service.hasUnreadLinks);
+    // Every field is there: related lists name their referrers; body links are not read yet.
+    assert.deepEqual(index.referrersOf('entry-7'), [uriOf(5)]);
+    assert.equal(index.entryAt(uriOf(6))?.linksUnread, true);
+    assert.deepEqual(index.entryAt(uriOf(6))?.links, []);
+    const linking = service.readBodyLinks();
+    await analyzer.linksReadStarted;
+    // entry-3 now links to entry-100, after the second pass read its old text.
+    workspace.write(`${GLOSSARY_DIR}/entry-3.md`, entryText({ title: 'Entry 3', related: ['entry-5'] }, 'See [another](/glossary/entry-100).\n'));
+    await service.fileChanged(uriOf(3), 'changed');
+    analyzer.release();
+    await linking;
+    assert.equal(service.hasUnreadLinks, false);
+    assert.deepEqual([...index.referrersOf('entry-7')].sort(), [uriOf(5), uriOf(6)].sort(), 'a related item and a body link, each once');
+    assert.deepEqual(index.referrersOf('entry-4'), [uriOf(2)], "entry-3's old link is gone");
+    assert.deepEqual([...index.referrersOf('entry-100')].sort(), [uriOf(3), uriOf(98), uriOf(99)].sort());
+    assert.equal(index.entryAt(uriOf(6))?.linksUnread, undefined);
+    assert.deepEqual(index.entryAt(uriOf(6))?.links.map((link) => link.slug), ['entry-7']);
+    assert.deepEqual([...index.referrersOf('entry-21')].sort(), [uriOf(19), uriOf(20), uriOf(200)].sort(), 'entry-20 is a referrer of entry-21 once');
+    // An entry that names a slug both as related and in its body is a referrer once.
+    workspace.write(`${GLOSSARY_DIR}/entry-9.md`, entryText({ title: 'Entry 9', related: ['entry-11'] }, 'See [it](/glossary/entry-11).\n'));
+    await service.fileChanged(uriOf(9), 'changed');
+    assert.deepEqual([...index.referrersOf('entry-11')].sort(), [uriOf(10), uriOf(9)].sort());
   });
 });

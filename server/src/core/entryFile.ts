@@ -36,16 +36,17 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 
 /**
  * The text parsed as an entry. `forSummary`: only what the index keeps is wanted, so tool-call debris
- * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for.
+ * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
+ * 'fields', the body only up to its first paragraph (see SummaryExtent).
  */
-export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, forSummary = false): AnalyzedText {
+export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, forSummary?: SummaryExtent): AnalyzedText {
   let text = fullText;
   let truncatedAt: number | undefined;
   if ((byteLength ?? text.length) > settings.maxFileSize) {
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: forSummary ? [] : settings.debrisTags });
+  const entry = parseEntry(text, { debrisTags: forSummary ? [] : settings.debrisTags, bodyExtent: forSummary === 'fields' ? 'firstParagraph' : 'whole' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }
@@ -54,13 +55,22 @@ function truncationNote(truncatedAt: number): string {
   return `it is larger than glossary.maxFileSize; only its first ${truncatedAt} characters were indexed`;
 }
 
+/**
+ * How much of an entry a summary reads. 'whole': everything the index keeps. 'fields': all of it but
+ * the body links (the summary says `linksUnread`), which is what every diagnostic, completion and
+ * hover reads of other entries, for a fraction of the work: the body is read only up to its first
+ * paragraph. A large glossary is first indexed so, then its body links are read (WorkspaceIndexer).
+ */
+export type SummaryExtent = 'whole' | 'fields';
+
 /** Indexing one file, from its bytes (undefined: it could not be read) to its summary. */
-export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, settings: GlossarySettings): FileSummary {
+export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, settings: GlossarySettings, extent: SummaryExtent = 'whole'): FileSummary {
   if (bytes === undefined) return { uri, problem: 'skipped: it could not be read' };
   const text = decodeEntryBytes(bytes, settings.maxFileSize);
   if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
-  const analyzed = analyzeEntryText(uri, text, settings, bytes.length, true);
+  const analyzed = analyzeEntryText(uri, text, settings, bytes.length, extent);
   const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
+  if (extent === 'fields') summary.linksUnread = true;
   return analyzed.truncatedAt === undefined ? { uri, summary } : { uri, summary, problem: truncationNote(analyzed.truncatedAt) };
 }
 
@@ -70,10 +80,16 @@ export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, s
  */
 export interface EntryAnalyzer {
   /** Reads and summarizes the files at `uris`, calling `onResults` as batches finish, in any order. */
-  summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void>;
+  summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent?: SummaryExtent): Promise<void>;
   analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText>;
   /** Starts the other threads ahead of the work they will be given (a hint; optional). */
   warmUp?(): void;
   /** Below this many files the service indexes in-line instead (default: where threads start to pay off). */
   readonly minimumFiles?: number;
+  /**
+   * Whether a large glossary is indexed in two passes, its fields first ('fields') and then its body
+   * links: each file is read twice, which pays where a read is cheap (a local disk), not where each
+   * read is a round trip (the browser's files come through the client).
+   */
+  readonly linksInSecondPass?: boolean;
 }

@@ -295,6 +295,19 @@ export class Glossaries {
     }
   }
 
+  /**
+   * After indexWorkspace: the body links of every entry it indexed without them. Until this ends,
+   * what counts or lists the entries that link to one (references, renames, code lenses, figures)
+   * may miss some; everything else is final already.
+   */
+  get hasUnreadLinks(): boolean {
+    return this.services().some((service) => service.hasUnreadLinks);
+  }
+
+  async readBodyLinks(token?: CancellationSignal): Promise<void> {
+    for (const service of this.services()) await service.readBodyLinks(token);
+  }
+
   /** Reads the other sections' pages of every glossary again. */
   async indexSitePages(): Promise<void> {
     for (const service of this.services()) await service.indexSitePages();

@@ -42,6 +42,8 @@ export interface EntrySummary {
   letters?: number;
   /** Other names of the term, from the fields of `glossary.aliasFields`; absent when there are none. */
   aliases?: string[];
+  /** Its body links are not read yet (`links` is empty until they are): see SummaryExtent. */
+  linksUnread?: boolean;
 }
 
 /**
@@ -68,10 +70,12 @@ class StoredEntry implements EntrySummary {
   readonly slugLower?: string;
   readonly letters?: number;
   readonly aliases?: string[];
+  /** Set by GlossaryIndex.fillLinks, which is the only one to change the references below. */
+  linksUnread?: boolean;
   /** The slugs of the `related` items, then of the body links. */
-  readonly refSlugs: string[];
+  refSlugs: string[];
   /** line, character, endLine, endCharacter of each of refSlugs. */
-  readonly refPositions: Int32Array;
+  refPositions: Int32Array;
   /** How many of refSlugs are `related` items. */
   readonly relatedCount: number;
 
@@ -90,6 +94,7 @@ class StoredEntry implements EntrySummary {
     if (summary.slugLower !== undefined) this.slugLower = summary.slugLower;
     if (summary.letters !== undefined) this.letters = summary.letters;
     if (summary.aliases !== undefined) this.aliases = summary.aliases;
+    if (summary.linksUnread) this.linksUnread = true;
     if (checksOnly) {
       const related = isPacked(summary) ? summary.refSlugs.slice(0, summary.relatedCount) : summary.related.map((ref) => ref.slug);
       this.refSlugs = related.map(intern);
@@ -189,6 +194,7 @@ function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): Pac
   if (stored.slugLower !== undefined) result.slugLower = stored.slugLower;
   if (stored.letters !== undefined) result.letters = stored.letters;
   if (stored.aliases !== undefined) result.aliases = stored.aliases;
+  if (stored.linksUnread) result.linksUnread = true;
   return result;
 }
 
@@ -227,6 +233,7 @@ export function plainSummary(summary: EntrySummary): EntrySummary {
   if (summary.slugLower !== undefined) plain.slugLower = summary.slugLower;
   if (summary.letters !== undefined) plain.letters = summary.letters;
   if (summary.aliases !== undefined) plain.aliases = summary.aliases;
+  if (summary.linksUnread) plain.linksUnread = true;
   return plain;
 }
 
@@ -329,6 +336,8 @@ export class GlossaryIndex {
   private slugSetVersion = 0;
   /** Bumped only when a slug comes or goes: caches that do not read titles keep through title edits. */
   private membershipChanges = 0;
+  /** Bumped when the body links of entries indexed without them have been filled in (see fillLinks). */
+  private linksFilledIn = 0;
   private readonly watchers: EntryWatcher[] = [];
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
@@ -350,6 +359,16 @@ export class GlossaryIndex {
   /** Changes when a slug comes or goes, and not when only a title or an alias changes (unlike slugVersion). */
   get membershipVersion(): number {
     return this.membershipChanges;
+  }
+
+  /** Changes when a pass of fillLinks ends: every count of referrers may have grown. */
+  get linksVersion(): number {
+    return this.linksFilledIn;
+  }
+
+  /** A pass of fillLinks is over (see linksVersion). */
+  linksFilled(): void {
+    this.linksFilledIn++;
   }
 
   entryAt(uri: string): EntrySummary | undefined {
@@ -412,6 +431,32 @@ export class GlossaryIndex {
     const stored = this.compact(summary);
     const { previous, slugIsNew } = this.place(stored);
     return this.affectedBy(previous, stored, slugIsNew);
+  }
+
+  /**
+   * Gives the entry at `summary.uri`, indexed without its body links, the links of `summary` (read
+   * from the same text: the caller makes sure no newer version came in between). In place: nothing
+   * else of the entry changes, so nothing that watches the index is told. False when the entry is
+   * gone or its links are known already (its file changed, or the editor opened it, meanwhile).
+   */
+  fillLinks(summary: EntrySummary | PackedSummary): boolean {
+    const stored = this.byUri.get(summary.uri);
+    if (!stored?.linksUnread || summary.linksUnread) return false;
+    const whole = this.compact(summary);
+    if (this.options.keep !== 'checks') {
+      // The referrers hold each entry once per slug, and the related items' are in already.
+      const named = new Set(stored.refSlugs);
+      for (let i = stored.refSlugs.length; i < whole.refSlugs.length; i++) {
+        const slug = whole.refSlugs[i];
+        if (named.has(slug)) continue;
+        named.add(slug);
+        addReferrer(this.referrers, slug, stored.uri);
+      }
+      stored.refSlugs = whole.refSlugs;
+      stored.refPositions = whole.refPositions;
+    }
+    stored.linksUnread = undefined;
+    return true;
   }
 
   /** The summary as the index keeps it (see StoredEntry), its strings shared with the other entries'. */

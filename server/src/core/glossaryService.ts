@@ -195,6 +195,16 @@ export class GlossaryService {
     return report;
   }
 
+  /** Whether indexWorkspace left entries without their body links, for readBodyLinks. */
+  get hasUnreadLinks(): boolean {
+    return this.indexer.hasUnreadLinks;
+  }
+
+  /** After indexWorkspace: the body links of the entries it indexed without them (see WorkspaceIndexer.readBodyLinks). */
+  readBodyLinks(token?: CancellationSignal): Promise<void> {
+    return this.indexer.readBodyLinks(token);
+  }
+
   /**
    * While the index is first built: reads the entries the open entry at `uri` names ahead of the
    * rest (an editor restoring its tabs asks about them first), calling `onIndexed` after each.

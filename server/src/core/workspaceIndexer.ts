@@ -1,4 +1,4 @@
-import { summarizeEntryFile, type EntryAnalyzer } from './entryFile';
+import { summarizeEntryFile, type EntryAnalyzer, type FileSummary } from './entryFile';
 import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
 import { SLICE_MS, yieldToPendingEvents } from './scheduling';
 import type { GlossarySettings } from './settings';
@@ -46,7 +46,14 @@ export class WorkspaceIndexer {
    */
   private readonly generations = new Map<string, number>();
 
+  /** Entries were indexed without their body links, and readBodyLinks has not read them yet. */
+  private linksPending = false;
+
   constructor(private readonly options: WorkspaceIndexerOptions) {}
+
+  get hasUnreadLinks(): boolean {
+    return this.linksPending;
+  }
 
   private get index(): GlossaryIndex {
     return this.options.index;
@@ -81,6 +88,9 @@ export class WorkspaceIndexer {
       for (const uri of uris) if (!isOpen(uri)) generations.set(uri, this.nextGeneration(uri));
       done = uris.length - generations.size;
       let reported = performance.now();
+      // The fields first, where a second read is cheap: every diagnostic is final without the body links.
+      const extent = analyzer.linksInSecondPass ? 'fields' : 'whole';
+      if (extent === 'fields') this.linksPending = true;
       try {
         await analyzer.summarizeFiles([...generations.keys()], this.options.settings(), (results) => {
           for (const result of results) {
@@ -98,7 +108,7 @@ export class WorkspaceIndexer {
             reported = performance.now();
             onProgress?.(done, uris.length);
           }
-        });
+        }, extent);
       } catch (error) {
         logger.log(`Indexing on worker threads failed (${error instanceof Error ? error.message : String(error)}); indexing the rest here.`);
       }
@@ -123,6 +133,47 @@ export class WorkspaceIndexer {
     onProgress?.(done, uris.length);
     for (const note of report.notes) logger.log(`${note.uri}: ${note.reason}`);
     return report;
+  }
+
+  /**
+   * The second pass of a large glossary's indexing: the body links of the entries indexed without
+   * them (see SummaryExtent), on the worker threads, yielding like the first. An entry whose file
+   * changed or that the editor opened since is left alone: its links came with that version. An
+   * entry that could not be read again keeps no links (an event about its file follows).
+   */
+  async readBodyLinks(token?: CancellationSignal): Promise<void> {
+    const { analyzer, isOpen, logger } = this.options;
+    /** The generation each entry was indexed at: a newer one means its links are known already. */
+    const unread = new Map<string, number>();
+    for (const entry of this.index.entries()) if (entry.linksUnread && !isOpen(entry.uri)) unread.set(entry.uri, this.generations.get(entry.uri) ?? 0);
+    const take = (file: FileSummary) => {
+      if (file.summary && this.generations.get(file.uri) === unread.get(file.uri) && !isOpen(file.uri)) this.index.fillLinks(file.summary);
+      unread.delete(file.uri);
+    };
+    if (analyzer && unread.size && !token?.isCancellationRequested) {
+      try {
+        await analyzer.summarizeFiles([...unread.keys()], this.options.settings(), (results) => results.forEach(take), 'whole');
+      } catch (error) {
+        logger.log(`Reading body links on worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the rest here.`);
+      }
+    }
+    let sliceStart = performance.now();
+    for (const uri of [...unread.keys()]) {
+      if (token?.isCancellationRequested) break;
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await this.options.workspace.readFile(uri);
+      } catch {
+        bytes = undefined;
+      }
+      take(summarizeEntryFile(uri, bytes, this.options.settings()));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPendingEvents();
+        sliceStart = performance.now();
+      }
+    }
+    this.index.linksFilled();
+    if (!token?.isCancellationRequested) this.linksPending = false;
   }
 
   /**

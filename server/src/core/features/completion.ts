@@ -211,8 +211,8 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   return { isIncomplete: total > max, items };
 }
 
-/** Per index: every entry by referrer count (most first, then by slug), as of a membership version. */
-const byReferrers = new WeakMap<GlossaryIndex, { membershipVersion: number; uris: string[]; categories: (string | undefined)[] }>();
+/** Per index: every entry by referrer count (most first, then by slug), as of a membership and links version. */
+const byReferrers = new WeakMap<GlossaryIndex, { membershipVersion: number; linksVersion: number; uris: string[]; categories: (string | undefined)[] }>();
 
 /**
  * Every entry of `index`, the most referred to first. Counting the referrers of 20,000 entries
@@ -222,11 +222,11 @@ const byReferrers = new WeakMap<GlossaryIndex, { membershipVersion: number; uris
  */
 function entriesByReferrers(index: GlossaryIndex): { uris: string[]; categories: (string | undefined)[] } {
   const cached = byReferrers.get(index);
-  if (cached && cached.membershipVersion === index.membershipVersion) return cached;
+  if (cached && cached.membershipVersion === index.membershipVersion && cached.linksVersion === index.linksVersion) return cached;
   const entries: { uri: string; slug: string; category: string | undefined; count: number }[] = [];
   for (const entry of index.entries()) entries.push({ uri: entry.uri, slug: entry.slug, category: entry.category, count: index.referrersOf(entry.slug).length });
   entries.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  const ordered = { membershipVersion: index.membershipVersion, uris: entries.map((e) => e.uri), categories: entries.map((e) => e.category) };
+  const ordered = { membershipVersion: index.membershipVersion, linksVersion: index.linksVersion, uris: entries.map((e) => e.uri), categories: entries.map((e) => e.category) };
   byReferrers.set(index, ordered);
   return ordered;
 }

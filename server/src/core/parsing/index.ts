@@ -39,6 +39,6 @@ export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simp
 export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
   const { textStart, frontmatter, bodyStart } = parseFrontmatter(text, options);
   const skip = frontmatter?.misplaced ? frontmatter : undefined;
-  const body = scanBody(text, bodyStart, skip, options.debrisTags);
+  const body = scanBody(text, bodyStart, skip, options.debrisTags, options.bodyExtent === 'firstParagraph');
   return { textStart, frontmatter, bodyStart, ...body };
 }

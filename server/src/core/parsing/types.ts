@@ -129,4 +129,10 @@ export interface ParseOptions {
    * than the YAML parser; true unless set. The tests that compare the two readings turn it off.
    */
   simpleYaml?: boolean;
+  /**
+   * 'firstParagraph': the body is read only up to its first paragraph, and only `firstParagraph`
+   * is filled in (headings, fences, links and the rest are left empty): what indexing a file needs
+   * before its body links, a fraction of the whole body's scan.
+   */
+  bodyExtent?: 'whole' | 'firstParagraph';
 }
