@@ -20,7 +20,7 @@ const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/
  */
 export const FIGURES = [
   { id: 'floor', label: 'floor: read + `yaml` parse of every frontmatter (one process)', kind: 'value', unit: 'ms', get: (r) => r.floor?.parseMs },
-  { id: 'index', label: '`initialized` → complete index (× floor)', kind: 'floorRatio', limit: 1.0, get: (r) => r.server?.indexMs },
+  { id: 'index', label: '`initialized` → complete index, body links included (× floor)', kind: 'floorRatio', limit: 1.0, get: (r) => r.server?.indexMs },
   { id: 'firstDiagnostics', label: '`initialized` → first diagnostics of the open entries (× floor)', kind: 'floorRatio', limit: 1.0, get: (r) => r.server?.firstDiagnosticsMs },
   { id: 'firstAnswer', label: '`initialized` → first correct answer to a hover asked at open (a related slug)', kind: 'value', unit: 'ms', get: (r) => r.server?.firstAnswerMs },
   { id: 'indexingWait', label: 'longest wait of a hover sent every 20 ms while indexing', kind: 'value', unit: 'ms', limit: 50, get: (r) => r.server?.indexingWait?.max },

@@ -118,6 +118,24 @@ export class MermaidChecker {
     return this.worker !== undefined;
   }
 
+  /** Set while the worker may not start yet (see startAfter). */
+  private startHeld: Promise<void> | undefined;
+
+  /**
+   * The worker starts no sooner than `ready` settles; blocks asked meanwhile wait in the queue. The
+   * server holds it while the analysis workers read a large glossary: Mermaid loaded beside them
+   * would add its ~60 MB to their peak, for answers that then come a few seconds later.
+   */
+  startAfter(ready: Promise<unknown>): void {
+    const held = ready.then(() => undefined, () => undefined);
+    this.startHeld = held;
+    void held.then(() => {
+      if (this.startHeld !== held) return;
+      this.startHeld = undefined;
+      this.pump();
+    });
+  }
+
   /**
    * The `mermaid-syntax` diagnostics of an open entry as far as they are known for its current
    * text; blocks not seen before are checked in the background.
@@ -247,6 +265,7 @@ export class MermaidChecker {
     }
     if (this.inFlight) return;
     if (this.disabled) return this.drain();
+    if (!this.worker && this.startHeld) return;
     if (!this.worker) this.startWorker();
     if (!this.workerReady || !this.worker) return;
     const request = this.queue.shift()!;

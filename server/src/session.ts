@@ -474,9 +474,13 @@ export class GlossarySession {
     };
     afterQueuedMessages(prepareNext);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
-    // The workers' heaps go as soon as they are done rather than when idle: the Mermaid worker starts with the first diagnostics.
-    if (linksLater) await this.readBodyLinks(service, round);
-    else this.environment.analyzer?.stopIdleWorkers();
+    // The workers' heaps go as soon as they are done rather than when idle; the Mermaid worker
+    // starts with the first diagnostics, or after the body links, not beside the workers reading them.
+    if (linksLater) {
+      const linksRead = this.readBodyLinks(service, round);
+      this.mermaid.startAfter(linksRead);
+      await linksRead;
+    } else this.environment.analyzer?.stopIdleWorkers();
   }
 
   /** The second pass of a large glossary's indexing, after which the index is complete. */

@@ -76,7 +76,7 @@ class TwoPassAnalyzer extends HeldAnalyzer {
 
   override async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
     const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.disk.readFile(uri), settings, extent)));
-    if (extent === 'whole') {
+    if (extent === 'links') {
       this.linksStarted();
       await this.linksReleased;
     }

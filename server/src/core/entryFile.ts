@@ -21,7 +21,15 @@ export interface FileSummary {
   uri: string;
   /** Packed when it comes from another thread: a few arrays to copy rather than an object per reference. */
   summary?: EntrySummary | PackedSummary;
+  /** With the extent 'links': the body links only, for an entry indexed with 'fields'. */
+  links?: BodyLinks;
   problem?: string;
+}
+
+/** The body links of an entry that point at entries: their slugs, and line, character, endLine, endCharacter of each. */
+export interface BodyLinks {
+  slugs: string[];
+  positions: Int32Array;
 }
 
 /** Bytes looked at to tell a binary file from text, as git does. */
@@ -59,9 +67,10 @@ function truncationNote(truncatedAt: number): string {
  * How much of an entry a summary reads. 'whole': everything the index keeps. 'fields': all of it but
  * the body links (the summary says `linksUnread`), which is what every diagnostic, completion and
  * hover reads of other entries, for a fraction of the work: the body is read only up to its first
- * paragraph. A large glossary is first indexed so, then its body links are read (WorkspaceIndexer).
+ * paragraph. 'links': the body links alone (FileSummary.links, no summary). A large glossary is
+ * indexed with 'fields', then 'links' (WorkspaceIndexer.readBodyLinks).
  */
-export type SummaryExtent = 'whole' | 'fields';
+export type SummaryExtent = 'whole' | 'fields' | 'links';
 
 /** Indexing one file, from its bytes (undefined: it could not be read) to its summary. */
 export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, settings: GlossarySettings, extent: SummaryExtent = 'whole'): FileSummary {
@@ -70,8 +79,16 @@ export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, s
   if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
   const analyzed = analyzeEntryText(uri, text, settings, bytes.length, extent);
   const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
+  const problem = analyzed.truncatedAt === undefined ? undefined : truncationNote(analyzed.truncatedAt);
+  if (extent === 'links') return { uri, links: bodyLinksOf(summary), ...(problem ? { problem } : {}) };
   if (extent === 'fields') summary.linksUnread = true;
-  return analyzed.truncatedAt === undefined ? { uri, summary } : { uri, summary, problem: truncationNote(analyzed.truncatedAt) };
+  return problem ? { uri, summary, problem } : { uri, summary };
+}
+
+function bodyLinksOf(summary: EntrySummary): BodyLinks {
+  const positions = new Int32Array(summary.links.length * 4);
+  summary.links.forEach((link, i) => positions.set([link.line, link.character, link.endLine, link.endCharacter], i * 4));
+  return { slugs: summary.links.map((link) => link.slug), positions };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import type { BodyLinks } from './entryFile';
 import { NameIndex } from './fuzzy/nearest';
 
 /**
@@ -434,26 +435,28 @@ export class GlossaryIndex {
   }
 
   /**
-   * Gives the entry at `summary.uri`, indexed without its body links, the links of `summary` (read
-   * from the same text: the caller makes sure no newer version came in between). In place: nothing
-   * else of the entry changes, so nothing that watches the index is told. False when the entry is
-   * gone or its links are known already (its file changed, or the editor opened it, meanwhile).
+   * Gives the entry at `uri`, indexed without its body links, its `links` (read from the same text:
+   * the caller makes sure no newer version came in between). In place: nothing else of the entry
+   * changes, so nothing that watches the index is told. False when the entry is gone or its links
+   * are known already (its file changed, or the editor opened it, meanwhile).
    */
-  fillLinks(summary: EntrySummary | PackedSummary): boolean {
-    const stored = this.byUri.get(summary.uri);
-    if (!stored?.linksUnread || summary.linksUnread) return false;
-    const whole = this.compact(summary);
+  fillLinks(uri: string, links: BodyLinks): boolean {
+    const stored = this.byUri.get(uri);
+    if (!stored?.linksUnread) return false;
     if (this.options.keep !== 'checks') {
       // The referrers hold each entry once per slug, and the related items' are in already.
       const named = new Set(stored.refSlugs);
-      for (let i = stored.refSlugs.length; i < whole.refSlugs.length; i++) {
-        const slug = whole.refSlugs[i];
+      const slugs = links.slugs.map((slug) => this.intern(slug));
+      for (const slug of slugs) {
         if (named.has(slug)) continue;
         named.add(slug);
-        addReferrer(this.referrers, slug, stored.uri);
+        addReferrer(this.referrers, slug, uri);
       }
-      stored.refSlugs = whole.refSlugs;
-      stored.refPositions = whole.refPositions;
+      const positions = new Int32Array(stored.refPositions.length + links.positions.length);
+      positions.set(stored.refPositions);
+      positions.set(links.positions, stored.refPositions.length);
+      stored.refSlugs = [...stored.refSlugs, ...slugs];
+      stored.refPositions = positions;
     }
     stored.linksUnread = undefined;
     return true;
@@ -461,15 +464,17 @@ export class GlossaryIndex {
 
   /** The summary as the index keeps it (see StoredEntry), its strings shared with the other entries'. */
   private compact(summary: EntrySummary | PackedSummary): StoredEntry {
-    const strings = this.strings;
-    if (strings.size > 4 * this.byUri.size + 20_000) strings.clear();
-    return new StoredEntry(summary, (value) => {
-      const known = strings.get(value);
-      if (known !== undefined) return known;
-      strings.set(value, value);
-      return value;
-    }, this.options.keep === 'checks');
+    if (this.strings.size > 4 * this.byUri.size + 20_000) this.strings.clear();
+    return new StoredEntry(summary, this.intern, this.options.keep === 'checks');
   }
+
+  /** The one copy of `value` the index holds. */
+  private readonly intern = (value: string): string => {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  };
 
   /** Whether `entry` lists `slug` in `related`. */
   listsAsRelated(entry: EntrySummary, slug: string): boolean {

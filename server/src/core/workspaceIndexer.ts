@@ -147,12 +147,12 @@ export class WorkspaceIndexer {
     const unread = new Map<string, number>();
     for (const entry of this.index.entries()) if (entry.linksUnread && !isOpen(entry.uri)) unread.set(entry.uri, this.generations.get(entry.uri) ?? 0);
     const take = (file: FileSummary) => {
-      if (file.summary && this.generations.get(file.uri) === unread.get(file.uri) && !isOpen(file.uri)) this.index.fillLinks(file.summary);
+      if (file.links && this.generations.get(file.uri) === unread.get(file.uri) && !isOpen(file.uri)) this.index.fillLinks(file.uri, file.links);
       unread.delete(file.uri);
     };
     if (analyzer && unread.size && !token?.isCancellationRequested) {
       try {
-        await analyzer.summarizeFiles([...unread.keys()], this.options.settings(), (results) => results.forEach(take), 'whole');
+        await analyzer.summarizeFiles([...unread.keys()], this.options.settings(), (results) => results.forEach(take), 'links');
       } catch (error) {
         logger.log(`Reading body links on worker threads failed (${error instanceof Error ? error.message : String(error)}); reading the rest here.`);
       }
@@ -166,7 +166,7 @@ export class WorkspaceIndexer {
       } catch {
         bytes = undefined;
       }
-      take(summarizeEntryFile(uri, bytes, this.options.settings()));
+      take(summarizeEntryFile(uri, bytes, this.options.settings(), 'links'));
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToPendingEvents();
         sliceStart = performance.now();
