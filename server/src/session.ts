@@ -465,14 +465,7 @@ export class GlossarySession {
     this.resolveIndexWaiters();
     this.sendIndexStatus(linksLater ? { state: 'indexing', entries: service.entryCount, phase: 'links' } : { state: 'ready', entries: service.entryCount });
     this.scheduleDiagnostics(service.openUris());
-    // After the open entries' diagnostics, and each step after whatever requests arrived meanwhile.
-    const preparations = service.searchPreparations();
-    const prepareNext = () => {
-      if (this.service !== service) return;
-      preparations.shift()?.();
-      if (preparations.length) afterQueuedMessages(prepareNext);
-    };
-    afterQueuedMessages(prepareNext);
+    this.prepareSearches(service);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
     // The workers' heaps go as soon as they are done rather than when idle; the Mermaid worker
     // starts with the first diagnostics, or after the body links, not beside the workers reading them.
@@ -499,6 +492,19 @@ export class GlossarySession {
     this.linksReady = true;
     this.resolveIndexWaiters();
     this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
+    // The order of an empty completion list counts the body links too.
+    this.prepareSearches(service);
+  }
+
+  /** Prepares the searches of completion and symbols: after the open entries' diagnostics, and each step after whatever requests arrived meanwhile. */
+  private prepareSearches(service: Glossaries): void {
+    const preparations = service.searchPreparations();
+    const prepareNext = () => {
+      if (this.service !== service) return;
+      preparations.shift()?.();
+      if (preparations.length) afterQueuedMessages(prepareNext);
+    };
+    afterQueuedMessages(prepareNext);
   }
 
   /** Lets through the requests waiting for what the index now holds. */

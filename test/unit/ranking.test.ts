@@ -124,3 +124,47 @@ test('SlugSearch answers as a fresh one after more changes than it follows one b
   assert.equal(answer('renamed').length, 25);
   assert.equal(answer('word').length, 666);
 });
+
+test('SlugSearch built in steps between requests answers as one built at once, whatever comes between the steps', () => {
+  const queries = ['', 'a', 'ab', 'b-', 'x1', 'c a', 'ca', 'abc', 'a-c'];
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(slugArbitrary, titleArbitrary), { maxLength: 25 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.array(fc.constantFrom('step', 'step', 'step', 'query', 'new entry', 'title changed', 'body edited'), { maxLength: 30 }),
+      (entries, perStep, plan) => {
+        const index = new GlossaryIndex();
+        const add = (slug: string, title: string | undefined, n: number, body = '') => {
+          const text = `${title === undefined ? '---\n---\n' : `---\ntitle: '${title}'\n---\n`}${body}`;
+          index.upsert(summarizeEntry(`file:///g/${n}-${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+        };
+        entries.forEach(([slug, title], n) => add(slug, title, n));
+        const search = slugSearchOf(index);
+        const steps = search.rebuildSteps(perStep);
+        const answersRight = (when: string) => {
+          for (const query of queries) {
+            const expected = new Map<string, number>();
+            const scoreOf = slugMatcher(query);
+            for (const entry of index.entries()) {
+              const score = scoreOf(entry);
+              if (score >= 0) expected.set(entry.uri, score);
+            }
+            const got = new Map<string, number>();
+            search.forEachMatch(query, (entry, score) => got.set(entry.uri, score));
+            assert.deepEqual(got, expected, `query ${JSON.stringify(query)} ${when}`);
+          }
+        };
+        for (const [round, action] of plan.entries()) {
+          if (action === 'step') steps.shift()?.();
+          else if (action === 'query') answersRight(`after step ${round}`);
+          else if (action === 'new entry') add(`new${round}`, round % 2 ? 'Abc' : undefined, 1000 + round);
+          else if (entries.length && action === 'title changed') add(entries[0][0], `B-c x${round}`, 0);
+          else if (entries.length) add(entries[0][0], entries[0][1], 0, `Body ${round}.\n`);
+        }
+        while (steps.length) steps.shift()!();
+        answersRight('after the last step');
+      },
+    ),
+    { seed: 20261206, numRuns: 400 },
+  );
+});

@@ -38,6 +38,8 @@ export class SlugSearch {
   private followed = 0;
   /** Built from the index at the next query (the first one too), rather than followed change by change. */
   private stale = true;
+  /** A rebuild under way in steps (see rebuildSteps): the entries still to add, and the sorted runs of keys so far. */
+  private building: { entries: EntrySummary[]; next: number; runs: KeyRun[] } | undefined;
 
   constructor(private readonly index: GlossaryIndex) {
     index.watch((previous, next) => this.follow(previous, next));
@@ -45,7 +47,10 @@ export class SlugSearch {
 
   private follow(previous: EntrySummary | undefined, next: EntrySummary | undefined): void {
     // A body edit: the keys stay; the slot's slug is the same string.
-    if (this.stale || (previous && next && previous.uri === next.uri && sameKeys(previous, next))) return;
+    if (previous && next && previous.uri === next.uri && sameKeys(previous, next)) return;
+    // The keys changed under a rebuild in steps: the next query rebuilds at once instead.
+    this.building = undefined;
+    if (this.stale) return;
     // Indexing a folder changes thousands of entries before anyone asks: one rebuild costs less than thousands of splices.
     if (++this.followed > MAX_FOLLOWED) {
       this.stale = true;
@@ -55,10 +60,59 @@ export class SlugSearch {
     if (next) this.addEntry(next);
   }
 
+  /**
+   * The rebuild the next query would do, in steps to run between requests: a few thousand entries
+   * each (their keys sorted as a run), then the runs merged. At 20,000 entries the whole is ~100–200
+   * ms in one piece. A query before the last step, or a change of keys during the steps, makes the
+   * next query rebuild the whole at once, as without the steps.
+   */
+  rebuildSteps(entriesPerStep = 2_500): (() => void)[] {
+    if (!this.stale) return [];
+    const start = () => {
+      // Built meanwhile (by a query), it is kept up to date change by change.
+      if (!this.stale) return;
+      this.clear();
+      this.building = { entries: [...this.index.entries()], next: 0, runs: [] };
+    };
+    const add = (count = entriesPerStep) => {
+      const building = this.building;
+      if (!building || building.next >= building.entries.length) return;
+      const end = Math.min(building.entries.length, building.next + count);
+      const first = this.keys.length;
+      for (let i = building.next; i < end; i++) this.addEntry(building.entries[i]);
+      building.next = end;
+      building.runs.push(sortedRun(this.keys.slice(first), this.keyEntry.slice(first), this.keyIsSlug.slice(first)));
+    };
+    const finish = () => {
+      const building = this.building;
+      if (!building) return;
+      // Entries indexed after the steps were counted.
+      add(Infinity);
+      const merged = mergeRuns(building.runs);
+      this.keys = merged.keys;
+      this.keyEntry = merged.entry;
+      this.keyIsSlug = merged.isSlug;
+      this.building = undefined;
+      this.bulk = false;
+      this.stale = false;
+    };
+    return [start, ...Array.from({ length: Math.ceil(this.index.size / entriesPerStep) }, () => () => add()), finish];
+  }
+
   /** Brings the search up to date before a query. */
   private refresh(): void {
     this.followed = 0;
     if (!this.stale) return;
+    this.building = undefined;
+    this.clear();
+    for (const entry of this.index.entries()) this.addEntry(entry);
+    this.sortKeys();
+    this.bulk = false;
+    this.stale = false;
+  }
+
+  /** Empties the search for a rebuild; keys are appended until it ends (`bulk`). */
+  private clear(): void {
     this.uris = [];
     this.slugs = [];
     this.lowerSlugs = [];
@@ -70,10 +124,6 @@ export class SlugSearch {
     this.keyEntry = [];
     this.keyIsSlug = [];
     this.bulk = true;
-    for (const entry of this.index.entries()) this.addEntry(entry);
-    this.sortKeys();
-    this.bulk = false;
-    this.stale = false;
   }
 
   private addEntry(entry: EntrySummary): void {
@@ -224,6 +274,50 @@ export class SlugSearch {
 }
 
 /** The keys an entry is found by: its lower-case slug, each word of slug and title, its lower-case title. */
+/** Keys with their entries' slots and whether each is a slug, in key order. */
+interface KeyRun {
+  keys: string[];
+  entry: number[];
+  isSlug: boolean[];
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedRun(keys: string[], entry: number[], isSlug: boolean[]): KeyRun {
+  const order = keys.map((_, k) => k).sort((x, y) => compareKeys(keys[x], keys[y]));
+  return { keys: order.map((k) => keys[k]), entry: order.map((k) => entry[k]), isSlug: order.map((k) => isSlug[k]) };
+}
+
+/** The runs merged into one, two at a time (linear per round; a stable merge, earlier runs first among equal keys). */
+function mergeRuns(runs: KeyRun[]): KeyRun {
+  if (runs.length === 0) return { keys: [], entry: [], isSlug: [] };
+  let level = runs;
+  while (level.length > 1) {
+    const next: KeyRun[] = [];
+    for (let r = 0; r < level.length; r += 2) next.push(r + 1 < level.length ? mergeTwo(level[r], level[r + 1]) : level[r]);
+    level = next;
+  }
+  return level[0];
+}
+
+function mergeTwo(a: KeyRun, b: KeyRun): KeyRun {
+  const total = a.keys.length + b.keys.length;
+  const out: KeyRun = { keys: new Array<string>(total), entry: new Array<number>(total), isSlug: new Array<boolean>(total) };
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < total; k++) {
+    const fromA = j >= b.keys.length || (i < a.keys.length && a.keys[i] <= b.keys[j]);
+    const run = fromA ? a : b;
+    const at = fromA ? i++ : j++;
+    out.keys[k] = run.keys[at];
+    out.entry[k] = run.entry[at];
+    out.isSlug[k] = run.isSlug[at];
+  }
+  return out;
+}
+
 function forEachKey(entry: EntrySummary, visit: (key: string, isSlug: boolean) => void): void {
   const lower = entry.slugLower ?? entry.slug;
   visit(lower, true);
