@@ -70,7 +70,8 @@ async function measureIndexing(session, docs, result) {
   const started = now();
   session.notify('initialized', {});
   for (const doc of docs) session.open(doc);
-  const onOpen = docs.flatMap((doc) => ON_OPEN.map((method) => session.timed(method, { textDocument: { uri: doc.uri } })));
+  // A request the server refuses (it waited INDEX_WAIT_MS for the index) is counted, not fatal.
+  const onOpen = docs.flatMap((doc) => ON_OPEN.map((method) => session.timed(method, { textDocument: { uri: doc.uri } }).catch((error) => ({ ms: undefined, refused: `${method}: ${error.message}` }))));
   // A hover every 20 ms while the index is built: how long a request waits behind indexing.
   const probe = scanEntry(docs[0].text).related[0];
   // Each wait with when it was asked (from `initialized`), to tell what the longest waited behind.
@@ -108,7 +109,9 @@ async function measureIndexing(session, docs, result) {
   const waited = summarize(waits.map((wait) => wait.waitMs));
   const slowest = [...waits].sort((a, b) => b.waitMs - a.waitMs).slice(0, 5).map(({ sentMs, waitMs }) => ({ sentMs: Math.round(sentMs), waitMs: Math.round(waitMs) }));
   result.indexingWait = { ...waited, max: waited?.max ?? 0, slowest };
-  result.onOpenRequests = summarize((await Promise.all(onOpen)).map((r) => r.ms));
+  const onOpenAnswers = await Promise.all(onOpen);
+  result.onOpenRequests = summarize(onOpenAnswers.filter((r) => r.ms !== undefined).map((r) => r.ms));
+  result.onOpenRefused = onOpenAnswers.filter((r) => r.refused).map((r) => r.refused);
   result.serverIndexLog = session.logs.find((line) => /^Indexed \d+ of \d+/.test(line));
 }
 

@@ -6,6 +6,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
@@ -90,6 +91,7 @@ export class GlossarySession {
   private initialSettings: unknown;
   private canPullConfiguration = false;
   private canWatchFiles = false;
+  private canRefreshCodeLenses = false;
   private canTrackFolders = false;
   /** Diagnostics wait for every entry to be indexed: before it, every slug would look unknown. */
   private indexReady = false;
@@ -299,6 +301,7 @@ export class GlossarySession {
     this.initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     this.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     this.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.canRefreshCodeLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     this.canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
     const { settings, problems } = resolveSettings(this.initialSettings);
     problems.forEach((problem) => this.log(`Settings: ${problem}`));
@@ -492,6 +495,8 @@ export class GlossarySession {
     this.linksReady = true;
     this.resolveIndexWaiters();
     this.sendIndexStatus({ state: 'ready', entries: service.entryCount });
+    // A code lens asked at open and refused after INDEX_WAIT_MS (a very large glossary) is asked again.
+    if (this.canRefreshCodeLenses) this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     // The order of an empty completion list counts the body links too.
     this.prepareSearches(service);
   }

@@ -136,6 +136,9 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     const files = (locations: Location[]) => [...new Set(locations.map((location) => location.uri.split('/').pop()))].sort();
     for (const slug of linkers) assert.ok(files(complete).includes(`${slug}.md`), `the complete index misses ${slug}'s link`);
     assert.deepEqual(files(answer), files(complete));
+    // Code lenses refused while waiting (a very large glossary) are asked for again once the index is complete.
+    for (let waited = 0; client.codeLensRefreshes === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(client.codeLensRefreshes, 1);
   });
 
   test('a generated glossary of 3,000 entries (indexed on worker threads): right, or explicitly incomplete', async () => {

@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { createMessageConnection, ErrorCodes, Message, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type MessageConnection, type ResponseMessage } from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
+  CodeLensRefreshRequest,
   CodeLensRequest,
   CompletionRequest,
   DefinitionRequest,
@@ -211,6 +212,8 @@ export class LspTestClient {
   /** `window/logMessage` and `window/showMessage` texts, in order. */
   readonly logs: string[] = [];
   readonly indexStatuses: IndexStatus[] = [];
+  /** How many times the server asked for the code lenses again (`workspace/codeLens/refresh`). */
+  codeLensRefreshes = 0;
   /** Requests the server sent that the client did not expect. */
   readonly unexpectedRequests: string[] = [];
   /** Capabilities the server registered dynamically (`client/registerCapability`). */
@@ -294,6 +297,10 @@ export class LspTestClient {
         return answer ? answer(item.section) : null;
       });
     });
+    connection.onRequest(CodeLensRefreshRequest.method, () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     connection.onRequest((method) => {
       this.unexpectedRequests.push(method);
       return null;
@@ -335,6 +342,7 @@ export class LspTestClient {
         symbol: { dynamicRegistration: false },
         workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'abort' },
         fileOperations: { dynamicRegistration: false, willRename: true },
+        codeLens: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true, willSave: false, willSaveWaitUntil: false },

@@ -62,6 +62,8 @@ const uinteger = primitive('uinteger', (v) => Number.isInteger(v) && (v as numbe
 const string = primitive('string', (v) => typeof v === 'string');
 const boolean = primitive('boolean', (v) => typeof v === 'boolean');
 const nullValue = primitive('null', (v) => v === null);
+/** The params of a request whose params type is `void`: none sent. */
+const noParams = primitive('no params', (v) => v === undefined);
 /** LSPAny: whatever JSON carries. */
 const anything = shape('LSPAny', () => undefined);
 
@@ -472,6 +474,7 @@ const SERVER_MESSAGES: Record<string, Shape> = {
   'client/unregisterCapability': object('UnregistrationParams', { unregisterations: array(object('Unregistration', { id: string, method: string })) }),
   'workspace/configuration': object('ConfigurationParams', { items: array(object('ConfigurationItem', {}, { scopeUri: uri, section: string })) }),
   'workspace/applyEdit': object('ApplyWorkspaceEditParams', { edit: WorkspaceEdit }, { label: string }),
+  'workspace/codeLens/refresh': noParams,
 };
 
 /** Results of the requests the client sends, by method; some rules depend on the request's params. */
