@@ -90,3 +90,39 @@ describe('TermMatcher', () => {
     );
   });
 });
+
+describe('wordsIn', () => {
+  /** The definition: runs of letters, digits and `_`, found by the pattern in the text cut to [start, end). */
+  const byPattern = (text: string, start: number, end: number) =>
+    [...text.slice(start, end).matchAll(/[\p{L}\p{N}_]+/gu)].map((match) => ({ word: match[0], start: start + match.index, end: start + match.index + match[0].length }));
+  const piece = fc.constantFrom('a', 'Z', '9', '_', ' ', '-', '\n', '\r', 'é', 'ß', 'Ω', '中文', '—', '’', '٣', '😀', '𝐀', '\u0301', '.', 'x');
+
+  test('reads the words the pattern reads, from any start to any end', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), fc.nat(), fc.nat(), (text, a, b) => {
+        // Ends inside a surrogate pair are not asked for: callers cut at spans of the text.
+        const cut = (n: number) => {
+          const at = n % (text.length + 1);
+          return at > 0 && at < text.length && text.charCodeAt(at - 1) >= 0xd800 && text.charCodeAt(at - 1) <= 0xdbff ? at - 1 : at;
+        };
+        const [start, end] = [cut(a), cut(b)].sort((x, y) => x - y);
+        assert.deepEqual(wordsIn(text, start, end), byPattern(text, start, end));
+        assert.deepEqual(wordsIn(text), byPattern(text, 0, text.length));
+      }),
+      { seed: 20261206, numRuns: 3000 },
+    );
+  });
+});
+
+test('the words of a mention are joined by spaces, tabs, hyphens and at most one line break, as the pattern says', () => {
+  const matcher = new TermMatcher();
+  matcher.set('fine-tuning', ['Fine Tuning']);
+  const joiner = /^[ \t-]*(?:\r?\n|\r)?[ \t-]*$/;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(' ', '\t', '-', '\n', '\r', '\r\n', '\n\r', '.', ','), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')), (between) => {
+      const found = matcher.find(`fine${between}tuning`).length === 1;
+      assert.equal(found, joiner.test(between), JSON.stringify(between));
+    }),
+    { seed: 20261206, numRuns: 2000 },
+  );
+});
