@@ -506,7 +506,8 @@ export class GlossarySession {
     const preparations = service.searchPreparations();
     const prepareNext = () => {
       if (this.service !== service) return;
-      preparations.shift()?.();
+      // A step that returns true has more to do, and is called again.
+      if (preparations[0]?.() !== true) preparations.shift();
       if (preparations.length) afterQueuedMessages(prepareNext);
     };
     afterQueuedMessages(prepareNext);

@@ -315,10 +315,10 @@ export class Glossaries {
 
   /**
    * What completion and symbol search build on first use, so that the first request is as quick as
-   * the next: steps of tens of milliseconds each at 20,000 entries, for the caller to run between
-   * requests.
+   * the next: steps of tens of milliseconds at most at 20,000 entries, for the caller to run between
+   * requests. A step that returns true has more to do and is to be called again.
    */
-  searchPreparations(): (() => void)[] {
+  searchPreparations(): (() => boolean | void)[] {
     return this.services().flatMap((service) => service.searchPreparations());
   }
 

@@ -1,11 +1,14 @@
 import { inOrderScore, letterMask, MATCH_SCORE, startsEveryWord, typedQuery } from './fuzzy/match';
 import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
+import { SLICE_MS } from './scheduling';
 
 /** Marks in SlugSearch's per-entry scores: not matched yet; not matched by every typed word either. */
 const UNSCORED = -1;
 const NOT_EVERY_WORD = -2;
 /** Index changes SlugSearch follows one by one between two queries (see SlugSearch.follow). */
 const MAX_FOLLOWED = 256;
+/** Entries whose keys are sorted together, as one run, by a rebuild in steps (a few ms each). */
+const ENTRIES_PER_RUN = 2_048;
 
 /**
  * Slug matching without visiting every entry: the scores of `matchScore` (fuzzy/match.ts), found
@@ -38,8 +41,8 @@ export class SlugSearch {
   private followed = 0;
   /** Built from the index at the next query (the first one too), rather than followed change by change. */
   private stale = true;
-  /** A rebuild under way in steps (see rebuildSteps): the entries still to add, and the sorted runs of keys so far. */
-  private building: { entries: EntrySummary[]; next: number; runs: KeyRun[] } | undefined;
+  /** A rebuild under way in steps (see rebuildStep): the entries, how many are added, the sorted runs of keys, and the merge under way. */
+  private building: { entries: EntrySummary[]; next: number; runs: KeyRun[]; merge: RunMerge | undefined } | undefined;
 
   constructor(private readonly index: GlossaryIndex) {
     index.watch((previous, next) => this.follow(previous, next));
@@ -61,42 +64,45 @@ export class SlugSearch {
   }
 
   /**
-   * The rebuild the next query would do, in steps to run between requests: a few thousand entries
-   * each (their keys sorted as a run), then the runs merged. At 20,000 entries the whole is ~100–200
-   * ms in one piece. A query before the last step, or a change of keys during the steps, makes the
-   * next query rebuild the whole at once, as without the steps.
+   * The rebuild the next query would do, as one step to call between requests until it says it is
+   * done (false): each call works for about `sliceMs`. Entries are added a slice at a time (their
+   * keys sorted as a run), then the runs are merged, two at a time, a slice at a time. At 20,000
+   * entries the whole is ~100–200 ms in one piece, at 100,000 about a second. A query before the
+   * last call, or a change of keys meanwhile, makes the next query rebuild at once, as without it.
    */
-  rebuildSteps(entriesPerStep = 2_500): (() => void)[] {
-    if (!this.stale) return [];
-    const start = () => {
-      // Built meanwhile (by a query), it is kept up to date change by change.
-      if (!this.stale) return;
-      this.clear();
-      this.building = { entries: [...this.index.entries()], next: 0, runs: [] };
-    };
-    const add = (count = entriesPerStep) => {
+  rebuildStep(sliceMs = SLICE_MS, entriesPerRun = ENTRIES_PER_RUN): () => boolean {
+    return () => {
+      const deadline = performance.now() + sliceMs;
+      if (!this.building) {
+        // Built meanwhile (by a query), it is kept up to date change by change.
+        if (!this.stale) return false;
+        this.clear();
+        this.building = { entries: [...this.index.entries()], next: 0, runs: [], merge: undefined };
+      }
       const building = this.building;
-      if (!building || building.next >= building.entries.length) return;
-      const end = Math.min(building.entries.length, building.next + count);
-      const first = this.keys.length;
-      for (let i = building.next; i < end; i++) this.addEntry(building.entries[i]);
-      building.next = end;
-      building.runs.push(sortedRun(this.keys.slice(first), this.keyEntry.slice(first), this.keyIsSlug.slice(first)));
-    };
-    const finish = () => {
-      const building = this.building;
-      if (!building) return;
-      // Entries indexed after the steps were counted.
-      add(Infinity);
-      const merged = mergeRuns(building.runs);
+      while (building.next < building.entries.length) {
+        const first = this.keys.length;
+        const end = Math.min(building.entries.length, building.next + entriesPerRun);
+        while (building.next < end) this.addEntry(building.entries[building.next++]);
+        building.runs.push(sortedRun(this.keys.slice(first), this.keyEntry.slice(first), this.keyIsSlug.slice(first)));
+        if (performance.now() > deadline) return true;
+      }
+      while (building.runs.length > 1 || building.merge) {
+        building.merge ??= new RunMerge(building.runs.shift()!, building.runs.shift()!);
+        if (!building.merge.step(deadline)) return true;
+        building.runs.push(building.merge.out);
+        building.merge = undefined;
+        if (performance.now() > deadline) return true;
+      }
+      const merged = building.runs[0] ?? { keys: [], entry: [], isSlug: [] };
       this.keys = merged.keys;
       this.keyEntry = merged.entry;
       this.keyIsSlug = merged.isSlug;
       this.building = undefined;
       this.bulk = false;
       this.stale = false;
+      return false;
     };
-    return [start, ...Array.from({ length: Math.ceil(this.index.size / entriesPerStep) }, () => () => add()), finish];
   }
 
   /** Brings the search up to date before a query. */
@@ -290,32 +296,34 @@ function sortedRun(keys: string[], entry: number[], isSlug: boolean[]): KeyRun {
   return { keys: order.map((k) => keys[k]), entry: order.map((k) => entry[k]), isSlug: order.map((k) => isSlug[k]) };
 }
 
-/** The runs merged into one, two at a time (linear per round; a stable merge, earlier runs first among equal keys). */
-function mergeRuns(runs: KeyRun[]): KeyRun {
-  if (runs.length === 0) return { keys: [], entry: [], isSlug: [] };
-  let level = runs;
-  while (level.length > 1) {
-    const next: KeyRun[] = [];
-    for (let r = 0; r < level.length; r += 2) next.push(r + 1 < level.length ? mergeTwo(level[r], level[r + 1]) : level[r]);
-    level = next;
-  }
-  return level[0];
-}
+/** Two runs merged into one (`out`), a slice at a time. (The order among equal keys means nothing: a query visits them all.) */
+class RunMerge {
+  readonly out: KeyRun;
+  private i = 0;
+  private j = 0;
+  private k = 0;
 
-function mergeTwo(a: KeyRun, b: KeyRun): KeyRun {
-  const total = a.keys.length + b.keys.length;
-  const out: KeyRun = { keys: new Array<string>(total), entry: new Array<number>(total), isSlug: new Array<boolean>(total) };
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < total; k++) {
-    const fromA = j >= b.keys.length || (i < a.keys.length && a.keys[i] <= b.keys[j]);
-    const run = fromA ? a : b;
-    const at = fromA ? i++ : j++;
-    out.keys[k] = run.keys[at];
-    out.entry[k] = run.entry[at];
-    out.isSlug[k] = run.isSlug[at];
+  constructor(private readonly a: KeyRun, private readonly b: KeyRun) {
+    const total = a.keys.length + b.keys.length;
+    this.out = { keys: new Array<string>(total), entry: new Array<number>(total), isSlug: new Array<boolean>(total) };
   }
-  return out;
+
+  /** Merges until done (true) or past `deadline` (false). */
+  step(deadline: number): boolean {
+    const { a, b, out } = this;
+    const total = out.keys.length;
+    while (this.k < total) {
+      const fromA = this.j >= b.keys.length || (this.i < a.keys.length && a.keys[this.i] <= b.keys[this.j]);
+      const run = fromA ? a : b;
+      const at = fromA ? this.i++ : this.j++;
+      out.keys[this.k] = run.keys[at];
+      out.entry[this.k] = run.entry[at];
+      out.isSlug[this.k] = run.isSlug[at];
+      this.k++;
+      if ((this.k & 4095) === 0 && performance.now() > deadline) return this.k >= total;
+    }
+    return true;
+  }
 }
 
 function forEachKey(entry: EntrySummary, visit: (key: string, isSlug: boolean) => void): void {
