@@ -56,6 +56,17 @@ function slugMatcher(query: string): (entry: EntrySummary) => number {
 }
 
 
+/** Each entry of `index` that the plain matcher scores for `query`, with its score. */
+function expectedScores(index: GlossaryIndex, query: string): Map<string, number> {
+  const expected = new Map<string, number>();
+  const scoreOf = slugMatcher(query);
+  for (const entry of index.entries()) {
+    const score = scoreOf(entry);
+    if (score >= 0) expected.set(entry.uri, score);
+  }
+  return expected;
+}
+
 const slugArbitrary = fc.array(fc.constantFrom('a', 'b', 'c', 'x', '-', '1', 'A'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
 const titleArbitrary = fc.option(fc.array(fc.constantFrom('Ab', 'ca', 'x', ' ', 'B-c'), { maxLength: 4 }).map((parts) => parts.join('')), { nil: undefined });
 
@@ -69,12 +80,7 @@ test('SlugSearch scores every entry as the plain matcher does, and follows index
       };
       entries.forEach(([slug, title], n) => add(slug, title, n));
       for (const [round, query] of queries.entries()) {
-        const expected = new Map<string, number>();
-        const scoreOf = slugMatcher(query);
-        for (const entry of index.entries()) {
-          const score = scoreOf(entry);
-          if (score >= 0) expected.set(entry.uri, score);
-        }
+        const expected = expectedScores(index, query);
         const got = new Map<string, number>();
         const answer = slugSearchOf(index).forEachMatch(query, (entry, score) => got.set(entry.uri, score));
         assert.deepEqual(got, expected, `query ${JSON.stringify(query)}`);
@@ -145,12 +151,7 @@ test('SlugSearch built in steps between requests answers as one built at once, w
         let stepping = true;
         const answersRight = (when: string) => {
           for (const query of queries) {
-            const expected = new Map<string, number>();
-            const scoreOf = slugMatcher(query);
-            for (const entry of index.entries()) {
-              const score = scoreOf(entry);
-              if (score >= 0) expected.set(entry.uri, score);
-            }
+            const expected = expectedScores(index, query);
             const got = new Map<string, number>();
             search.forEachMatch(query, (entry, score) => got.set(entry.uri, score));
             assert.deepEqual(got, expected, `query ${JSON.stringify(query)} ${when}`);
