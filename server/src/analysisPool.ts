@@ -59,6 +59,11 @@ export class AnalysisPool implements EntryAnalyzer {
     });
   }
 
+  /** listFiles on a worker thread (see nodeWorkspace.ts). */
+  async listFiles(cwd: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+    return answerOf(await this.askOne({ id: this.nextId++, kind: 'list', cwd, include: [...include], exclude: [...exclude] }), 'list').files;
+  }
+
   warmUp(): void {
     this.ensureWorkers();
     this.scheduleIdle();

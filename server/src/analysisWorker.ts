@@ -15,7 +15,7 @@ import { Glossaries } from './core/glossaries';
 import { LoadedIconSets } from './core/icons';
 import type { GlossarySettings } from './core/settings';
 import { loadBundledIconSet } from './bundledIconSets';
-import { NodeWorkspace } from './nodeWorkspace';
+import { listFiles, NodeWorkspace } from './nodeWorkspace';
 
 export type AnalysisRequest =
   | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings; extent: SummaryExtent }
@@ -23,7 +23,9 @@ export type AnalysisRequest =
   /** The whole index (v8-serialized PackedSummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
   /** Each file's findings come back written out in `style`. */
-  | { id: number; kind: 'diagnose'; uris: string[]; style: ReportStyle };
+  | { id: number; kind: 'diagnose'; uris: string[]; style: ReportStyle }
+  /** The files under a folder that the globs take (listFiles). */
+  | { id: number; kind: 'list'; cwd: string; include: string[]; exclude: string[] };
 
 
 export type AnalysisResponse =
@@ -31,6 +33,7 @@ export type AnalysisResponse =
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
   | { id: number; kind: 'index'; entries: number }
   | { id: number; kind: 'diagnose'; results: WrittenCheck[] }
+  | { id: number; kind: 'list'; files: string[] }
   | { id: number; kind: 'failed'; message: string };
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
@@ -67,6 +70,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         await checking.indexSitePages();
         return { id: request.id, kind: 'index', entries: checking.entryCount };
       }
+      case 'list':
+        return { id: request.id, kind: 'list', files: await listFiles(request.cwd, request.include, request.exclude) };
       case 'diagnose': {
         const service = checking;
         if (!service) throw new Error('diagnose before index');

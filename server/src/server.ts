@@ -29,10 +29,11 @@ const connection = createConnection(ProposedFeatures.all, {
 });
 const log = (message: string) => connection.console.log(message);
 
+// Worker threads that list and index the workspace and parse large documents while this thread answers requests.
+const analyzer = new AnalysisPool({ log });
 const session = new GlossarySession(connection, {
-  createWorkspace: (folders) => new NodeWorkspace(folders),
-  // Worker threads that index the workspace and parse large documents while this thread answers requests.
-  analyzer: new AnalysisPool({ log }),
+  createWorkspace: (folders) => new NodeWorkspace(folders, (cwd, include, exclude) => analyzer.listFiles(cwd, include, exclude), log),
+  analyzer,
   // Parses ```mermaid blocks in a worker thread.
   mermaidPort: nodeMermaidPort(),
   fileExists: async (uri) => existsSync(URI.parse(uri).fsPath),

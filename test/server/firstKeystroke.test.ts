@@ -139,6 +139,8 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     // Code lenses refused while waiting (a very large glossary) are asked for again once the index is complete.
     for (let waited = 0; client.codeLensRefreshes === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(client.codeLensRefreshes, 1);
+    // The folder was listed on an analysis worker (listing here is only the fallback).
+    assert.ok(!client.logs.some((line) => /on a worker thread failed/.test(line)), client.logs.join('\n'));
   });
 
   test('a generated glossary of 3,000 entries (indexed on worker threads): right, or explicitly incomplete', async () => {
