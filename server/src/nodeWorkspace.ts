@@ -1,6 +1,8 @@
 import fg from 'fast-glob';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { opendir } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import { forEachInSlices } from './core/scheduling';
 import type { GlossaryWorkspace } from './core/workspace';
@@ -50,6 +52,34 @@ export async function listFiles(cwd: string, include: readonly string[], exclude
   return files.sort();
 }
 
+/** Names in one folder from which fast-glob's hold of the thread (one piece per folder) is worth a worker. */
+const LARGE_FOLDER_NAMES = 2_000;
+
+/**
+ * Whether a folder the globs name holds LARGE_FOLDER_NAMES names or more, counted a few at a time
+ * without reading them all: `content/glossary` for `content/glossary/**\/*.md` and, at the
+ * workspace folder's top, for the default `**\/content/glossary/**\/*.md`. A large folder deeper
+ * down is listed here, as before (a guess that misses costs time, never a file).
+ */
+async function holdsLargeFolder(cwd: string, include: readonly string[]): Promise<boolean> {
+  for (const base of new Set(include.map((glob) => picomatch.scan(glob.replace(/^(?:\*\*\/)+/, '')).base))) {
+    let names = 0;
+    try {
+      const folder = await opendir(join(cwd, base), { bufferSize: 256 });
+      for await (const entry of folder) {
+        void entry;
+        if (++names >= LARGE_FOLDER_NAMES) {
+          // Leaving the loop early closes the folder.
+          return true;
+        }
+      }
+    } catch {
+      // Not a folder, or gone: nothing large there.
+    }
+  }
+  return false;
+}
+
 /** The workspace as the file system shows it. */
 export class NodeWorkspace implements GlossaryWorkspace {
   /** `lister`: where folders are listed (by default, listFiles on this thread); `log` says when it fails and they are listed here. */
@@ -58,7 +88,8 @@ export class NodeWorkspace implements GlossaryWorkspace {
   async findFiles(folder: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
     const cwd = URI.parse(folder).fsPath;
     let files: string[] | undefined;
-    if (this.lister) {
+    // A worker must start before it lists: for a small folder that costs more than listing here.
+    if (this.lister && (await holdsLargeFolder(cwd, include))) {
       try {
         files = await this.lister(cwd, include, exclude);
       } catch (error) {

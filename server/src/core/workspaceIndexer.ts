@@ -177,10 +177,9 @@ export class WorkspaceIndexer {
   }
 
   /**
-   * Lists a folder's entries here, not on a worker: listing is mostly waiting for the disk (its
-   * longest hold of this thread is under 10 ms at 20,000 files), and a worker would first have to
-   * start, which is most of the time a small glossary takes to be ready. The workers start
-   * meanwhile, for a glossary large enough to need them.
+   * Lists a folder's entries through the workspace, which decides where (the Node server lists a
+   * folder of thousands of names on a worker, see nodeWorkspace.ts). The workers start meanwhile,
+   * for a glossary large enough to need them.
    */
   private async findEntryFiles(folder: string): Promise<string[]> {
     const { include, exclude } = this.options.settings();
