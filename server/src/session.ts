@@ -228,12 +228,12 @@ export class GlossarySession {
     documents.onDidClose((event) => void this.documentClosed(event.document.uri));
     connection.onDidChangeWatchedFiles((params) => void this.filesChanged(params.changes));
 
-    // Completion answers at once, from what is indexed so far: until the index is complete the
+    // Completion answers at once, from what is indexed so far: until every entry is indexed the
     // list says it is incomplete, so the editor asks again as the user types instead of keeping a
-    // short list as final (before the body links are read, its order by use may still change).
+    // short list as final (an empty query's list says so until the body links are in too).
     connection.onCompletion(this.onDocument('completion', false, (params, service) => {
       const list = service.completion(params.textDocument.uri, params.position);
-      return list && !this.linksReady ? { ...list, isIncomplete: true } : list;
+      return list && !this.indexReady ? { ...list, isIncomplete: true } : list;
     }, null));
     // The rest wait for every entry to be indexed (bounded), which small glossaries reach almost at
     // once, and what counts the entries that link to one for their body links too; a hover or

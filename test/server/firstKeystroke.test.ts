@@ -124,18 +124,25 @@ describe('answers asked in the same tick as didOpen on a fresh start', () => {
     const uri = client.uri('probe-entry');
     const named = { line: lineOf(PROBE, '  - fine-tuning'), character: 6 };
     const linksRead = () => client.indexStatuses.some((status) => status.state === 'ready');
+    // 'fine-tuning' typed whole: few entries match, so the final list is complete.
+    const typed = { line: lineOf(PROBE, '  - fine-tuning'), character: '  - fine-tuning'.length };
     const early = client.nextIndexStatus((status) => status.phase === 'links').then(async () => {
       const askedBeforeLinks = !linksRead();
-      return { answer: (await client.references(uri, named, false, 60_000)) ?? [], askedBeforeLinks };
+      const [answer, completion] = await Promise.all([client.references(uri, named, false, 60_000), client.completion(uri, typed)]);
+      return { answer: answer ?? [], completion, askedBeforeLinks };
     });
     await client.openUri(uri, PROBE);
-    const { answer, askedBeforeLinks } = await early;
+    const { answer, completion, askedBeforeLinks } = await early;
     assert.ok(askedBeforeLinks, 'the references were asked after the body links were read: nothing was tested');
+    assert.equal(completion.isIncomplete, false, JSON.stringify(completion.items.map((item) => item.label)));
     await client.waitUntilIndexed();
     const complete = (await client.references(uri, named)) ?? [];
     const files = (locations: Location[]) => [...new Set(locations.map((location) => location.uri.split('/').pop()))].sort();
     for (const slug of linkers) assert.ok(files(complete).includes(`${slug}.md`), `the complete index misses ${slug}'s link`);
     assert.deepEqual(files(answer), files(complete));
+    // Every entry was in: a typed query's list was final already (its order reads no body link).
+    const later = await client.completion(uri, typed);
+    assert.deepEqual({ isIncomplete: completion.isIncomplete, labels: completion.items.map((item) => item.label) }, { isIncomplete: later.isIncomplete, labels: later.items.map((item) => item.label) });
     // Code lenses refused while waiting (a very large glossary) are asked for again once the index is complete.
     for (let waited = 0; client.codeLensRefreshes === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(client.codeLensRefreshes, 1);

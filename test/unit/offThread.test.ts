@@ -238,6 +238,7 @@ describe('off-thread analysis', () => {
     const uriOf = (i: number) => workspace.uri(`${GLOSSARY_DIR}/entry-${i}.md`);
     assert.equal((await service.indexWorkspace()).indexed, 250);
     assert.ok(service.hasUnreadLinks);
+    assert.equal(index.linksComplete, false);
     // Every field is there: related lists name their referrers; body links are not read yet.
     assert.deepEqual(index.referrersOf('entry-7'), [uriOf(5)]);
     assert.equal(index.entryAt(uriOf(6))?.linksUnread, true);
@@ -250,6 +251,7 @@ describe('off-thread analysis', () => {
     analyzer.release();
     await linking;
     assert.equal(service.hasUnreadLinks, false);
+    assert.equal(index.linksComplete, true, 'every entry indexed without links was filled in or replaced');
     assert.deepEqual([...index.referrersOf('entry-7')].sort(), [uriOf(5), uriOf(6)].sort(), 'a related item and a body link, each once');
     assert.deepEqual(index.referrersOf('entry-4'), [uriOf(2)], "entry-3's old link is gone");
     assert.deepEqual([...index.referrersOf('entry-100')].sort(), [uriOf(3), uriOf(98), uriOf(99)].sort());

@@ -339,6 +339,8 @@ export class GlossaryIndex {
   private membershipChanges = 0;
   /** Bumped when the body links of entries indexed without them have been filled in (see fillLinks). */
   private linksFilledIn = 0;
+  /** Entries indexed without their body links, not filled in yet. */
+  private entriesWithoutLinks = 0;
   private readonly watchers: EntryWatcher[] = [];
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
@@ -365,6 +367,11 @@ export class GlossaryIndex {
   /** Changes when a pass of fillLinks ends: every count of referrers may have grown. */
   get linksVersion(): number {
     return this.linksFilledIn;
+  }
+
+  /** Whether every entry's body links are in (none was indexed without them, or all are filled in). */
+  get linksComplete(): boolean {
+    return this.entriesWithoutLinks === 0;
   }
 
   /** A pass of fillLinks is over (see linksVersion). */
@@ -459,6 +466,7 @@ export class GlossaryIndex {
       stored.refPositions = positions;
     }
     stored.linksUnread = undefined;
+    this.entriesWithoutLinks--;
     return true;
   }
 
@@ -493,6 +501,7 @@ export class GlossaryIndex {
     if (previous) this.detach(previous);
     this.byUri.set(summary.uri, summary);
     this.bySlug.add(summary.slug, summary.uri);
+    if (summary.linksUnread) this.entriesWithoutLinks++;
     if (slugIsNew || previous?.slug !== summary.slug) {
       this.slugSetVersion++;
       this.membershipChanges++;
@@ -552,6 +561,7 @@ export class GlossaryIndex {
 
   private detach(summary: StoredEntry): void {
     this.bySlug.remove(summary.slug, summary.uri);
+    if (summary.linksUnread) this.entriesWithoutLinks--;
     for (const slug of summary.refSlugs) removeReferrer(this.referrers, slug, summary.uri);
     if (summary.title) this.byTitle.remove(normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);

@@ -208,7 +208,8 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
     sortText: String(rank).padStart(6, '0'),
     textEdit: { range, newText: written(`${insertPrefix}${target.slug}`) },
   }));
-  return { isIncomplete: total > max, items };
+  // With nothing typed, the order counts the entries linking to each: final once every body link is in.
+  return { isIncomplete: total > max || (query === '' && !index.linksComplete), items };
 }
 
 /** Per index: every entry by referrer count (most first, then by slug), as of a membership and links version. */
