@@ -5,7 +5,7 @@
  * network behind it; the indexer reads many files at once through an EntryAnalyzer (below).
  */
 import type { Connection } from 'vscode-languageserver';
-import { summarizeEntryFile, analyzeEntryText, type AnalyzedText, type EntryAnalyzer, type FileSummary } from './core/entryFile';
+import { summarizeEntryFile, analyzeEntryText, type AnalyzedText, type EntryAnalyzer, type FileSummary, type SummaryExtent } from './core/entryFile';
 import type { GlossarySettings } from './core/settings';
 import type { GlossaryWorkspace } from './core/workspace';
 import { FILE_EXISTS_REQUEST, FIND_FILES_REQUEST, READ_FILES_REQUEST, type FindFilesParams, type ReadFilesParams, type ReadFilesResult } from './protocol';
@@ -88,13 +88,13 @@ export class ClientBatchAnalyzer implements EntryAnalyzer {
 
   constructor(private readonly files: ClientFiles) {}
 
-  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
+  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
     const batches: string[][] = [];
     for (let i = 0; i < uris.length; i += FILES_PER_REQUEST) batches.push(uris.slice(i, i + FILES_PER_REQUEST));
     const drain = async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         const contents = await this.files.readFiles(batch);
-        onResults(batch.map((uri, i) => summarizeEntryFile(uri, contents[i], settings)));
+        onResults(batch.map((uri, i) => summarizeEntryFile(uri, contents[i], settings, extent)));
         // Between batches, requests about open documents are answered.
         await new Promise((resolve) => setTimeout(resolve));
       }

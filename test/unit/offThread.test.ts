@@ -36,55 +36,32 @@ class HeldAnalyzer implements EntryAnalyzer {
   }
 }
 
-/** Reads each batch of files at once but hands the results over only when `release` is called: a reading in flight. */
+/**
+ * Reads each batch of files at once but hands the results of the `heldReading` kind over only
+ * when `release` is called: a reading in flight. With `linksInSecondPass`, it indexes in two
+ * passes as the server's worker threads do (the fields, then the body links).
+ */
 class HeldBatchAnalyzer extends HeldAnalyzer {
   private releaseAll!: () => void;
   private readonly released = new Promise<void>((resolve) => (this.releaseAll = resolve));
   readStarted!: Promise<void>;
   private started!: () => void;
-  constructor(private readonly files: InMemoryWorkspace) {
+  constructor(private readonly files: InMemoryWorkspace, private readonly heldReading: SummaryExtent = 'whole', readonly linksInSecondPass = false) {
     super(files);
     this.readStarted = new Promise((resolve) => (this.started = resolve));
   }
 
-  override async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void): Promise<void> {
-    const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.files.readFile(uri), settings)));
-    this.started();
-    await this.released;
-    onResults(read);
-  }
-
-  release(): void {
-    this.releaseAll();
-  }
-}
-
-/**
- * Indexes in two passes, as the server's worker threads do: the fields first, at once; the second
- * pass (the body links) reads each file at once too, but hands its results over only on `release`.
- */
-class TwoPassAnalyzer extends HeldAnalyzer {
-  readonly linksInSecondPass = true;
-  private releaseLinks!: () => void;
-  private readonly linksReleased = new Promise<void>((resolve) => (this.releaseLinks = resolve));
-  linksReadStarted!: Promise<void>;
-  private linksStarted!: () => void;
-  constructor(private readonly disk: InMemoryWorkspace) {
-    super(disk);
-    this.linksReadStarted = new Promise((resolve) => (this.linksStarted = resolve));
-  }
-
   override async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
-    const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.disk.readFile(uri), settings, extent)));
-    if (extent === 'links') {
-      this.linksStarted();
-      await this.linksReleased;
+    const read = await Promise.all(uris.map(async (uri) => summarizeEntryFile(uri, await this.files.readFile(uri), settings, extent)));
+    if (extent === this.heldReading) {
+      this.started();
+      await this.released;
     }
     onResults(read);
   }
 
   release(): void {
-    this.releaseLinks();
+    this.releaseAll();
   }
 }
 
@@ -232,7 +209,8 @@ describe('off-thread analysis', () => {
     entries[`${GLOSSARY_DIR}/entry-20.md`] = entryText({ title: 'Entry 20', related: ['entry-21'] }, 'See [it](/glossary/entry-21), [again](/glossary/entry-21).\n');
     entries[`${GLOSSARY_DIR}/entry-200.md`] = entryText({ title: 'Entry 200', related: ['entry-21'] });
     const workspace = new InMemoryWorkspace('file:///ws', entries);
-    const analyzer = new TwoPassAnalyzer(workspace);
+    // The second pass (the body links) is held: a file changes while it is in flight.
+    const analyzer = new HeldBatchAnalyzer(workspace, 'links', true);
     const index = new GlossaryIndex();
     const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer, index);
     const uriOf = (i: number) => workspace.uri(`${GLOSSARY_DIR}/entry-${i}.md`);
@@ -244,7 +222,7 @@ describe('off-thread analysis', () => {
     assert.equal(index.entryAt(uriOf(6))?.linksUnread, true);
     assert.deepEqual(index.entryAt(uriOf(6))?.links, []);
     const linking = service.readBodyLinks();
-    await analyzer.linksReadStarted;
+    await analyzer.readStarted;
     // entry-3 now links to entry-100, after the second pass read its old text.
     workspace.write(`${GLOSSARY_DIR}/entry-3.md`, entryText({ title: 'Entry 3', related: ['entry-5'] }, 'See [another](/glossary/entry-100).\n'));
     await service.fileChanged(uriOf(3), 'changed');
@@ -262,5 +240,29 @@ describe('off-thread analysis', () => {
     workspace.write(`${GLOSSARY_DIR}/entry-9.md`, entryText({ title: 'Entry 9', related: ['entry-11'] }, 'See [it](/glossary/entry-11).\n'));
     await service.fileChanged(uriOf(9), 'changed');
     assert.deepEqual([...index.referrersOf('entry-11')].sort(), [uriOf(10), uriOf(9)].sort());
+  });
+
+  test('a second pass overtaken by a new indexing of the workspace lands nothing: its links are of older text', async () => {
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) entries[`${GLOSSARY_DIR}/entry-${i}.md`] = entryText({ title: `Entry ${i}` }, `See [the next](/glossary/entry-${(i + 1) % 250}).\n`);
+    const workspace = new InMemoryWorkspace('file:///ws', entries);
+    const analyzer = new HeldBatchAnalyzer(workspace, 'links', true);
+    const index = new GlossaryIndex();
+    const service = new GlossaryService(workspace, DEFAULT_SETTINGS, undefined, undefined, analyzer, index);
+    const uriOf = (i: number) => workspace.uri(`${GLOSSARY_DIR}/entry-${i}.md`);
+    await service.indexWorkspace();
+    const overtaken = service.readBodyLinks();
+    await analyzer.readStarted;
+    // entry-3 now links to entry-100, and the workspace is indexed again (its fields) before the old pass lands.
+    workspace.write(`${GLOSSARY_DIR}/entry-3.md`, entryText({ title: 'Entry 3' }, 'See [another](/glossary/entry-100).\n'));
+    await service.indexWorkspace();
+    analyzer.release();
+    await overtaken;
+    assert.deepEqual(index.referrersOf('entry-4'), [], "entry-3's old link did not land");
+    assert.equal(index.entryAt(uriOf(3))?.linksUnread, true, "entry-3's links are left to the new indexing's second pass");
+    assert.equal(index.linksComplete, false);
+    await service.readBodyLinks();
+    assert.deepEqual([...index.referrersOf('entry-100')].sort(), [uriOf(3), uriOf(99)].sort());
+    assert.equal(index.linksComplete, true);
   });
 });

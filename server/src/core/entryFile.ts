@@ -43,18 +43,18 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 }
 
 /**
- * The text parsed as an entry. `forSummary`: only what the index keeps is wanted, so tool-call debris
+ * The text parsed as an entry. `summaryExtent`: only what the index keeps is wanted, so tool-call debris
  * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
  * 'fields', the body only up to its first paragraph (see SummaryExtent).
  */
-export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, forSummary?: SummaryExtent): AnalyzedText {
+export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, summaryExtent?: SummaryExtent): AnalyzedText {
   let text = fullText;
   let truncatedAt: number | undefined;
   if ((byteLength ?? text.length) > settings.maxFileSize) {
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: forSummary ? [] : settings.debrisTags, bodyExtent: forSummary === 'fields' ? 'firstParagraph' : 'whole' });
+  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }

@@ -197,7 +197,7 @@ export class GlossaryService {
 
   /** Whether indexWorkspace left entries without their body links, for readBodyLinks. */
   get hasUnreadLinks(): boolean {
-    return this.indexer.hasUnreadLinks;
+    return !this.index.linksComplete;
   }
 
   /** After indexWorkspace: the body links of the entries it indexed without them (see WorkspaceIndexer.readBodyLinks). */

@@ -94,13 +94,7 @@ export class SlugSearch {
         building.merge = undefined;
         if (performance.now() > deadline) return true;
       }
-      const merged = building.runs[0] ?? { keys: [], entry: [], isSlug: [] };
-      this.keys = merged.keys;
-      this.keyEntry = merged.entry;
-      this.keyIsSlug = merged.isSlug;
-      this.building = undefined;
-      this.bulk = false;
-      this.stale = false;
+      this.install(building.runs[0] ?? { keys: [], entry: [], isSlug: [] });
       return false;
     };
   }
@@ -109,10 +103,17 @@ export class SlugSearch {
   private refresh(): void {
     this.followed = 0;
     if (!this.stale) return;
-    this.building = undefined;
     this.clear();
     for (const entry of this.index.entries()) this.addEntry(entry);
-    this.sortKeys();
+    this.install(sortedRun(this.keys, this.keyEntry, this.keyIsSlug));
+  }
+
+  /** The keys of a rebuild, sorted: the search is up to date again and follows changes one by one. */
+  private install(sorted: KeyRun): void {
+    this.keys = sorted.keys;
+    this.keyEntry = sorted.entry;
+    this.keyIsSlug = sorted.isSlug;
+    this.building = undefined;
     this.bulk = false;
     this.stale = false;
   }
@@ -195,15 +196,6 @@ export class SlugSearch {
     }
   }
 
-  private sortKeys(): void {
-    const order = this.keys.map((_, k) => k);
-    const keys = this.keys;
-    order.sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0));
-    this.keys = order.map((k) => keys[k]);
-    this.keyEntry = order.map((k) => this.keyEntry[k]);
-    this.keyIsSlug = order.map((k) => this.keyIsSlug[k]);
-  }
-
   private firstKeyAtLeast(value: string): number {
     let low = 0;
     let high = this.keys.length;
@@ -279,7 +271,6 @@ export class SlugSearch {
   }
 }
 
-/** The keys an entry is found by: its lower-case slug, each word of slug and title, its lower-case title. */
 /** Keys with their entries' slots and whether each is a slug, in key order. */
 interface KeyRun {
   keys: string[];
@@ -326,6 +317,7 @@ class RunMerge {
   }
 }
 
+/** The keys an entry is found by: its lower-case slug, each word of slug and title, its lower-case title. */
 function forEachKey(entry: EntrySummary, visit: (key: string, isSlug: boolean) => void): void {
   const lower = entry.slugLower ?? entry.slug;
   visit(lower, true);

@@ -46,14 +46,7 @@ export class WorkspaceIndexer {
    */
   private readonly generations = new Map<string, number>();
 
-  /** Entries were indexed without their body links, and readBodyLinks has not read them yet. */
-  private linksPending = false;
-
   constructor(private readonly options: WorkspaceIndexerOptions) {}
-
-  get hasUnreadLinks(): boolean {
-    return this.linksPending;
-  }
 
   private get index(): GlossaryIndex {
     return this.options.index;
@@ -90,7 +83,6 @@ export class WorkspaceIndexer {
       let reported = performance.now();
       // The fields first, where a second read is cheap: every diagnostic is final without the body links.
       const extent = analyzer.linksInSecondPass ? 'fields' : 'whole';
-      if (extent === 'fields') this.linksPending = true;
       try {
         await analyzer.summarizeFiles([...generations.keys()], this.options.settings(), (results) => {
           for (const result of results) {
@@ -173,7 +165,6 @@ export class WorkspaceIndexer {
       }
     }
     this.index.linksFilled();
-    if (!token?.isCancellationRequested) this.linksPending = false;
   }
 
   /**

@@ -143,6 +143,11 @@ class LineCursor {
  * The body from `bodyStart`: headings, fences, debris, links, references and the first paragraph.
  * `skip` is a misplaced frontmatter block; its lines are read as blank lines.
  */
+/** What a scan with `firstParagraphOnly` gives: the first paragraph, nothing else. */
+function firstParagraphAlone(firstParagraph: string): BodyParts {
+  return { headings: [], fences: [], debris: [], links: [], references: [], firstParagraph, paragraphs: [] };
+}
+
 /** `firstParagraphOnly`: the scan stops at the end of the first paragraph, and only `firstParagraph` is filled in. */
 export function scanBody(text: string, bodyStart: number, skip: Frontmatter | undefined, debrisTags: readonly string[], firstParagraphOnly = false): BodyParts {
   const headings: Heading[] = [];
@@ -237,7 +242,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
   const hasCarriageReturn = text.indexOf('\r', bodyStart) !== -1;
   let lineStart = bodyStart;
   while (lineStart < text.length) {
-    if (firstParagraphOnly && firstParagraph !== undefined) return { headings: [], fences: [], debris: [], links: [], references: [], firstParagraph, paragraphs: [] };
+    if (firstParagraphOnly && firstParagraph !== undefined) return firstParagraphAlone(firstParagraph);
     const lineEnd = lineContentEnd(text, lineStart, hasCarriageReturn);
     const next = lineBreakEnd(text, lineEnd);
     const skipped = lineStart >= skipStart && lineStart <= skipEnd;
@@ -247,7 +252,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
   }
   closeContainers(0, text.length);
   closeLeaf(text.length);
-  if (firstParagraphOnly) return { headings: [], fences: [], debris: [], links: [], references: [], firstParagraph: firstParagraph ?? '', paragraphs: [] };
+  if (firstParagraphOnly) return firstParagraphAlone(firstParagraph ?? '');
 
   function incorporateLine(start: number, end: number): void {
     // 1. Which open containers the line continues.
