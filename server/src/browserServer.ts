@@ -7,11 +7,13 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { ClientBatchAnalyzer, ClientFiles, ClientWorkspace } from './clientFiles';
 import { inlineMermaidPort } from './inlineMermaidPort';
+import { MessageTraffic } from './messageTraffic';
 import { GlossarySession } from './session';
 
 /** The worker's global scope: where messages from the client arrive and answers go. */
 const scope = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
-const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+const messageTraffic = new MessageTraffic();
+const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope), { messageStrategy: messageTraffic.strategy });
 const files = new ClientFiles(connection);
 
 new GlossarySession(connection, {
@@ -19,4 +21,5 @@ new GlossarySession(connection, {
   analyzer: new ClientBatchAnalyzer(files),
   mermaidPort: inlineMermaidPort(),
   fileExists: (uri) => files.exists(uri),
+  messageTraffic,
 }).listen();

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createConnection, LSPErrorCodes, Message, ProposedFeatures } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { AnalysisPool } from './analysisPool';
+import { MessageTraffic } from './messageTraffic';
 import { nodeMermaidPort } from './nodeMermaidPort';
 import { NodeWorkspace } from './nodeWorkspace';
 import { GlossarySession } from './session';
@@ -22,7 +23,9 @@ if (process.argv.includes('--version')) {
  * A request still waiting in the queue when its $/cancelRequest arrives (behind an indexing slice
  * or a large document) is answered RequestCancelled at once instead of being computed.
  */
+const messageTraffic = new MessageTraffic();
 const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: messageTraffic.strategy,
   connectionStrategy: {
     cancelUndispatched: (message) => (Message.isRequest(message) ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } } : undefined),
   },
@@ -38,6 +41,7 @@ const session = new GlossarySession(connection, {
   mermaidPort: nodeMermaidPort(),
   fileExists: async (uri) => existsSync(URI.parse(uri).fsPath),
   memoryUsage: () => process.memoryUsage(),
+  messageTraffic,
 });
 
 process.on('uncaughtException', (error) => log(`Uncaught: ${error.stack ?? error.message}`));

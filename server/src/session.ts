@@ -49,6 +49,7 @@ import {
 import { VERSION } from './version';
 import { WholeGlossaryFindings } from './wholeGlossary';
 import { afterQueuedMessages } from './core/scheduling';
+import type { MessageTraffic } from './messageTraffic';
 
 /** What the front provides: the file system, other threads, the Mermaid parser. */
 export interface SessionEnvironment {
@@ -60,6 +61,8 @@ export interface SessionEnvironment {
   fileExists(uri: string): Promise<boolean>;
   /** Resident memory, for the log line after indexing (where the platform can tell). */
   memoryUsage?(): { heapUsed: number; rss: number };
+  /** The connection's message count (its `messageStrategy`): diagnostics wait for a burst of keystrokes to end. */
+  messageTraffic: MessageTraffic;
 }
 
 /**
@@ -591,9 +594,10 @@ export class GlossarySession {
     for (const uri of uris) this.pendingDiagnostics.add(uri);
     if (this.flushScheduled || !this.indexReady) return;
     this.flushScheduled = true;
-    // Coalesces a burst of changes (a paste, a file-watch batch) into one pass per document, after
-    // the requests already received (a completion asked with the keystroke is answered first).
-    afterQueuedMessages(() => this.flushDiagnostics());
+    // Coalesces a burst of changes (keystrokes, a paste, a file-watch batch) into one pass per
+    // document, after the requests received meanwhile (a completion asked with a keystroke is
+    // answered first): checking a text the next keystroke has already replaced helps no one.
+    this.environment.messageTraffic.whenQuiet(() => this.flushDiagnostics());
   }
 
   private flushDiagnostics(): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, type CompletionItem, type CompletionList, type Diagnostic, type Range } from 'vscode-languageserver-protocol';
 import { lineOf, LspTestClient } from './lspClient';
 
 const labels = (items: CompletionItem[]) => items.map((item) => item.label);
@@ -125,5 +125,44 @@ describe('related-slug completion', () => {
     const text = client.readText('transformer');
     const body = lineOf(text, '## What is a Transformer?', { exact: false });
     assert.deepEqual((await client.completion(uri, { line: body + 1, character: 3 })).items, []);
+  });
+});
+
+describe('completion while typing', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  test('keystrokes that reach the server together are checked once, after the completion asked behind them is answered', async () => {
+    const uri = await client.open('fine-tuning');
+    await client.waitForDiagnostics(uri, (d) => d.length === 0);
+    const line = lineOf(client.readText('fine-tuning'), '- overfitting') + 1;
+    await client.insert(uri, { line, character: 0 }, '- \n');
+    await client.waitForDiagnostics(uri, undefined, 5_000, client.mark(uri));
+    const before = client.mark(uri);
+
+    // `tran`, a keystroke each, and the completion VS Code asks for with the last one.
+    const keystrokes = [...'tran'].map((char, i) => {
+      const at = { line, character: 2 + i };
+      return { method: 'textDocument/didChange', params: client.nextChange(uri, [{ range: { start: at, end: at }, text: char }]) };
+    });
+    const [asked] = client.writeAtOnce([...keystrokes, { method: 'textDocument/completion', params: { textDocument: { uri }, position: { line, character: 6 }, context: { triggerKind: 1 } }, request: true }]);
+    const answer = await asked;
+    const publishedBeforeAnswer = client.mark(uri) - before;
+    assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+    const list = answer.result as CompletionList;
+    assert.ok(labels(list.items).includes('transformer'), labels(list.items).join(', '));
+    assert.equal(publishedBeforeAnswer, 0, 'diagnostics were checked and published between the keystrokes, ahead of the completion asked with them');
+
+    const namingTran = (d: Diagnostic) => d.code === 'unknown-slug' && typeof d.message === 'string' && d.message.includes("'tran'");
+    const fresh = await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.some(namingTran), 5_000, before);
+    assert.deepEqual(fresh.find(namingTran)?.range, { start: { line, character: 2 }, end: { line, character: 6 } });
+    // Nothing else is coming: a request behind the burst is answered, and only one check went out.
+    await client.hover(uri, { line, character: 3 });
+    assert.equal(client.mark(uri) - before, 1, `${client.mark(uri) - before} publications for one burst of keystrokes: intermediate texts were checked`);
   });
 });

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { createMessageConnection, ErrorCodes, Message, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type MessageConnection, type ResponseMessage } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, Message, StreamMessageReader, StreamMessageWriter, type DataCallback, type Disposable, type MessageConnection, type RequestMessage, type ResponseMessage } from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
   CodeLensRefreshRequest,
@@ -25,6 +25,7 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  type DidChangeTextDocumentParams,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
@@ -170,6 +171,24 @@ export class ProtocolCheck {
     return message;
   }
 
+  private readonly rawAnswers = new Map<string, (response: ResponseMessage) => void>();
+
+  /** Expects the response to a request written past the connection (LspTestClient.writeAtOnce). */
+  expectRawAnswer(request: RequestMessage, resolve: (response: ResponseMessage) => void): void {
+    this.sending(request);
+    this.rawAnswers.set(String(request.id), resolve);
+  }
+
+  /** Whether `message` answers such a request: it then goes to its waiter, checked, not to the connection. */
+  takeRawAnswer(message: Message): boolean {
+    if (!Message.isResponse(message) || typeof message.id !== 'string') return false;
+    const resolve = this.rawAnswers.get(message.id);
+    if (!resolve) return false;
+    this.rawAnswers.delete(message.id);
+    resolve(this.received(message) as ResponseMessage);
+    return true;
+  }
+
   /** Throws the violations no earlier call has thrown. */
   throwNew(): void {
     if (this.reported === this.violations.length) return;
@@ -185,7 +204,9 @@ class CheckedMessageReader extends StreamMessageReader {
   }
 
   listen(callback: DataCallback): Disposable {
-    return super.listen((message) => callback(this.protocol.received(message)));
+    return super.listen((message) => {
+      if (!this.protocol.takeRawAnswer(message)) callback(this.protocol.received(message));
+    });
   }
 }
 
@@ -238,6 +259,7 @@ export class LspTestClient {
   private readonly versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
   private readyResolve: (() => void) | undefined;
+  private writtenAtOnce = 0;
   private readonly ready: Promise<void>;
 
   private constructor(
@@ -506,6 +528,11 @@ export class LspTestClient {
 
   /** Sends changes (ranged or whole-text) with the next version number. */
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, this.nextChange(uri, changes));
+  }
+
+  /** The didChange of these changes, with the next version number, as sent from now on. */
+  nextChange(uri: string, changes: TextDocumentContentChangeEvent[]): DidChangeTextDocumentParams {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const held = this.openTexts.get(uri);
@@ -514,7 +541,25 @@ export class LspTestClient {
       for (const change of changes) text = 'range' in change && change.range ? applyTextEdits(text, [{ range: change.range, newText: change.text }]) : change.text;
       this.openTexts.set(uri, text);
     }
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return { textDocument: { uri, version }, contentChanges: changes };
+  }
+
+  /**
+   * Writes these notifications and requests to the server's input in one write, past the
+   * connection: all of them are in the server's queue before it handles the first, as a burst of
+   * keystrokes (and the completion asked with the last) reaches a busy server. Resolves with the
+   * responses to the requests, in their order.
+   */
+  writeAtOnce(messages: { method: string; params: unknown; request?: boolean }[]): Promise<ResponseMessage>[] {
+    const answers: Promise<ResponseMessage>[] = [];
+    const pieces = messages.map(({ method, params, request }) => {
+      const message = request ? { jsonrpc: '2.0', id: `at-once-${++this.writtenAtOnce}`, method, params } : { jsonrpc: '2.0', method, params };
+      if (request) answers.push(new Promise((resolve) => this.protocol.expectRawAnswer(message as RequestMessage, resolve)));
+      const body = Buffer.from(JSON.stringify(message), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(pieces));
+    return answers.map((answer) => this.guard(answer, 5_000, () => this.failure('a request written at once got no answer within 5000 ms')));
   }
 
   /** Inserts `text` at `position`, as an editor does when the user types. */

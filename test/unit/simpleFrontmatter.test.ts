@@ -40,7 +40,7 @@ const line = fc.oneof(
   fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`),
   key.map((k) => `${k}:`),
   fc.tuple(fc.constantFrom('', '  ', '    ', ' '), scalar).map(([indent, v]) => `${indent}- ${v}`),
-  fc.constantFrom('', '  continued text', '# comment', 'key:  two spaces', 'key:value', '-', '- ', 'related: []', '\t- tabbed', 'k: v\r'),
+  fc.constantFrom('', '  continued text', '# comment', 'key:  two spaces', 'key:value', '-', '- ', '-   ', '  -', '-x', 'related: []', '\t- tabbed', 'k: v\r'),
   // Comments, flow lists and block scalars, and the near misses of each.
   fc.constantFrom('#', '  # indented comment', 'title: v # note', "title: 'v' # note", 'title: "v"  # note', 'title: v #note', 'title: v# not a comment', "- 'x' # c", '- x #c', '- x#c'),
   fc.constantFrom("related: [a, 'b', \"c\"]", 'related: [ a , b ] # c', 'related: [a, b,', '  c, d]', '  c]', '   e', 'related: [a, b,]', 'related: [a, [b]]', 'related: [a b, c]', 'related: [true, x]', 'related: [a,b]', 'related: [a', 'related: [a] b', 'related: [\'it\'\'s\', "q\\"x"]', 'related: [x, # c'),

@@ -15,7 +15,8 @@ const SINGLE_QUOTED = /^'(?:[^'\n]|'')*'/;
 /** Double quotes with the two escapes people type, `\"` and `\\`; any other escape goes to the parser. */
 const DOUBLE_QUOTED = /^"(?:[^"\\\n]|\\["\\])*"/;
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
-const ITEM_LINE = /^( *)- (.*)$/;
+/** `- value`, or `-` with nothing after it (an item being typed). */
+const ITEM_LINE = /^( *)-(?: (.*))?$/;
 /** What may follow a value on its line: nothing, or a comment after at least one space. */
 const LINE_REST = /^(?: +#.*)?$/;
 /** `>`, `>-`, `|` or `|-` alone: a block scalar without an indentation indicator, keep chomping or comment. */
@@ -187,13 +188,23 @@ export function simpleFields(source: string, at: At): FrontmatterField[] | undef
     if (item) {
       const indent = item[1].length;
       if (!open || (open.items.length && indent !== open.indent)) return undefined;
-      const scalar = lineScalar(item[2]);
-      if (!scalar) return undefined;
-      const valueStart = lineStart + indent + 2;
       if (!open.items.length) {
         open.indent = indent;
         open.start = lineStart + indent;
       }
+      if (item[2] === undefined || /^ *$/.test(item[2])) {
+        // An empty item sits after the dash and its spaces; as the last item, it ends the list there,
+        // unless comments follow (the parser then counts them in): those go to the parser.
+        const following = lines[index + 1]?.text;
+        if (following !== undefined && !ITEM_LINE.test(following) && !KEY_LINE.test(following)) return undefined;
+        const empty = lineStart + line.length;
+        open.items.push({ text: '', span: at(empty, empty) });
+        open.end = empty;
+        continue;
+      }
+      const scalar = lineScalar(item[2]);
+      if (!scalar) return undefined;
+      const valueStart = lineStart + indent + 2;
       open.items.push({ text: scalar.text, span: at(valueStart + scalar.start, valueStart + scalar.end) });
       open.end = next;
       continue;
