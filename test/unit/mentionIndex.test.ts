@@ -78,3 +78,30 @@ test('property: the owners of each term are the entries whose title or alias it 
     }
   }
 });
+
+test('property: mentions found from the paragraphs remembered across edits are those a fresh scan finds', () => {
+  const index = new GlossaryIndex();
+  const following = new MentionIndex(index);
+  const fresh = () => new MentionIndex(index);
+  for (const [slug, title] of [['fine-tuning', 'Fine-Tuning'], ['narrow-task', 'Narrow Task'], ['vector-store', 'Vector Store'], ['token', 'Token']]) {
+    indexed(index, slug, `---\ntitle: '${title}'\n---\nBody.\n`);
+  }
+  const pieces = ['Fine-Tuning', 'Narrow Task', 'Vector', ' Store', 'Token', 'tokens', ' ', '\n', '\n\n', '[', ']', '(/glossary/token)', '[Token]', '[token]: /glossary/token\n', '[Vector Store]', '[vector store]: https://example.com/vs\n', '`', '- ', '# ', 'x', 'Tuning'];
+  let random = 11;
+  const next = (n: number) => Math.floor(((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+  // First, a paragraph that stays as it is while a definition elsewhere makes its `[Vector Store]` a link, and unmakes it.
+  const scripted = ['See [Vector Store] here.\n', 'See [Vector Store] here.\n\n[vector store]: https://example.com/vs\n', 'See [Vector Store] here.\n'];
+  let body = 'Models get better with Fine-Tuning on a Narrow Task.\n\nA Vector Store keeps each Token.\n';
+  for (let step = 0; step < 1500; step++) {
+    const at = next(body.length + 1);
+    if (step < scripted.length) body = scripted[step];
+    else if (next(3) === 0) body = body.slice(0, at) + body.slice(at + 1 + next(12));
+    else body = body.slice(0, at) + pieces[next(pieces.length)] + body.slice(at);
+    // The frontmatter changes now and then too, which moves the whole body.
+    const text = `---\ntitle: 'Subject'\n${step % 7 === 0 ? "description: 'Moved.'\n" : ''}---\n${body}`;
+    const entry = parseEntry(text, { debrisTags: [] });
+    const expected = fresh().unlinkedMentions(uriOf('subject'), 'subject', text, entry, DEFAULT_SETTINGS);
+    assert.deepEqual(following.unlinkedMentions(uriOf('subject'), 'subject', text, entry, DEFAULT_SETTINGS), expected, `step ${step}: ${JSON.stringify(text)}`);
+    assert.deepEqual(following.mentionedSlugs(uriOf('subject'), text, entry), fresh().mentionedSlugs(uriOf('subject'), text, entry), `step ${step}`);
+  }
+});

@@ -19,7 +19,7 @@ const COMMON_WORDS = new Set([
   'input', 'output', 'value', 'values', 'type', 'types', 'note', 'notes', 'guide', 'setup', 'training', 'learning',
 ]);
 
-/** Open entries whose last body scan is kept (see MentionIndex.bodyMatches). */
+/** Open entries whose last scan is kept (see MentionIndex.paragraphMatches). */
 const MAX_REMEMBERED_BODIES = 32;
 
 /** Shorter terms (in letters and digits) are never matched unless they are abbreviations: `AI` is, `ai` is not. */
@@ -74,6 +74,25 @@ function skippedSpans(text: string, entry: ParsedEntry, paragraph: Span): Span[]
   return skipped.sort((a, b) => a.start - b.start);
 }
 
+/** A mention found in a paragraph: offsets from the paragraph's start, and the URI of the entry it names. */
+interface ParagraphMatch {
+  start: number;
+  end: number;
+  target: string;
+}
+
+/**
+ * Everything the mentions found in `paragraph` depend on: its text (the matcher reads nothing
+ * outside it), and the links and references in it, which a link definition elsewhere in the
+ * entry can make or unmake.
+ */
+function paragraphKey(text: string, paragraph: Span, skipped: readonly Span[]): string {
+  // The length first: no paragraph's text can pass for another's with its skipped spans.
+  let key = `${paragraph.end - paragraph.start}:${text.slice(paragraph.start, paragraph.end)}`;
+  for (const span of skipped) key += `|${span.start - paragraph.start},${span.end - paragraph.start}`;
+  return key;
+}
+
 /** The parts of `paragraph` outside `skipped` (sorted by start, possibly overlapping). */
 function proseParts(paragraph: Span, skipped: readonly Span[]): Span[] {
   const parts: Span[] = [];
@@ -125,11 +144,12 @@ export class MentionIndex {
   /** Bumped whenever a title or alias comes, goes or changes: the matches found in a text may change. */
   private termsVersion = 0;
   /**
-   * Per open entry, the matches found in its body last time, by target URI and offset from the
-   * body's start: typing in the frontmatter (a related item, the description) leaves the body as
-   * it was, and its diagnostics and completions then need no second pass over 60 KB of prose.
+   * Per open entry, the matches found in each of its paragraphs last time, by what decides them
+   * (paragraphKey), with offsets from the paragraph's start: a keystroke changes one paragraph, or
+   * none (typing in the frontmatter), and its diagnostics and completions then scan only that one,
+   * not 60 KB of prose.
    */
-  private readonly bodyMatches = new Map<string, { termsVersion: number; body: string; matches: { start: number; end: number; key: string }[] }>();
+  private readonly paragraphMatches = new Map<string, { termsVersion: number; byParagraph: Map<string, ParagraphMatch[]> }>();
 
   /** Follows `index` from now on, starting with the entries already in it. */
   constructor(private readonly index: GlossaryIndex) {
@@ -202,24 +222,28 @@ export class MentionIndex {
 
   /** Every place the prose of the entry at `uri` names another entry, in the order of the text. */
   private *mentionsIn(uri: string, text: string, entry: ParsedEntry): Generator<{ span: Span; target: EntrySummary }> {
-    const bodyStart = entry.bodyStart;
-    const body = text.slice(bodyStart);
-    let found = this.bodyMatches.get(uri);
-    if (!found || found.termsVersion !== this.termsVersion || found.body !== body) {
-      const matches: { start: number; end: number; key: string }[] = [];
-      for (const paragraph of entry.paragraphs) {
-        for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
+    const remembered = this.paragraphMatches.get(uri);
+    const before = remembered?.termsVersion === this.termsVersion ? remembered.byParagraph : undefined;
+    const byParagraph = new Map<string, ParagraphMatch[]>();
+    for (const paragraph of entry.paragraphs) {
+      const skipped = skippedSpans(text, entry, paragraph);
+      const key = paragraphKey(text, paragraph, skipped);
+      let matches = byParagraph.get(key) ?? before?.get(key);
+      if (!matches) {
+        matches = [];
+        for (const part of proseParts(paragraph, skipped)) {
           for (const match of this.matcher.find(text, part.start, part.end)) {
-            for (const key of match.keys) if (key !== uri) matches.push({ start: match.start - bodyStart, end: match.end - bodyStart, key });
+            for (const target of match.keys) if (target !== uri) matches.push({ start: match.start - paragraph.start, end: match.end - paragraph.start, target });
           }
         }
       }
-      if (this.bodyMatches.size >= MAX_REMEMBERED_BODIES) this.bodyMatches.clear();
-      this.bodyMatches.set(uri, (found = { termsVersion: this.termsVersion, body, matches }));
+      byParagraph.set(key, matches);
+      for (const { start, end, target } of matches) {
+        const summary = this.index.entryAt(target);
+        if (summary) yield { span: { start: start + paragraph.start, end: end + paragraph.start }, target: summary };
+      }
     }
-    for (const { start, end, key } of found.matches) {
-      const target = this.index.entryAt(key);
-      if (target) yield { span: { start: start + bodyStart, end: end + bodyStart }, target };
-    }
+    if (!remembered && this.paragraphMatches.size >= MAX_REMEMBERED_BODIES) this.paragraphMatches.clear();
+    this.paragraphMatches.set(uri, { termsVersion: this.termsVersion, byParagraph });
   }
 }
