@@ -485,7 +485,7 @@ test(
 // Indexing a file parses it without looking for debris; its summary is the one a full parse makes
 // ---------------------------------------------------------------------------------------------
 
-test('property 6: a file indexed from disk has the summary of its full parse (debris or not), its fields alone too', () => {
+test('property 6: a file indexed from disk has the summary of its full parse (debris or not), its fields alone and its body links alone too', () => {
   const uri = 'file:///ws/content/glossary/some-entry.md';
   const check = (text: string) => {
     // A NUL byte makes it a binary file, which is not indexed at all.
@@ -501,6 +501,14 @@ test('property 6: a file indexed from disk has the summary of its full parse (de
     const fields = summarizeEntryFile(uri, bytes, DEFAULT_SETTINGS, 'fields').summary;
     assert.ok(fields, 'the file was not summarized without its links');
     assert.deepEqual(plainSummary(fields as never), { ...expected, links: [], linksUnread: true });
+    // Its second pass reads the body links alone: those of the full parse, packed.
+    const links = summarizeEntryFile(uri, bytes, DEFAULT_SETTINGS, 'links').links;
+    assert.ok(links, 'the body links were not read');
+    assert.deepEqual(
+      links.slugs.map((slug, i) => ({ slug, line: links.positions[i * 4], character: links.positions[i * 4 + 1], endLine: links.positions[i * 4 + 2], endCharacter: links.positions[i * 4 + 3] })),
+      expected.links,
+    );
+    assert.equal(links.positions.length, links.slugs.length * 4);
   };
   fc.assert(fc.property(structuredEntryArb, check), params(1000));
   fc.assert(fc.property(mutatedRealEntryArb, check), params(1000));

@@ -4,7 +4,7 @@ import type { EntrySummary, PackedSummary } from './glossaryIndex';
 import { scanningPositions } from './positions';
 import type { GlossarySettings } from './settings';
 import { slugFromPath } from './slugs';
-import { summarizeEntry } from './summarize';
+import { forEachEntryLink, summarizeEntry } from './summarize';
 
 /** One entry's text parsed under the settings, as every feature sees it. */
 export interface AnalyzedText {
@@ -78,17 +78,25 @@ export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, s
   const text = decodeEntryBytes(bytes, settings.maxFileSize);
   if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
   const analyzed = analyzeEntryText(uri, text, settings, bytes.length, extent);
-  const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
   const problem = analyzed.truncatedAt === undefined ? undefined : truncationNote(analyzed.truncatedAt);
-  if (extent === 'links') return { uri, links: bodyLinksOf(summary), ...(problem ? { problem } : {}) };
+  if (extent === 'links') return { uri, links: bodyLinksOf(analyzed, settings), ...(problem ? { problem } : {}) };
+  const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
   if (extent === 'fields') summary.linksUnread = true;
   return problem ? { uri, summary, problem } : { uri, summary };
 }
 
-function bodyLinksOf(summary: EntrySummary): BodyLinks {
-  const positions = new Int32Array(summary.links.length * 4);
-  summary.links.forEach((link, i) => positions.set([link.line, link.character, link.endLine, link.endCharacter], i * 4));
-  return { slugs: summary.links.map((link) => link.slug), positions };
+/** The body links of a summary (EntrySummary.links), packed, without the rest of the summary. */
+function bodyLinksOf({ text, entry }: AnalyzedText, settings: GlossarySettings): BodyLinks {
+  const document = scanningPositions(text);
+  const slugs: string[] = [];
+  const positions: number[] = [];
+  forEachEntryLink(text, entry, settings, (slug, span) => {
+    const start = document.positionAt(span.start);
+    const end = document.positionAt(span.end);
+    slugs.push(slug);
+    positions.push(start.line, start.character, end.line, end.character);
+  });
+  return { slugs, positions: Int32Array.from(positions) };
 }
 
 /**

@@ -42,10 +42,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     if (target) related.push(reference(target, slugWithin(text, item.span, target, prefixes)));
   }
   const links: SlugReference[] = [];
-  for (const link of entry.links) {
-    const target = entryLinkSlug(link.target, settings.linkPrefix);
-    if (target) links.push(reference(target, slugWithin(text, link.targetSpan, target, settings.linkPrefix)));
-  }
+  forEachEntryLink(text, entry, settings, (target, span) => links.push(reference(target, span)));
   return {
     uri,
     slug: detach(slug),
@@ -63,6 +60,14 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     letters: letterMask(slug),
     ...(aliases.length ? { aliases } : {}),
   };
+}
+
+/** Each body link to an entry, in the order of the text: the slug it names, and where the slug is written. */
+export function forEachEntryLink(text: string, entry: ParsedEntry, settings: GlossarySettings, visit: (slug: string, span: Span) => void): void {
+  for (const link of entry.links) {
+    const target = entryLinkSlug(link.target, settings.linkPrefix);
+    if (target) visit(target, slugWithin(text, link.targetSpan, target, settings.linkPrefix));
+  }
 }
 
 /** The text items of the alias fields (`aliases: [LLM, LLMs]`); a single text value counts as one alias. */
