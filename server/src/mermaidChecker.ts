@@ -8,7 +8,8 @@
  * `diagnostics()` answers at once with what is known for the document's current text and checks
  * the rest in the background; when those answers arrive for the version that asked, `onResults`
  * tells the server to publish again. Answers are kept by block text (the same diagram anywhere in
- * any entry is parsed once) in a small LRU cache.
+ * any entry is parsed once) in a small LRU cache. A plain flowchart (isPlainFlowchart), the most
+ * common diagram, needs no parse at all.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +17,7 @@ import type { ParsedEntry } from './core/parsing';
 import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
+import { isPlainFlowchart } from './core/features/plainFlowchart';
 import type { GlossarySettings } from './core/settings';
 import type { MermaidRequest, MermaidResponse } from './mermaidEngine';
 
@@ -71,6 +73,9 @@ interface DocumentState {
   results: Map<string, MermaidCheckResult>;
   timer?: Timer;
 }
+
+/** A plain flowchart's answer (see isPlainFlowchart): Mermaid accepts it, no parse needed. */
+const PLAIN_FLOWCHART: MermaidCheckResult = { kind: 'ok' };
 
 /** The worker crashed or failed to start this many times in a row: checks stop until settings change. */
 const MAX_FAILURES = 3;
@@ -153,7 +158,7 @@ export class MermaidChecker {
     for (const block of mermaidBlocks(document, entry)) {
       const result: MermaidCheckResult | undefined = block.source.length > MAX_MERMAID_CHARACTERS
         ? { kind: 'oversized', characters: block.source.length }
-        : state.results.get(block.source) ?? this.cached(block.source);
+        : state.results.get(block.source) ?? this.known(block.source);
       if (!result) {
         missing.add(block.source);
         continue;
@@ -228,6 +233,11 @@ export class MermaidChecker {
     if (changed) this.onResults(uri, version);
   }
 
+  /** What is known of a block without asking Mermaid now: the answer kept, or 'ok' for a plain flowchart. */
+  private known(source: string): MermaidCheckResult | undefined {
+    return this.cached(source) ?? (isPlainFlowchart(source) ? PLAIN_FLOWCHART : undefined);
+  }
+
   private cached(source: string): MermaidCheckResult | undefined {
     const result = this.cache.get(source);
     if (result) {
@@ -245,7 +255,7 @@ export class MermaidChecker {
 
   /** The worker's answer for one block; undefined when there is none (the worker failed). */
   private parse(source: string): Promise<MermaidCheckResult | undefined> {
-    const known = this.cached(source);
+    const known = this.known(source);
     if (known) return Promise.resolve(known);
     let promise = this.pending.get(source);
     if (!promise) {

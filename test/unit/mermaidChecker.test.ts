@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
-import { MAX_MERMAID_CHARACTERS } from '../../server/src/core/features/mermaidSyntax';
+import { MAX_MERMAID_CHARACTERS, mermaidBlocks } from '../../server/src/core/features/mermaidSyntax';
 import { MermaidChecker, type MermaidCheckerOptions } from '../../server/src/mermaidChecker';
 import { nodeMermaidPort } from '../../server/src/nodeMermaidPort';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
@@ -49,6 +49,11 @@ function doc(uri: string, version: number, ...blocks: string[]) {
   return [uri, document, parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS] as const;
 }
 
+function mermaidBlocksOf(...blocks: string[]) {
+  const [, document, entry] = doc('file:///blocks.md', 1, ...blocks);
+  return mermaidBlocks(document, entry);
+}
+
 const until = async (condition: () => boolean, ms = 5_000) => {
   const end = Date.now() + ms;
   while (!condition()) {
@@ -61,7 +66,7 @@ describe('MermaidChecker', () => {
   test('nothing is started for a document without diagrams, nor when checks are off', () => {
     const { instance } = checker();
     assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 1)), []);
-    const [uri, document, entry] = doc('file:///b.md', 1, 'graph TD\nBAD');
+    const [uri, document, entry] = doc('file:///b.md', 1, 'sequenceDiagram\nBAD');
     assert.deepEqual(instance.diagnostics(uri, document, entry, settingsWith({ mermaid: { check: false } })), []);
     assert.deepEqual(instance.diagnostics(uri, document, entry, settingsWith({ severity: { 'mermaid-syntax': 'off' } })), []);
     assert.equal(instance.running, false);
@@ -70,16 +75,16 @@ describe('MermaidChecker', () => {
 
   test('debounced per document: three quick versions, one parse, one onResults for the last; then cached for every document', async () => {
     const { instance, results } = checker();
-    for (let version = 1; version <= 3; version++) assert.deepEqual(instance.diagnostics(...doc('file:///a.md', version, 'graph TD\nBAD')), []);
+    for (let version = 1; version <= 3; version++) assert.deepEqual(instance.diagnostics(...doc('file:///a.md', version, 'sequenceDiagram\nBAD')), []);
     await until(() => results.length > 0);
     assert.deepEqual(results, [['file:///a.md', 3]]);
     assert.equal(instance.stats.parseMilliseconds.length, 1);
-    const [diagnostic] = instance.diagnostics(...doc('file:///a.md', 3, 'graph TD\nBAD'));
+    const [diagnostic] = instance.diagnostics(...doc('file:///a.md', 3, 'sequenceDiagram\nBAD'));
     // The block's line 1 is the document's line 5 (three frontmatter lines, then the fence).
     assert.deepEqual(diagnostic.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 5 } });
     assert.equal(diagnostic.code, 'mermaid-syntax');
     // The same diagram elsewhere is answered from the cache, at once.
-    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'graph TD\nA --> B', 'graph TD\nBAD')).length, 1);
+    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'sequenceDiagram\nA->>B: hi', 'sequenceDiagram\nBAD')).length, 1);
     await until(() => instance.stats.parseMilliseconds.length === 2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(instance.stats.parseMilliseconds.length, 2, 'only the new block was parsed');
@@ -88,9 +93,25 @@ describe('MermaidChecker', () => {
     assert.equal(instance.running, false);
   });
 
+  test('a plain flowchart is answered without Mermaid: no worker starts, nothing is parsed', async () => {
+    const { instance, results } = checker();
+    const plain = 'graph TD\n  A[Foundation Model] --> B[Pre-Training]\n  style A fill:#3498db,stroke:#333';
+    assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 1, plain, plain.replace('Pre-Training', 'Data'))), []);
+    assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf(plain), DEFAULT_SETTINGS), []);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(instance.stats.workerStarts, 0);
+    assert.equal(instance.running, false);
+    assert.deepEqual(results, []);
+    // A flowchart Mermaid must read (a round node) still goes to the worker.
+    instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\n  A((round)) --> B'));
+    await until(() => instance.stats.parseMilliseconds.length === 1);
+    assert.equal(instance.stats.workerStarts, 1);
+    instance.dispose();
+  });
+
   test('a diagram that parses adds no diagnostic, so the server is not asked to publish again', async () => {
     const { instance, results } = checker();
-    instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nA --> B'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nA->>B: hi'));
     await until(() => instance.stats.parseMilliseconds.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(results, []);
@@ -99,45 +120,45 @@ describe('MermaidChecker', () => {
 
   test('answers for a version that was edited meanwhile are not published; the new version is', async () => {
     const { instance, results } = checker();
-    instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nSLOW BAD'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nSLOW BAD'));
     await until(() => instance.running);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the worker is busy with version 1
-    instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\nSLOW BAD', 'graph TD\nBAD'));
+    instance.diagnostics(...doc('file:///a.md', 2, 'sequenceDiagram\nSLOW BAD', 'sequenceDiagram\nBAD'));
     await until(() => results.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(results, [['file:///a.md', 2]]);
-    assert.equal(instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\nSLOW BAD', 'graph TD\nBAD')).length, 2);
+    assert.equal(instance.diagnostics(...doc('file:///a.md', 2, 'sequenceDiagram\nSLOW BAD', 'sequenceDiagram\nBAD')).length, 2);
     assert.equal(instance.stats.parseMilliseconds.length, 2, 'the slow block was parsed once, not once per version');
     instance.dispose();
   });
 
   test('a parse that takes too long: reported on the fence, the worker is replaced, later blocks are checked', async () => {
     const { instance, results, logs } = checker({ timeoutMs: 300 });
-    instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nHANG'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nHANG'));
     await until(() => results.length > 0);
-    const [timeout] = instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nHANG'));
+    const [timeout] = instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nHANG'));
     assert.deepEqual(timeout.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 10 } });
     assert.equal(timeout.message, 'Mermaid took too long to parse this diagram (more than 0 s), so it was not checked. Simplify or split it.');
-    assert.ok(logs.some((line) => /took more than 300 ms to parse a diagram of 14 characters; restarting the Mermaid worker/.test(line)), logs.join('\n'));
+    assert.ok(logs.some((line) => /took more than 300 ms to parse a diagram of 21 characters; restarting the Mermaid worker/.test(line)), logs.join('\n'));
     assert.equal(instance.running, false);
-    instance.diagnostics(...doc('file:///b.md', 1, 'graph TD\nBAD'));
+    instance.diagnostics(...doc('file:///b.md', 1, 'sequenceDiagram\nBAD'));
     await until(() => results.length > 1);
     assert.equal(instance.stats.workerStarts, 2);
-    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'graph TD\nBAD'))[0].message, 'Mermaid syntax error: bad.');
+    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'sequenceDiagram\nBAD'))[0].message, 'Mermaid syntax error: bad.');
     instance.dispose();
   });
 
   test('an idle worker is stopped (its memory freed); cached answers need no worker, new blocks start one again', async () => {
     const { instance, logs, results } = checker({ idleMs: 100 });
-    instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nBAD'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nBAD'));
     await until(() => results.length === 1);
     assert.equal(instance.running, true);
     await until(() => !instance.running);
     assert.ok(logs.includes('Mermaid worker idle for 0 s: stopping it (answers stay cached).'), logs.join('\n'));
-    assert.equal(instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\nBAD')).length, 1);
+    assert.equal(instance.diagnostics(...doc('file:///a.md', 2, 'sequenceDiagram\nBAD')).length, 1);
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.equal(instance.running, false);
-    instance.diagnostics(...doc('file:///a.md', 3, 'graph TD\nBAD', 'graph TD\nBAD too'));
+    instance.diagnostics(...doc('file:///a.md', 3, 'sequenceDiagram\nBAD', 'sequenceDiagram\nBAD too'));
     await until(() => results.length === 2);
     assert.equal(instance.stats.workerStarts, 2);
     instance.dispose();
@@ -154,11 +175,11 @@ describe('MermaidChecker', () => {
 
   test('a worker that cannot load linkedom or Mermaid turns the checks off, with the reason in the log', async () => {
     const { instance, logs, results } = checker({ createPort: nodeMermaidPort(FAILING_WORKER) });
-    instance.diagnostics(...doc('file:///a.md', 1, 'graph TD\nBAD'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nBAD'));
     await until(() => logs.some((line) => /disabled/.test(line)));
     assert.ok(logs.some((line) => line === 'Mermaid checks are disabled: linkedom or Mermaid could not be loaded: Cannot find module linkedom.'), logs.join('\n'));
     assert.equal(instance.running, false);
-    assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\nBAD')), []);
+    assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 2, 'sequenceDiagram\nBAD')), []);
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.equal(instance.stats.workerStarts, 1);
     assert.deepEqual(results, []);

@@ -6,32 +6,21 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { mermaidConfigCopy } from '../../scripts/mermaidConfigCopy.mjs';
 import type { MermaidApi } from '../../server/src/mermaidEngine';
+import { loadBundledMermaid, type LoadedMermaid, type MermaidEngine } from './mermaidBundle';
 
-type Engine = typeof import('../../server/src/mermaidEngine');
-
-let folder: string;
-let engine: Engine;
+let loaded: LoadedMermaid;
+let engine: MermaidEngine;
 let mermaid: MermaidApi;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'mermaid-shared-'));
-  const outfile = join(folder, 'engine.cjs');
-  await esbuild.build({
-    entryPoints: ['server/src/mermaidEngine.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], plugins: [mermaidConfigCopy], metafile: true, logLevel: 'error',
-  });
-  engine = createRequire(import.meta.url)(outfile) as Engine;
-  mermaid = await engine.loadMermaid();
+  loaded = await loadBundledMermaid();
+  ({ engine, mermaid } = loaded);
 });
 
-after(() => rmSync(folder, { recursive: true, force: true }));
+after(() => loaded?.dispose());
 
 /** Every ```mermaid block of the example glossaries. */
 function exampleDiagrams(): string[] {

@@ -1,0 +1,98 @@
+/**
+ * The flowcharts recognized without Mermaid (core/features/plainFlowchart.ts): Mermaid itself must
+ * accept every one of them, or the check would miss an error. Generated ones (with the ids, labels
+ * and punctuation that trip Mermaid's lexer among them) and the example glossaries' and the seed's
+ * diagrams are parsed with the engine the worker runs.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { isPlainFlowchart } from '../../server/src/core/features/plainFlowchart';
+import { loadBundledMermaid, type LoadedMermaid } from './mermaidBundle';
+import { readSeed } from './support';
+
+let loaded: LoadedMermaid;
+before(async () => {
+  loaded = await loadBundledMermaid();
+});
+after(() => loaded?.dispose());
+
+async function mermaidAccepts(source: string): Promise<string | true> {
+  try {
+    await loaded.engine.parseDiagram(loaded.mermaid, source);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+  }
+}
+
+/** Mostly what a plain flowchart holds; now and then what trips Mermaid's lexer, or may. */
+const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: bad });
+const id = mostly(
+  fc.constantFrom('A', 'B', 'C', 'N12', 'Node_1', 'b2', 'Z', 'Step', 'O', 'X', 'Start', 'done', 'Q'),
+  fc.constantFrom('end', 'End', 'endpoint', 'o', 'oB', 'x', 'xB', 'graph', 'style', 'class', 'subgraph', 'TD', 'LR', 'default', 'click', 'call', 'href', 'direction'),
+);
+const labelWord = mostly(
+  fc.constantFrom('Pre-Training', 'Large', 'Scale', 'Data', 'end', 'graph', 'style', 'A/B', 'v2.0', "Model's", 'x+y', 'snake_case', 'GPT-4', '3D', 'one,', 'o', 'x', 'class', 'subgraph', 'Node', 'done.'),
+  fc.constantFrom('(bad)', 'a"b', 'a|b', '#1', '&amp;', 'é', 'DALL·E', 'a:b', 'a;b', '[x]', '{y}', '<b>'),
+);
+const label = fc.array(labelWord, { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+const node = fc.oneof(id, fc.tuple(id, label).map(([name, text]) => `${name}[${text}]`));
+const arrow = mostly(fc.oneof(fc.constantFrom('-->', '---', '==>', '-.->'), label.map((text) => `-->|${text}|`)), fc.constantFrom('--o', '<-->', '->', '--x', '-- text -->'));
+const edge = fc.tuple(node, fc.array(fc.tuple(arrow, node), { minLength: 0, maxLength: 3 }), mostly(fc.constant(' '), fc.constantFrom('', '  '))).map(([first, rest, gap]) => first + rest.map(([a, n]) => `${gap}${a}${gap}${n}`).join(''));
+const style = fc.tuple(id, mostly(fc.constantFrom('fill:#3498db,stroke:#333', 'fill:#f9f', 'stroke-width:2px', 'color:red', 'fill:#3498db,stroke:#333,stroke-width:4px'), fc.constantFrom('fill: #fff', 'fill:url(x)', ''))).map(([name, props]) => `style ${name} ${props}`);
+const line = fc.oneof(
+  { weight: 12, arbitrary: edge },
+  { weight: 4, arbitrary: style },
+  { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
+  { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'subgraph One', 'end', 'classDef big font-size:20px', 'A --> B;') },
+);
+const indent = fc.constantFrom('', '  ', '    ');
+const header = mostly(fc.constantFrom('graph TD', 'graph LR', 'flowchart TB', 'flowchart RL', 'graph BT'), fc.constantFrom('graph', 'flowchart-elk TD', 'graph td'));
+const flowchart = fc.tuple(header, fc.array(fc.tuple(indent, line), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+
+test('every generated flowchart read as plain is one Mermaid accepts', async () => {
+  let plain = 0;
+  let total = 0;
+  await fc.assert(
+    fc.asyncProperty(flowchart, async (source) => {
+      total++;
+      if (!isPlainFlowchart(source)) return;
+      plain++;
+      assert.equal(await mermaidAccepts(source), true, source);
+    }),
+    { seed: 20261206, numRuns: 3000 },
+  );
+  // Not vacuous: a good share of them are read as plain.
+  assert.ok(plain > total / 10, `${plain} of ${total} read as plain`);
+});
+
+test('the diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts; the usual ones are', async () => {
+  const sources: string[] = [];
+  const collect = (text: string) => {
+    for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
+  };
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    else if (path.endsWith('.md')) collect(readFileSync(path, 'utf8'));
+  };
+  walk('examples');
+  collect(readSeed());
+  const plain = sources.filter(isPlainFlowchart);
+  for (const source of plain) assert.equal(await mermaidAccepts(source), true, source);
+  assert.ok(plain.length >= 5, `${plain.length} of ${sources.length} example diagrams read as plain`);
+  assert.equal(isPlainFlowchart('graph TD\n  A[Foundation Model] --> B[Pre-Training]\n  A --> C[Architecture]\n  style A fill:#3498db,stroke:#333\n'), true);
+});
+
+test('what Mermaid rejects, or may, is not read as plain', async () => {
+  for (const source of [
+    'graph TD\n  A[Foo (bar)] --> B\n', 'graph TD\n  end --> B\n', 'graph TD\n  A --> oB\n', 'graph TD\n  A[unclosed --> B\n', 'graph\n  A --> B\n',
+    'graph TD\n  A["quoted"] --> B\n', 'graph TD\n  subgraph S\n  A --> B\n  end\n', '%%{init: {}}%%\ngraph TD\n  A --> B\n', 'graph TD\n  A --> B;\n',
+    'graph TD\r\n  A --> B\r\n', 'graph TD\n\tA --> B\n', 'sequenceDiagram\n  A->>B: hi\n', '',
+  ]) {
+    assert.equal(isPlainFlowchart(source), false, JSON.stringify(source));
+  }
+});
