@@ -31,7 +31,7 @@ async function mermaidAccepts(source: string): Promise<string | true> {
 /** Mostly what a plain flowchart holds; now and then what trips Mermaid's lexer, or may. */
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: bad });
 const id = mostly(
-  fc.constantFrom('A', 'B', 'C', 'N12', 'Node_1', 'b2', 'Z', 'Step', 'O', 'X', 'Start', 'done', 'Q'),
+  fc.constantFrom('A', 'B', 'C', 'N12', 'Node_1', 'b2', 'Z', 'Step', 'O', 'X', 'Ox', 'Xo', 'Start', 'done', 'Q'),
   fc.constantFrom('end', 'End', 'endpoint', 'o', 'oB', 'x', 'xB', 'graph', 'style', 'class', 'subgraph', 'TD', 'LR', 'default', 'click', 'call', 'href', 'direction'),
 );
 const labelWord = mostly(

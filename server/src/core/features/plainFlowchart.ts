@@ -23,13 +23,16 @@ const STYLE = new RegExp(`^style (${ID}) [a-z-]+:${STYLE_VALUE}(?:,[a-z-]+:${STY
  * Words the flowchart lexer reads as something other than an id, in any case, and ids it may read
  * as an arrow head (`o…`, `x…` right after an arrow) or as a keyword's start (`end…`).
  */
-const NOT_AN_ID = /^(?:end.*|graph|flowchart.*|subgraph|style|linkstyle|classdef|class|click|call|href|default|direction|interpolate|acctitle|accdescr|td|tb|bt|rl|lr|o.*|x.*|_self|_blank|_parent|_top)$/i;
+const KEYWORD = /^(?:end.*|graph|flowchart.*|subgraph|style|linkstyle|classdef|class|click|call|href|default|direction|interpolate|acctitle|accdescr|td|tb|bt|rl|lr|_self|_blank|_parent|_top)$/i;
+/** Arrow heads are lower case: `--o`, `--x`. */
+const ARROW_HEAD_START = /^[ox]/;
+const notAnId = (id: string) => KEYWORD.test(id) || ARROW_HEAD_START.test(id);
 
 function plainEdgeLine(line: string): boolean {
   if (!EDGE_LINE.test(line)) return false;
   // Without the labels, the line is ids and arrows separated by spaces.
   const tokens = line.replace(/\[[^\]]*\]|\|[^|]*\|/g, '').split(' ');
-  return tokens.every((token, i) => i % 2 === 1 || !NOT_AN_ID.test(token));
+  return tokens.every((token, i) => i % 2 === 1 || !notAnId(token));
 }
 
 export function isPlainFlowchart(source: string): boolean {
@@ -52,7 +55,7 @@ export function isPlainFlowchart(source: string): boolean {
     }
     const style = STYLE.exec(line);
     if (style) {
-      if (NOT_AN_ID.test(style[1])) return false;
+      if (notAnId(style[1])) return false;
       continue;
     }
     if (!plainEdgeLine(line)) return false;
