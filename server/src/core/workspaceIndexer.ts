@@ -152,13 +152,7 @@ export class WorkspaceIndexer {
     let sliceStart = performance.now();
     for (const uri of [...unread.keys()]) {
       if (token?.isCancellationRequested) break;
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = await this.options.workspace.readFile(uri);
-      } catch {
-        bytes = undefined;
-      }
-      take(summarizeEntryFile(uri, bytes, this.options.settings(), 'links'));
+      take(summarizeEntryFile(uri, await this.readIfThere(uri), this.options.settings(), 'links'));
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToPendingEvents();
         sliceStart = performance.now();
@@ -186,17 +180,12 @@ export class WorkspaceIndexer {
    * the same whatever the order it was read in.
    */
   async readAhead(uris: readonly string[], onIndexed?: () => void): Promise<void> {
-    const { isOpen, isEntry, workspace, logger } = this.options;
+    const { isOpen, isEntry, logger } = this.options;
     // All at once: read one after another, they would queue behind the listing's disk reads.
     await Promise.all(uris.map(async (uri) => {
       if (isOpen(uri) || this.index.entryAt(uri) || !isEntry(uri)) return;
       const before = this.generations.get(uri);
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = await workspace.readFile(uri);
-      } catch {
-        bytes = undefined;
-      }
+      const bytes = await this.readIfThere(uri);
       // No such file, or the editor or a file event got there first: the regular reading stands.
       if (bytes === undefined || isOpen(uri) || this.index.entryAt(uri) || this.generations.get(uri) !== before) return;
       const { summary, problem } = summarizeEntryFile(uri, bytes, this.options.settings());
@@ -207,6 +196,15 @@ export class WorkspaceIndexer {
       if (problem) logger.log(`${uri}: ${problem}`);
       onIndexed?.();
     }));
+  }
+
+  /** The file's bytes; undefined when it is gone or cannot be read (summarizeEntryFile says so). */
+  private async readIfThere(uri: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.options.workspace.readFile(uri);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads one entry from disk into the index; says why it was skipped, if it was. */

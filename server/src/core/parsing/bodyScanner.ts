@@ -139,16 +139,16 @@ class LineCursor {
   }
 }
 
-/**
- * The body from `bodyStart`: headings, fences, debris, links, references and the first paragraph.
- * `skip` is a misplaced frontmatter block; its lines are read as blank lines.
- */
 /** What a scan with `firstParagraphOnly` gives: the first paragraph, nothing else. */
 function firstParagraphAlone(firstParagraph: string): BodyParts {
   return { headings: [], fences: [], debris: [], links: [], references: [], firstParagraph, paragraphs: [] };
 }
 
-/** `firstParagraphOnly`: the scan stops at the end of the first paragraph, and only `firstParagraph` is filled in. */
+/**
+ * The body from `bodyStart`: headings, fences, debris, links, references and the first paragraph.
+ * `skip` is a misplaced frontmatter block; its lines are read as blank lines. `firstParagraphOnly`:
+ * the scan stops at the end of the first paragraph, and only `firstParagraph` is filled in.
+ */
 export function scanBody(text: string, bodyStart: number, skip: Frontmatter | undefined, debrisTags: readonly string[], firstParagraphOnly = false): BodyParts {
   const headings: Heading[] = [];
   const fences: Fence[] = [];

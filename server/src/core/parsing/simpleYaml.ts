@@ -95,7 +95,8 @@ function flowList(source: string, open: number, lines: Line[], lineIndex: number
   if (source[p] === ']') p++;
   else {
     for (;;) {
-      const rest = source.slice(p, source.indexOf('\n', p) === -1 ? source.length : source.indexOf('\n', p));
+      const lineEnd = source.indexOf('\n', p);
+      const rest = source.slice(p, lineEnd === -1 ? source.length : lineEnd);
       const quoted = quotedScalar(rest);
       if (quoted) {
         items.push({ text: quoted.text, span: at(p + quoted.start, p + quoted.end) });
