@@ -31,7 +31,7 @@ const load = (path) => import(pathToFileURL(join(src, path)).href);
 const { GlossaryIndex } = await load('core/glossaryIndex.ts');
 const { SuggestionCache } = await load('core/features/diagnostics.ts');
 const { summarizeEntry } = await load('core/summarize.ts');
-const { parseEntry } = await load('core/entryParser.ts');
+const { parseEntry } = await load('core/parsing/index.ts');
 const { scanningPositions } = await load('core/positions.ts');
 const { DEFAULT_SETTINGS } = await load('core/settings.ts');
 const { loadConfig } = await load('core/config.ts');

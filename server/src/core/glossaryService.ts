@@ -95,7 +95,7 @@ export class GlossaryService {
   ) {
     this.settingsValue = settings;
     this.icons = icons;
-    this.mentions = new MentionIndex(index);
+    this.mentions = new MentionIndex(index, (uri) => this.documents.has(uri));
     this.matcher = new EntryMatcher(workspace.folders, settings.include, settings.exclude);
     const currentSettings = () => this.settingsValue;
     this.documents = new OpenDocuments({

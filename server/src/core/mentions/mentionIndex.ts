@@ -19,9 +19,6 @@ const COMMON_WORDS = new Set([
   'input', 'output', 'value', 'values', 'type', 'types', 'note', 'notes', 'guide', 'setup', 'training', 'learning',
 ]);
 
-/** Open entries whose last scan is kept (see MentionIndex.paragraphMatches). */
-const MAX_REMEMBERED_BODIES = 32;
-
 /** Shorter terms (in letters and digits) are never matched unless they are abbreviations: `AI` is, `ai` is not. */
 const MIN_TERM_LENGTH = 4;
 
@@ -68,10 +65,25 @@ function skippedSpans(text: string, entry: ParsedEntry, paragraph: Span): Span[]
   const skipped: Span[] = [];
   for (const link of entry.links) if (link.span.end > paragraph.start && link.span.start < paragraph.end) skipped.push(link.span);
   for (const reference of entry.references) if (reference.span.end > paragraph.start && reference.span.start < paragraph.end) skipped.push(reference.span);
-  NOT_PROSE.lastIndex = 0;
-  const source = text.slice(paragraph.start, paragraph.end);
-  for (const match of source.matchAll(NOT_PROSE)) skipped.push({ start: paragraph.start + match.index, end: paragraph.start + match.index + match[0].length });
-  return skipped.sort((a, b) => a.start - b.start);
+  if (mayHoldNonProse(text, paragraph)) {
+    NOT_PROSE.lastIndex = 0;
+    const source = text.slice(paragraph.start, paragraph.end);
+    for (const match of source.matchAll(NOT_PROSE)) skipped.push({ start: paragraph.start + match.index, end: paragraph.start + match.index + match[0].length });
+  }
+  return skipped.length > 1 ? skipped.sort((a, b) => a.start - b.start) : skipped;
+}
+
+/**
+ * Whether NOT_PROSE can match in the paragraph: each of its forms holds a backtick, a `<`, a `:`
+ * or `www.`. Most paragraphs hold none, and this look costs a fraction of the pattern's.
+ */
+function mayHoldNonProse(text: string, paragraph: Span): boolean {
+  for (let at = paragraph.start; at < paragraph.end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 96 || code === 60 || code === 58) return true;
+    if (code === 119 && text.startsWith('ww.', at + 1)) return true;
+  }
+  return false;
 }
 
 /** A mention found in a paragraph: offsets from the paragraph's start, and the URI of the entry it names. */
@@ -147,12 +159,15 @@ export class MentionIndex {
    * Per open entry, the matches found in each of its paragraphs last time, by what decides them
    * (paragraphKey), with offsets from the paragraph's start: a keystroke changes one paragraph, or
    * none (typing in the frontmatter), and its diagnostics and completions then scan only that one,
-   * not 60 KB of prose.
+   * not 60 KB of prose. An entry read from disk (a whole-glossary check) is scanned once and not kept.
    */
   private readonly paragraphMatches = new Map<string, { termsVersion: number; byParagraph: Map<string, ParagraphMatch[]> }>();
 
-  /** Follows `index` from now on, starting with the entries already in it. */
-  constructor(private readonly index: GlossaryIndex) {
+  /**
+   * Follows `index` from now on, starting with the entries already in it. `isOpen` tells the
+   * entries being edited, whose scans are worth keeping (none without it).
+   */
+  constructor(private readonly index: GlossaryIndex, private readonly isOpen: (uri: string) => boolean = () => false) {
     index.watch((previous, next) => {
       if (!previous || !next || previous.title !== next.title || previous.aliases?.join('\n') !== next.aliases?.join('\n')) this.termsVersion++;
       if (previous) this.forEachTerm(previous, (term) => {
@@ -205,23 +220,37 @@ export class MentionIndex {
     const linked = linkedSlugs(entry, settings);
     const reported = new Set<string>();
     const mentions: UnlinkedMention[] = [];
-    for (const { span, target } of this.mentionsIn(uri, text, entry)) {
-      if (target.slug === slug || linked.has(target.slug) || reported.has(target.slug)) continue;
+    this.forEachMention(uri, text, entry, (start, end, target) => {
+      if (target.slug === slug || linked.has(target.slug) || reported.has(target.slug)) return;
       reported.add(target.slug);
-      mentions.push({ span, slug: target.slug, title: target.title ?? target.slug });
-    }
+      mentions.push({ span: { start, end }, slug: target.slug, title: target.title ?? target.slug });
+    });
     return mentions;
   }
 
   /** The slugs `entry`'s prose names, linked or not, in the order of the text (for ranking related suggestions). */
   mentionedSlugs(uri: string, text: string, entry: ParsedEntry): string[] {
     const slugs = new Set<string>();
-    for (const { target } of this.mentionsIn(uri, text, entry)) slugs.add(target.slug);
+    this.forEachMention(uri, text, entry, (_start, _end, target) => slugs.add(target.slug));
     return [...slugs];
   }
 
   /** Every place the prose of the entry at `uri` names another entry, in the order of the text. */
-  private *mentionsIn(uri: string, text: string, entry: ParsedEntry): Generator<{ span: Span; target: EntrySummary }> {
+  private forEachMention(uri: string, text: string, entry: ParsedEntry, visit: (start: number, end: number, target: EntrySummary) => void): void {
+    if (!this.isOpen(uri)) {
+      this.paragraphMatches.delete(uri);
+      for (const paragraph of entry.paragraphs) {
+        for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
+          this.matcher.forEach(text, part.start, part.end, (start, end, keys) => {
+            for (const target of keys) {
+              const summary = target === uri ? undefined : this.index.entryAt(target);
+              if (summary) visit(start, end, summary);
+            }
+          });
+        }
+      }
+      return;
+    }
     const remembered = this.paragraphMatches.get(uri);
     const before = remembered?.termsVersion === this.termsVersion ? remembered.byParagraph : undefined;
     const byParagraph = new Map<string, ParagraphMatch[]>();
@@ -230,20 +259,21 @@ export class MentionIndex {
       const key = paragraphKey(text, paragraph, skipped);
       let matches = byParagraph.get(key) ?? before?.get(key);
       if (!matches) {
-        matches = [];
+        const found: ParagraphMatch[] = [];
         for (const part of proseParts(paragraph, skipped)) {
-          for (const match of this.matcher.find(text, part.start, part.end)) {
-            for (const target of match.keys) if (target !== uri) matches.push({ start: match.start - paragraph.start, end: match.end - paragraph.start, target });
-          }
+          this.matcher.forEach(text, part.start, part.end, (start, end, keys) => {
+            for (const target of keys) if (target !== uri) found.push({ start: start - paragraph.start, end: end - paragraph.start, target });
+          });
         }
+        matches = found;
       }
       byParagraph.set(key, matches);
       for (const { start, end, target } of matches) {
         const summary = this.index.entryAt(target);
-        if (summary) yield { span: { start: start + paragraph.start, end: end + paragraph.start }, target: summary };
+        if (summary) visit(start + paragraph.start, end + paragraph.start, summary);
       }
     }
-    if (!remembered && this.paragraphMatches.size >= MAX_REMEMBERED_BODIES) this.paragraphMatches.clear();
+    if (!remembered) for (const kept of this.paragraphMatches.keys()) if (!this.isOpen(kept)) this.paragraphMatches.delete(kept);
     this.paragraphMatches.set(uri, { termsVersion: this.termsVersion, byParagraph });
   }
 }
