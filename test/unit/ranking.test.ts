@@ -87,9 +87,16 @@ test('SlugSearch scores every entry as the plain matcher does, and follows index
         assert.deepEqual(answer, { matches: expected.size, complete: true });
         // Asked to leave out the letters-in-order matches: exactly the others, and the answer says it is not all.
         const withoutLoose = new Map<string, number>();
-        const partial = slugSearchOf(index).forEachMatch(query, (entry, score) => withoutLoose.set(entry.uri, score), undefined, () => true);
+        const partial = slugSearchOf(index).forEachMatch(query, (entry, score) => withoutLoose.set(entry.uri, score), undefined, () => false);
         assert.deepEqual(withoutLoose, new Map([...expected].filter(([, score]) => query === '' || score >= 2000)), `query ${JSON.stringify(query)} without loose matches`);
-        assert.equal(partial.complete, query === '' || /\s/.test(query));
+        assert.equal(partial.complete, query === '' || /\s/.test(query) || index.size === 0);
+        // Letters-in-order matches only while they could score at least 1000 - longest: those of slugs up to that long.
+        const longest = 1 + (round % 5);
+        const cut = new Map<string, number>();
+        const lengthOf = (uri: string) => index.entryAt(uri)!.slug.length;
+        const upTo = slugSearchOf(index).forEachMatch(query, (entry, score) => cut.set(entry.uri, score), undefined, (bestPossible) => bestPossible >= 1000 - longest);
+        assert.deepEqual(cut, new Map([...expected].filter(([uri, score]) => query === '' || score >= 2000 || lengthOf(uri) <= longest)), `query ${JSON.stringify(query)} up to ${longest}`);
+        assert.equal(upTo.complete, query === '' || /\s/.test(query) || [...index.entries()].every((entry) => entry.slug.length <= longest));
         // Between queries the index changes: an entry added, every other round one removed, and a title changed in place.
         add(`new${round}`, round % 2 ? 'Abc' : undefined, 1000 + round);
         const first = index.entries().next().value;

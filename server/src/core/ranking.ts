@@ -41,6 +41,11 @@ export class SlugSearch {
   private followed = 0;
   /** Built from the index at the next query (the first one too), rather than followed change by change. */
   private stale = true;
+  /** Bumped whenever a slot is taken or freed: `byLength` is of the slots as they were at `byLengthVersion`. */
+  private slotsVersion = 0;
+  /** The taken slots, shortest slug first (see forEachMatch's letters-in-order pass), built when first needed after a change. */
+  private byLength = new Int32Array(0);
+  private byLengthVersion = -1;
   /** A rebuild under way in steps (see rebuildStep): the entries, how many are added, the sorted runs of keys, and the merge under way. */
   private building: { entries: EntrySummary[]; next: number; runs: KeyRun[]; merge: RunMerge | undefined } | undefined;
 
@@ -131,11 +136,13 @@ export class SlugSearch {
     this.keyEntry = [];
     this.keyIsSlug = [];
     this.bulk = true;
+    this.slotsVersion++;
   }
 
   private addEntry(entry: EntrySummary): void {
     const lower = entry.slugLower ?? entry.slug;
     const slot = this.freeSlots.pop() ?? this.newSlot();
+    this.slotsVersion++;
     this.slotOf.set(entry.uri, slot);
     this.uris[slot] = entry.uri;
     this.slugs[slot] = entry.slug;
@@ -148,6 +155,7 @@ export class SlugSearch {
     const slot = this.slotOf.get(entry.uri);
     if (slot === undefined) return;
     forEachKey(entry, (key) => this.deleteKey(key, slot));
+    this.slotsVersion++;
     this.slotOf.delete(entry.uri);
     this.uris[slot] = undefined;
     this.slugs[slot] = '';
@@ -211,16 +219,18 @@ export class SlugSearch {
    * Calls `found` with each entry matching `query` and its score, as `matchScore` gives it for the
    * lower-case slug, the words of slug and title, and the title. An empty query matches every
    * entry with score 0. `wanted(score, slug)`, when given, turns entries away before they are
-   * looked up (a full list of the best so far needs no worse ones). `looseUnneeded()`, asked once
-   * the prefix and word matches are given, says whether the letters-in-order matches (which score
-   * below all of those, and cost a pass over every slug) can be left out. Returns how many matched,
-   * and whether that is all of them (false when the letters-in-order matches were left out).
+   * looked up (a full list of the best so far needs no worse ones). The letters-in-order matches
+   * score below all the others and cost a pass over every slug; they are looked for shortest slug
+   * first, and `looseWanted(bestPossible)`, when given, is asked before each length with the best
+   * score a match of that length can have: false ends the pass there (a full list of better ones
+   * has no room for any of them). Returns how many matched, and whether that is all of them (false
+   * when the pass ended early).
    */
   forEachMatch(
     query: string,
     found: (entry: EntrySummary, score: number) => void,
     wanted?: (score: number, slug: string) => boolean,
-    looseUnneeded?: () => boolean,
+    looseWanted?: (bestPossible: number) => boolean,
   ): { matches: number; complete: boolean } {
     this.refresh();
     const { uris, slugs, lowerSlugs, letters, index } = this;
@@ -258,16 +268,52 @@ export class SlugSearch {
     }
     for (const i of touched) if (scores[i] >= 0) visit(i, scores[i]);
     // Typed spaces ask for words, not letters.
-    const loose = !typed.spaced && !looseUnneeded?.();
-    // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
-    const needed = letterMask(typed.letters);
-    for (let i = 0; i < (loose ? uris.length : 0); i++) {
-      if (scores[i] >= 0 || (letters[i] & needed) !== needed || uris[i] === undefined) continue;
-      const score = inOrderScore(lowerSlugs[i], typed.letters);
-      if (score >= 0) visit(i, score);
+    let looseComplete = !typed.spaced;
+    if (looseComplete) {
+      // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
+      const needed = letterMask(typed.letters);
+      const order = this.slotsByLength();
+      let length = -1;
+      for (const i of order) {
+        if (lowerSlugs[i].length !== length) {
+          length = lowerSlugs[i].length;
+          if (looseWanted && !looseWanted(MATCH_SCORE.inOrder - length)) {
+            looseComplete = false;
+            break;
+          }
+        }
+        if (scores[i] >= 0 || (letters[i] & needed) !== needed) continue;
+        const score = inOrderScore(lowerSlugs[i], typed.letters);
+        if (score >= 0) visit(i, score);
+      }
     }
     for (const i of touched) scores[i] = UNSCORED;
-    return { matches, complete: loose || typed.spaced };
+    return { matches, complete: typed.spaced || looseComplete };
+  }
+
+  /** The taken slots, shortest slug first (a counting sort: slugs are short). */
+  private slotsByLength(): Int32Array {
+    if (this.byLengthVersion === this.slotsVersion) return this.byLength;
+    const { uris, lowerSlugs } = this;
+    const counts: number[] = [];
+    let taken = 0;
+    for (let i = 0; i < uris.length; i++) {
+      if (uris[i] === undefined) continue;
+      const length = lowerSlugs[i].length;
+      counts[length] = (counts[length] ?? 0) + 1;
+      taken++;
+    }
+    const starts: number[] = [];
+    let at = 0;
+    for (let length = 0; length < counts.length; length++) {
+      starts[length] = at;
+      at += counts[length] ?? 0;
+    }
+    const order = new Int32Array(taken);
+    for (let i = 0; i < uris.length; i++) if (uris[i] !== undefined) order[starts[lowerSlugs[i].length]++] = i;
+    this.byLength = order;
+    this.byLengthVersion = this.slotsVersion;
+    return order;
   }
 }
 

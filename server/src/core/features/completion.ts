@@ -181,8 +181,8 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
         }
         return best.wants(score + boost(slug), slug);
       },
-      // A list full of prefix matches needs no letters-in-order ones, but for the entries the body names (below).
-      () => best.full,
+      // Letters-in-order matches only while they could still make the list; the entries the body names are scored below.
+      (bestPossible) => best.wants(bestPossible, ''),
     );
     if (!found.complete) {
       const typed = typedQuery(query);

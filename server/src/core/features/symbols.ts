@@ -75,7 +75,7 @@ export function getDocumentSymbols(document: TextDocument, entry: ParsedEntry): 
 export function getWorkspaceSymbols(index: GlossaryIndex, query: string, limit = 256): SymbolInformation[] {
   const normalized = query.trim().toLowerCase();
   const best = new BestEntries(limit);
-  slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug), () => best.full);
+  slugSearchOf(index).forEachMatch(normalized, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug), (bestPossible) => best.wants(bestPossible, ''));
   return best.best().map((entry) => ({
     // A blank title names nothing (and LSP forbids a blank name): the slug, as for an entry without one.
     name: entry.title?.trim() ? entry.title : entry.slug,
