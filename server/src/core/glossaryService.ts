@@ -507,7 +507,7 @@ export class GlossaryService {
     // The slug search is built in steps, then queried. A function's first calls run interpreted, ~10× slower
     // over 20,000 slugs: a few queries now, while nobody waits, and the user's first keystrokes get
     // compiled code.
-    return [slugSearchOf(this.index).rebuildStep(), query('e'), () => prepareUntypedCompletion(this.index), query('ar'), query('tn'), query('a m')];
+    return [slugSearchOf(this.index).rebuildStep(), query('e'), prepareUntypedCompletion(this.index), query('ar'), query('tn'), query('a m')];
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
