@@ -91,7 +91,8 @@ export function writeFindings(path: string, diagnostics: readonly Diagnostic[], 
     const finding = { path, diagnostic };
     let text: string;
     if (style.format === 'text') text = textLine(finding, style.colour);
-    else text = indent + JSON.stringify(style.format === 'json' ? jsonItem(finding) : sarifResult(finding), null, 2).replace(/\n/g, `\n${indent}`);
+    // One line per finding: a report of a million findings is a third smaller, and still one finding per line for grep and diff.
+    else text = indent + JSON.stringify(style.format === 'json' ? jsonItem(finding) : sarifResult(finding));
     texts.push(text);
     positions.push(diagnostic.range.start.line, diagnostic.range.start.character);
   }
