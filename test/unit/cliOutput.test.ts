@@ -1,7 +1,7 @@
 /**
  * The CLI's JSON and SARIF reports, written in pieces (a large glossary's report is longer than
- * one string can be): the pieces put together are exactly the pretty-printed document, for no
- * finding, one, a few, and enough to take several pieces.
+ * one string can be): the pieces put together are exactly the pretty-printed document with each
+ * finding on one line, for no finding, one, a few, and enough to take several pieces.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,14 +24,18 @@ function finding(i: number): Finding {
 describe('findingsOutput', () => {
   for (const format of ['json', 'sarif'] as OutputFormat[]) {
     for (const count of [0, 1, 3, 5_000]) {
-      test(`${format}, ${count} findings: the pieces make the pretty-printed document`, () => {
+      test(`${format}, ${count} findings: the pieces make the pretty-printed document, a finding a line`, () => {
         const findings = Array.from({ length: count }, (_, i) => finding(i));
         const pieces = [...findingsOutput(findings, format, context)];
         const text = pieces.join('');
         const parsed = JSON.parse(text) as Record<string, unknown>;
-        assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`);
         const listed = format === 'json' ? (parsed.findings as unknown[]) : ((parsed.runs as { results: unknown[] }[])[0].results);
         assert.equal(listed.length, count);
+        // The document pretty-printed with a placeholder for each finding, then each finding in its place on one line.
+        const placeholders = structuredClone(parsed) as Record<string, unknown>;
+        const list = format === 'json' ? (placeholders.findings as unknown[]) : ((placeholders.runs as { results: unknown[] }[])[0].results);
+        list.forEach((_, i) => (list[i] = `@finding ${i}@`));
+        assert.equal(text, `${JSON.stringify(placeholders, null, 2).replace(/"@finding (\d+)@"/g, (_, i: string) => JSON.stringify(listed[Number(i)]))}\n`);
         if (count === 5_000) assert.ok(pieces.length > 1, 'a long report comes in several pieces');
         assert.equal(formatFindings(findings, format, context), text);
       });
