@@ -65,15 +65,31 @@ describe('TermMatcher', () => {
     assert.equal(matcher.size, 0);
   });
 
+  test('words whose hashes collide are told apart, and removing one keeps the other', () => {
+    // 'woodz' and 'wegaab' have the same 30-bit FNV-1a hash, the trie's key for a word.
+    const matcher = new TermMatcher();
+    matcher.set('a', ['Woodz Tree']);
+    matcher.set('b', ['Wegaab Tree']);
+    const text = 'a woodz tree, a wegaab tree, a woodz wegaab tree';
+    assert.deepEqual(matcher.find(text).map((m) => [text.slice(m.start, m.end), m.keys]), [['woodz tree', ['a']], ['wegaab tree', ['b']], ['wegaab tree', ['b']]]);
+    matcher.delete('b');
+    assert.deepEqual(matcher.find(text).map((m) => [text.slice(m.start, m.end), m.keys]), [['woodz tree', ['a']]]);
+    matcher.set('b', ['Wegaab Tree']);
+    matcher.delete('a');
+    assert.deepEqual(matcher.find(text).map((m) => [text.slice(m.start, m.end), m.keys]), [['wegaab tree', ['b']], ['wegaab tree', ['b']]]);
+  });
+
   test('the policy: abbreviations always, short or common one-word titles never', () => {
     assert.deepEqual(['LLM', 'AI', 'Model', 'Terms', 'RAG', 'rag', 'Foundation Model', 'GPT-4', 'LoRA', 'Transformer', 'Go'].filter(isMentionTerm), ['LLM', 'AI', 'RAG', 'Foundation Model', 'GPT-4', 'LoRA', 'Transformer']);
   });
 
   test('property: finds what one search per term finds, after any sequence of updates', () => {
-    const word = fc.constantFrom('neural', 'Neural', 'network', 'LLM', 'llm', 'fine', 'tuning', 'GPT', 'model', 'deep');
+    // Words beyond ASCII too: the matcher reads ASCII words by their codes and the others as strings
+    // (`\u212A` is the Kelvin sign, whose lower case is an ASCII `k`).
+    const word = fc.constantFrom('neural', 'Neural', 'network', 'LLM', 'llm', 'fine', 'tuning', 'GPT', 'model', 'deep', 'Über', 'über', 'ÜBER', 'naïve', '中文', '\u212Aernel', 'kernel');
     const term = fc.array(word, { minLength: 1, maxLength: 3 }).chain((words) => fc.constantFrom(' ', '-').map((joiner) => words.join(joiner)));
     const update = fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd'), terms: fc.array(term, { maxLength: 3 }) });
-    const textPart = fc.oneof(word, fc.constantFrom(' ', ' ', '-', ', ', '\n', '\n\n', '_x', '4'));
+    const textPart = fc.oneof(word, fc.constantFrom(' ', ' ', '-', ', ', '\n', '\n\n', '_x', '4', 'é', '😀', '\u0301'));
     fc.assert(
       fc.property(fc.array(update, { maxLength: 8 }), fc.array(textPart, { maxLength: 40 }), (updates, parts) => {
         const matcher = new TermMatcher();

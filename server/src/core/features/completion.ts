@@ -258,6 +258,7 @@ export function prepareUntypedCompletion(index: GlossaryIndex): () => boolean {
   let entries: { uri: string; slug: string }[] | undefined;
   let halvesSorted = 0;
   let counts: Int32Array | undefined;
+  let categoryOf: (string | undefined)[] = [];
   let counted = 0;
   const bySlugOrder = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
   return () => {
@@ -276,12 +277,16 @@ export function prepareUntypedCompletion(index: GlossaryIndex): () => boolean {
       }
       return true;
     }
-    if (!counts) counts = new Int32Array(uris.length);
+    if (!counts) {
+      counts = new Int32Array(uris.length);
+      categoryOf = new Array<string | undefined>(uris.length);
+    }
     if (counted < uris.length) {
       const end = Math.min(uris.length, counted + ENTRIES_PER_STEP);
       for (; counted < end; counted++) {
         const entry = index.entryAt(uris[counted]);
         counts[counted] = entry ? index.referrersOf(entry.slug).length : -1;
+        categoryOf[counted] = entry?.category;
       }
       return true;
     }
@@ -297,7 +302,7 @@ export function prepareUntypedCompletion(index: GlossaryIndex): () => boolean {
       if (counts[i] < 0) continue;
       const at = starts[most - counts[i]]++;
       ordered[at] = uris[i];
-      categories[at] = index.entryAt(uris[i])?.category;
+      categories[at] = categoryOf[i];
     }
     byReferrers.set(index, { membershipVersion, linksVersion, uris: ordered, categories });
     return false;

@@ -240,14 +240,10 @@ export class MentionIndex {
     if (!this.isOpen(uri)) {
       this.paragraphMatches.delete(uri);
       for (const paragraph of entry.paragraphs) {
-        for (const part of proseParts(paragraph, skippedSpans(text, entry, paragraph))) {
-          this.matcher.forEach(text, part.start, part.end, (start, end, keys) => {
-            for (const target of keys) {
-              const summary = target === uri ? undefined : this.index.entryAt(target);
-              if (summary) visit(start, end, summary);
-            }
-          });
-        }
+        this.scanParagraph(uri, text, paragraph, skippedSpans(text, entry, paragraph), (start, end, target) => {
+          const summary = this.index.entryAt(target);
+          if (summary) visit(start, end, summary);
+        });
       }
       return;
     }
@@ -260,11 +256,7 @@ export class MentionIndex {
       let matches = byParagraph.get(key) ?? before?.get(key);
       if (!matches) {
         const found: ParagraphMatch[] = [];
-        for (const part of proseParts(paragraph, skipped)) {
-          this.matcher.forEach(text, part.start, part.end, (start, end, keys) => {
-            for (const target of keys) if (target !== uri) found.push({ start: start - paragraph.start, end: end - paragraph.start, target });
-          });
-        }
+        this.scanParagraph(uri, text, paragraph, skipped, (start, end, target) => found.push({ start: start - paragraph.start, end: end - paragraph.start, target }));
         matches = found;
       }
       byParagraph.set(key, matches);
@@ -275,5 +267,14 @@ export class MentionIndex {
     }
     if (!remembered) for (const kept of this.paragraphMatches.keys()) if (!this.isOpen(kept)) this.paragraphMatches.delete(kept);
     this.paragraphMatches.set(uri, { termsVersion: this.termsVersion, byParagraph });
+  }
+
+  /** The terms in the prose of `paragraph` (outside `skipped`), in order, with the URI of each entry they name but `uri`'s. */
+  private scanParagraph(uri: string, text: string, paragraph: Span, skipped: readonly Span[], visit: (start: number, end: number, target: string) => void): void {
+    for (const part of proseParts(paragraph, skipped)) {
+      this.matcher.forEach(text, part.start, part.end, (start, end, keys) => {
+        for (const target of keys) if (target !== uri) visit(start, end, target);
+      });
+    }
   }
 }
