@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { jsonParsedAtRunTime } from './scripts/jsonParsedAtRunTime.mjs';
 import { mermaidConfigCopy } from './scripts/mermaidConfigCopy.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -31,8 +32,9 @@ const common = {
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow; its ESM build is plain.
   mainFields: ['module', 'main'],
   // Mermaid's configuration copy, made fast (every diagram parse runs it many times); the plugin
-  // checks, from the metafile, that each bundle holding Mermaid got it.
-  plugins: [mermaidConfigCopy],
+  // checks, from the metafile, that each bundle holding Mermaid got it. The icon sets as JSON text
+  // (scripts/jsonParsedAtRunTime.mjs).
+  plugins: [mermaidConfigCopy, jsonParsedAtRunTime],
   metafile: true,
 };
 

@@ -6,6 +6,7 @@ import type { AnalysisRequest, AnalysisResponse } from './analysisWorker';
 import type { ReportStyle, WrittenCheck } from './cliOutput';
 import type { AnalyzedText, EntryAnalyzer, FileSummary, SummaryExtent } from './core/entryFile';
 import type { PackedSummary } from './core/glossaryIndex';
+import { yieldToPendingEvents } from './core/scheduling';
 import type { GlossarySettings } from './core/settings';
 
 /** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
@@ -54,9 +55,22 @@ export class AnalysisPool implements EntryAnalyzer {
 
   async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
     this.ensureWorkers();
-    await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
-      onResults(answerOf(response, 'files').results);
-    });
+    // Each answer is taken in a turn of its own, after the messages waiting: answers that queued up
+    // while this thread was busy would otherwise be taken back to back, in one stretch that reads
+    // no request (tens of milliseconds at the end of a large glossary's indexing).
+    let taking = Promise.resolve();
+    try {
+      await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
+        const { results } = answerOf(response, 'files');
+        taking = taking.then(async () => {
+          await yieldToPendingEvents();
+          onResults(results);
+        });
+      });
+    } finally {
+      // Even after a failure: the caller reads what is left elsewhere once every answer is taken.
+      await taking;
+    }
   }
 
   /** listFiles on a worker thread (see nodeWorkspace.ts). */

@@ -48,7 +48,7 @@ import {
 } from './protocol';
 import { VERSION } from './version';
 import { WholeGlossaryFindings } from './wholeGlossary';
-import { afterQueuedMessages } from './core/scheduling';
+import { SLICE_MS, yieldBackgroundWorkTo } from './core/scheduling';
 import type { MessageTraffic } from './messageTraffic';
 
 /** What the front provides: the file system, other threads, the Mermaid parser. */
@@ -75,6 +75,8 @@ type IndexPart = 'entries' | 'links';
 
 /** Whether the answer at a position is final before the index is complete (Glossaries.answersBeforeIndex). */
 const finalBeforeIndex = (params: TextDocumentPositionParams, service: Glossaries) => service.answersBeforeIndex(params.textDocument.uri, params.position);
+
+const isPositionParams = (params: object): params is TextDocumentPositionParams => 'position' in params;
 
 const FILE_CHANGES: Record<number, FileChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
@@ -111,6 +113,7 @@ export class GlossarySession {
   constructor(private readonly connection: Connection, private readonly environment: SessionEnvironment) {
     this.mermaid = new MermaidChecker({ createPort: environment.mermaidPort, log: this.log, trace: this.log, onResults: (uri) => this.scheduleDiagnostics([uri]) });
     this.registerHandlers();
+    yieldBackgroundWorkTo((resume) => environment.messageTraffic.whenQuiet(resume));
   }
 
   listen(): void {
@@ -210,6 +213,10 @@ export class GlossarySession {
       if (needsIndex) {
         const final = typeof needsIndex === 'function' ? () => needsIndex(params, service) : undefined;
         const needs = typeof needsIndex === 'function' ? 'entries' : needsIndex;
+        // What the request names is read now, ahead of the rest: the user may ask about any entry, not the first named.
+        if (final && isPositionParams(params) && !this.indexed(needs) && !final()) {
+          service.readEntryNamedAt(params.textDocument.uri, params.position, () => this.indexGrew()).catch((error: unknown) => this.log(`Reading the entry named at a position failed: ${describeError(error)}`));
+        }
         do {
           await this.whenIndexed(token, final, needs);
           if (service.isParsePending(params.textDocument.uri)) await service.parsed(params.textDocument.uri);
@@ -511,9 +518,9 @@ export class GlossarySession {
       if (this.service !== service) return;
       // A step that returns true has more to do, and is called again.
       if (preparations[0]?.() !== true) preparations.shift();
-      if (preparations.length) afterQueuedMessages(prepareNext);
+      if (preparations.length) this.environment.messageTraffic.whenQuiet(prepareNext);
     };
-    afterQueuedMessages(prepareNext);
+    this.environment.messageTraffic.whenQuiet(prepareNext);
   }
 
   /** Lets through the requests waiting for what the index now holds. */
@@ -600,26 +607,33 @@ export class GlossarySession {
     this.environment.messageTraffic.whenQuiet(() => this.flushDiagnostics());
   }
 
+  /** Publishes the pending documents' diagnostics, a slice at a time: the rest wait for the requests received meanwhile. */
   private flushDiagnostics(): void {
     this.flushScheduled = false;
     const service = this.service;
     if (!service) return;
     const closed: string[] = [];
-    try {
-      for (const uri of this.pendingDiagnostics) {
-        const open = service.getOpen(uri);
-        if (!open) {
-          closed.push(uri);
-          continue;
-        }
+    const sliceStart = performance.now();
+    for (const uri of this.pendingDiagnostics) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        this.flushScheduled = true;
+        this.environment.messageTraffic.whenQuiet(() => this.flushDiagnostics());
+        break;
+      }
+      this.pendingDiagnostics.delete(uri);
+      const open = service.getOpen(uri);
+      if (!open) {
+        closed.push(uri);
+        continue;
+      }
+      try {
         // The core's diagnostics go out now, with the Mermaid answers already known for this text.
         const diagnostics = [...service.diagnostics(uri), ...this.mermaid.diagnostics(open.uri, open.document, open.entry, service.settingsFor(open.uri))].sort(byPosition);
         void this.connection.sendDiagnostics({ uri: open.document.uri, diagnostics });
+      } catch (error) {
+        this.log(`diagnostics of ${uri} failed: ${describeError(error)}`);
       }
-    } catch (error) {
-      this.log(`diagnostics failed: ${describeError(error)}`);
     }
-    this.pendingDiagnostics.clear();
     this.whole?.refresh(closed);
   }
 

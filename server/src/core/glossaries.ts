@@ -492,6 +492,11 @@ export class Glossaries {
     await this.serviceOf(uri)?.readNamedEntriesAhead(uri, onIndexed);
   }
 
+  /** While the index is first built: reads the entry named at `position` now (a request about it waits for it). */
+  async readEntryNamedAt(uri: string, position: Position, onIndexed?: () => void): Promise<void> {
+    await this.serviceOf(uri)?.readEntryNamedAt(uri, position, onIndexed);
+  }
+
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
     return this.serviceOf(uri)?.references(uri, position, includeDeclaration) ?? [];
   }

@@ -35,6 +35,7 @@ import { getDocumentSymbols, getWorkspaceSymbols } from './features/symbols';
 import { GlossaryIndex, packedSummary, type EntrySummary, type PackedSummary } from './glossaryIndex';
 import type { IconSets } from './icons';
 import { OpenDocuments, parseDocument, type ParsedDocument } from './openDocuments';
+import { referenceAt } from './references';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import { SitePageIndex } from './sitePages';
 import { frontmatterParsed, summarizeEntry } from './summarize';
@@ -215,10 +216,20 @@ export class GlossaryService {
     const canonical = canonicalUri(uri);
     const summary = this.index.entryAt(canonical);
     if (!summary) return;
-    const folder = canonical.slice(0, canonical.lastIndexOf('/') + 1);
     // A few hundred at most: an entry naming thousands gains little from reading them first.
     const slugs = [...new Set([...summary.related, ...summary.links].map((reference) => reference.slug))].slice(0, READ_AHEAD_MAX);
-    await this.indexer.readAhead(slugs.map((slug) => canonicalUri(`${folder}${encodeURIComponent(slug)}.md`)), onIndexed);
+    await this.indexer.readAhead(slugs.map((slug) => fileGuessedFor(slug, canonical)), onIndexed);
+  }
+
+  /**
+   * While the index is first built: reads the entry named at `position` of the open entry `uri`
+   * now, ahead of the others (a request about it waits for it), its file guessed as above.
+   */
+  async readEntryNamedAt(uri: string, position: Position, onIndexed?: () => void): Promise<void> {
+    const input = this.inputFor(uri);
+    if (!input) return;
+    const reference = referenceAt(input.document.getText(), input.entry, input.document.offsetAt(position), input.slug, input.settings);
+    if (reference) await this.indexer.readAhead([fileGuessedFor(reference.slug, input.uri)], onIndexed, 'now');
   }
 
   /** Reads the paths and titles of the other sections' pages (after the entries, which say where the content roots are). */
@@ -519,4 +530,9 @@ export class GlossaryService {
   relationshipGraph(uri: string, options?: { maxNodes?: number; depth?: number }): RelationshipGraph | undefined {
     return relationshipGraph(this.index, uri, options);
   }
+}
+
+/** The file of the entry `slug`, as glossaries name it: `<slug>.md` beside the entry `besideUri` that names it. */
+function fileGuessedFor(slug: string, besideUri: string): string {
+  return canonicalUri(`${besideUri.slice(0, besideUri.lastIndexOf('/') + 1)}${encodeURIComponent(slug)}.md`);
 }

@@ -24,9 +24,22 @@ export function afterQueuedMessages(task: () => void): void {
   schedule(() => schedule(task));
 }
 
-/** Resolves once the events already waiting have been handled. */
+/** How background work lets waiting events through; the front that knows its messages may change it. */
+let waitForPendingEvents: Schedule = schedule;
+
+/**
+ * The language server's connection handles one message per turn of the event loop: background work
+ * that took one turn between slices let one message through per slice, so a request behind a few
+ * others (an editor restoring its tabs sends several at once) waited several slices. The server
+ * lets its background work wait until its messages are handled (see MessageTraffic.whenQuiet).
+ */
+export function yieldBackgroundWorkTo(wait: (resume: () => void) => void): void {
+  waitForPendingEvents = wait;
+}
+
+/** Resolves once the events already waiting have been handled (in the language server: its messages too). */
 export function yieldToPendingEvents(): Promise<void> {
-  return new Promise((resolve) => schedule(resolve));
+  return new Promise((resolve) => waitForPendingEvents(resolve));
 }
 
 /** How long a loop over a whole glossary may hold the event loop before it lets waiting requests through. */

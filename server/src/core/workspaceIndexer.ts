@@ -1,6 +1,6 @@
 import { summarizeEntryFile, type EntryAnalyzer, type FileSummary } from './entryFile';
 import type { EntrySummary, GlossaryIndex } from './glossaryIndex';
-import { SLICE_MS, yieldToPendingEvents } from './scheduling';
+import { forEachInSlices, SLICE_MS, yieldToPendingEvents } from './scheduling';
 import type { GlossarySettings } from './settings';
 import type { GlossaryWorkspace, Logger } from './workspace';
 
@@ -137,7 +137,9 @@ export class WorkspaceIndexer {
     const { analyzer, isOpen, logger } = this.options;
     /** The generation each entry was indexed at: a newer one means its links are known already. */
     const unread = new Map<string, number>();
-    for (const entry of this.index.entries()) if (entry.linksUnread && !isOpen(entry.uri)) unread.set(entry.uri, this.generations.get(entry.uri) ?? 0);
+    await forEachInSlices(this.index.entries(), (entry) => {
+      if (entry.linksUnread && !isOpen(entry.uri)) unread.set(entry.uri, this.generations.get(entry.uri) ?? 0);
+    });
     const take = (file: FileSummary) => {
       if (file.links && this.generations.get(file.uri) === unread.get(file.uri) && !isOpen(file.uri)) this.index.fillLinks(file.uri, file.links);
       unread.delete(file.uri);
@@ -179,23 +181,35 @@ export class WorkspaceIndexer {
    * here may be read again by the regular reading (a few files of thousands); the complete index is
    * the same whatever the order it was read in.
    */
-  async readAhead(uris: readonly string[], onIndexed?: () => void): Promise<void> {
+  async readAhead(uris: readonly string[], onIndexed?: () => void, when: 'afterRequests' | 'now' = 'afterRequests'): Promise<void> {
     const { isOpen, isEntry, logger } = this.options;
-    // All at once: read one after another, they would queue behind the listing's disk reads.
-    await Promise.all(uris.map(async (uri) => {
-      if (isOpen(uri) || this.index.entryAt(uri) || !isEntry(uri)) return;
-      const before = this.generations.get(uri);
-      const bytes = await this.readIfThere(uri);
+    const wanted = (uri: string) => !isOpen(uri) && !this.index.entryAt(uri) && isEntry(uri);
+    // Called while a document opens: the requests sent with it go first, and wait for what they
+    // name (which 'now' reads: a request waits for it).
+    if (when === 'afterRequests') await yieldToPendingEvents();
+    // Every read starts at once (one after another, they would queue behind the listing's reads);
+    // they are summarized in the order named, in slices, so a request about the first named is
+    // answered after a slice rather than after all of them.
+    const reads = uris.map((uri) => (wanted(uri) ? { uri, before: this.generations.get(uri), bytes: this.readIfThere(uri) } : undefined));
+    let sliceStart = performance.now();
+    for (const read of reads) {
+      if (!read) continue;
+      const bytes = await read.bytes;
+      const { uri } = read;
       // No such file, or the editor or a file event got there first: the regular reading stands.
-      if (bytes === undefined || isOpen(uri) || this.index.entryAt(uri) || this.generations.get(uri) !== before) return;
+      if (bytes === undefined || !wanted(uri) || this.generations.get(uri) !== read.before) continue;
       const { summary, problem } = summarizeEntryFile(uri, bytes, this.options.settings());
-      if (!summary) return;
+      if (!summary) continue;
       // A worker's read of the same file, in flight, is now stale: this one stands for it.
       this.nextGeneration(uri);
       this.index.upsert(summary);
       if (problem) logger.log(`${uri}: ${problem}`);
       onIndexed?.();
-    }));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPendingEvents();
+        sliceStart = performance.now();
+      }
+    }
   }
 
   /** The file's bytes; undefined when it is gone or cannot be read (summarizeEntryFile says so). */
