@@ -7,8 +7,8 @@ const UNSCORED = -1;
 const NOT_EVERY_WORD = -2;
 /** Index changes SlugSearch follows one by one between two queries (see SlugSearch.follow). */
 const MAX_FOLLOWED = 256;
-/** Entries whose keys are sorted together, as one run, by a rebuild in steps (a few ms each). */
-const ENTRIES_PER_RUN = 2_048;
+/** Entries whose keys are sorted together, as one run, by a rebuild in steps: ~2 ms each, up to ~10 ms while the code is still interpreted. */
+const ENTRIES_PER_RUN = 512;
 
 /**
  * Slug matching without visiting every entry: the scores of `matchScore` (fuzzy/match.ts), found
@@ -357,7 +357,7 @@ class RunMerge {
       out.entry[this.k] = run.entry[at];
       out.isSlug[this.k] = run.isSlug[at];
       this.k++;
-      if ((this.k & 4095) === 0 && performance.now() > deadline) return this.k >= total;
+      if ((this.k & 1023) === 0 && performance.now() > deadline) return this.k >= total;
     }
     return true;
   }

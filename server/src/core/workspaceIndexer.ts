@@ -69,7 +69,9 @@ export class WorkspaceIndexer {
       uris.push(...(await this.findEntryFiles(folder)));
     }
     const report: IndexReport = { files: uris.length, indexed: 0, notes: [], milliseconds: 0, cancelled: false };
-    const wanted = new Set(uris);
+    // The loops over every file below are sliced: at 20,000 files each holds the thread 10–20 ms.
+    const wanted = new Set<string>();
+    await forEachInSlices(uris, (uri) => wanted.add(uri));
     for (const entry of [...this.index.entries()]) {
       const untouched = this.generations.get(entry.uri) === generationsBeforeListing.get(entry.uri);
       if (!wanted.has(entry.uri) && !isOpen(entry.uri) && untouched) this.index.remove(entry.uri);
@@ -78,7 +80,9 @@ export class WorkspaceIndexer {
     let inLine = uris;
     if (analyzer && uris.length >= (analyzer.minimumFiles ?? OFF_THREAD_INDEX_MIN_FILES) && !token?.isCancellationRequested) {
       const generations = new Map<string, number>();
-      for (const uri of uris) if (!isOpen(uri)) generations.set(uri, this.nextGeneration(uri));
+      await forEachInSlices(uris, (uri) => {
+        if (!isOpen(uri)) generations.set(uri, this.nextGeneration(uri));
+      });
       done = uris.length - generations.size;
       let reported = performance.now();
       // The fields first, where a second read is cheap: every diagnostic is final without the body links.
