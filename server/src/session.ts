@@ -600,10 +600,16 @@ export class GlossarySession {
   private scheduleDiagnostics(uris: Iterable<string>): void {
     for (const uri of uris) this.pendingDiagnostics.add(uri);
     if (this.flushScheduled || !this.indexReady) return;
+    this.scheduleFlush();
+  }
+
+  /**
+   * Coalesces a burst of changes (keystrokes, a paste, a file-watch batch) into one pass per
+   * document, after the requests received meanwhile (a completion asked with a keystroke is
+   * answered first): checking a text the next keystroke has already replaced helps no one.
+   */
+  private scheduleFlush(): void {
     this.flushScheduled = true;
-    // Coalesces a burst of changes (keystrokes, a paste, a file-watch batch) into one pass per
-    // document, after the requests received meanwhile (a completion asked with a keystroke is
-    // answered first): checking a text the next keystroke has already replaced helps no one.
     this.environment.messageTraffic.whenQuiet(() => this.flushDiagnostics());
   }
 
@@ -616,8 +622,7 @@ export class GlossarySession {
     const sliceStart = performance.now();
     for (const uri of this.pendingDiagnostics) {
       if (performance.now() - sliceStart > SLICE_MS) {
-        this.flushScheduled = true;
-        this.environment.messageTraffic.whenQuiet(() => this.flushDiagnostics());
+        this.scheduleFlush();
         break;
       }
       this.pendingDiagnostics.delete(uri);
