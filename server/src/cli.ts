@@ -10,14 +10,14 @@ import { Glossaries } from './core/glossaries';
 import { checkingSummary } from './core/glossaryIndex';
 import { scanningPositions } from './core/positions';
 import { LoadedIconSets } from './core/icons';
-import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
+import { checkingDownTo, DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
 import { checkAndPrint } from './cliCheck';
 import { formatStatsOfEach, ReportStream, reportPath, type OutputFormat, type ReportStyle } from './cliOutput';
 import { NodeWorkspace } from './nodeWorkspace';
-import type { ReportedLevel } from './core/diagnosticCodes';
+import { isAtLeast, REPORTED_LEVELS, type ReportedLevel } from './core/diagnosticCodes';
 import { VERSION } from './version';
 
 /** The status a shell gives a process that SIGPIPE ended (128 + 13): the reader took less than the whole report. */
@@ -33,8 +33,8 @@ many entries point at each, orphans, one-way relations, broken references by kin
 
 Options:
   --format text|json|sarif   output format (default: text)
-  --show LEVEL               text format: list findings at LEVEL or worse, count the rest
-                             (default: warning; hint lists everything)
+  --show LEVEL               check and list findings at LEVEL or worse: error, warning,
+                             information or hint (default: warning; hint checks everything)
   --fail-on LEVEL            exit 1 when a finding is at LEVEL or worse: error, warning,
                              information, hint, or none (default: warning); alias --max-severity
   --config FILE              configuration file (default: <first folder>/${CONFIG_FILE_NAME} if present)
@@ -48,7 +48,6 @@ ${READER_GONE_EXIT_CODE} the reader closed the output early (\`check | head\`).`
 
 const FAIL_LEVELS: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4, none: 0 };
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
-const SHOW_LEVELS: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
 
 class UsageError extends Error {}
 
@@ -117,7 +116,7 @@ function parseArguments(args: string[]): Options | 'help' | 'version' {
     command: command as Options['command'],
     folders: folders.length ? folders : ['.'],
     format: oneOf('format', values.format, command === 'stats' ? STATS_FORMATS : FORMATS, 'text'),
-    show: oneOf('show', values.show, SHOW_LEVELS, 'warning'),
+    show: oneOf('show', values.show, REPORTED_LEVELS, 'warning'),
     failOn: FAIL_LEVELS[oneOf('fail-on', failOn, Object.keys(FAIL_LEVELS), 'warning')],
     config: values.config,
     fix: values.fix ?? false,
@@ -172,18 +171,29 @@ function stopWhenTheReaderGoes(): void {
   });
 }
 
+/** The lowest level a check's report lists (`--show`) or fails on (`--fail-on`): it looks for nothing lower. */
+function lowestChecked(options: Options): ReportedLevel {
+  const failOn = options.failOn > 0 ? REPORTED_LEVELS[options.failOn - 1] : options.show;
+  return isAtLeast(failOn, options.show) ? options.show : failOn;
+}
+
 async function run(options: Options): Promise<number> {
   const started = performance.now();
   const folders = options.folders.map((folder) => URI.file(resolve(folder)).toString());
   const workspace = new NodeWorkspace(folders);
   // Each folder reads its own glossary.config.json, as the editor does; --config stands for all of them.
   const explicitConfig = options.config ? URI.file(resolve(options.config)).toString() : undefined;
+  const checked = lowestChecked(options);
+  // Fixes are found at every level (the editor's "fix all" fixes hints too); a check looks for
+  // nothing its report leaves out.
+  const onlyReported = options.command === 'check' && !options.fix;
   const settingsByFolder = new Map<string, GlossarySettings>();
   let configErrors = false;
   for (const folder of folders) {
     const config = await loadConfig(workspace, folder, explicitConfig);
     if (config && reportConfigProblems(config)) configErrors = true;
-    settingsByFolder.set(folder, config?.settings ?? DEFAULT_SETTINGS);
+    const settings = config?.settings ?? DEFAULT_SETTINGS;
+    settingsByFolder.set(folder, onlyReported ? checkingDownTo(settings, checked) : settings);
     if (explicitConfig && configErrors) break;
   }
   if (configErrors) {
@@ -228,7 +238,7 @@ async function run(options: Options): Promise<number> {
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
   const colour = options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
-  const style: ReportStyle = { format: options.format, show: options.show, colour };
+  const style: ReportStyle = { format: options.format, show: options.show, checked, colour };
   const reportStream = new ReportStream(style, VERSION);
   // The workers take one set of settings: folders with different configurations are checked here.
   const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isDiagnosticCode, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
+import { DIAGNOSTIC_CODES, DIAGNOSTICS_REFERENCE_URL, isAtLeast, isDiagnosticCode, levelOfSeverity, REPORTED_LEVELS, type ReportedLevel } from './core/diagnosticCodes';
 import type { MermaidBlock } from './core/features/mermaidSyntax';
 import type { Glossaries } from './core/glossaries';
 import { THIN_CATEGORY_SIZE, type GlossaryStats, type StatsReference } from './core/features/stats';
@@ -18,21 +18,21 @@ export type LevelCounts = Record<ReportedLevel, number>;
 
 const noFindings = (): LevelCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
 
-/** The levels a report lists: for text, `show` and worse; JSON and SARIF list every finding. */
-export function listedLevels(format: OutputFormat, show: ReportedLevel): readonly ReportedLevel[] {
-  return format === 'text' ? LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(show) + 1) : LEVEL_ORDER;
-}
-
 /** Adds `more` into `total`. */
 function addCounts(total: LevelCounts, more: LevelCounts): void {
-  for (const level of LEVEL_ORDER) total[level] += more[level];
+  for (const level of REPORTED_LEVELS) total[level] += more[level];
 }
 
 /** How a report writes its findings. */
 export interface ReportStyle {
   format: OutputFormat;
-  /** The text format lists findings at this level or worse and only counts the rest. */
+  /** Findings at this level or worse are listed. */
   show: ReportedLevel;
+  /**
+   * Findings at this level or worse are counted (`show` or lower): the run checked no lower, and
+   * the report says which levels went unchecked rather than count them as none.
+   */
+  checked: ReportedLevel;
   colour: boolean;
 }
 
@@ -43,7 +43,6 @@ export interface OutputContext extends ReportStyle {
   fixed: number;
 }
 
-const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
 const COLOURS: Record<ReportedLevel, string> = { error: '31', warning: '33', information: '36', hint: '90' };
 const SARIF_LEVELS: Record<ReportedLevel, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const PLURALS: Record<ReportedLevel, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], information: ['information', 'information'], hint: ['hint', 'hints'] };
@@ -74,13 +73,13 @@ export function reportPath(uri: string): string {
 
 /** `diagnostics` of the file at `path` (relative, as printed) written out; see WrittenFile. */
 export function writeFindings(path: string, diagnostics: readonly Diagnostic[], style: ReportStyle): WrittenFile {
-  const listed = listedLevels(style.format, style.show);
   const counts = noFindings();
   const kept: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const level = levelOf(diagnostic);
+    if (!isAtLeast(level, style.checked)) continue;
     counts[level]++;
-    if (listed.includes(level)) kept.push(diagnostic);
+    if (isAtLeast(level, style.show)) kept.push(diagnostic);
   }
   // In the order of the file; equal places keep the order they were found in (a stable sort).
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -166,14 +165,14 @@ export class ReportStream {
   end(context: Omit<OutputContext, keyof ReportStyle | 'version'>): string {
     const full = { ...context, ...this.style, version: this.version };
     if (this.style.format === 'text') return `${this.listed ? '\n' : ''}${textSummary(this.counts, full)}\n`;
-    const document = documentAroundList(this.style.format, full, this.counts);
+    const document = documentAroundList(this.style.format, full, this.counts, this.style.checked);
     return this.listed ? `\n${document.after}\n` : `${document.empty}\n`;
   }
 }
 
 /** `findings` in `format`, in pieces to write one after the other (the CLI's report, for any list of findings). */
 export function* findingsOutput(findings: Finding[], format: OutputFormat, context: Omit<OutputContext, 'format'>): Generator<string> {
-  const style: ReportStyle = { format, show: context.show, colour: context.colour };
+  const style: ReportStyle = { format, show: context.show, checked: context.checked, colour: context.colour };
   const report = new ReportStream(style, context.version);
   let chunk = '';
   for (const { path, diagnostic } of findings) {
@@ -195,10 +194,14 @@ const LIST_HOLE = ['\u0000list\u0000'];
 
 const emptyContext: Omit<OutputContext, keyof ReportStyle> = { entries: 0, seconds: 0, version: '', fixed: 0 };
 
-/** The JSON or SARIF document of a report, with LIST_HOLE for its list of findings. */
-function reportDocument(format: 'json' | 'sarif', context: Omit<OutputContext, keyof ReportStyle>, counts = noFindings()): unknown {
+/**
+ * The JSON or SARIF document of a report, with LIST_HOLE for its list of findings. A level the
+ * run did not check has no count (null), not a count of none.
+ */
+function reportDocument(format: 'json' | 'sarif', context: Omit<OutputContext, keyof ReportStyle>, counts = noFindings(), checked: ReportedLevel = 'hint'): unknown {
   if (format === 'sarif') return sarifDocument(context);
-  return { version: context.version, findings: LIST_HOLE, summary: { entries: context.entries, ...counts, fixed: context.fixed } };
+  const levels = Object.fromEntries(REPORTED_LEVELS.map((level) => [level, isAtLeast(level, checked) ? counts[level] : null]));
+  return { version: context.version, findings: LIST_HOLE, summary: { entries: context.entries, ...levels, fixed: context.fixed } };
 }
 
 /**
@@ -206,9 +209,9 @@ function reportDocument(format: 'json' | 'sarif', context: Omit<OutputContext, k
  * line break, `after` starts with the line that closes it; `empty` is the whole document with `[]`.
  * Strings in JSON carry no raw line breaks, so an item is indented by indenting its lines.
  */
-function documentAroundList(format: OutputFormat, context: Omit<OutputContext, keyof ReportStyle>, counts?: LevelCounts): { before: string; indent: string; after: string; empty: string } {
+function documentAroundList(format: OutputFormat, context: Omit<OutputContext, keyof ReportStyle>, counts?: LevelCounts, checked?: ReportedLevel): { before: string; indent: string; after: string; empty: string } {
   if (format === 'text') return { before: '', indent: '', after: '', empty: '' };
-  const text = JSON.stringify(reportDocument(format, context, counts), null, 2);
+  const text = JSON.stringify(reportDocument(format, context, counts, checked), null, 2);
   const hole = JSON.stringify(LIST_HOLE[0]);
   const at = text.indexOf(hole);
   const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -241,15 +244,18 @@ function textLine({ path, diagnostic }: Finding, colour: boolean): string {
 }
 
 /**
- * The text report's last line, which counts everything: a healthy glossary's hundreds of one-way
- * hints are a number, not a page.
+ * The text report's last line, which counts every level checked (a healthy glossary's hundreds
+ * of one-way hints, when asked for, are a number, not a page) and names the levels not checked.
  */
 function textSummary(total: LevelCounts, context: OutputContext): string {
-  const shownLevels = listedLevels('text', context.show);
-  const hidden = LEVEL_ORDER.filter((level) => !shownLevels.includes(level) && total[level] > 0);
+  const counted = REPORTED_LEVELS.filter((level) => isAtLeast(level, context.checked));
+  const hidden = counted.filter((level) => !isAtLeast(level, context.show) && total[level] > 0);
+  const unchecked = REPORTED_LEVELS.filter((level) => !counted.includes(level));
+  const names = (levels: readonly ReportedLevel[]) => levels.map((level) => PLURALS[level][1]).join(' and ');
   return `${context.entries} ${context.entries === 1 ? 'entry' : 'entries'} checked in ${context.seconds.toFixed(2)} s: `
-    + LEVEL_ORDER.map((level) => countOf(total[level], level)).join(', ')
-    + (hidden.length ? ` (${hidden.map((level) => PLURALS[level][1]).join(' and ')} not listed: --show ${hidden[hidden.length - 1]} lists them)` : '')
+    + counted.map((level) => countOf(total[level], level)).join(', ')
+    + (hidden.length ? ` (${names(hidden)} not listed: --show ${hidden[hidden.length - 1]} lists them)` : '')
+    + (unchecked.length ? `; ${names(unchecked)} not checked (--show hint checks and lists them)` : '')
     + (context.fixed ? `; ${context.fixed} fixes applied` : '') + '.';
 }
 

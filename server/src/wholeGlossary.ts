@@ -4,14 +4,13 @@
  * Markdown). Open entries are the editor's business: their findings go out as they are typed.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { byPosition, levelOfSeverity, type ReportedLevel } from './core/diagnosticCodes';
+import { byPosition, isAtLeast, levelOfSeverity } from './core/diagnosticCodes';
 import type { CancellationSignal } from './core/glossaryService';
 import type { Glossaries } from './core/glossaries';
 import type { MermaidChecker } from './mermaidChecker';
 import type { CheckWholeGlossaryResult } from './protocol';
 import { afterPendingEvents, yieldToPendingEvents } from './core/scheduling';
 
-const LEVEL_ORDER: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
 /** Entries checked between two yields to the event loop, so that requests are answered meanwhile. */
 const CHECKS_PER_SLICE = 25;
 
@@ -118,8 +117,7 @@ export class WholeGlossaryFindings {
   private async publishFile(uri: string, round: number): Promise<number> {
     const { service, mermaid } = this.options;
     const settings = service.settingsFor(uri);
-    const minimum = LEVEL_ORDER.indexOf(settings.wholeGlossary.minimumSeverity);
-    const shown = (diagnostic: Diagnostic) => LEVEL_ORDER.indexOf(levelOfSeverity(diagnostic.severity)) <= minimum;
+    const shown = (diagnostic: Diagnostic) => isAtLeast(levelOfSeverity(diagnostic.severity), settings.wholeGlossary.minimumSeverity);
     let check;
     try {
       check = await service.checkFile(uri);

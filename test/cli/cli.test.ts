@@ -131,16 +131,20 @@ describe('exit codes and --fail-on', () => {
   test('--fail-on none: 0, and the findings are still printed', async () => {
     const result = await runCli(['check', 'examples/glossary', '--fail-on', 'none']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
+    assert.match(result.stdout, /: 9 errors, 8 warnings; information and hints not checked \(--show hint checks and lists them\)\.\n$/);
   });
 
-  test('by default the text lists errors and warnings and only counts the rest', async () => {
+  test('by default errors and warnings are checked and listed, and the summary says the rest was not checked', async () => {
     const { findings, summary } = parseTextOutput((await runCli(['check', 'examples/glossary'])).stdout);
     assert.deepEqual(new Set(findings.map((line) => TEXT_LINE.exec(line)![4])), new Set(['error', 'warning']));
-    assert.match(summary, /: 9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.$/);
+    assert.match(summary, /: 9 errors, 8 warnings; information and hints not checked \(--show hint checks and lists them\)\.$/);
     const errorsOnly = parseTextOutput((await runCli(['check', 'examples/glossary', '--show=error'])).stdout);
     assert.equal(errorsOnly.findings.length, 9);
-    assert.match(errorsOnly.summary, /\(warnings and information and hints not listed: --show hint lists them\)/);
+    // Failing on warnings (the default), warnings are checked, and counted though not listed.
+    assert.match(errorsOnly.summary, /: 9 errors, 8 warnings \(warnings not listed: --show warning lists them\); information and hints not checked/);
+    const counted = parseTextOutput((await runCli(['check', 'examples/glossary', '--show=error', '--fail-on=hint'])).stdout);
+    assert.equal(counted.findings.length, 9);
+    assert.match(counted.summary, /: 9 errors, 8 warnings, 1 information, 16 hints \(warnings and information and hints not listed: --show hint lists them\)\.$/);
   });
 
   test('--max-severity is an alias of --fail-on', async () => {
@@ -151,7 +155,8 @@ describe('exit codes and --fail-on', () => {
     const cwd = hintsOnly;
     const plain = await runCli(['check', '.'], { cwd });
     assert.equal(plain.code, 0, plain.stdout);
-    assert.match(plain.stdout, /^2 entries checked in \d+\.\d\d s: 0 errors, 0 warnings, 0 information, 1 hint \(hints not listed: --show hint lists them\)\.\n$/);
+    assert.match(plain.stdout, /^2 entries checked in \d+\.\d\d s: 0 errors, 0 warnings; information and hints not checked \(--show hint checks and lists them\)\.\n$/);
+    assert.match((await runCli(['check', '.', '--fail-on', 'hint'], { cwd })).stdout, /: 0 errors, 0 warnings, 0 information, 1 hint \(hints not listed: --show hint lists them\)\.\n$/);
     const listed = await runCli(['check', '.', '--show', 'hint'], { cwd });
     assert.equal(listed.stdout.split('\n')[0], `${join(ENTRY_DIR, 'alpha.md')}:6:5  hint  one-way-relation  'beta' does not list 'alpha' in its related entries, so readers of 'beta' will not find this one.`);
     assert.equal((await runCli(['check', '.', '--fail-on', 'information'], { cwd })).code, 0);
@@ -189,7 +194,7 @@ describe('--format json', () => {
   let report: JsonReport;
   let text: string;
   before(async () => {
-    const result = await runCli(['check', 'examples/glossary', '--format', 'json']);
+    const result = await runCli(['check', 'examples/glossary', '--format', 'json', '--show', 'hint']);
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
     report = JSON.parse(result.stdout) as JsonReport;
@@ -548,7 +553,7 @@ describe('--fix on a copy of examples/glossary', () => {
     assert.ok(patch.includes('\n-</content>\n'));
     assert.ok(patch.includes('\n+```\n'));
     // The findings are those of the unchanged files, and nothing is counted as fixed.
-    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings, 1 information, 16 hints \(information and hints not listed: --show hint lists them\)\.\n$/);
+    assert.match(report, /21 entries checked in \d+\.\d\d s: 9 errors, 8 warnings; information and hints not checked \(--show hint checks and lists them\)\.\n$/);
   });
 
   test('--fix applies the safe fixes and reports them', async () => {
@@ -780,7 +785,7 @@ describe('examples/paths-glossary (related values are site paths)', () => {
     const dir = copyExample('paths-glossary');
     try {
       writeFileSync(join(dir, 'glossary.config.json'), '{ "linkPrefix": "/glossary/" }\n');
-      const report = JSON.parse((await runCli(['check', '.', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
+      const report = JSON.parse((await runCli(['check', '.', '--format', 'json', '--show', 'hint'], { cwd: dir })).stdout) as JsonReport;
       // glossary/model-registry goes unnoticed; only the one value under the link prefix still
       // resolves, and its partner's glossary/quantization no longer counts as listing it back.
       // (checkpoint.md's broken diagram stays broken whatever the prefix.)

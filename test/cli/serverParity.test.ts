@@ -59,7 +59,7 @@ for (const { name, findings, only, nonEntries } of EXAMPLES) {
 
     before(async () => {
       cliDir = copyExample(name);
-      const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none'], { cwd: cliDir });
+      const result = await runCli(['check', '.', '--format', 'json', '--fail-on', 'none', '--show', 'hint'], { cwd: cliDir });
       assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(result.stdout) as JsonReport;
       cliRows = report.findings.map((f) => [f.file.split(/[\\/]/).join('/'), f.line, f.column, f.endLine, f.endColumn, f.code, f.severity, f.message]);

@@ -95,14 +95,15 @@ export interface JsonFinding {
 
 export interface JsonReport {
   version: string;
-  summary: { entries: number; error: number; warning: number; information: number; hint: number; fixed: number };
+  /** A level the run did not check (below --show and --fail-on) has null, not 0. */
+  summary: { entries: number; error: number; warning: number; information: number | null; hint: number | null; fixed: number };
   findings: JsonFinding[];
 }
 
 /** One line of the text format: `path:line:col  severity  code  message`. */
 export const TEXT_LINE = /^(.+?):(\d+):(\d+) {2}(error|warning|information|hint) {2}([a-z-]+) {2}(.+)$/;
 /** The summary line of the text format. */
-export const SUMMARY_LINE = /^(\d+) (?:entry|entries) checked in \d+\.\d\d s: (\d+) errors?, (\d+) warnings?, (\d+) information, (\d+) hints?(?: \([a-z ]+ not listed: --show [a-z]+ lists them\))?(?:; (\d+) fixes applied)?\.$/;
+export const SUMMARY_LINE = /^(\d+) (?:entry|entries) checked in \d+\.\d\d s: (\d+) errors?(?:, (\d+) warnings?)?(?:, (\d+) information)?(?:, (\d+) hints?)?(?: \([a-z ]+ not listed: --show [a-z]+ lists them\))?(?:; [a-z ]+ not checked \(--show hint checks and lists them\))?(?:; (\d+) fixes applied)?\.$/;
 
 /** Splits text output into finding lines and the summary line, checking the layout on the way. */
 export function parseTextOutput(stdout: string): { findings: string[]; summary: string } {

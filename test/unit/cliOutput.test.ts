@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { findingsOutput, formatFindings, mergeWritten, writeFindings, type Finding, type OutputFormat, type ReportStyle } from '../../server/src/cliOutput';
 
-const context = { entries: 3, seconds: 1.5, colour: false, version: '9.9.9', fixed: 0, show: 'warning' as const };
+const context = { entries: 3, seconds: 1.5, colour: false, version: '9.9.9', fixed: 0, show: 'hint' as const, checked: 'hint' as const };
 
 function finding(i: number): Finding {
   const diagnostic: Diagnostic = {
@@ -51,10 +51,20 @@ describe('findingsOutput', () => {
       message: finding(1).diagnostic.message, data: { target: 'slug-1', suggestions: ['slug-2', { nested: [1, null, true] }] },
     }]);
   });
+
+  test('json: findings below --show are not listed, and levels below the lowest checked have no count (null), not 0', () => {
+    const findings = [finding(0), finding(1), finding(2)];
+    const errorsAndWarnings = JSON.parse(formatFindings(findings, 'json', { ...context, show: 'warning', checked: 'warning' })) as { summary: Record<string, number | null>; findings: { severity: string }[] };
+    assert.deepEqual(errorsAndWarnings.findings.map((item) => item.severity), ['error', 'warning']);
+    assert.deepEqual(errorsAndWarnings.summary, { entries: 3, error: 1, warning: 1, information: null, hint: null, fixed: 0 });
+    const counted = JSON.parse(formatFindings(findings, 'json', { ...context, show: 'error', checked: 'hint' })) as { summary: Record<string, number | null>; findings: unknown[] };
+    assert.equal(counted.findings.length, 1);
+    assert.deepEqual(counted.summary, { entries: 3, error: 1, warning: 1, information: 0, hint: 1, fixed: 0 });
+  });
 });
 
 describe('writeFindings and mergeWritten: a file\'s findings in the order of the file', () => {
-  const style: ReportStyle = { format: 'text', show: 'hint', colour: false };
+  const style: ReportStyle = { format: 'text', show: 'hint', checked: 'hint', colour: false };
   const at = (line: number, character: number, code: string): Diagnostic => ({
     range: { start: { line, character }, end: { line, character: character + 1 } }, severity: DiagnosticSeverity.Warning, code, message: code,
   });
@@ -81,5 +91,12 @@ describe('writeFindings and mergeWritten: a file\'s findings in the order of the
     const written = writeFindings('a.md', [at(1, 0, 'warned'), hint], { ...style, show: 'warning' });
     assert.deepEqual(codes(written.texts), ['warned']);
     assert.deepEqual([written.counts.warning, written.counts.hint], [1, 1]);
+  });
+
+  test('levels below the lowest checked are neither listed nor counted', () => {
+    const hint: Diagnostic = { ...at(2, 0, 'hinted'), severity: DiagnosticSeverity.Hint };
+    const written = writeFindings('a.md', [at(1, 0, 'warned'), hint], { ...style, show: 'warning', checked: 'warning' });
+    assert.deepEqual(codes(written.texts), ['warned']);
+    assert.deepEqual([written.counts.warning, written.counts.hint], [1, 0]);
   });
 });

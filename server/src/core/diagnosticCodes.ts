@@ -4,6 +4,13 @@ import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range }
 export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 export type ReportedLevel = Exclude<SeverityLevel, 'off'>;
+/** The levels a finding can have, the most severe first. */
+export const REPORTED_LEVELS: readonly ReportedLevel[] = ['error', 'warning', 'information', 'hint'];
+
+/** Whether a finding at `level` is as severe as `lowest` or more. */
+export function isAtLeast(level: ReportedLevel, lowest: ReportedLevel): boolean {
+  return REPORTED_LEVELS.indexOf(level) <= REPORTED_LEVELS.indexOf(lowest);
+}
 
 export interface DiagnosticCodeInfo {
   severity: ReportedLevel;

@@ -1,4 +1,4 @@
-import { DIAGNOSTIC_CODES, isDiagnosticCode, SEVERITY_LEVELS, type DiagnosticCode, type ReportedLevel, type SeverityLevel } from './diagnosticCodes';
+import { DIAGNOSTIC_CODES, isAtLeast, isDiagnosticCode, SEVERITY_LEVELS, type DiagnosticCode, type ReportedLevel, type SeverityLevel } from './diagnosticCodes';
 import { FIELD_TYPES, SETTING_DEFINITIONS, type SettingDefinition, type SettingKind } from './settingDefinitions';
 
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -270,6 +270,20 @@ export function resolveSettings(raw: unknown, base: GlossarySettings = DEFAULT_S
 
 export function severityOf(settings: GlossarySettings, code: DiagnosticCode): SeverityLevel {
   return settings.severity[code] ?? DIAGNOSTIC_CODES[code].severity;
+}
+
+/**
+ * `settings` with every code whose level is below `lowest` turned off: a check whose report holds
+ * nothing below `lowest` (the CLI's) then spends no time finding it, such as the unlinked mentions
+ * of every entry, which are most of the work of a large glossary's check.
+ */
+export function checkingDownTo(settings: GlossarySettings, lowest: ReportedLevel): GlossarySettings {
+  const severity = { ...settings.severity };
+  for (const code of Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]) {
+    const level = severityOf(settings, code);
+    if (level !== 'off' && !isAtLeast(level, lowest)) severity[code] = 'off';
+  }
+  return { ...settings, severity };
 }
 
 export { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode, type SeverityLevel } from './diagnosticCodes';
