@@ -59,6 +59,8 @@ export class NameIndex {
    */
   private letters: Int32Array = new Int32Array(64);
   private pairs: Int32Array = new Int32Array(128);
+  /** Per name id, COUNT_BUCKETS counts of its characters (see characterCounts). */
+  private counts: Uint8Array = new Uint8Array(64 * COUNT_BUCKETS);
   /** Names per length: lengths no name has are not looked up. */
   private readonly lengthCounts: number[] = [];
   /** Hash of (length, piece number, core) → the id, or ids, of the names with that core there. */
@@ -73,6 +75,11 @@ export class NameIndex {
   /** Marks the names a query has already visited: `visited[id] === visit` (no set per query). */
   private visited: Int32Array = new Int32Array(64);
   private visit = 0;
+  /**
+   * Answers of `nearest` since the names last changed: a broken slug is often written in several
+   * entries (a quarter of a large glossary's unknown references repeat one seen before).
+   */
+  private readonly answers = new Map<string, readonly string[]>();
 
   get size(): number {
     return this.idOf.size;
@@ -85,6 +92,7 @@ export class NameIndex {
   /** Adds `name` under `key` (replacing what the key held), with the words it is known by. */
   add(key: string, name: string, words: Iterable<string>, demoted = false): void {
     this.remove(key);
+    if (this.answers.size) this.answers.clear();
     const id = this.freeIds.pop() ?? this.names.length;
     const lower = name.toLowerCase();
     this.idOf.set(key, id);
@@ -111,7 +119,11 @@ export class NameIndex {
       this.visited = grown(this.visited, id);
       this.letters = grown(this.letters, id);
       this.pairs = grown(this.pairs, 2 * id + 1);
+      const counts = new Uint8Array(this.visited.length * COUNT_BUCKETS);
+      counts.set(this.counts);
+      this.counts = counts;
     }
+    characterCounts(lower, this.counts, id * COUNT_BUCKETS);
     this.letters[id] = letterMask(lower);
     pairMask(lower, this.pairs, 2 * id);
   }
@@ -119,6 +131,7 @@ export class NameIndex {
   remove(key: string): void {
     const id = this.idOf.get(key);
     if (id === undefined) return;
+    if (this.answers.size) this.answers.clear();
     this.idOf.delete(key);
     const lower = this.lowerNames[id];
     this.lengthCounts[lower.length]--;
@@ -181,6 +194,16 @@ export class NameIndex {
    * carry most of the query's weight. Nothing when none of these is there. Never `query` itself.
    */
   nearest(query: string, options: NearestOptions): string[] {
+    const key = `${options.limit} ${options.distinctiveWords} ${query}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      if (this.answers.size >= REMEMBERED_ANSWERS) this.answers.clear();
+      this.answers.set(key, (answer = this.rankedNames(query, options)));
+    }
+    return [...answer];
+  }
+
+  private rankedNames(query: string, options: NearestOptions): string[] {
     const typed = query.toLowerCase();
     const reach = maxEditsFor(typed.length);
     const distances = this.spellingIds(typed);
@@ -250,7 +273,9 @@ export class NameIndex {
     const found = new Map<number, number>();
     const reach = maxEditsFor(typed.length);
     const visit = this.startVisit();
-    const { visited, lowerNames, letters, pairs } = this;
+    const { visited, lowerNames, letters, pairs, counts } = this;
+    const typedCounts = new Uint8Array(COUNT_BUCKETS);
+    characterCounts(typed, typedCounts, 0);
     const typedLetters = letterMask(typed);
     const typedPairs = new Int32Array(2);
     pairMask(typed, typedPairs, 0);
@@ -261,6 +286,10 @@ export class NameIndex {
       // An edit changes at most two of the letters present and six of the pairs (a swap), so more rule the name out.
       if (bitCount(letters[id] ^ typedLetters) > 2 * reach) return;
       if (bitCount(pairs[2 * id] ^ typedPairs[0]) + bitCount(pairs[2 * id + 1] ^ typedPairs[1]) > 6 * reach) return;
+      // An edit moves at most two characters in or out of the counts.
+      let moved = 0;
+      for (let bucket = 0, at = id * COUNT_BUCKETS; bucket < COUNT_BUCKETS; bucket++, at++) moved += Math.abs(counts[at] - typedCounts[bucket]);
+      if (moved > 2 * reach) return;
       const distance = distanceTo(lowerNames[id], reach);
       if (distance <= reach) found.set(id, distance);
     };
@@ -336,6 +365,30 @@ export class NameIndex {
     return found;
   }
 
+}
+
+/** At most this many answers are remembered (then forgotten at once): a few hundred KB. */
+const REMEMBERED_ANSWERS = 4096;
+
+/**
+ * Characters are counted in this many buckets: a letter, a digit and the hyphen each in its own,
+ * other characters shared. Shared buckets and the cap at 255 only let more names through.
+ */
+const COUNT_BUCKETS = 48;
+
+function bucketOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return code - 22;
+  return code === 45 ? 36 : 37 + (code % 11);
+}
+
+/** How many characters of `text` fall in each bucket, written to `into` from `at`. */
+function characterCounts(text: string, into: Uint8Array, at: number): void {
+  into.fill(0, at, at + COUNT_BUCKETS);
+  for (let i = 0; i < text.length; i++) {
+    const bucket = at + bucketOf(text.charCodeAt(i));
+    if (into[bucket] < 255) into[bucket]++;
+  }
 }
 
 /** The hash of every core of a lower-case name, the keys it is indexed under. */
