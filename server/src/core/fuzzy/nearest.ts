@@ -75,11 +75,6 @@ export class NameIndex {
   /** Marks the names a query has already visited: `visited[id] === visit` (no set per query). */
   private visited: Int32Array = new Int32Array(64);
   private visit = 0;
-  /**
-   * Answers of `nearest` since the names last changed: a broken slug is often written in several
-   * entries (a quarter of a large glossary's unknown references repeat one seen before).
-   */
-  private readonly answers = new Map<string, readonly string[]>();
 
   get size(): number {
     return this.idOf.size;
@@ -92,7 +87,6 @@ export class NameIndex {
   /** Adds `name` under `key` (replacing what the key held), with the words it is known by. */
   add(key: string, name: string, words: Iterable<string>, demoted = false): void {
     this.remove(key);
-    if (this.answers.size) this.answers.clear();
     const id = this.freeIds.pop() ?? this.names.length;
     const lower = name.toLowerCase();
     this.idOf.set(key, id);
@@ -131,7 +125,6 @@ export class NameIndex {
   remove(key: string): void {
     const id = this.idOf.get(key);
     if (id === undefined) return;
-    if (this.answers.size) this.answers.clear();
     this.idOf.delete(key);
     const lower = this.lowerNames[id];
     this.lengthCounts[lower.length]--;
@@ -194,19 +187,6 @@ export class NameIndex {
    * carry most of the query's weight. Nothing when none of these is there. Never `query` itself.
    */
   nearest(query: string, options: NearestOptions): string[] {
-    // A query is often cut from a file's text, and a string cut from another may keep the whole of
-    // it alive: the key is made of a copy (JSON.stringify writes a new string), or the answers kept
-    // would hold thousands of files' texts (90 MB at 20,000 entries, measured).
-    const key = `${options.limit} ${options.distinctiveWords} ${JSON.stringify(query)}`;
-    let answer = this.answers.get(key);
-    if (!answer) {
-      if (this.answers.size >= REMEMBERED_ANSWERS) this.answers.clear();
-      this.answers.set(key, (answer = this.rankedNames(query, options)));
-    }
-    return [...answer];
-  }
-
-  private rankedNames(query: string, options: NearestOptions): string[] {
     const typed = query.toLowerCase();
     const reach = maxEditsFor(typed.length);
     const distances = this.spellingIds(typed);
@@ -369,9 +349,6 @@ export class NameIndex {
   }
 
 }
-
-/** At most this many answers are remembered (then forgotten at once): a few hundred KB. */
-const REMEMBERED_ANSWERS = 4096;
 
 /**
  * Characters are counted in this many buckets: a letter, a digit and the hyphen each in its own,
