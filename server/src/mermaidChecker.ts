@@ -18,6 +18,7 @@ import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
 import { isPlainFlowchart } from './core/features/plainFlowchart';
+import { detach } from './core/slugs';
 import type { GlossarySettings } from './core/settings';
 import type { MermaidRequest, MermaidResponse } from './mermaidEngine';
 
@@ -242,14 +243,15 @@ export class MermaidChecker {
     const result = this.cache.get(source);
     if (result) {
       this.cache.delete(source);
-      this.cache.set(source, result);
+      this.cache.set(detach(source), result);
     }
     return result;
   }
 
+  /** A block's source is cut from its document's text: a detached key keeps no version of that text alive. */
   private remember(source: string, result: MermaidCheckResult): void {
     this.cache.delete(source);
-    this.cache.set(source, result);
+    this.cache.set(detach(source), result);
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 

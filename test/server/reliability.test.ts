@@ -30,6 +30,10 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, t
 import { URI } from 'vscode-uri';
 import { pathToFileURL } from 'node:url';
 import { GlossaryService } from '../../server/src/core/glossaryService';
+import type { MermaidBlock } from '../../server/src/core/features/mermaidSyntax';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { inlineMermaidPort } from '../../server/src/inlineMermaidPort';
+import { MermaidChecker } from '../../server/src/mermaidChecker';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { runCli } from '../cli/support';
 import { nextVersion, updateMessage, WebviewHarness } from '../webview/harness';
@@ -601,6 +605,33 @@ describe('memory', () => {
     const grownMb = (process.memoryUsage().heapUsed - before) / MB;
     record({ what: `typing a ${word.length}-character unknown slug into a ${(base.length / MB).toFixed(1)} MB entry, then deleting it`, outcome: `heap after a full GC grew ${grownMb.toFixed(1)} MB${grownMb > 10 ? ' (BUG: a document copy kept per keystroke)' : ''}` });
     assert.ok(grownMb < 10, `${grownMb.toFixed(1)} MB of heap retained after ${word.length} keystrokes`);
+  });
+
+  test('the Mermaid check remembers diagrams without the documents they were cut from', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const checker = new MermaidChecker({ createPort: inlineMermaidPort(), log: () => undefined, onResults: () => undefined });
+    try {
+      const filler = 'Filler prose line for a large entry.\n'.repeat(28_000);
+      const documentWith = (i: number) => `${filler}\n\`\`\`mermaid\nsequenceDiagram\n  Alice->>Bob${i}: hello ${i}\n\`\`\`\n${filler}`;
+      const blockOf = (text: string): MermaidBlock => {
+        const start = text.indexOf('sequenceDiagram');
+        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } };
+        return { source: text.slice(start, text.indexOf('```', start)), contentLine: 0, openRange: range };
+      };
+      assert.deepEqual(await checker.checkBlocks([blockOf(documentWith(0))], DEFAULT_SETTINGS), []);
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const documents = 20;
+      for (let i = 1; i <= documents; i++) assert.deepEqual(await checker.checkBlocks([blockOf(documentWith(i))], DEFAULT_SETTINGS), []);
+      gc();
+      const grownMb = (process.memoryUsage().heapUsed - before) / MB;
+      const documentMb = (documentWith(0).length * documents) / MB;
+      record({ what: `${documents} diagrams checked, each cut from a ${(documentWith(0).length / MB).toFixed(1)} MB document`, outcome: `heap after a full GC grew ${grownMb.toFixed(1)} MB${grownMb > 8 ? ' (BUG: the cache keeps the documents)' : ''}` });
+      assert.ok(grownMb < 8, `${grownMb.toFixed(1)} MB of heap retained of ${documentMb.toFixed(0)} MB of documents`);
+    } finally {
+      checker.dispose();
+    }
   });
 });
 

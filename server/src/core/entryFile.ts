@@ -3,7 +3,7 @@ import { parseEntry, stringField, type ParsedEntry } from './parsing';
 import type { EntrySummary, PackedSummary } from './glossaryIndex';
 import { scanningPositions } from './positions';
 import type { GlossarySettings } from './settings';
-import { slugFromPath } from './slugs';
+import { detach, slugFromPath } from './slugs';
 import { forEachEntryLink, summarizeEntry } from './summarize';
 
 /** One entry's text parsed under the settings, as every feature sees it. */
@@ -93,7 +93,8 @@ function bodyLinksOf({ text, entry }: AnalyzedText, settings: GlossarySettings):
   forEachEntryLink(text, entry, settings, (slug, span) => {
     const start = document.positionAt(span.start);
     const end = document.positionAt(span.end);
-    slugs.push(slug);
+    // Kept in the index: a copy, not a view of the whole text.
+    slugs.push(detach(slug));
     positions.push(start.line, start.character, end.line, end.character);
   });
   return { slugs, positions: Int32Array.from(positions) };

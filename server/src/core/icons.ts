@@ -1,6 +1,7 @@
 import type { IconifyJSON } from '@iconify/types';
 import { calculateSize, getIconData, getIconsTree, iconToSVG } from '@iconify/utils';
 import { NameIndex } from './fuzzy/nearest';
+import { detach } from './slugs';
 import { silentLogger, type Logger } from './workspace';
 
 /** An icon set in Iconify JSON format, as `@iconify-json/<set>` exports it. */
@@ -96,7 +97,8 @@ export class IconifyCatalog implements IconCatalog {
   }
 
   nearest(name: string, n: number): string[] {
-    const key = `${n}\u0000${name}`;
+    // The name is cut from a document's text: the kept key must not hold that version of it alive.
+    const key = `${n}\u0000${detach(name)}`;
     let answer = this.nearestCache.get(key);
     if (answer) return answer;
     const found = new Set<string>();

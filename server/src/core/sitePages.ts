@@ -342,5 +342,5 @@ export function pageHead(head: string): { title?: string; firstLine?: string; sl
   const title = field('title');
   const slug = field('slug');
   const url = field('url');
-  return { title: title ? detach(title) : undefined, firstLine: firstLine ? detach(firstLine.slice(0, 200)) : undefined, ...(slug ? { slug } : {}), ...(url ? { url } : {}) };
+  return { title: title ? detach(title) : undefined, firstLine: firstLine ? detach(firstLine.slice(0, 200)) : undefined, ...(slug ? { slug: detach(slug) } : {}), ...(url ? { url } : {}) };
 }

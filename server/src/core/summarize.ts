@@ -54,7 +54,7 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     links,
     firstParagraph: detach(excerpt(entry.firstParagraph, FIRST_PARAGRAPH_KEPT)),
     frontmatterValid: frontmatterParsed(entry),
-    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])],
+    words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])].map(detach),
     ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
