@@ -120,7 +120,8 @@ export class WholeGlossaryFindings {
     const shown = (diagnostic: Diagnostic) => isAtLeast(levelOfSeverity(diagnostic.severity), settings.wholeGlossary.minimumSeverity);
     let check;
     try {
-      check = await service.checkFile(uri);
+      // Nothing below the level the panel shows is looked for (unlinked mentions are most of a check).
+      check = await service.checkFile(uri, settings.wholeGlossary.minimumSeverity);
     } catch (error) {
       this.options.log(`Whole-glossary check of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
       return 0;

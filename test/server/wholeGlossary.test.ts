@@ -60,3 +60,22 @@ describe('the whole-glossary check', () => {
     assert.ok(closed.some((d) => d.code === 'self-related'));
   });
 });
+
+describe('the whole-glossary check at glossary.wholeGlossary.minimumSeverity hint', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ settings: { wholeGlossary: { minimumSeverity: 'hint' } } });
+    await client.request<CheckWholeGlossaryResult>('glossary/checkWholeGlossary', {}, 30_000);
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  test('hints are looked for and published too: a one-way relation, unlinked mentions', async () => {
+    const rlhf = await client.waitForDiagnostics(client.uri('rlhf'), (d) => d.length > 0);
+    assert.ok(rlhf.some((d) => d.code === 'one-way-relation' && d.severity === DiagnosticSeverity.Hint), JSON.stringify(codes(rlhf)));
+    const everywhere = [...client.published.values()].flatMap((publishes) => publishes[publishes.length - 1] ?? []);
+    assert.ok(everywhere.some((d) => d.code === 'unlinked-mention'), 'some entry names another without linking it');
+    assert.ok(everywhere.some((d) => d.code === 'description-length' && d.severity === DiagnosticSeverity.Information));
+  });
+});

@@ -27,6 +27,7 @@ import type { IconSets } from './icons';
 import type { ParsedDocument } from './openDocuments';
 import { forEachInSlices } from './scheduling';
 import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
+import type { ReportedLevel } from './diagnosticCodes';
 import { contentRootOf } from './sitePages';
 import { escapeMarkdown } from './text';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
@@ -430,8 +431,9 @@ export class Glossaries {
     return this.existingGlossaryOf(canonicalUri(uri))?.service;
   }
 
-  async checkFile(uri: string): Promise<FileCheck | undefined> {
-    return this.glossaryOf(canonicalUri(uri)).service.checkFile(uri);
+  /** The findings of the entry at `uri` at `lowest` or worse (see GlossaryService.checkFile). */
+  async checkFile(uri: string, lowest: ReportedLevel = 'hint'): Promise<FileCheck | undefined> {
+    return this.glossaryOf(canonicalUri(uri)).service.checkFile(uri, lowest);
   }
 
   async safeFixes(uri: string): Promise<{ text: string; edits: TextEdit[]; frontmatterValid: boolean } | undefined> {

@@ -36,7 +36,8 @@ import { GlossaryIndex, packedSummary, type EntrySummary, type PackedSummary } f
 import type { IconSets } from './icons';
 import { OpenDocuments, parseDocument, type ParsedDocument } from './openDocuments';
 import { referenceAt } from './references';
-import { DEFAULT_SETTINGS, type GlossarySettings } from './settings';
+import { checkingDownTo, DEFAULT_SETTINGS, type GlossarySettings } from './settings';
+import type { ReportedLevel } from './diagnosticCodes';
 import { SitePageIndex } from './sitePages';
 import { frontmatterParsed, summarizeEntry } from './summarize';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
@@ -76,6 +77,7 @@ export class GlossaryService {
   private settingsValue: GlossarySettings;
   private matcher: EntryMatcher;
   private readonly suggestions = new SuggestionCache();
+  private checkingSettings: { of: GlossarySettings; lowest: ReportedLevel; settings: GlossarySettings } | undefined;
   /** The icon sets of `logoIcon` values, as the host provides them (see LoadedIconSets); without them, icons are not checked. */
   private readonly icons: IconSets | undefined;
   private readonly indexer: WorkspaceIndexer;
@@ -339,10 +341,10 @@ export class GlossaryService {
    * core computes now, and the Mermaid blocks whose syntax a Mermaid parser must still check.
    * Undefined when the file cannot be read.
    */
-  async checkFile(fileUri: string): Promise<FileCheck | undefined> {
+  async checkFile(fileUri: string, lowest: ReportedLevel = 'hint'): Promise<FileCheck | undefined> {
     const parsed = await this.parsedEntry(canonicalUri(fileUri));
     if (!parsed) return undefined;
-    return { diagnostics: this.diagnosticsOf(parsed), mermaidBlocks: mermaidCheckEnabled(this.settingsValue) ? mermaidBlocks(parsed.document, parsed.entry) : [] };
+    return { diagnostics: this.diagnosticsOf(parsed, lowest), mermaidBlocks: mermaidCheckEnabled(this.settingsValue) ? mermaidBlocks(parsed.document, parsed.entry) : [] };
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -350,15 +352,17 @@ export class GlossaryService {
     return parsed ? this.diagnosticsOf(parsed) : [];
   }
 
-  private diagnosticsOf(parsed: ParsedDocument): Diagnostic[] {
-    const site = this.siteInput(parsed);
+  /** Findings below `lowest` are not looked for (see checkingDownTo). */
+  private diagnosticsOf(parsed: ParsedDocument, lowest: ReportedLevel = 'hint'): Diagnostic[] {
+    const settings = this.settingsDownTo(lowest);
+    const site = this.siteInput(parsed, settings);
     const diagnostics = computeDiagnostics({
       document: parsed.document,
       entry: parsed.entry,
       slug: parsed.slug,
       uri: parsed.uri,
       index: this.index,
-      settings: this.settingsValue,
+      settings,
       truncatedAt: parsed.truncatedAt,
       suggestionCache: this.suggestions,
       icons: this.icons,
@@ -368,9 +372,18 @@ export class GlossaryService {
   }
 
   /** An entry's input with the sections and pages its references may name, when its site has other sections. */
-  private siteInput(parsed: ParsedDocument): SiteInput | undefined {
+  private siteInput(parsed: ParsedDocument, settings = this.settingsValue): SiteInput | undefined {
     const site = this.sitePages.siteOf(parsed.uri);
-    return site && { ...parsed, index: this.index, settings: this.settingsValue, site };
+    return site && { ...parsed, index: this.index, settings, site };
+  }
+
+  /** The settings with the codes below `lowest` off, made once per settings and level. */
+  private settingsDownTo(lowest: ReportedLevel): GlossarySettings {
+    if (lowest === 'hint') return this.settingsValue;
+    if (this.checkingSettings?.of !== this.settingsValue || this.checkingSettings.lowest !== lowest) {
+      this.checkingSettings = { of: this.settingsValue, lowest, settings: checkingDownTo(this.settingsValue, lowest) };
+    }
+    return this.checkingSettings.settings;
   }
 
   /** What every feature provider gets for an open document, or undefined when it is not open. */
