@@ -10,7 +10,7 @@ import { Glossaries } from './core/glossaries';
 import { checkingSummary } from './core/glossaryIndex';
 import { scanningPositions } from './core/positions';
 import { LoadedIconSets } from './core/icons';
-import { checkingDownTo, DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
+import { DEFAULT_SETTINGS, type GlossarySettings } from './core/settings';
 import { AnalysisPool } from './analysisPool';
 import { loadBundledIconSet } from './bundledIconSets';
 import { applyFixes, type FileFixResult } from './cliFix';
@@ -188,17 +188,12 @@ async function run(options: Options): Promise<number> {
   const workspace = new NodeWorkspace(folders);
   // Each folder reads its own glossary.config.json, as the editor does; --config stands for all of them.
   const explicitConfig = options.config ? URI.file(resolve(options.config)).toString() : undefined;
-  const checked = lowestChecked(options);
-  // Fixes are found at every level (the editor's "fix all" fixes hints too); a check looks for
-  // nothing its report leaves out.
-  const onlyReported = options.command === 'check' && !options.fix;
   const settingsByFolder = new Map<string, GlossarySettings>();
   let configErrors = false;
   for (const folder of folders) {
     const config = await loadConfig(workspace, folder, explicitConfig);
     if (config && reportConfigProblems(config)) configErrors = true;
-    const settings = config?.settings ?? DEFAULT_SETTINGS;
-    settingsByFolder.set(folder, onlyReported ? checkingDownTo(settings, checked) : settings);
+    settingsByFolder.set(folder, config?.settings ?? DEFAULT_SETTINGS);
     if (explicitConfig && configErrors) break;
   }
   if (configErrors) {
@@ -243,7 +238,8 @@ async function run(options: Options): Promise<number> {
   // Checked only once the icon sets are here: a CLI run answers once, and must not miss an unknown icon.
   await iconsReady;
   const colour = options.format === 'text' && !!process.stdout.isTTY && !process.env.NO_COLOR;
-  const style: ReportStyle = { format: options.format, show: options.show, checked, colour };
+  // A check looks for nothing its report leaves out (writtenCheck); fixes, above, for everything.
+  const style: ReportStyle = { format: options.format, show: options.show, checked: lowestChecked(options), colour };
   const reportStream = new ReportStream(style, VERSION);
   // The workers take one set of settings: folders with different configurations are checked here.
   const oneSettings = new Set([...settingsByFolder.values()].map((settings) => JSON.stringify(settings))).size <= 1;

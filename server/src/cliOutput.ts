@@ -108,7 +108,7 @@ export interface WrittenCheck {
 
 /** Checks the file at `uri` with `service` for the CLI's report. */
 export async function writtenCheck(service: Glossaries, uri: string, style: ReportStyle): Promise<WrittenCheck> {
-  const check = await service.checkFile(uri);
+  const check = await service.checkFile(uri, style.checked);
   return { uri, written: check && writeFindings(reportPath(uri), check.diagnostics, style), mermaidBlocks: check?.mermaidBlocks ?? [] };
 }
 

@@ -344,7 +344,9 @@ export class GlossaryService {
   async checkFile(fileUri: string, lowest: ReportedLevel = 'hint'): Promise<FileCheck | undefined> {
     const parsed = await this.parsedEntry(canonicalUri(fileUri));
     if (!parsed) return undefined;
-    return { diagnostics: this.diagnosticsOf(parsed, lowest), mermaidBlocks: mermaidCheckEnabled(this.settingsValue) ? mermaidBlocks(parsed.document, parsed.entry) : [] };
+    // Nothing below `lowest` is looked for: the CLI's report and the whole-glossary check show no lower.
+    const settings = this.settingsDownTo(lowest);
+    return { diagnostics: this.diagnosticsOf(parsed, settings), mermaidBlocks: mermaidCheckEnabled(settings) ? mermaidBlocks(parsed.document, parsed.entry) : [] };
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -352,9 +354,7 @@ export class GlossaryService {
     return parsed ? this.diagnosticsOf(parsed) : [];
   }
 
-  /** Findings below `lowest` are not looked for (see checkingDownTo). */
-  private diagnosticsOf(parsed: ParsedDocument, lowest: ReportedLevel = 'hint'): Diagnostic[] {
-    const settings = this.settingsDownTo(lowest);
+  private diagnosticsOf(parsed: ParsedDocument, settings = this.settingsValue): Diagnostic[] {
     const site = this.siteInput(parsed, settings);
     const diagnostics = computeDiagnostics({
       document: parsed.document,
