@@ -273,9 +273,10 @@ export function severityOf(settings: GlossarySettings, code: DiagnosticCode): Se
 }
 
 /**
- * `settings` with every code whose level is below `lowest` turned off: a check whose report holds
- * nothing below `lowest` (the CLI's) then spends no time finding it, such as the unlinked mentions
- * of every entry, which are most of the work of a large glossary's check.
+ * `settings` with every code whose level is below `lowest` turned off: a check that shows nothing
+ * below `lowest` (the CLI's report, the whole-glossary check; see GlossaryService.checkFile) then
+ * spends no time finding it, such as the unlinked mentions of every entry, which are most of the
+ * work of a large glossary's check.
  */
 export function checkingDownTo(settings: GlossarySettings, lowest: ReportedLevel): GlossarySettings {
   const severity = { ...settings.severity };
