@@ -108,10 +108,21 @@ function prepareWorkspace(shape, size, seed, keep) {
     hub: manifest.hub,
     referrers: manifest.referrers,
     newSlug: NEW_SLUG,
-    seedDocument: document(SEED_SLUG),
+    seedDocument: () => withMermaidOnlyDiagram(document(SEED_SLUG)()),
     focusDocument: document(manifest.focus),
     dependantDocuments: () => manifest.dependants.map((slug) => document(slug)()),
   };
+}
+
+/**
+ * A diagram the server's own flowchart check cannot take (a sequence diagram): the seed-like entry
+ * is opened with one more at its end, as a writer adds one, so that every figure after indexing is
+ * taken with the Mermaid worker loaded, whatever diagrams the shape generated.
+ */
+const MERMAID_ONLY_DIAGRAM = '\n```mermaid\nsequenceDiagram\n  Writer->>Glossary: adds a term\n  Glossary-->>Writer: links it where it is named\n```\n';
+
+function withMermaidOnlyDiagram(document) {
+  return new OpenDocument(document.path, `${document.text}${MERMAID_ONLY_DIAGRAM}`);
 }
 
 // ---------------------------------------------------------------- main

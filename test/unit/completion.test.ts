@@ -190,6 +190,22 @@ describe('completion: matching and ranking', () => {
     assert.equal(list?.isIncomplete, true);
   });
 
+  test('the search preparations (the completion warm-up among them) run to their end and change no answer, entry or open document', async () => {
+    const fixture = await Fixture.withEntries(ENTRIES);
+    const asked = subject(['- tr|']);
+    const before = fixture.completeAt('subject', asked);
+    const entries = [...fixture.index.entries()].map((entry) => entry.uri).sort();
+    const open = fixture.service.openUris();
+    let steps = 0;
+    for (const step of fixture.service.searchPreparations()) while (step() === true) steps++;
+    // The warm-up types the slugs of the entries a character at a time, one completion per step.
+    assert.ok(steps >= Object.keys(ENTRIES).length, `${steps} steps`);
+    assert.deepEqual([...fixture.index.entries()].map((entry) => entry.uri).sort(), entries);
+    assert.deepEqual(fixture.service.openUris(), open);
+    assert.deepEqual(fixture.completeAt('subject', asked), before);
+    assert.deepEqual(labels(before), ['transformer', 'transfer-learning', 'pre-training']);
+  });
+
   test('an edited or newly opened document is seen by completion in another one', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
     fixture.open('transformer', goodEntry('Quantum Attention Engine', 'Model Architectures'));

@@ -18,7 +18,7 @@ import { URI } from 'vscode-uri';
 import { EntryMatcher } from './entryMatcher';
 import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
-import { getCompletions, prepareUntypedCompletion } from './features/completion';
+import { completionWarmUp, getCompletions, prepareUntypedCompletion } from './features/completion';
 import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
 import { BestEntries, slugSearchOf } from './ranking';
 import { MentionIndex, mentionTermsOf } from './mentions/mentionIndex';
@@ -53,6 +53,8 @@ export interface FileCheck {
 
 /** At most this many of the entries an open entry names are read ahead of the rest (readNamedEntriesAhead). */
 const READ_AHEAD_MAX = 200;
+/** The document completionWarmUp completes in: in no workspace, never opened, never indexed. */
+const WARM_UP_URI = 'untitled:glossary-completion-warm-up';
 
 /**
  * One spelling per file: editors encode URIs differently (`c++` vs `c%2B%2B`), and the index must
@@ -528,10 +530,16 @@ export class GlossaryService {
       slugSearchOf(this.index).forEachMatch(text, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
       best.best();
     };
-    // The slug search is built in steps, then queried. A function's first calls run interpreted, ~10× slower
-    // over 20,000 slugs: a few queries now, while nobody waits, and the user's first keystrokes get
-    // compiled code.
-    return [slugSearchOf(this.index).rebuildStep(), query('e'), prepareUntypedCompletion(this.index), query('ar'), query('tn'), query('a m')];
+    const settings = this.settingsValue;
+    const parse = (text: string) => parseDocument(WARM_UP_URI, TextDocument.create(WARM_UP_URI, 'markdown', 0, text), settings);
+    // The slug search is built in steps; then the first keystrokes' work is done once while nobody
+    // waits (see completionWarmUp), and a query of two words, which takes another way through the search.
+    return [
+      slugSearchOf(this.index).rebuildStep(),
+      prepareUntypedCompletion(this.index),
+      completionWarmUp({ index: this.index, settings }, parse),
+      query('a m'),
+    ];
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
