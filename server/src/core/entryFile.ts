@@ -45,7 +45,9 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 /**
  * The text parsed as an entry. `summaryExtent`: only what the index keeps is wanted, so tool-call debris
  * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
- * 'fields', the body only up to its first paragraph (see SummaryExtent).
+ * 'fields', the body only up to its first paragraph; with 'links', the body alone: the frontmatter's
+ * fields are not read, so `slug` is the file name's even where glossary.slugField names another
+ * (see SummaryExtent).
  */
 export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, summaryExtent?: SummaryExtent): AnalyzedText {
   let text = fullText;
@@ -54,7 +56,7 @@ export function analyzeEntryText(uri: string, fullText: string, settings: Glossa
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole' });
+  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole', fields: summaryExtent !== 'links' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }

@@ -135,4 +135,9 @@ export interface ParseOptions {
    * before its body links, a fraction of the whole body's scan.
    */
   bodyExtent?: 'whole' | 'firstParagraph';
+  /**
+   * False: the frontmatter block is found (the body starts after it) but its fields are not read,
+   * and `frontmatter.fields` is empty: what reading an indexed entry's body links needs.
+   */
+  fields?: boolean;
 }
