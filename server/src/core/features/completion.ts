@@ -212,9 +212,12 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   return { isIncomplete: total > max || (query === '' && !index.linksComplete), items };
 }
 
-/** The warm-up's queries: the slugs of this many entries, spread over the index, each typed one to WARM_UP_TYPED characters. */
-const WARM_UP_SLUGS = 12;
-const WARM_UP_TYPED = 5;
+/**
+ * The warm-up's queries: the slugs of this many entries, spread over the index, each typed a
+ * character at a time to its end (past its first hyphen, a query of several words takes its own
+ * way through the search).
+ */
+const WARM_UP_SLUGS = 8;
 
 /**
  * Steps that ask `related` completions as a writer would (each slug typed a character at a time),
@@ -230,7 +233,7 @@ export function completionWarmUp(input: Omit<CompletionInput, 'document' | 'entr
   let at = 0;
   for (const entry of index.entries()) {
     if (at++ % every !== 0) continue;
-    for (let typed = 1; typed <= Math.min(WARM_UP_TYPED, entry.slug.length); typed++) queries.push(entry.slug.slice(0, typed));
+    for (let typed = 1; typed <= entry.slug.length; typed++) queries.push(entry.slug.slice(0, typed));
   }
   const head = '---\ntitle: Completion warm-up\nrelated:\n  - ';
   return () => {
