@@ -56,7 +56,7 @@ export function analyzeEntryText(uri: string, fullText: string, settings: Glossa
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole', fields: summaryExtent !== 'links' });
+  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole', readFields: summaryExtent !== 'links' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }

@@ -19,12 +19,12 @@ export { fieldNamed, listItems, relatedItems, stringField } from './entryFields'
  * The frontmatter of `text` (at the top, or misplaced further down) with its fields read, and
  * where the body starts: what parseEntry reads before the body, for files whose body is not wanted.
  */
-export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simpleYaml' | 'fields'> = {}): Pick<ParsedEntry, 'textStart' | 'frontmatter' | 'bodyStart'> {
+export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simpleYaml' | 'readFields'> = {}): Pick<ParsedEntry, 'textStart' | 'frontmatter' | 'bodyStart'> {
   const textStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const top = findTopFrontmatter(text, textStart);
   const bodyStart = top ? top.bodyStart : textStart;
   const frontmatter: Frontmatter | undefined = top ? top.frontmatter : findMisplacedFrontmatter(text, textStart);
-  if (frontmatter?.closeSpan && options.fields !== false) {
+  if (frontmatter?.closeSpan && options.readFields !== false) {
     if (frontmatter.format === 'toml') readTomlFields(text, frontmatter);
     else if (frontmatter.format === 'json') readJsonFields(text, frontmatter);
     else readYamlFields(text, frontmatter, options.simpleYaml ?? true);

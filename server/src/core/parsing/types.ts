@@ -139,5 +139,5 @@ export interface ParseOptions {
    * False: the frontmatter block is found (the body starts after it) but its fields are not read,
    * and `frontmatter.fields` is empty: what reading an indexed entry's body links needs.
    */
-  fields?: boolean;
+  readFields?: boolean;
 }
