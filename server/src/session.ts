@@ -516,8 +516,15 @@ export class GlossarySession {
     const preparations = service.searchPreparations();
     const prepareNext = () => {
       if (this.service !== service) return;
-      // A step that returns true has more to do, and is called again.
-      if (preparations[0]?.() !== true) preparations.shift();
+      // A step that returns true has more to do, and is called again; one that fails is dropped
+      // (what it prepares is then built by the first request that needs it), the others go on.
+      let more = false;
+      try {
+        more = preparations[0]?.() === true;
+      } catch (error) {
+        this.log(`Preparing the completion and symbol searches failed: ${describeError(error)}; the first request that needs them builds them.`);
+      }
+      if (!more) preparations.shift();
       if (preparations.length) this.environment.messageTraffic.whenQuiet(prepareNext);
     };
     this.environment.messageTraffic.whenQuiet(prepareNext);
