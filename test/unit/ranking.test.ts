@@ -108,6 +108,32 @@ test('SlugSearch scores every entry as the plain matcher does, and follows index
   );
 });
 
+test('SlugSearch feeding a short list (as completion does) keeps the best entries that ranking every match would', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(slugArbitrary, titleArbitrary), { maxLength: 40 }),
+      fc.constantFrom('a', 'ab', 'b-', 'x1', 'c a', 'ca', 'abc', '-', 'b a', 'a-c', 'ab c', 'b'),
+      fc.integer({ min: 1, max: 8 }),
+      (entries, query, limit) => {
+        const index = new GlossaryIndex();
+        entries.forEach(([slug, title], n) => {
+          const text = title === undefined ? '---\n---\n' : `---\ntitle: '${title}'\n---\n`;
+          index.upsert(summarizeEntry(`file:///g/${n}-${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+        });
+        const best = new BestEntries(limit);
+        const answer = slugSearchOf(index).forEachMatch(query, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug), (bestPossible) => best.wants(bestPossible, ''));
+        const everything = new BestEntries(limit);
+        for (const [uri, score] of expectedScores(index, query)) everything.offer(index.entryAt(uri)!, score);
+        // Slugs, not URIs: two files with one slug (a duplicate-slug error) tie, and either may be kept.
+        assert.deepEqual(best.best().map((entry) => entry.slug), everything.best().map((entry) => entry.slug), `query ${JSON.stringify(query)}, limit ${limit}`);
+        // What was not offered is said: all offered only when the list never filled.
+        if (answer.complete) assert.equal(answer.matches, expectedScores(index, query).size);
+      },
+    ),
+    { seed: 20261206, numRuns: 500 },
+  );
+});
+
 test('SlugSearch answers as a fresh one after more changes than it follows one by one', () => {
   const index = new GlossaryIndex();
   const add = (slug: string, title: string) => {
