@@ -5,7 +5,7 @@
  * created is injected, so the Node and browser entries share the rest.
  */
 import * as vscode from 'vscode';
-import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { ErrorAction, State, type BaseLanguageClient, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
 import { EntryMatcher } from '../../server/src/core/entryMatcher';
 import { CHECK_WHOLE_GLOSSARY_REQUEST, ENTRY_GLOBS_NOTIFICATION, INDEX_STATUS_NOTIFICATION, type CheckWholeGlossaryResult, type EntryGlobs, type IndexStatus } from '../../server/src/protocol';
 
@@ -61,9 +61,19 @@ export class GlossaryLanguageServer implements vscode.Disposable {
     this.startReason = reason;
     this.output.info(`Starting the Glossary language server: ${reason}.`);
     this.showStatus('$(sync~spin) Glossary', 'Glossary: starting the language server');
-    // No error handler of our own: vscode-languageclient's restarts a crashed server up to four
-    // times in three minutes, then stops and says so; the status bar follows its state.
-    const client = this.createClient(this.clientOptions);
+    // vscode-languageclient's own handler decides about a server that ended: restarted up to four
+    // times in three minutes, then stopped with a message (the status bar follows its state). Its
+    // handler of connection errors is not used: it shuts the client down at the fourth error, or at
+    // the first that comes without a count — an EPIPE raised by the pipe of a server that was just
+    // killed does — and that stop races the restart (the likely cause of a kill test that found no
+    // server, once in eight e2e runs, under load). An error is logged; the close that follows decides.
+    const errorHandler: ErrorHandler = {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => defaults.closed(),
+    };
+    const client = this.createClient({ ...this.clientOptions, errorHandler });
+    // Asked only once the client runs, after this line.
+    const defaults = client.createDefaultErrorHandler();
     this.client = client;
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Stopped) this.showStatus('$(error) Glossary', 'Glossary: the language server is stopped. Run "Glossary: Restart Language Server".');
