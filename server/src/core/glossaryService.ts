@@ -80,6 +80,8 @@ export class GlossaryService {
   private matcher: EntryMatcher;
   private readonly suggestions = new SuggestionCache();
   private checkingSettings: { of: GlossarySettings; lowest: ReportedLevel; settings: GlossarySettings } | undefined;
+  /** Whether searchPreparations has handed out the completion warm-up (compiled code stays compiled). */
+  private completionWarmUpGiven = false;
   /** The icon sets of `logoIcon` values, as the host provides them (see LoadedIconSets); without them, icons are not checked. */
   private readonly icons: IconSets | undefined;
   private readonly indexer: WorkspaceIndexer;
@@ -532,14 +534,16 @@ export class GlossaryService {
     };
     const settings = this.settingsValue;
     const parse = (text: string) => parseDocument(WARM_UP_URI, TextDocument.create(WARM_UP_URI, 'markdown', 0, text), settings);
-    // The slug search is built in steps; then the first keystrokes' work is done once while nobody
-    // waits (see completionWarmUp), and a query of two words, which takes another way through the search.
-    return [
-      slugSearchOf(this.index).rebuildStep(),
-      prepareUntypedCompletion(this.index),
-      completionWarmUp({ index: this.index, settings }, parse),
-      query('a m'),
-    ];
+    // The slug search is built in steps; then the first keystrokes' work is done while nobody waits
+    // (see completionWarmUp), and a query of two words, which takes another way through the search.
+    // The warm-up once: the server asks for the preparations again when the body links are in, and
+    // what it compiled then is compiled still.
+    const preparations: (() => boolean | void)[] = [slugSearchOf(this.index).rebuildStep(), prepareUntypedCompletion(this.index)];
+    if (!this.completionWarmUpGiven) {
+      this.completionWarmUpGiven = true;
+      preparations.push(completionWarmUp({ index: this.index, settings }, parse), query('a m'));
+    }
+    return preparations;
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
