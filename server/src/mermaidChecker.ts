@@ -52,6 +52,12 @@ export interface MermaidCheckerOptions {
   createPort: MermaidPortFactory;
   /** How long one diagram may take to parse before the worker is restarted. */
   timeoutMs?: number;
+  /**
+   * Diagrams sent to the worker ahead of its answers (it parses them in order). More keep it busy
+   * while this thread is: each answer otherwise waits for this thread's next turn before the next
+   * diagram is sent. Fewer keep a diagram asked now from waiting behind many asked before.
+   */
+  parsesInFlight?: number;
   /** How long the worker may take to load linkedom and Mermaid. */
   startTimeoutMs?: number;
   /** Quiet time after an edit before its blocks are sent. */
@@ -87,6 +93,7 @@ export class MermaidChecker {
   private readonly onResults: (uri: string, version: number) => void;
   private readonly createPort: MermaidPortFactory;
   private readonly timeoutMs: number;
+  private readonly parsesInFlight: number;
   private readonly startTimeoutMs: number;
   private readonly debounceMs: number;
   private readonly cacheSize: number;
@@ -100,7 +107,10 @@ export class MermaidChecker {
   private disabled: string | undefined;
   private nextId = 1;
   private readonly queue: Request[] = [];
-  private inFlight: { request: Request; timer: Timer; sentAt: number } | undefined;
+  /** Sent and not yet answered, in the order the worker parses them. */
+  private readonly inFlight: Request[] = [];
+  /** Runs for the first of inFlight only: the worker starts a diagram when it has answered the one before. */
+  private parseTimer: Timer | undefined;
   private readonly pending = new Map<string, Promise<MermaidCheckResult | undefined>>();
   private readonly cache = new Map<string, MermaidCheckResult>();
   private readonly documents = new Map<string, DocumentState>();
@@ -114,6 +124,7 @@ export class MermaidChecker {
     this.onResults = options.onResults;
     this.createPort = options.createPort;
     this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.parsesInFlight = Math.max(1, options.parsesInFlight ?? 4);
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.debounceMs = options.debounceMs ?? 150;
     this.cacheSize = options.cacheSize ?? 500;
@@ -271,24 +282,37 @@ export class MermaidChecker {
   private pump(): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    if (!this.inFlight && this.queue.length === 0) {
+    if (this.inFlight.length === 0 && this.queue.length === 0) {
       if (this.worker && this.workerReady) this.idleTimer = unrefTimer(setTimeout(() => this.idle(), this.idleMs));
       return;
     }
-    if (this.inFlight) return;
+    if (this.queue.length === 0 || this.inFlight.length >= this.parsesInFlight) return;
     if (this.disabled) return this.drain();
     if (!this.worker && this.startHeld) return;
     if (!this.worker) this.startWorker();
     if (!this.workerReady || !this.worker) return;
-    const request = this.queue.shift()!;
     const worker = this.worker;
-    const timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
-    this.inFlight = { request, timer, sentAt: performance.now() };
-    worker.postMessage({ id: request.id, source: request.source } satisfies MermaidRequest);
+    while (this.queue.length && this.inFlight.length < this.parsesInFlight) {
+      const request = this.queue.shift()!;
+      this.inFlight.push(request);
+      worker.postMessage({ id: request.id, source: request.source } satisfies MermaidRequest);
+    }
+    this.timeFirstInFlight(worker);
+  }
+
+  /** Starts the parse timer for the first diagram in flight, if it has none. */
+  private timeFirstInFlight(worker: MermaidPort): void {
+    if (this.parseTimer !== undefined || this.inFlight.length === 0) return;
+    this.parseTimer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
+  }
+
+  private stopParseTimer(): void {
+    clearTimeout(this.parseTimer);
+    this.parseTimer = undefined;
   }
 
   private idle(): void {
-    if (!this.worker || this.inFlight || this.queue.length) return;
+    if (!this.worker || this.inFlight.length || this.queue.length) return;
     this.trace(`Mermaid worker idle for ${Math.round(this.idleMs / 1000)} s: stopping it (answers stay cached).`);
     this.terminateWorker();
   }
@@ -306,10 +330,11 @@ export class MermaidChecker {
           this.worker = undefined;
           this.workerReady = false;
           clearTimeout(this.startTimer);
-          const request = this.inFlight?.request;
-          if (this.inFlight) clearTimeout(this.inFlight.timer);
-          this.inFlight = undefined;
-          request?.resolve(undefined);
+          // The diagram being parsed may be what broke it: it gets no answer; those behind it are asked again.
+          this.stopParseTimer();
+          const [parsing, ...behind] = this.inFlight.splice(0);
+          this.queue.unshift(...behind);
+          parsing?.resolve(undefined);
           this.failed(`the Mermaid worker stopped (exit code ${code})`);
         },
       });
@@ -344,27 +369,30 @@ export class MermaidChecker {
       this.pump();
       return;
     }
-    const inFlight = this.inFlight;
-    if (!inFlight || inFlight.request.id !== message.id) return;
-    clearTimeout(inFlight.timer);
-    this.inFlight = undefined;
+    const request = this.inFlight[0];
+    if (!request || request.id !== message.id) return;
+    this.inFlight.shift();
+    this.stopParseTimer();
+    this.timeFirstInFlight(worker);
     this.failures = 0;
     this.stats.parseMilliseconds.push(message.milliseconds);
     const result: MermaidCheckResult = 'error' in message ? { kind: 'error', error: message.error } : { kind: 'ok' };
-    this.remember(inFlight.request.source, result);
-    inFlight.request.resolve(result);
+    this.remember(request.source, result);
+    request.resolve(result);
     this.pump();
   }
 
   private timedOut(worker: MermaidPort): void {
-    const inFlight = this.inFlight;
-    if (!inFlight || worker !== this.worker) return;
-    this.inFlight = undefined;
-    this.log(`Mermaid took more than ${this.timeoutMs} ms to parse a diagram of ${inFlight.request.source.length} characters; restarting the Mermaid worker.`);
+    this.parseTimer = undefined;
+    const request = this.inFlight[0];
+    if (!request || worker !== this.worker) return;
+    this.inFlight.shift();
+    this.log(`Mermaid took more than ${this.timeoutMs} ms to parse a diagram of ${request.source.length} characters; restarting the Mermaid worker.`);
+    // The diagrams sent after it go back to the queue, for the next worker.
     this.terminateWorker();
     const result: MermaidCheckResult = { kind: 'timeout', milliseconds: this.timeoutMs };
-    this.remember(inFlight.request.source, result);
-    inFlight.request.resolve(result);
+    this.remember(request.source, result);
+    request.resolve(result);
     // The next request starts a fresh worker.
     this.pump();
   }
@@ -388,13 +416,9 @@ export class MermaidChecker {
     clearTimeout(this.startTimer);
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    if (this.inFlight) {
-      clearTimeout(this.inFlight.timer);
-      const request = this.inFlight.request;
-      this.inFlight = undefined;
-      // Requeued: a worker stopped on purpose owes this request an answer from the next one.
-      this.queue.unshift(request);
-    }
+    this.stopParseTimer();
+    // Requeued, in order: a worker stopped on purpose owes these requests answers from the next one.
+    this.queue.unshift(...this.inFlight.splice(0));
     worker?.terminate();
   }
 

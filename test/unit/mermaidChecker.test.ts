@@ -148,6 +148,19 @@ describe('MermaidChecker', () => {
     instance.dispose();
   });
 
+  test('diagrams sent ahead are timed from when the worker starts each: slow ones pass, a hanging one is replaced, those behind it are answered by the next worker', async () => {
+    const { instance, logs } = checker({ timeoutMs: 450, parsesInFlight: 4 });
+    // Sent together: the second SLOW ends 600 ms after it was sent, but only 300 ms after it began.
+    const found = await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\nSLOW one', 'sequenceDiagram\nSLOW two', 'sequenceDiagram\nHANG', 'sequenceDiagram\nBAD', 'sequenceDiagram\nfine'), DEFAULT_SETTINGS);
+    assert.deepEqual(found.map((diagnostic) => [diagnostic.range.start.line, String(diagnostic.message).slice(0, 26)]), [
+      [13, 'Mermaid took too long to p'],
+      [20, 'Mermaid syntax error: bad.'],
+    ]);
+    assert.equal(logs.filter((line) => /restarting the Mermaid worker/.test(line)).length, 1, logs.join('\n'));
+    assert.equal(instance.stats.workerStarts, 2);
+    instance.dispose();
+  });
+
   test('an idle worker is stopped (its memory freed); cached answers need no worker, new blocks start one again', async () => {
     const { instance, logs, results } = checker({ idleMs: 100 });
     instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nBAD'));

@@ -263,6 +263,7 @@ export class NameIndex {
     const typedPairs = new Int32Array(2);
     pairMask(typed, typedPairs, 0);
     const distanceTo = distanceFrom(typed);
+    const movable = 2 * reach;
     const check = (id: number) => {
       if (visited[id] === visit) return;
       visited[id] = visit;
@@ -271,8 +272,10 @@ export class NameIndex {
       if (bitCount(pairs[2 * id] ^ typedPairs[0]) + bitCount(pairs[2 * id + 1] ^ typedPairs[1]) > 6 * reach) return;
       // An edit moves at most two characters in or out of the counts.
       let moved = 0;
-      for (let bucket = 0, at = id * COUNT_BUCKETS; bucket < COUNT_BUCKETS; bucket++, at++) moved += Math.abs(counts[at] - typedCounts[bucket]);
-      if (moved > 2 * reach) return;
+      for (let bucket = 0, at = id * COUNT_BUCKETS; bucket < COUNT_BUCKETS; bucket++, at++) {
+        const difference = counts[at] - typedCounts[bucket];
+        if (difference !== 0 && (moved += difference < 0 ? -difference : difference) > movable) return;
+      }
       const distance = distanceTo(lowerNames[id], reach);
       if (distance <= reach) found.set(id, distance);
     };
