@@ -5,16 +5,36 @@
  * A diagram that does not finish cannot be interrupted here, which the Node port's restart can.
  */
 import type { MermaidPortFactory } from './mermaidChecker';
-import { serveMermaid } from './mermaidEngine';
+import { serveMermaid, type MermaidRequest } from './mermaidEngine';
 
 export function inlineMermaidPort(): MermaidPortFactory {
   return (events) => {
     let terminated = false;
+    // The checker sends diagrams ahead of the answers, for a worker to parse in a row; here a
+    // parse holds the thread that answers the requests, so each has a turn of the event loop of
+    // its own, after the answer before it.
+    const waiting: MermaidRequest[] = [];
+    let parsing = false;
+    const parseNext = () => {
+      if (terminated || parsing || waiting.length === 0) return;
+      parsing = true;
+      handle(waiting.shift()!);
+    };
     // Answers arrive asynchronously, as from a real worker, so the checker's bookkeeping is the same.
-    const handle = serveMermaid((response) => setTimeout(() => !terminated && events.message(response)));
+    const handle = serveMermaid((response) => setTimeout(() => {
+      if (terminated) return;
+      if (!('ready' in response)) {
+        parsing = false;
+        setTimeout(parseNext);
+      }
+      events.message(response);
+    }));
     return {
       name: 'Mermaid in the language server thread',
-      postMessage: (request) => setTimeout(() => !terminated && handle(request)),
+      postMessage: (request) => {
+        waiting.push(request);
+        setTimeout(parseNext);
+      },
       terminate: () => {
         terminated = true;
       },

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { codes, lineOf, LspTestClient, messageOf, rangeOf } from './lspClient';
 import { HANG_GUARD_MS } from '../helpers/hangGuard';
+import { inlineMermaidPort } from '../../server/src/inlineMermaidPort';
 
 /** The worker loads linkedom and Mermaid on first use, which takes a second or two on a busy machine. */
 const MERMAID_TIMEOUT_MS = 30_000;
@@ -207,6 +208,37 @@ describe('glossary.mermaid.check', () => {
       assert.deepEqual(quiet.logs.filter((line) => /Mermaid worker/.test(line)), []);
     } finally {
       await quiet.dispose();
+    }
+  });
+});
+
+describe('Mermaid in the language server thread (the browser server)', () => {
+  test('diagrams sent together are parsed one per turn of the event loop, so requests are read between them', async () => {
+    const answers: { id: number; turnsBefore: number; ok: boolean }[] = [];
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    tick();
+    const port = inlineMermaidPort()({
+      message: (response) => {
+        if ('id' in response) answers.push({ id: response.id, turnsBefore: turns, ok: 'ok' in response });
+      },
+      exit: () => undefined,
+      log: () => undefined,
+    });
+    try {
+      const sources = ['sequenceDiagram\n  A->>B: one', 'sequenceDiagram\n  A->>B: two', 'classDiagram\n  class Three', 'sequenceDiagram\n  A->>B: four'];
+      sources.forEach((source, i) => port.postMessage({ id: i + 1, source }));
+      const end = Date.now() + HANG_GUARD_MS;
+      while (answers.length < sources.length && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(answers.map(({ id, ok }) => [id, ok]), [[1, true], [2, true], [3, true], [4, true]]);
+      for (let i = 1; i < answers.length; i++) assert.ok(answers[i].turnsBefore > answers[i - 1].turnsBefore, `no turn of the event loop between answers ${i} and ${i + 1}`);
+    } finally {
+      ticking = false;
+      port.terminate();
     }
   });
 });
