@@ -115,11 +115,12 @@ function prepareWorkspace(shape, size, seed, keep) {
 }
 
 /**
- * A diagram the server's own flowchart check cannot take (a sequence diagram): the seed-like entry
+ * A diagram the server cannot answer without Mermaid (a class diagram; plain flowcharts and
+ * sequence diagrams it answers itself): the seed-like entry
  * is opened with one more at its end, as a writer adds one, so that every figure after indexing is
  * taken with the Mermaid worker loaded, whatever diagrams the shape generated.
  */
-const MERMAID_ONLY_DIAGRAM = '\n```mermaid\nsequenceDiagram\n  Writer->>Glossary: adds a term\n  Glossary-->>Writer: links it where it is named\n```\n';
+const MERMAID_ONLY_DIAGRAM = '\n```mermaid\nclassDiagram\n  class Glossary {\n    +entries: Term[]\n  }\n  Glossary o-- Term\n```\n';
 
 function withMermaidOnlyDiagram(document) {
   return new OpenDocument(document.path, `${document.text}${MERMAID_ONLY_DIAGRAM}`);

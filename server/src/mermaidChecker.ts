@@ -9,7 +9,7 @@
  * the rest in the background; when those answers arrive for the version that asked, `onResults`
  * tells the server to publish again. Answers are kept by block text (the same diagram anywhere in
  * any entry is parsed once) in a small LRU cache. A plain flowchart (isPlainFlowchart), the most
- * common diagram, needs no parse at all.
+ * common diagram, or a plain sequence diagram (isPlainSequence) needs no parse at all.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +18,7 @@ import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
 import { isPlainFlowchart } from './core/features/plainFlowchart';
+import { isPlainSequence } from './core/features/plainSequence';
 import { detach } from './core/slugs';
 import type { GlossarySettings } from './core/settings';
 import type { MermaidRequest, MermaidResponse } from './mermaidEngine';
@@ -81,8 +82,8 @@ interface DocumentState {
   timer?: Timer;
 }
 
-/** A plain flowchart's answer (see isPlainFlowchart): Mermaid accepts it, no parse needed. */
-const PLAIN_FLOWCHART: MermaidCheckResult = { kind: 'ok' };
+/** A plain diagram's answer (see isPlainFlowchart, isPlainSequence): Mermaid accepts it, no parse needed. */
+const PLAIN_DIAGRAM: MermaidCheckResult = { kind: 'ok' };
 
 /** The worker crashed or failed to start this many times in a row: checks stop until settings change. */
 const MAX_FAILURES = 3;
@@ -245,9 +246,9 @@ export class MermaidChecker {
     if (changed) this.onResults(uri, version);
   }
 
-  /** What is known of a block without asking Mermaid now: the answer kept, or 'ok' for a plain flowchart. */
+  /** What is known of a block without asking Mermaid now: the answer kept, or 'ok' for a plain diagram. */
   private known(source: string): MermaidCheckResult | undefined {
-    return this.cached(source) ?? (isPlainFlowchart(source) ? PLAIN_FLOWCHART : undefined);
+    return this.cached(source) ?? (isPlainFlowchart(source) || isPlainSequence(source) ? PLAIN_DIAGRAM : undefined);
   }
 
   private cached(source: string): MermaidCheckResult | undefined {

@@ -613,9 +613,9 @@ describe('memory', () => {
     const checker = new MermaidChecker({ createPort: inlineMermaidPort(), log: () => undefined, onResults: () => undefined });
     try {
       const filler = 'Filler prose line for a large entry.\n'.repeat(28_000);
-      const documentWith = (i: number) => `${filler}\n\`\`\`mermaid\nsequenceDiagram\n  Alice->>Bob${i}: hello ${i}\n\`\`\`\n${filler}`;
+      const documentWith = (i: number) => `${filler}\n\`\`\`mermaid\nclassDiagram\n  class Term${i}\n\`\`\`\n${filler}`;
       const blockOf = (text: string): MermaidBlock => {
-        const start = text.indexOf('sequenceDiagram');
+        const start = text.indexOf('classDiagram');
         const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } };
         return { source: text.slice(start, text.indexOf('```', start)), contentLine: 0, openRange: range };
       };

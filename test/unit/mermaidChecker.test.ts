@@ -84,7 +84,7 @@ describe('MermaidChecker', () => {
     assert.deepEqual(diagnostic.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 5 } });
     assert.equal(diagnostic.code, 'mermaid-syntax');
     // The same diagram elsewhere is answered from the cache, at once.
-    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'sequenceDiagram\nA->>B: hi', 'sequenceDiagram\nBAD')).length, 1);
+    assert.equal(instance.diagnostics(...doc('file:///b.md', 1, 'classDiagram\nclass Hi', 'sequenceDiagram\nBAD')).length, 1);
     await until(() => instance.stats.parseMilliseconds.length === 2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(instance.stats.parseMilliseconds.length, 2, 'only the new block was parsed');
@@ -93,7 +93,7 @@ describe('MermaidChecker', () => {
     assert.equal(instance.running, false);
   });
 
-  test('a plain flowchart is answered without Mermaid: no worker starts, nothing is parsed', async () => {
+  test('a plain flowchart or sequence diagram is answered without Mermaid: no worker starts, nothing is parsed', async () => {
     const { instance, results } = checker();
     const plain = 'graph TD\n  A[Foundation Model] --> B[Pre-Training]\n  style A fill:#3498db,stroke:#333';
     assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 1, plain, plain.replace('Pre-Training', 'Data'))), []);
@@ -102,6 +102,9 @@ describe('MermaidChecker', () => {
     assert.equal(instance.stats.workerStarts, 0);
     assert.equal(instance.running, false);
     assert.deepEqual(results, []);
+    // So is a plain sequence diagram.
+    assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\n  participant User\n  User->>Model: Sends a prompt\n  Note over User,Model: once'), DEFAULT_SETTINGS), []);
+    assert.equal(instance.stats.workerStarts, 0);
     // A flowchart Mermaid must read (a round node) still goes to the worker.
     instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\n  A((round)) --> B'));
     await until(() => instance.stats.parseMilliseconds.length === 1);
@@ -111,7 +114,7 @@ describe('MermaidChecker', () => {
 
   test('a diagram that parses adds no diagnostic, so the server is not asked to publish again', async () => {
     const { instance, results } = checker();
-    instance.diagnostics(...doc('file:///a.md', 1, 'sequenceDiagram\nA->>B: hi'));
+    instance.diagnostics(...doc('file:///a.md', 1, 'classDiagram\nclass Hi'));
     await until(() => instance.stats.parseMilliseconds.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(results, []);

@@ -1,0 +1,105 @@
+/**
+ * The sequence diagrams recognized without Mermaid (core/features/plainSequence.ts): Mermaid itself
+ * must accept every one of them, or the check would miss an error. Generated ones (with the names,
+ * arrows and text that trip Mermaid's lexer among them) and the example glossaries' and the seed's
+ * diagrams are parsed with the engine the worker runs.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { isPlainSequence } from '../../server/src/core/features/plainSequence';
+import { loadBundledMermaid, type LoadedMermaid } from './mermaidBundle';
+import { readSeed } from './support';
+
+let loaded: LoadedMermaid;
+before(async () => {
+  loaded = await loadBundledMermaid();
+});
+after(() => loaded?.dispose());
+
+async function mermaidAccepts(source: string): Promise<string | true> {
+  try {
+    await loaded.engine.parseDiagram(loaded.mermaid, source);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+  }
+}
+
+/** Mostly what a plain sequence diagram holds; now and then what trips Mermaid's lexer, or may. */
+const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: good }, { weight: 1, arbitrary: bad });
+const name = mostly(
+  fc.constantFrom('User', 'Client', 'Model', 'A', 'B', 'Bob', 'Store_2', 'x', 'o', 'Endpoint', 'Optimizer', 'Parser', 'Notes', 'Assistant', 'Alternative', 'Boxer', 'Ending', 'Left', 'Overseer'),
+  fc.constantFrom('end', 'End', 'opt', 'par', 'and', 'Note', 'note', 'alt', 'rect', 'over', 'Box', 'links', 'Title', 'break', 'critical', 'actor', 'participant', 'else', 'loop', 'activate', 'autonumber', 'create', 'destroy', 'option', 'details', 'as', 'left', 'of', 'A-B', 'A B', '1A', 'é'),
+);
+const word = mostly(
+  fc.constantFrom('Sends', 'the', 'query', 'end', 'loop', 'note', 'v2.0', "model's", '(cached)', 'A/B', 'x+y', 'snake_case', 'GPT-4', '3D', 'one,', 'done.', 'as', 'over'),
+  fc.constantFrom('a;b', '#35', 'a:b', '<br>', '"q"', '&amp;', 'é', '{x}', '[y]', '%%', 'a|b', 'wrap:'),
+);
+const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+const arrow = mostly(fc.constantFrom('->>', '-->>', '->', '-->'), fc.constantFrom('-x', '--x', '-)', '->>+', '-->>-', '<<->>', '=>', '>>'));
+const gap = mostly(fc.constant(''), fc.constantFrom(' ', '  '));
+const message = fc.tuple(name, gap, arrow, gap, name, mostly(fc.constantFrom(': ', ':'), fc.constantFrom('', ' : ', '::')), text)
+  .map(([from, before, signal, after, to, colon, said]) => `${from}${before}${signal}${after}${to}${colon}${said}`);
+const declaration = fc.tuple(mostly(fc.constantFrom('participant', 'actor'), fc.constantFrom('Participant', 'participants', 'actors')), name, fc.option(text, { nil: undefined }))
+  .map(([keyword, who, alias]) => `${keyword} ${who}${alias === undefined ? '' : ` as ${alias}`}`);
+const note = fc.tuple(mostly(fc.constantFrom('Note', 'note'), fc.constantFrom('NOTE', 'Notes')), mostly(fc.constantFrom('left of', 'right of', 'over'), fc.constantFrom('above', 'over of', 'left')), name, fc.option(name, { nil: undefined }), text)
+  .map(([keyword, where, first, second, said]) => `${keyword} ${where} ${first}${second === undefined ? '' : `,${second}`}: ${said}`);
+const line = fc.oneof(
+  { weight: 10, arbitrary: message },
+  { weight: 3, arbitrary: declaration },
+  { weight: 2, arbitrary: note },
+  { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
+  { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'loop Every minute', 'end', 'autonumber', 'activate A', 'A->>B: x; B->>A: y', 'title: Flow') },
+);
+const indent = fc.constantFrom('', '  ', '    ');
+const header = mostly(fc.constant('sequenceDiagram'), fc.constantFrom('sequencediagram', 'sequenceDiagram TD', 'graph TD'));
+const sequence = fc.tuple(header, fc.array(fc.tuple(indent, line), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+
+test('every generated sequence diagram read as plain is one Mermaid accepts', async () => {
+  let plain = 0;
+  let total = 0;
+  await fc.assert(
+    fc.asyncProperty(sequence, async (source) => {
+      total++;
+      if (!isPlainSequence(source)) return;
+      plain++;
+      assert.equal(await mermaidAccepts(source), true, source);
+    }),
+    { seed: 20261207, numRuns: 3000 },
+  );
+  // Not vacuous: a good share of them are read as plain.
+  assert.ok(plain > total / 10, `${plain} of ${total} read as plain`);
+});
+
+test('the sequence diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts', async () => {
+  const sources: string[] = [];
+  const collect = (text: string) => {
+    for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
+  };
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+    else if (path.endsWith('.md')) collect(readFileSync(path, 'utf8'));
+  };
+  walk('examples');
+  collect(readSeed());
+  for (const source of sources.filter(isPlainSequence)) assert.equal(await mermaidAccepts(source), true, source);
+  assert.equal(isPlainSequence('sequenceDiagram\n    participant User\n    participant Model as Language model\n    User->>Model: Sends a prompt\n    Model-->>User: Streams the answer\n    Note over User,Model: One round trip\n'), true);
+});
+
+test('what Mermaid rejects, or may, is not read as plain', async () => {
+  for (const source of [
+    'sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  A->>Note: x\n', 'sequenceDiagram\n  participant Box\n',
+    'sequenceDiagram\n  A->>+B: x\n', 'sequenceDiagram\n  loop Every minute\n  A->>B: x\n  end\n', '%%{init: {}}%%\nsequenceDiagram\n  A->>B: x\n', 'sequenceDiagram\r\n  A->>B: x\r\n',
+    'sequenceDiagram\n\tA->>B: x\n', 'graph TD\n  A --> B\n', 'sequenceDiagram\n  A->>B: x\nsequenceDiagram\n', 'sequenceDiagram\n  participant A as alias; x\n', '',
+  ]) {
+    assert.equal(isPlainSequence(source), false, JSON.stringify(source));
+  }
+  // Each of these is one Mermaid rejects (so the list above tests the recognizer, not a typo).
+  for (const source of ['sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  participant Box\n  Box->>A: x\n']) {
+    assert.notEqual(await mermaidAccepts(source), true, source);
+  }
+});
