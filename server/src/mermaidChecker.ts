@@ -9,7 +9,7 @@
  * the rest in the background; when those answers arrive for the version that asked, `onResults`
  * tells the server to publish again. Answers are kept by block text (the same diagram anywhere in
  * any entry is parsed once) in a small LRU cache. A plain flowchart (isPlainFlowchart), the most
- * common diagram, or a plain sequence diagram (isPlainSequence) needs no parse at all.
+ * common diagram, or a plain sequence or state diagram (isPlainDiagram) needs no parse at all.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,8 +17,7 @@ import type { ParsedEntry } from './core/parsing';
 import {
   MAX_MERMAID_CHARACTERS, mermaidBlocks, mermaidCheckEnabled, mermaidSyntaxDiagnostic, type MermaidBlock, type MermaidCheckResult,
 } from './core/features/mermaidSyntax';
-import { isPlainFlowchart } from './core/features/plainFlowchart';
-import { isPlainSequence } from './core/features/plainSequence';
+import { isPlainDiagram } from './core/features/plainDiagrams';
 import { detach } from './core/slugs';
 import type { GlossarySettings } from './core/settings';
 import type { MermaidRequest, MermaidResponse } from './mermaidEngine';
@@ -82,7 +81,7 @@ interface DocumentState {
   timer?: Timer;
 }
 
-/** A plain diagram's answer (see isPlainFlowchart, isPlainSequence): Mermaid accepts it, no parse needed. */
+/** A plain diagram's answer (see isPlainDiagram): Mermaid accepts it, no parse needed. */
 const PLAIN_DIAGRAM: MermaidCheckResult = { kind: 'ok' };
 
 /** The worker crashed or failed to start this many times in a row: checks stop until settings change. */
@@ -248,7 +247,7 @@ export class MermaidChecker {
 
   /** What is known of a block without asking Mermaid now: the answer kept, or 'ok' for a plain diagram. */
   private known(source: string): MermaidCheckResult | undefined {
-    return this.cached(source) ?? (isPlainFlowchart(source) || isPlainSequence(source) ? PLAIN_DIAGRAM : undefined);
+    return this.cached(source) ?? (isPlainDiagram(source) ? PLAIN_DIAGRAM : undefined);
   }
 
   private cached(source: string): MermaidCheckResult | undefined {

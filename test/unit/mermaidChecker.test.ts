@@ -93,7 +93,7 @@ describe('MermaidChecker', () => {
     assert.equal(instance.running, false);
   });
 
-  test('a plain flowchart or sequence diagram is answered without Mermaid: no worker starts, nothing is parsed', async () => {
+  test('a plain flowchart, sequence or state diagram is answered without Mermaid: no worker starts, nothing is parsed', async () => {
     const { instance, results } = checker();
     const plain = 'graph TD\n  A[Foundation Model] --> B[Pre-Training]\n  style A fill:#3498db,stroke:#333';
     assert.deepEqual(instance.diagnostics(...doc('file:///a.md', 1, plain, plain.replace('Pre-Training', 'Data'))), []);
@@ -102,8 +102,8 @@ describe('MermaidChecker', () => {
     assert.equal(instance.stats.workerStarts, 0);
     assert.equal(instance.running, false);
     assert.deepEqual(results, []);
-    // So is a plain sequence diagram.
-    assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\n  participant User\n  User->>Model: Sends a prompt\n  Note over User,Model: once'), DEFAULT_SETTINGS), []);
+    // So are a plain sequence diagram and a plain state diagram.
+    assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\n  participant User\n  User->>Model: Sends a prompt\n  Note over User,Model: once', 'stateDiagram-v2\n  [*] --> Idle\n  Idle --> Busy: starts\n  Busy --> [*]'), DEFAULT_SETTINGS), []);
     assert.equal(instance.stats.workerStarts, 0);
     // A flowchart Mermaid must read (a round node) still goes to the worker.
     instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\n  A((round)) --> B'));

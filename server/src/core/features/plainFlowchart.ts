@@ -36,15 +36,26 @@ function plainEdgeLine(line: string): boolean {
 }
 
 export function isPlainFlowchart(source: string): boolean {
+  return everyLinePlain(source, (line) => HEADER.test(line), (line) => {
+    const style = STYLE.exec(line);
+    return style ? !notAnId(style[1]) : plainEdgeLine(line);
+  });
+}
+
+/**
+ * Whether `source` starts (after blank lines) with a line `isHeader` takes, and every other line
+ * is blank, a `%%` comment or one `isPlainLine` takes (trimmed). Tabs, carriage returns and
+ * `%%{…}%%` directives are left to Mermaid.
+ */
+export function everyLinePlain(source: string, isHeader: (line: string) => boolean, isPlainLine: (line: string) => boolean): boolean {
   // Mermaid's own reading of tabs and carriage returns is left to Mermaid.
   if (source.includes('\t') || source.includes('\r')) return false;
-  const lines = source.split('\n');
   let header = false;
-  for (const raw of lines) {
+  for (const raw of source.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
     if (!header) {
-      if (!HEADER.test(line)) return false;
+      if (!isHeader(line)) return false;
       header = true;
       continue;
     }
@@ -53,12 +64,7 @@ export function isPlainFlowchart(source: string): boolean {
       if (line.startsWith('%%{')) return false;
       continue;
     }
-    const style = STYLE.exec(line);
-    if (style) {
-      if (notAnId(style[1])) return false;
-      continue;
-    }
-    if (!plainEdgeLine(line)) return false;
+    if (!isPlainLine(line)) return false;
   }
   return header;
 }

@@ -1,15 +1,15 @@
 /**
- * The sequence diagrams recognized without Mermaid (core/features/plainSequence.ts): Mermaid itself
- * must accept every one of them, or the check would miss an error. Generated ones (with the names,
- * arrows and text that trip Mermaid's lexer among them) and the example glossaries' and the seed's
- * diagrams are parsed with the engine the worker runs.
+ * The sequence and state diagrams recognized without Mermaid (core/features/plainDiagrams.ts):
+ * Mermaid itself must accept every one of them, or the check would miss an error. Generated ones
+ * (with the names, arrows and text that trip Mermaid's lexer among them) and the example
+ * glossaries' and the seed's diagrams are parsed with the engine the worker runs.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { isPlainSequence } from '../../server/src/core/features/plainSequence';
+import { isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
 import { loadBundledMermaid, type LoadedMermaid } from './mermaidBundle';
 import { readSeed } from './support';
 
@@ -59,23 +59,41 @@ const header = mostly(fc.constant('sequenceDiagram'), fc.constantFrom('sequenced
 const sequence = fc.tuple(header, fc.array(fc.tuple(indent, line), { minLength: 1, maxLength: 8 }))
   .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
 
-test('every generated sequence diagram read as plain is one Mermaid accepts', async () => {
-  let plain = 0;
-  let total = 0;
-  await fc.assert(
-    fc.asyncProperty(sequence, async (source) => {
-      total++;
-      if (!isPlainSequence(source)) return;
-      plain++;
-      assert.equal(await mermaidAccepts(source), true, source);
-    }),
-    { seed: 20261207, numRuns: 3000 },
-  );
-  // Not vacuous: a good share of them are read as plain.
-  assert.ok(plain > total / 10, `${plain} of ${total} read as plain`);
-});
+const stateName = mostly(
+  fc.constantFrom('Idle', 'Training', 'Serving', 'A', 'B', 'x', 'o', 'States', 'Stateful', 'Noted', 'Classy', 'Ending', 'Start', 'end_x', '[*]'),
+  fc.constantFrom('state', 'State', 'note', 'Note', 'class', 'classDef', 'style', 'default', 'click', 'stateDiagram', 'end', 'as', 'direction', 'fork', 'A-B', 'A B', '1A', 'é', '[ * ]', '*'),
+);
+const transitionArrow = mostly(fc.constantFrom(' --> ', '-->'), fc.constantFrom('->', ' -> ', '--', '==>', ' -->> ', '  -->  '));
+const transition = fc.tuple(stateName, transitionArrow, stateName, fc.option(fc.tuple(mostly(fc.constantFrom(': ', ' : ', ':'), fc.constantFrom('', '::', ' :: ')), text), { nil: undefined }))
+  .map(([from, signal, to, label]) => `${from}${signal}${to}${label === undefined ? '' : label.join('')}`);
+const stateLine = fc.oneof(
+  { weight: 12, arbitrary: transition },
+  { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
+  { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'state Busy {', '}', 'note right of Idle: x', 'state "Long name" as L', 'Idle --> Busy: x\nBusy', '[*] --> A: ', 'classDef hot fill:red', 'A --> B: x; y') },
+);
+const stateHeader = mostly(fc.constantFrom('stateDiagram-v2', 'stateDiagram'), fc.constantFrom('statediagram', 'stateDiagram-v3', 'stateDiagram-v2 TD', 'sequenceDiagram'));
+const state = fc.tuple(stateHeader, fc.array(fc.tuple(indent, stateLine), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
 
-test('the sequence diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts', async () => {
+for (const [kind, diagram, isPlain, seed] of [['sequence', sequence, isPlainSequence, 20261207], ['state', state, isPlainState, 20261208]] as const) {
+  test(`every generated ${kind} diagram read as plain is one Mermaid accepts`, async () => {
+    let plain = 0;
+    let total = 0;
+    await fc.assert(
+      fc.asyncProperty(diagram, async (source) => {
+        total++;
+        if (!isPlain(source)) return;
+        plain++;
+        assert.equal(await mermaidAccepts(source), true, source);
+      }),
+      { seed, numRuns: 3000 },
+    );
+    // Not vacuous: a good share of them are read as plain.
+    assert.ok(plain > total / 10, `${plain} of ${total} read as plain`);
+  });
+}
+
+test('the diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts', async () => {
   const sources: string[] = [];
   const collect = (text: string) => {
     for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
@@ -86,20 +104,22 @@ test('the sequence diagrams of the example glossaries and the seed: each read as
   };
   walk('examples');
   collect(readSeed());
-  for (const source of sources.filter(isPlainSequence)) assert.equal(await mermaidAccepts(source), true, source);
+  for (const source of sources.filter(isPlainDiagram)) assert.equal(await mermaidAccepts(source), true, source);
   assert.equal(isPlainSequence('sequenceDiagram\n    participant User\n    participant Model as Language model\n    User->>Model: Sends a prompt\n    Model-->>User: Streams the answer\n    Note over User,Model: One round trip\n'), true);
+  assert.equal(isPlainDiagram('stateDiagram-v2\n    [*] --> Idle\n    Idle --> Training: data arrives\n    Training --> [*]\n'), true);
 });
 
 test('what Mermaid rejects, or may, is not read as plain', async () => {
   for (const source of [
     'sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  A->>Note: x\n', 'sequenceDiagram\n  participant Box\n',
     'sequenceDiagram\n  A->>+B: x\n', 'sequenceDiagram\n  loop Every minute\n  A->>B: x\n  end\n', '%%{init: {}}%%\nsequenceDiagram\n  A->>B: x\n', 'sequenceDiagram\r\n  A->>B: x\r\n',
-    'sequenceDiagram\n\tA->>B: x\n', 'graph TD\n  A --> B\n', 'sequenceDiagram\n  A->>B: x\nsequenceDiagram\n', 'sequenceDiagram\n  participant A as alias; x\n', '',
+    'sequenceDiagram\n\tA->>B: x\n', 'classDiagram\n  class A\n', 'sequenceDiagram\n  A->>B: x\nsequenceDiagram\n', 'sequenceDiagram\n  participant A as alias; x\n', '',
+    'stateDiagram-v2\n  A --> B:\n', 'stateDiagram-v2\n  state --> B\n', 'stateDiagram-v2\n  A-B --> C\n', 'stateDiagram-v2\n  state Busy {\n  A --> B\n  }\n', 'stateDiagram-v2\n  A --> B\nstateDiagram-v2\n',
   ]) {
-    assert.equal(isPlainSequence(source), false, JSON.stringify(source));
+    assert.equal(isPlainDiagram(source), false, JSON.stringify(source));
   }
   // Each of these is one Mermaid rejects (so the list above tests the recognizer, not a typo).
-  for (const source of ['sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  participant Box\n  Box->>A: x\n']) {
+  for (const source of ['sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  participant Box\n  Box->>A: x\n', 'stateDiagram-v2\n  A --> B:\n', 'stateDiagram-v2\n  [*] --> state\n', 'stateDiagram-v2\n  A-B --> C\n']) {
     assert.notEqual(await mermaidAccepts(source), true, source);
   }
 });

@@ -1,0 +1,50 @@
+/**
+ * Diagrams of the plainest kinds, recognized without Mermaid, as plain flowcharts are (see
+ * plainFlowchart.ts): Mermaid accepts every one of them (test/unit/plainDiagrams.test.ts parses
+ * thousands with Mermaid itself), so the `mermaid-syntax` check needs no parse for them. Anything
+ * else goes to Mermaid as before; a false here only means "ask Mermaid".
+ *
+ * - Sequence diagrams: `participant` and `actor` lines (with or without `as Label`), messages
+ *   `A->>B: text` with the four plain arrows, notes (`Note right of A: text`, `Note over A,B: text`).
+ *   Not: activations, blocks (`loop`, `alt`, `end`), `autonumber`, other arrows.
+ * - State diagrams: transitions `A --> B` with or without `: text`, `[*]` for the start and the end.
+ *   Not: `state` blocks and aliases, notes, forks and choices, styles.
+ *
+ * Names are letters, digits and `_`, and never a word the lexer reads as a keyword; text has no
+ * `;` (a statement's end), `#` (an entity), colon, markup or quotes.
+ */
+import { everyLinePlain, isPlainFlowchart } from './plainFlowchart';
+
+const ID = '[A-Za-z][A-Za-z0-9_]*';
+const TEXT = "[A-Za-z0-9(][A-Za-z0-9 ,.'()/_+-]*";
+
+const DECLARATION = new RegExp(`^(?:participant|actor) (${ID})(?: as ${TEXT})?$`);
+const MESSAGE = new RegExp(`^(${ID}) ?(?:->>|-->>|->|-->) ?(${ID}): ?${TEXT}$`);
+const NOTE = new RegExp(`^[Nn]ote (?:(?:left|right) of (${ID})|over (${ID})(?:, ?(${ID}))?): ?${TEXT}$`);
+/** Words the sequence lexer reads as something other than a name, in any case. */
+const SEQUENCE_KEYWORD = /^(?:participant|actor|create|destroy|as|note|over|left|right|of|loop|alt|else|opt|option|par|and|rect|critical|break|box|end|activate|deactivate|autonumber|title|acctitle|accdescr|link|links|properties|details|sequencediagram)$/i;
+
+const STATE = `(?:${ID}|\\[\\*\\])`;
+const TRANSITION = new RegExp(`^(${STATE}) ?--> ?(${STATE})(?: ?: ?${TEXT})?$`);
+/** Words the state lexer reads as something other than a name, in any case. */
+const STATE_KEYWORD = /^(?:state|note|class|classdef|style|default|click|end|as|direction|hide|fork|join|choice|concurrent|left|right|of|over|title|acctitle|accdescr|statediagram)$/i;
+
+/** Every name a line's pattern captured is free of the keywords. */
+function namesFree(match: RegExpExecArray | null, keyword: RegExp): boolean {
+  if (!match) return false;
+  for (let i = 1; i < match.length; i++) if (match[i] !== undefined && keyword.test(match[i])) return false;
+  return true;
+}
+
+export function isPlainSequence(source: string): boolean {
+  return everyLinePlain(source, (line) => line === 'sequenceDiagram', (line) => namesFree(DECLARATION.exec(line) ?? MESSAGE.exec(line) ?? NOTE.exec(line), SEQUENCE_KEYWORD));
+}
+
+export function isPlainState(source: string): boolean {
+  return everyLinePlain(source, (line) => line === 'stateDiagram-v2' || line === 'stateDiagram', (line) => namesFree(TRANSITION.exec(line), STATE_KEYWORD));
+}
+
+/** A diagram Mermaid surely accepts, told without it. */
+export function isPlainDiagram(source: string): boolean {
+  return isPlainFlowchart(source) || isPlainSequence(source) || isPlainState(source);
+}
