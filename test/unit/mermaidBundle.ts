@@ -2,7 +2,7 @@
  * The Mermaid engine as the worker runs it: server/src/mermaidEngine.ts bundled with the plugin
  * esbuild.mjs bundles the Mermaid worker with, loaded (linkedom and Mermaid) in this process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,4 +28,29 @@ export async function loadBundledMermaid(): Promise<LoadedMermaid> {
   });
   const engine = createRequire(import.meta.url)(outfile) as MermaidEngine;
   return { engine, mermaid: await engine.loadMermaid(), dispose: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** true when Mermaid (as the worker runs it) parses `source`; otherwise the first lines of its error. */
+export async function mermaidAccepts(loaded: LoadedMermaid, source: string): Promise<string | true> {
+  try {
+    await loaded.engine.parseDiagram(loaded.mermaid, source);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+  }
+}
+
+/** The ```mermaid blocks of every Markdown file under `folders` and of `texts`. */
+export function mermaidBlocksIn(folders: readonly string[], texts: readonly string[]): string[] {
+  const sources: string[] = [];
+  const collect = (text: string) => {
+    for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
+  };
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    else if (path.endsWith('.md')) collect(readFileSync(path, 'utf8'));
+  };
+  for (const folder of folders) walk(folder);
+  for (const text of texts) collect(text);
+  return sources;
 }

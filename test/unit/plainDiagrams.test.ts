@@ -6,11 +6,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
-import { loadBundledMermaid, type LoadedMermaid } from './mermaidBundle';
+import { loadBundledMermaid, mermaidAccepts as mermaidAcceptsIn, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
 import { readSeed } from './support';
 
 let loaded: LoadedMermaid;
@@ -19,14 +17,7 @@ before(async () => {
 });
 after(() => loaded?.dispose());
 
-async function mermaidAccepts(source: string): Promise<string | true> {
-  try {
-    await loaded.engine.parseDiagram(loaded.mermaid, source);
-    return true;
-  } catch (error) {
-    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-  }
-}
+const mermaidAccepts = (source: string) => mermaidAcceptsIn(loaded, source);
 
 /** Mostly what a plain sequence diagram holds; now and then what trips Mermaid's lexer, or may. */
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: good }, { weight: 1, arbitrary: bad });
@@ -94,16 +85,7 @@ for (const [kind, diagram, isPlain, seed] of [['sequence', sequence, isPlainSequ
 }
 
 test('the diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts', async () => {
-  const sources: string[] = [];
-  const collect = (text: string) => {
-    for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
-  };
-  const walk = (path: string) => {
-    if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-    else if (path.endsWith('.md')) collect(readFileSync(path, 'utf8'));
-  };
-  walk('examples');
-  collect(readSeed());
+  const sources = mermaidBlocksIn(['examples'], [readSeed()]);
   for (const source of sources.filter(isPlainDiagram)) assert.equal(await mermaidAccepts(source), true, source);
   assert.equal(isPlainSequence('sequenceDiagram\n    participant User\n    participant Model as Language model\n    User->>Model: Sends a prompt\n    Model-->>User: Streams the answer\n    Note over User,Model: One round trip\n'), true);
   assert.equal(isPlainDiagram('stateDiagram-v2\n    [*] --> Idle\n    Idle --> Training: data arrives\n    Training --> [*]\n'), true);

@@ -6,11 +6,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { isPlainFlowchart } from '../../server/src/core/features/plainFlowchart';
-import { loadBundledMermaid, type LoadedMermaid } from './mermaidBundle';
+import { loadBundledMermaid, mermaidAccepts as mermaidAcceptsIn, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
 import { readSeed } from './support';
 
 let loaded: LoadedMermaid;
@@ -19,14 +17,7 @@ before(async () => {
 });
 after(() => loaded?.dispose());
 
-async function mermaidAccepts(source: string): Promise<string | true> {
-  try {
-    await loaded.engine.parseDiagram(loaded.mermaid, source);
-    return true;
-  } catch (error) {
-    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-  }
-}
+const mermaidAccepts = (source: string) => mermaidAcceptsIn(loaded, source);
 
 /** Mostly what a plain flowchart holds; now and then what trips Mermaid's lexer, or may. */
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: bad });
@@ -71,16 +62,7 @@ test('every generated flowchart read as plain is one Mermaid accepts', async () 
 });
 
 test('the diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts; the usual ones are', async () => {
-  const sources: string[] = [];
-  const collect = (text: string) => {
-    for (const match of text.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) sources.push(match[1]);
-  };
-  const walk = (path: string) => {
-    if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-    else if (path.endsWith('.md')) collect(readFileSync(path, 'utf8'));
-  };
-  walk('examples');
-  collect(readSeed());
+  const sources = mermaidBlocksIn(['examples'], [readSeed()]);
   const plain = sources.filter(isPlainFlowchart);
   for (const source of plain) assert.equal(await mermaidAccepts(source), true, source);
   assert.ok(plain.length >= 5, `${plain.length} of ${sources.length} example diagrams read as plain`);
