@@ -3,6 +3,7 @@
  * esbuild.mjs bundles the Mermaid worker with, loaded (linkedom and Mermaid) in this process.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,14 +31,26 @@ export async function loadBundledMermaid(): Promise<LoadedMermaid> {
   return { engine, mermaid: await engine.loadMermaid(), dispose: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** true when Mermaid (as the worker runs it) parses `source`; otherwise the first lines of its error. */
-export async function mermaidAccepts(loaded: LoadedMermaid, source: string): Promise<string | true> {
-  try {
-    await loaded.engine.parseDiagram(loaded.mermaid, source);
-    return true;
-  } catch (error) {
-    return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-  }
+/**
+ * For a test file: loads the bundled Mermaid before its tests and removes it after them; the
+ * function returned resolves to true when Mermaid (as the worker runs it) parses `source`,
+ * otherwise to the first lines of its error.
+ */
+export function bundledMermaidAccepts(): (source: string) => Promise<string | true> {
+  let loaded: LoadedMermaid | undefined;
+  before(async () => {
+    loaded = await loadBundledMermaid();
+  });
+  after(() => loaded?.dispose());
+  return async (source) => {
+    if (!loaded) throw new Error('the bundled Mermaid is not loaded yet');
+    try {
+      await loaded.engine.parseDiagram(loaded.mermaid, source);
+      return true;
+    } catch (error) {
+      return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    }
+  };
 }
 
 /** The ```mermaid blocks of every Markdown file under `folders` and of `texts`. */

@@ -4,20 +4,14 @@
  * (with the names, arrows and text that trip Mermaid's lexer among them) and the example
  * glossaries' and the seed's diagrams are parsed with the engine the worker runs.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
-import { loadBundledMermaid, mermaidAccepts as mermaidAcceptsIn, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
+import { bundledMermaidAccepts, mermaidBlocksIn } from './mermaidBundle';
 import { readSeed } from './support';
 
-let loaded: LoadedMermaid;
-before(async () => {
-  loaded = await loadBundledMermaid();
-});
-after(() => loaded?.dispose());
-
-const mermaidAccepts = (source: string) => mermaidAcceptsIn(loaded, source);
+const mermaidAccepts = bundledMermaidAccepts();
 
 /** Mostly what a plain sequence diagram holds; now and then what trips Mermaid's lexer, or may. */
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: good }, { weight: 1, arbitrary: bad });
