@@ -19,7 +19,7 @@ import { settingsWith } from './support';
 const dir = mkdtempSync(join(tmpdir(), 'mermaid-checker-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A worker that answers like the real one: BAD is an error on its second line, SLOW takes 300 ms, HANG never ends. */
+/** A worker that answers like the real one: BAD is an error on its second line, SLOW takes 300 ms, LONG 700 ms, HANG never ends. */
 const FAKE_WORKER = join(dir, 'fakeWorker.js');
 writeFileSync(FAKE_WORKER, `
 const { parentPort } = require('node:worker_threads');
@@ -28,6 +28,7 @@ parentPort.on('message', ({ id, source }) => {
   const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
   if (source.includes('HANG')) busy(60000);
   if (source.includes('SLOW')) busy(300);
+  if (source.includes('LONG')) busy(700);
   parentPort.postMessage(source.includes('BAD')
     ? { id, error: { message: 'Mermaid syntax error: bad.', line: 1, column: 2, endLine: 1, endColumn: 5 }, milliseconds: 1 }
     : { id, ok: true, milliseconds: 1 });
@@ -152,9 +153,10 @@ describe('MermaidChecker', () => {
   });
 
   test('diagrams sent ahead are timed from when the worker starts each: slow ones pass, a hanging one is replaced, those behind it are answered by the next worker', async () => {
-    const { instance, logs } = checker({ timeoutMs: 450, parsesInFlight: 4 });
-    // Sent together: the second SLOW ends 600 ms after it was sent, but only 300 ms after it began.
-    const found = await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\nSLOW one', 'sequenceDiagram\nSLOW two', 'sequenceDiagram\nHANG', 'sequenceDiagram\nBAD', 'sequenceDiagram\nfine'), DEFAULT_SETTINGS);
+    // 350 ms either side of the timeout: a busy machine's late timers do not decide the outcome.
+    const { instance, logs } = checker({ timeoutMs: 1_050, parsesInFlight: 4 });
+    // Sent together: the second LONG ends 1,400 ms after it was sent, but only 700 ms after it began.
+    const found = await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\nLONG one', 'sequenceDiagram\nLONG two', 'sequenceDiagram\nHANG', 'sequenceDiagram\nBAD', 'sequenceDiagram\nfine'), DEFAULT_SETTINGS);
     assert.deepEqual(found.map((diagnostic) => [diagnostic.range.start.line, String(diagnostic.message).slice(0, 26)]), [
       [13, 'Mermaid took too long to p'],
       [20, 'Mermaid syntax error: bad.'],
