@@ -117,26 +117,27 @@ export class AnalysisPool implements EntryAnalyzer {
   ): Promise<void> {
     this.ensureWorkers();
     if (options.local && this.workers.length > 1) this.stop(this.workers[this.workers.length - 1]);
-    await this.sendIndex(folders, settings, summaries);
+    // This thread checks while the workers load the index (a second or more at 20,000 entries).
+    const indexed = this.sendIndex(folders, settings, summaries);
     const { local, beforeBatch } = options;
     await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'diagnose', uris: batch, style }), (response) => {
       onResults(answerOf(response, 'diagnose').results);
-    }, { beforeBatch, local: local && (async (batch) => onResults(await local(batch))) });
+    }, { beforeBatch, local: local && (async (batch) => onResults(await local(batch))), workersReady: (poolWorker) => indexed.get(poolWorker)! });
   }
 
   /**
    * Gives every worker the index, serialized once into memory they all read (a SharedArrayBuffer
    * is shared, not copied, by postMessage) rather than a clone of 20,000 objects per worker. The
-   * summaries and their serialization are made here and dropped when this returns: the check
-   * that follows holds neither.
+   * summaries and their serialization are made here and dropped once every worker has read them:
+   * the check that follows holds neither. Each worker's promise resolves when it holds the index.
    */
-  private async sendIndex(folders: readonly string[], settings: GlossarySettings, summaries: () => readonly PackedSummary[]): Promise<void> {
+  private sendIndex(folders: readonly string[], settings: GlossarySettings, summaries: () => readonly PackedSummary[]): Map<PoolWorker, Promise<void>> {
     const serialized = serialize(summaries());
     const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
     bytes.set(serialized);
-    await Promise.all(this.workers.map(async (poolWorker) => {
+    return new Map(this.workers.map((poolWorker) => [poolWorker, (async () => {
       answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
-    }));
+    })()]));
   }
 
   /**
@@ -145,7 +146,12 @@ export class AnalysisPool implements EntryAnalyzer {
    */
   private async inBatches(
     uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void,
-    options: { beforeBatch?: () => Promise<void>; local?: (batch: string[]) => Promise<void> } = {},
+    options: {
+      beforeBatch?: () => Promise<void>;
+      local?: (batch: string[]) => Promise<void>;
+      /** A worker takes no batch before this resolves, and none at all when it rejects. */
+      workersReady?: (poolWorker: PoolWorker) => Promise<void>;
+    } = {},
   ): Promise<void> {
     const batches: string[][] = [];
     for (let i = 0; i < uris.length; i += FILES_PER_BATCH) batches.push(uris.slice(i, i + FILES_PER_BATCH));
@@ -154,7 +160,14 @@ export class AnalysisPool implements EntryAnalyzer {
     // batch that failed, which only this call's end lets it check elsewhere.
     let failed = () => undefined as void;
     const failedSignal = new Promise<void>((resolve) => (failed = resolve));
-    const drain = async (run: (batch: string[]) => Promise<void>) => {
+    const drain = async (run: (batch: string[]) => Promise<void>, ready?: Promise<void>) => {
+      try {
+        await ready;
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        failed();
+        return;
+      }
       while (batches.length && !failure) {
         if (options.beforeBatch) await Promise.race([options.beforeBatch(), failedSignal]);
         const batch = batches.shift();
@@ -167,7 +180,10 @@ export class AnalysisPool implements EntryAnalyzer {
         }
       }
     };
-    const drains = this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(async (batch) => onResponse(await this.send(poolWorker, request(batch))))));
+    const drains = this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(
+      async (batch) => onResponse(await this.send(poolWorker, request(batch))),
+      options.workersReady?.(poolWorker),
+    )));
     const { local } = options;
     if (local) drains.push(drain(local));
     await Promise.all(drains);
