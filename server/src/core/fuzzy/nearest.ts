@@ -61,6 +61,8 @@ export class NameIndex {
   private pairs: Int32Array = new Int32Array(128);
   /** Per name id, COUNT_BUCKETS counts of its characters (see characterCounts). */
   private counts: Uint8Array = new Uint8Array(64 * COUNT_BUCKETS);
+  /** Per name id, its length: read with the counts, without a visit to the string. */
+  private nameLengths: Int32Array = new Int32Array(64);
   /** Names per length: lengths no name has are not looked up. */
   private readonly lengthCounts: number[] = [];
   /** Hash of (length, piece number, core) → the id, or ids, of the names with that core there. */
@@ -112,12 +114,14 @@ export class NameIndex {
     if (this.visited.length <= id) {
       this.visited = grown(this.visited, id);
       this.letters = grown(this.letters, id);
+      this.nameLengths = grown(this.nameLengths, id);
       this.pairs = grown(this.pairs, 2 * id + 1);
       const counts = new Uint8Array(this.visited.length * COUNT_BUCKETS);
       counts.set(this.counts);
       this.counts = counts;
     }
     characterCounts(lower, this.counts, id * COUNT_BUCKETS);
+    this.nameLengths[id] = lower.length;
     this.letters[id] = letterMask(lower);
     pairMask(lower, this.pairs, 2 * id);
   }
@@ -256,9 +260,15 @@ export class NameIndex {
     const found = new Map<number, number>();
     const reach = maxEditsFor(typed.length);
     const visit = this.startVisit();
-    const { visited, lowerNames, letters, pairs, counts } = this;
+    const { visited, lowerNames, letters, pairs, counts, nameLengths: lengths } = this;
     const typedCounts = new Uint8Array(COUNT_BUCKETS);
     characterCounts(typed, typedCounts, 0);
+    // The buckets the query has characters in (a dozen of the 48): a name's characters in the
+    // others each count as moved, and add up to its length less its characters in these.
+    const typedBuckets: number[] = [];
+    for (let bucket = 0; bucket < COUNT_BUCKETS; bucket++) if (typedCounts[bucket] > 0) typedBuckets.push(bucket);
+    // Past 255 of one character the counts are capped and no longer add up to the length.
+    const uncapped = typed.length + reach < 256;
     const typedLetters = letterMask(typed);
     const typedPairs = new Int32Array(2);
     pairMask(typed, typedPairs, 0);
@@ -271,10 +281,21 @@ export class NameIndex {
       if (bitCount(letters[id] ^ typedLetters) > 2 * reach) return;
       if (bitCount(pairs[2 * id] ^ typedPairs[0]) + bitCount(pairs[2 * id + 1] ^ typedPairs[1]) > 6 * reach) return;
       // An edit moves at most two characters in or out of the counts.
-      let moved = 0;
-      for (let bucket = 0, at = id * COUNT_BUCKETS; bucket < COUNT_BUCKETS; bucket++, at++) {
-        const difference = counts[at] - typedCounts[bucket];
-        if (difference !== 0 && (moved += difference < 0 ? -difference : difference) > movable) return;
+      const row = id * COUNT_BUCKETS;
+      if (uncapped) {
+        let moved = lengths[id];
+        for (const bucket of typedBuckets) {
+          const held = counts[row + bucket];
+          const wanted = typedCounts[bucket];
+          moved += held > wanted ? -wanted : wanted - 2 * held;
+        }
+        if (moved > movable) return;
+      } else {
+        let moved = 0;
+        for (let bucket = 0; bucket < COUNT_BUCKETS; bucket++) {
+          const difference = counts[row + bucket] - typedCounts[bucket];
+          if (difference !== 0 && (moved += difference < 0 ? -difference : difference) > movable) return;
+        }
       }
       const distance = distanceTo(lowerNames[id], reach);
       if (distance <= reach) found.set(id, distance);
