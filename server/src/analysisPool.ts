@@ -57,7 +57,9 @@ export class AnalysisPool implements EntryAnalyzer {
     this.ensureWorkers();
     // Each answer is taken in a turn of its own, after the messages waiting: answers that queued up
     // while this thread was busy would otherwise be taken back to back, in one stretch that reads
-    // no request (tens of milliseconds at the end of a large glossary's indexing).
+    // no request (tens of milliseconds at the end of a large glossary's indexing). A worker is
+    // given its next batch once its answer is taken: where this thread takes answers more slowly
+    // than the workers make them, they would otherwise pile up here.
     let taking = Promise.resolve();
     try {
       await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
@@ -66,6 +68,7 @@ export class AnalysisPool implements EntryAnalyzer {
           await yieldToPendingEvents();
           onResults(results);
         });
+        return taking;
       });
     } finally {
       // Even after a failure: the caller reads what is left elsewhere once every answer is taken.
@@ -141,11 +144,12 @@ export class AnalysisPool implements EntryAnalyzer {
   }
 
   /**
-   * Sends `uris` in batches; each worker takes the next as soon as it answers one, so a thread
-   * slowed by big files takes fewer. `local` takes batches on this thread, one at a time.
+   * Sends `uris` in batches; each worker takes the next as soon as one of its answers is taken
+   * (`onResponse` has resolved), so a thread slowed by big files takes fewer. `local` takes
+   * batches on this thread, one at a time.
    */
   private async inBatches(
-    uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void,
+    uris: readonly string[], request: (batch: string[]) => AnalysisRequest, onResponse: (response: AnalysisResponse) => void | Promise<void>,
     options: {
       beforeBatch?: () => Promise<void>;
       local?: (batch: string[]) => Promise<void>;
@@ -181,7 +185,9 @@ export class AnalysisPool implements EntryAnalyzer {
       }
     };
     const drains = this.workers.flatMap((poolWorker) => Array.from({ length: BATCHES_IN_FLIGHT }, () => drain(
-      async (batch) => onResponse(await this.send(poolWorker, request(batch))),
+      async (batch) => {
+        await onResponse(await this.send(poolWorker, request(batch)));
+      },
       options.workersReady?.(poolWorker),
     )));
     const { local } = options;
