@@ -1,6 +1,7 @@
 import { NameIndex } from './fuzzy/nearest';
 import { wordsOf } from './fuzzy/words';
 import { parseFrontmatter, stringField } from './parsing';
+import { forEachInSlices } from './scheduling';
 import { detach } from './slugs';
 import type { GlossaryWorkspace } from './workspace';
 
@@ -164,13 +165,14 @@ export class SitePageIndex {
   async rebuild(entryUris: Iterable<string>): Promise<void> {
     const { contentRoot, sections, exclude } = this.settings();
     const roots = new Map<string, SiteRoot>();
-    for (const uri of entryUris) {
+    // In slices: at 100,000 entries this loop alone held requests for 100 ms.
+    await forEachInSlices(entryUris, (uri) => {
       const located = contentRootOf(uri, this.workspace.folders, contentRoot);
-      if (!located) continue;
+      if (!located) return;
       let root = roots.get(located.root);
       if (!root) roots.set(located.root, (root = new SiteRoot()));
       root.glossarySections.add(located.ownSection);
-    }
+    });
     const byUri = new Map<string, { root: string; paths: string[] }>();
     for (const [rootUri, root] of roots) {
       const folder = this.workspace.folders.filter((f) => rootUri.startsWith(`${f.replace(/\/$/, '')}/`)).sort((a, b) => b.length - a.length)[0];

@@ -123,7 +123,11 @@ export class WorkspaceIndexer {
         sliceStart = performance.now();
       }
     }
-    report.indexed = [...wanted].filter((uri) => this.index.entryAt(uri)).length;
+    let indexed = 0;
+    await forEachInSlices(wanted, (uri) => {
+      if (this.index.entryAt(uri)) indexed++;
+    });
+    report.indexed = indexed;
     report.cancelled = !!token?.isCancellationRequested;
     report.milliseconds = performance.now() - started;
     onProgress?.(done, uris.length);
