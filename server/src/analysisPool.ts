@@ -37,6 +37,8 @@ export interface AnalysisPoolOptions {
 /** EntryAnalyzer on worker threads (dist/analysisWorker.js), started on first use. */
 export class AnalysisPool implements EntryAnalyzer {
   readonly linksInSecondPass = true;
+  /** The most answers of summarizeFiles received at once and not yet taken (see there). */
+  readonly stats = { mostAnswersWaiting: 0 };
   private readonly workers: PoolWorker[] = [];
   private readonly threads: number;
   private readonly idleMs: number;
@@ -61,12 +63,15 @@ export class AnalysisPool implements EntryAnalyzer {
     // given its next batch once its answer is taken: where this thread takes answers more slowly
     // than the workers make them, they would otherwise pile up here.
     let taking = Promise.resolve();
+    let waiting = 0;
     try {
       await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
         const { results } = answerOf(response, 'files');
+        this.stats.mostAnswersWaiting = Math.max(this.stats.mostAnswersWaiting, ++waiting);
         taking = taking.then(async () => {
           await yieldToPendingEvents();
           onResults(results);
+          waiting--;
         });
         return taking;
       });

@@ -1,0 +1,46 @@
+/**
+ * The analysis pool with its real workers (dist/analysisWorker.js, built by `npm test`), as the
+ * language server and the CLI index with it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AnalysisPool } from '../../server/src/analysisPool';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+
+const FILES_PER_BATCH = 48;
+const THREADS = 2;
+/** Batches each worker is asked for before it answers (analysisPool.ts). */
+const BATCHES_IN_FLIGHT = 2;
+
+test('a main thread slower than its workers: each worker gets its next files once its answer is taken, so answers never pile up', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
+  const uris: string[] = [];
+  for (let i = 0; i < FILES_PER_BATCH * 16; i++) {
+    const path = join(folder, `entry-${i}.md`);
+    writeFileSync(path, `---\ntitle: Entry ${i}\ndescription: The entry numbered ${i}.\n---\n\nEntry ${i} links to [the next](/glossary/entry-${i + 1}).\n`);
+    uris.push(pathToFileURL(path).toString());
+  }
+  const pool = new AnalysisPool({ threads: THREADS, workerPath: resolve('dist/analysisWorker.js') });
+  const titles = new Set<string>();
+  try {
+    await pool.summarizeFiles(uris, DEFAULT_SETTINGS, (results) => {
+      for (const result of results) if (result.summary?.title) titles.add(result.summary.title);
+      // Taking a batch costs this thread far longer than a worker takes to read one.
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+    }, 'fields');
+  } finally {
+    pool.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  assert.equal(titles.size, uris.length, 'every file summarized once');
+  assert.ok(pool.stats.mostAnswersWaiting >= 1);
+  assert.ok(
+    pool.stats.mostAnswersWaiting <= THREADS * BATCHES_IN_FLIGHT,
+    `at most ${THREADS * BATCHES_IN_FLIGHT} answers waiting to be taken, not ${pool.stats.mostAnswersWaiting}`,
+  );
+});
