@@ -477,6 +477,11 @@ export class GlossarySession {
     if (!linksLater) this.linksReady = true;
     this.resolveIndexWaiters();
     this.sendIndexStatus(linksLater ? { state: 'indexing', entries: service.entryCount, phase: 'links' } : { state: 'ready', entries: service.entryCount });
+    // The open entries' first checks against the whole glossary: their suggestions are found first,
+    // in slices, so that no check holds requests back for long.
+    for (const uri of service.openUris()) await service.prepareSuggestions(uri);
+    // Indexing started again meanwhile (settings changed): that round does what follows.
+    if (round !== this.indexRound) return;
     this.scheduleDiagnostics(service.openUris());
     this.prepareSearches(service);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();

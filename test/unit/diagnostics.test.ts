@@ -591,3 +591,40 @@ describe('diagnostics: cross-file updates', () => {
     assert.deepEqual(fixture.diagnostics('referrer')[0].data, { suggestions: ['b'] });
   });
 });
+
+describe('diagnostics: suggestions found ahead of the check', () => {
+  const neighbours = {
+    'few-shot-learning': goodEntry('Few Shot Learning'),
+    'fine-tuning': goodEntry('Fine Tuning'),
+    'transfer-learning': goodEntry('Transfer Learning'),
+  };
+  const subject = entryText(
+    { title: 'Subject', related: ['few-shot-learnin', 'fine-tuning', 'model-architecture'] },
+    '## Links\n\nSee [tuning](/glossary/fine-tunin), [transfer](/glossary/transfer-learning) and [notes](./transfer-learnig.md).\n',
+  );
+
+  /** The subject's diagnostics, counting the index's suggestion searches while they are computed. */
+  async function checkCountingSearches(prepare: boolean) {
+    const fixture = await Fixture.withEntries({ ...neighbours, subject });
+    await fixture.openFromWorkspace('subject');
+    if (prepare) await fixture.service.prepareSuggestions(fixture.uri('subject'));
+    const search = fixture.index.nearestSlugs.bind(fixture.index);
+    let searches = 0;
+    fixture.index.nearestSlugs = (slug, limit) => {
+      searches++;
+      return search(slug, limit);
+    };
+    return { diagnostics: fixture.diagnostics('subject'), searches };
+  }
+
+  test('prepareSuggestions asks for every suggestion the check wants, so the check asks for none', async () => {
+    const cold = await checkCountingSearches(false);
+    const prepared = await checkCountingSearches(true);
+    // Two unknown related slugs and two unknown links: without preparation the check searches for each.
+    assert.equal(cold.searches, 4);
+    assert.equal(prepared.searches, 0);
+    assert.deepEqual(prepared.diagnostics, cold.diagnostics);
+    assert.deepEqual(codes(prepared.diagnostics).filter((code) => code.startsWith('unknown-')), ['unknown-slug', 'unknown-slug', 'unknown-link', 'unknown-link']);
+    assert.ok(prepared.diagnostics.some((d) => String(d.message).includes("Did you mean 'fine-tuning'?")));
+  });
+});

@@ -374,6 +374,11 @@ export class Glossaries {
     return this.services().flatMap((service) => service.openUris());
   }
 
+  /** See GlossaryService.prepareSuggestions. */
+  prepareSuggestions(uri: string): Promise<void> {
+    return this.existingGlossaryOf(canonicalUri(uri))?.service.prepareSuggestions(uri) ?? Promise.resolve();
+  }
+
   setOpenDocument(document: TextDocument): Set<string> {
     return this.glossaryOf(canonicalUri(document.uri)).service.setOpenDocument(document);
   }

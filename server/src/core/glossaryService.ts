@@ -19,7 +19,7 @@ import { EntryMatcher } from './entryMatcher';
 import { decodeEntryBytes, type EntryAnalyzer } from './entryFile';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { completionWarmUp, getCompletions, prepareUntypedCompletion } from './features/completion';
-import { computeDiagnostics, SuggestionCache } from './features/diagnostics';
+import { computeDiagnostics, prepareSuggestions, SuggestionCache } from './features/diagnostics';
 import { BestEntries, slugSearchOf } from './ranking';
 import { MentionIndex, mentionTermsOf } from './mentions/mentionIndex';
 import { wordsIn } from './mentions/termMatcher';
@@ -356,6 +356,12 @@ export class GlossaryService {
   diagnostics(uri: string): Diagnostic[] {
     const parsed = this.getOpen(uri);
     return parsed ? this.diagnosticsOf(parsed) : [];
+  }
+
+  /** Finds, a slice at a time, the suggestions the open entry's next check will want (see prepareSuggestions). */
+  async prepareSuggestions(uri: string): Promise<void> {
+    const parsed = this.getOpen(uri);
+    if (parsed) await prepareSuggestions({ ...parsed, index: this.index, settings: this.settingsValue }, this.suggestions);
   }
 
   private diagnosticsOf(parsed: ParsedDocument, settings = this.settingsValue): Diagnostic[] {

@@ -14,6 +14,7 @@ import { checkMermaidText } from './mermaidText';
 import type { MentionIndex } from '../mentions/mentionIndex';
 import { frontmatterParsed } from '../summarize';
 import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
+import { forEachInSlices } from '../scheduling';
 
 export { DIAGNOSTIC_SOURCE } from '../diagnosticCodes';
 
@@ -72,6 +73,26 @@ export class SuggestionCache {
   }
 }
 
+
+/**
+ * Asks `cache` now, a slice at a time, for the suggestions this entry's check will want: the
+ * unknown slugs of its `related` list and body links. The first check of an open entry once a
+ * glossary is indexed asked for them all in one go (18 ms of a 39 ms check at 20,000 entries),
+ * holding back every request that came meanwhile.
+ */
+export async function prepareSuggestions(input: Pick<DiagnosticsInput, 'entry' | 'slug' | 'index' | 'settings'>, cache: SuggestionCache): Promise<void> {
+  const unknown: string[] = [];
+  const prefixes = relatedPrefixes(input.settings);
+  for (const item of relatedItems(input.entry)) {
+    const slug = item.text ? slugFromReference(item.text, prefixes) : undefined;
+    if (slug !== undefined && slug !== input.slug && !input.index.has(slug)) unknown.push(slug);
+  }
+  for (const link of input.entry.links) {
+    const slug = entryLinkSlug(link.target, input.settings.linkPrefix);
+    if (slug && !input.index.has(slug)) unknown.push(slug);
+  }
+  await forEachInSlices(unknown, (slug) => cache.nearest(input.index, slug));
+}
 
 export function computeDiagnostics(input: DiagnosticsInput): Diagnostic[] {
   const { document, entry, settings } = input;
