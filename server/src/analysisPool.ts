@@ -10,9 +10,9 @@ import { yieldToPendingEvents } from './core/scheduling';
 import type { GlossarySettings } from './core/settings';
 
 /** Files per message: large enough that messaging costs little, small enough to keep both threads busy to the end. */
-const FILES_PER_BATCH = 48;
+export const FILES_PER_BATCH = 48;
 /** Batches each worker holds at once, so it never waits for the main thread between two. */
-const BATCHES_IN_FLIGHT = 2;
+export const BATCHES_IN_FLIGHT = 2;
 
 interface Pending {
   resolve(response: AnalysisResponse): void;

@@ -8,13 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AnalysisPool } from '../../server/src/analysisPool';
+import { AnalysisPool, BATCHES_IN_FLIGHT, FILES_PER_BATCH } from '../../server/src/analysisPool';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
-const FILES_PER_BATCH = 48;
 const THREADS = 2;
-/** Batches each worker is asked for before it answers (analysisPool.ts). */
-const BATCHES_IN_FLIGHT = 2;
 
 test('a main thread slower than its workers: each worker gets its next files once its answer is taken, so answers never pile up', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
