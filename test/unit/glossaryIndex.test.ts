@@ -67,6 +67,44 @@ describe('GlossaryIndex: slugs and referrers', () => {
     assert.equal(index.size, 0);
   });
 
+  test('referrersOf and referrerCount match a plain map through random upserts, removals and trimming', () => {
+    // Lists go from one referrer to several and back, and are trimmed midway: each path of the
+    // compact form (a lone URI, an array, an array copied to its length) is taken many times.
+    let seed = 20261207;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const slugs = ['s0', 's1', 's2', 's3', 's4', 's5'];
+    const index = new GlossaryIndex();
+    const expected = new Map<string, Set<string>>();
+    const named = new Map<string, string[]>();
+    for (let step = 0; step < 3000; step++) {
+      const slug = `e${random(12)}`;
+      const uri = uriOf(slug);
+      if (random(5) === 0) {
+        index.remove(uri);
+        named.delete(uri);
+      } else {
+        const names = Array.from({ length: random(4) }, () => slugs[random(slugs.length)]);
+        const links = Array.from({ length: random(3) }, () => slugs[random(slugs.length)]);
+        index.upsert(summary(slug, { related: names, links }));
+        named.set(uri, [...names, ...links]);
+      }
+      if (step % 97 === 0) {
+        const trim = index.trimReferrersStep();
+        while (trim());
+      }
+      expected.clear();
+      for (const [referrer, names] of named) for (const name of names) expected.set(name, (expected.get(name) ?? new Set()).add(referrer));
+      for (const name of slugs) {
+        const want = [...(expected.get(name) ?? [])].sort();
+        assert.deepEqual([...index.referrersOf(name)].sort(), want, `${name} after step ${step}`);
+        assert.equal(index.referrerCount(name), want.length);
+      }
+    }
+  });
+
   test('a new slug reports the entries that already name it; the entry itself is never reported', () => {
     const index = new GlossaryIndex();
     assert.deepEqual([...index.upsert(summary('a', { related: ['b', 'a'] }))], []);
@@ -346,5 +384,57 @@ describe('packed summaries: the index as another thread receives it', () => {
     assert.deepStrictEqual(copy.referencesIn(copy.entryFor('delta')!, 'alpha'), [{ slug: 'alpha', line: 3, character: 4, endLine: 3, endCharacter: 9 }]);
     // A plain summary packs as well as a stored one.
     assert.deepStrictEqual(packedSummary(made[0]), packedSummary(original.entryFor('alpha')!));
+  });
+});
+
+describe('reference positions: kept in two numbers where they fit, in four elsewhere', () => {
+  test('every position comes back as it went in, through upserts, filled-in links and packing', async () => {
+    const { serialize, deserialize } = await import('node:v8');
+    const { packedSummary } = await import('../../server/src/core/glossaryIndex');
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    // Values at and past the edges of the two-number form, and ordinary ones.
+    const characters = [0, 1, 40, 65535, 65536, 70000];
+    const lengths = [0, 1, 12, 32767, 32768, 40000];
+    const reference = (slug: string) => {
+      const line = random(3) === 0 ? 1000000 : random(400);
+      const character = characters[random(characters.length)];
+      const endLine = random(8) === 0 ? line + 1 : line;
+      return { slug, line, character, endLine, endCharacter: endLine === line ? character + lengths[random(lengths.length)] : random(50) };
+    };
+    for (let round = 0; round < 300; round++) {
+      // Mostly entries whose references all fit; one in four has a reference that does not.
+      const fits = random(4) !== 0;
+      const made = (count: number) =>
+        Array.from({ length: count }, (_, i) => {
+          for (;;) {
+            const candidate = reference(`s${i}`);
+            const narrow = candidate.endLine === candidate.line && candidate.character < 65536 && candidate.endCharacter - candidate.character < 32768;
+            if (!fits || narrow) return candidate;
+          }
+        });
+      const related = made(random(5));
+      const links = made(random(6));
+      const entry = { ...summary(`e${round}`), related, links };
+      const index = new GlossaryIndex();
+      index.upsert(entry);
+      assert.deepStrictEqual(index.entryAt(entry.uri)!.related, related, `related, round ${round}`);
+      assert.deepStrictEqual(index.entryAt(entry.uri)!.links, links, `links, round ${round}`);
+
+      const copy = new GlossaryIndex();
+      copy.upsert(deserialize(serialize(packedSummary(index.entryAt(entry.uri)!))));
+      assert.deepStrictEqual([...copy.entryAt(entry.uri)!.related, ...copy.entryAt(entry.uri)!.links], [...related, ...links], `packed, round ${round}`);
+
+      // Indexed without its body links, which come later as a worker reads them.
+      const later = new GlossaryIndex();
+      later.upsert({ ...entry, links: [], linksUnread: true });
+      const positions = Int32Array.from(links.flatMap((link) => [link.line, link.character, link.endLine, link.endCharacter]));
+      assert.equal(later.fillLinks(entry.uri, { slugs: links.map((link) => link.slug), positions }), true);
+      assert.deepStrictEqual(later.entryAt(entry.uri)!.related, related, `related after fillLinks, round ${round}`);
+      assert.deepStrictEqual(later.entryAt(entry.uri)!.links, links, `links after fillLinks, round ${round}`);
+    }
   });
 });

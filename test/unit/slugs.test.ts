@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { slugFromPath, slugFromReference } from '../../server/src/core/slugs';
+import { serialize } from 'node:v8';
+import { detach, slugFromPath, slugFromReference } from '../../server/src/core/slugs';
 
 describe('slugFromPath', () => {
   test('the file name without .md, percent-decoded', () => {
@@ -47,5 +48,21 @@ describe('slugFromReference', () => {
   test('another link prefix', () => {
     assert.equal(slugFromReference('/terms/x', '/terms/'), 'x');
     assert.equal(slugFromReference('/glossary/x', '/terms/'), undefined);
+  });
+});
+
+describe('detach', () => {
+  // V8's serializer writes a string's own representation: tag '"' for one byte a character, 'c' for two.
+  const bytesPerCharacter = (value: string) => (serialize(value)[2] === 0x22 ? 1 : 2);
+
+  test('gives the same characters, one byte each when they allow, from a text with wider characters', () => {
+    const text = `${'Transformers are models trained on large corpora. '.repeat(8)}They scale — widely.`;
+    const title = text.slice(0, 40);
+    assert.equal(bytesPerCharacter(title), 2, 'a slice of a wide text is wide');
+    assert.equal(detach(title), title);
+    assert.equal(bytesPerCharacter(detach(title)), 1);
+    assert.equal(detach(text), text);
+    assert.equal(bytesPerCharacter(detach(text)), 2, 'characters past U+00FF keep two bytes');
+    for (const odd of ['', 'é', '"quoted" \\ back\nslash', '\ud800 lone surrogate', 'emoji 🙂', undefined]) assert.equal(detach(odd), odd);
   });
 });

@@ -316,8 +316,9 @@ export class Glossaries {
 
   /**
    * What completion and symbol search build on first use, so that the first request is as quick as
-   * the next: steps of tens of milliseconds at most at 20,000 entries, for the caller to run between
-   * requests. A step that returns true has more to do and is to be called again.
+   * the next, and the index's trimming of its lists: steps of tens of milliseconds at most at
+   * 20,000 entries, for the caller to run between requests. A step that returns true has more to
+   * do and is to be called again.
    */
   searchPreparations(): (() => boolean | void)[] {
     return this.services().flatMap((service) => service.searchPreparations());

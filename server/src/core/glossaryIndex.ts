@@ -1,6 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { BodyLinks } from './entryFile';
 import { NameIndex } from './fuzzy/nearest';
+import { detach } from './slugs';
+import { CUT_MARK } from './summarize';
 
 /**
  * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
@@ -57,6 +59,46 @@ export interface EntrySummary {
 /** The positions of a summary that keeps none (shared: nothing writes into it). */
 const NO_POSITIONS = new Int32Array(0);
 
+/** A reference's character and length share one number (see narrowPositions): the character in the low 16 bits. */
+const CHARACTER_BITS = 16;
+const CHARACTER_LIMIT = 1 << CHARACTER_BITS;
+/** Lengths stay under 2^15, so that the shared number stays positive. */
+const LENGTH_LIMIT = 1 << 15;
+
+/**
+ * Reference positions at four numbers each (line, character, endLine, endCharacter), as two each
+ * when every reference is on one line, starts before character 65,536 and is shorter than 32,768
+ * characters (as good as all are): the line, then the character plus the length × 65,536.
+ * Otherwise `wide` itself. The array's length, against the number of references, tells the
+ * forms apart. At 20,000 densely linked entries the four-number form was 15 MB of the index.
+ */
+function narrowPositions(wide: Int32Array): Int32Array {
+  for (let at = 0; at < wide.length; at += 4) {
+    const character = wide[at + 1];
+    const endCharacter = wide[at + 3];
+    if (wide[at + 2] !== wide[at] || character < 0 || character >= CHARACTER_LIMIT || endCharacter < character || endCharacter - character >= LENGTH_LIMIT) return wide;
+  }
+  const narrow = new Int32Array(wide.length / 2);
+  for (let at = 0, to = 0; at < wide.length; at += 4, to += 2) {
+    narrow[to] = wide[at];
+    narrow[to + 1] = wide[at + 1] + (wide[at + 3] - wide[at + 1]) * CHARACTER_LIMIT;
+  }
+  return narrow;
+}
+
+/** The four-number form of `count` references' positions, narrow or not (see narrowPositions). */
+function widePositions(positions: Int32Array, count: number): Int32Array {
+  if (positions.length !== count * 2 || count === 0) return positions;
+  const wide = new Int32Array(count * 4);
+  for (let i = 0; i < count; i++) {
+    const character = positions[i * 2 + 1] % CHARACTER_LIMIT;
+    wide[i * 4] = wide[i * 4 + 2] = positions[i * 2];
+    wide[i * 4 + 1] = character;
+    wide[i * 4 + 3] = character + Math.floor(positions[i * 2 + 1] / CHARACTER_LIMIT);
+  }
+  return wide;
+}
+
 class StoredEntry implements EntrySummary {
   readonly uri: string;
   readonly slug: string;
@@ -64,7 +106,9 @@ class StoredEntry implements EntrySummary {
   readonly description: string | undefined;
   readonly category: string | undefined;
   readonly logoIcon: string | undefined;
-  readonly firstParagraph: string;
+  /** The first paragraph without its closing ellipsis when it was cut (see firstParagraph). */
+  private readonly paragraph: string;
+  private readonly paragraphCut: boolean;
   readonly frontmatterValid: boolean;
   readonly words: string[];
   readonly titleLower?: string;
@@ -75,7 +119,7 @@ class StoredEntry implements EntrySummary {
   linksUnread?: boolean;
   /** The slugs of the `related` items, then of the body links. */
   refSlugs: string[];
-  /** line, character, endLine, endCharacter of each of refSlugs. */
+  /** The positions of refSlugs, in one of two forms (see narrowPositions). */
   refPositions: Int32Array;
   /** How many of refSlugs are `related` items. */
   readonly relatedCount: number;
@@ -88,7 +132,9 @@ class StoredEntry implements EntrySummary {
     this.description = checksOnly ? undefined : summary.description;
     this.category = summary.category === undefined ? undefined : intern(summary.category);
     this.logoIcon = checksOnly || summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
-    this.firstParagraph = checksOnly ? '' : summary.firstParagraph;
+    const paragraph = checksOnly ? '' : summary.firstParagraph;
+    this.paragraphCut = paragraph.endsWith(CUT_MARK);
+    this.paragraph = this.paragraphCut ? detach(paragraph.slice(0, -CUT_MARK.length)) : paragraph;
     this.frontmatterValid = summary.frontmatterValid;
     this.words = summary.words.map(intern);
     if (summary.titleLower !== undefined) this.titleLower = summary.titleLower;
@@ -105,26 +151,35 @@ class StoredEntry implements EntrySummary {
     }
     if (isPacked(summary)) {
       this.refSlugs = summary.refSlugs.map(intern);
-      this.refPositions = summary.refPositions;
+      this.refPositions = summary.refPositions.length === this.refSlugs.length * 4 ? narrowPositions(summary.refPositions) : summary.refPositions;
       this.relatedCount = summary.relatedCount;
       return;
     }
     const count = summary.related.length + summary.links.length;
     this.relatedCount = summary.related.length;
     this.refSlugs = new Array<string>(count);
-    this.refPositions = new Int32Array(count * 4);
+    const positions = new Int32Array(count * 4);
     let i = 0;
     for (const list of [summary.related, summary.links]) {
       for (const ref of list) {
         this.refSlugs[i] = intern(ref.slug);
         const at = i * 4;
-        this.refPositions[at] = ref.line;
-        this.refPositions[at + 1] = ref.character;
-        this.refPositions[at + 2] = ref.endLine;
-        this.refPositions[at + 3] = ref.endCharacter;
+        positions[at] = ref.line;
+        positions[at + 1] = ref.character;
+        positions[at + 2] = ref.endLine;
+        positions[at + 3] = ref.endCharacter;
         i++;
       }
     }
+    this.refPositions = narrowPositions(positions);
+  }
+
+  /**
+   * Kept without the ellipsis of a cut paragraph: that one character past U+00FF made every cut
+   * paragraph two bytes a character, 15 of the 100 MB a 20,000-entry index held.
+   */
+  get firstParagraph(): string {
+    return this.paragraphCut ? this.paragraph + CUT_MARK : this.paragraph;
   }
 
   get related(): SlugReference[] {
@@ -155,6 +210,10 @@ class StoredEntry implements EntrySummary {
 
   private reference(i: number): SlugReference {
     const p = this.refPositions;
+    if (p.length === this.refSlugs.length * 2) {
+      const character = p[i * 2 + 1] % CHARACTER_LIMIT;
+      return { slug: this.refSlugs[i], line: p[i * 2], character, endLine: p[i * 2], endCharacter: character + Math.floor(p[i * 2 + 1] / CHARACTER_LIMIT) };
+    }
     return { slug: this.refSlugs[i], line: p[i * 4], character: p[i * 4 + 1], endLine: p[i * 4 + 2], endCharacter: p[i * 4 + 3] };
   }
 }
@@ -166,6 +225,7 @@ class StoredEntry implements EntrySummary {
  */
 export interface PackedSummary extends Omit<EntrySummary, 'related' | 'links'> {
   refSlugs: string[];
+  /** Four numbers a reference, or two (see narrowPositions). */
   refPositions: Int32Array;
   relatedCount: number;
 }
@@ -294,26 +354,41 @@ class UrisByKey {
 }
 
 /**
+ * target slug → URIs of the entries whose `related` list or body links name it, each once: the URI
+ * itself while there is one (most unknown slugs have a single referrer), else an array.
+ */
+type Referrers = Map<string, string | string[]>;
+
+/**
  * Adds `uri` to the referrers of `slug`. An entry's references are added one after another, with
  * its old ones removed first, so a slug it names twice finds `uri` last in the list: that check
  * keeps each URI once without a search.
  */
-function addReferrer(referrers: Map<string, string[]>, slug: string, uri: string): void {
+function addReferrer(referrers: Referrers, slug: string, uri: string): void {
   const uris = referrers.get(slug);
-  if (!uris) referrers.set(slug, [uri]);
-  else if (uris[uris.length - 1] !== uri) uris.push(uri);
+  if (uris === undefined) referrers.set(slug, uri);
+  else if (typeof uris === 'string') {
+    if (uris !== uri) referrers.set(slug, [uris, uri]);
+  } else if (uris[uris.length - 1] !== uri) uris.push(uri);
 }
 
 /** Removes `uri` from the referrers of `slug` (the last takes its place: the order means nothing). */
-function removeReferrer(referrers: Map<string, string[]>, slug: string, uri: string): void {
+function removeReferrer(referrers: Referrers, slug: string, uri: string): void {
   const uris = referrers.get(slug);
-  if (!uris) return;
+  if (uris === undefined) return;
+  if (typeof uris === 'string') {
+    if (uris === uri) referrers.delete(slug);
+    return;
+  }
   const at = uris.indexOf(uri);
   if (at === -1) return;
   const last = uris.pop()!;
   if (at < uris.length) uris[at] = last;
-  if (uris.length === 0) referrers.delete(slug);
+  if (uris.length === 1) referrers.set(slug, uris[0]);
 }
+
+/** Referrer lists copied to their own length per step of trimReferrersStep. */
+const LISTS_TRIMMED_PER_STEP = 4000;
 
 /**
  * slug → entry and slug → the entries that point at it. Every update returns the other entries
@@ -323,12 +398,11 @@ export class GlossaryIndex {
   private readonly byUri = new Map<string, StoredEntry>();
   private readonly bySlug = new UrisByKey();
   /**
-   * target slug → URIs of entries whose `related` list or body links name it, each once. Arrays, not
-   * Sets: a glossary of 20,000 dense entries names hundreds of thousands of (slug, entry) pairs,
-   * and a Set entry costs several times an array slot (17 MB less heap at 20,000 entries of
-   * benchmark shape a).
+   * See Referrers. Arrays, not Sets: a glossary of 20,000 dense entries names hundreds of thousands
+   * of (slug, entry) pairs, and a Set entry costs several times an array slot (17 MB less heap at
+   * 20,000 entries of benchmark shape a).
    */
-  private readonly referrers = new Map<string, string[]>();
+  private readonly referrers: Referrers = new Map();
   private readonly byTitle = new UrisByKey();
   private readonly categoryCounts = new Map<string, number>();
   /** Each entry's slug and words, for "did you mean" suggestions without a scan of every slug. */
@@ -409,7 +483,32 @@ export class GlossaryIndex {
 
   /** URIs of the entries that name `slug` in `related` or in a body link, each once, in no particular order. */
   referrersOf(slug: string): readonly string[] {
-    return this.referrers.get(slug) ?? NO_URIS;
+    const uris = this.referrers.get(slug);
+    return uris === undefined ? NO_URIS : typeof uris === 'string' ? [uris] : uris;
+  }
+
+  /** How many entries name `slug` (referrersOf's length, without a list). */
+  referrerCount(slug: string): number {
+    const uris = this.referrers.get(slug);
+    return uris === undefined ? 0 : typeof uris === 'string' ? 1 : uris.length;
+  }
+
+  /**
+   * A step for the quiet time after indexing (see GlossaryService.searchPreparations), true while
+   * it has more to do: copies each list of referrers to an array of its own length. A list grown
+   * by pushes has room for half as many again, and at 20,000 entries that room was 5 MB.
+   */
+  trimReferrersStep(): () => boolean {
+    const lists = this.referrers.entries();
+    return () => {
+      for (let trimmed = 0; trimmed < LISTS_TRIMMED_PER_STEP; trimmed++) {
+        const next = lists.next();
+        if (next.done) return false;
+        const [slug, uris] = next.value;
+        if (typeof uris !== 'string') this.referrers.set(slug, uris.slice());
+      }
+      return true;
+    };
   }
 
   urisWithTitle(title: string): readonly string[] {
@@ -461,11 +560,12 @@ export class GlossaryIndex {
         // addReferrer skips the entry it added last.
         if (!stored.names(slug, 0, stored.relatedCount)) addReferrer(this.referrers, slug, uri);
       }
-      const positions = new Int32Array(stored.refPositions.length + links.positions.length);
-      positions.set(stored.refPositions);
-      positions.set(links.positions, stored.refPositions.length);
+      const own = widePositions(stored.refPositions, stored.refSlugs.length);
+      const positions = new Int32Array(own.length + links.positions.length);
+      positions.set(own);
+      positions.set(links.positions, own.length);
       stored.refSlugs = stored.refSlugs.concat(slugs);
-      stored.refPositions = positions;
+      stored.refPositions = narrowPositions(positions);
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;

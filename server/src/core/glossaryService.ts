@@ -544,7 +544,7 @@ export class GlossaryService {
     // (see completionWarmUp), and a query of two words, which takes another way through the search.
     // The warm-up once: the server asks for the preparations again when the body links are in, and
     // what it compiled then is compiled still.
-    const preparations: (() => boolean | void)[] = [slugSearchOf(this.index).rebuildStep(), prepareUntypedCompletion(this.index)];
+    const preparations: (() => boolean | void)[] = [slugSearchOf(this.index).rebuildStep(), prepareUntypedCompletion(this.index), this.index.trimReferrersStep()];
     if (!this.completionWarmUpGiven) {
       this.completionWarmUpGiven = true;
       preparations.push(completionWarmUp({ index: this.index, settings }, parse), query('a m'));

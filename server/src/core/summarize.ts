@@ -14,11 +14,14 @@ import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slu
  */
 const FIRST_PARAGRAPH_KEPT = 400;
 
-/** `text` cut to at most `max` characters at a space, marked with an ellipsis when it was cut. */
+/** What ends an excerpt cut short. */
+export const CUT_MARK = '…';
+
+/** `text` cut to at most `max` characters at a space, marked with CUT_MARK when it was cut. */
 function excerpt(text: string, max: number): string {
   if (text.length <= max) return text;
   const space = text.lastIndexOf(' ', max - 1);
-  return `${text.slice(0, space > max / 2 ? space : max - 1).trimEnd()}…`;
+  return `${text.slice(0, space > max / 2 ? space : max - 1).trimEnd()}${CUT_MARK}`;
 }
 
 /** Whether the frontmatter is closed and parsed (a duplicate key still leaves a value to read). */

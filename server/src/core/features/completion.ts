@@ -155,7 +155,7 @@ function slugCompletions(input: CompletionInput, typed: string, range: Range, li
   let total: number;
   if (query === '') {
     // With nothing typed yet, neighbours in the same category and well-linked entries come first.
-    const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrersOf(candidate.slug).length;
+    const rank = (candidate: EntrySummary) => (candidate.category && candidate.category === ownCategory ? 100000 : 0) + index.referrerCount(candidate.slug);
     for (const candidate of untypedShortlist(index, ownCategory, max + listed.size + 1)) if (!excluded(candidate.slug) && !mentionRank.has(candidate.slug)) best.offer(candidate, rank(candidate));
     for (const slug of mentionRank.keys()) {
       const candidate = index.entryFor(slug);
@@ -318,7 +318,7 @@ export function prepareUntypedCompletion(index: GlossaryIndex): () => boolean {
       const end = Math.min(uris.length, counted + ENTRIES_PER_STEP);
       for (; counted < end; counted++) {
         const entry = index.entryAt(uris[counted]);
-        counts[counted] = entry ? index.referrersOf(entry.slug).length : -1;
+        counts[counted] = entry ? index.referrerCount(entry.slug) : -1;
         categoryOf[counted] = entry?.category;
       }
       return true;
