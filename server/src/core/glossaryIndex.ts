@@ -73,17 +73,42 @@ const LENGTH_LIMIT = 1 << 15;
  * forms apart. At 20,000 densely linked entries the four-number form was 15 MB of the index.
  */
 function narrowPositions(wide: Int32Array): Int32Array {
+  if (!narrowFits(wide)) return wide;
+  const narrow = new Int32Array(wide.length / 2);
+  narrowInto(wide, narrow, 0);
+  return narrow;
+}
+
+function narrowFits(wide: Int32Array): boolean {
   for (let at = 0; at < wide.length; at += 4) {
     const character = wide[at + 1];
     const endCharacter = wide[at + 3];
-    if (wide[at + 2] !== wide[at] || character < 0 || character >= CHARACTER_LIMIT || endCharacter < character || endCharacter - character >= LENGTH_LIMIT) return wide;
+    if (wide[at + 2] !== wide[at] || character < 0 || character >= CHARACTER_LIMIT || endCharacter < character || endCharacter - character >= LENGTH_LIMIT) return false;
   }
-  const narrow = new Int32Array(wide.length / 2);
-  for (let at = 0, to = 0; at < wide.length; at += 4, to += 2) {
+  return true;
+}
+
+/** Writes the two-number form of `wide` (narrowFits) into `narrow` from `offset`. */
+function narrowInto(wide: Int32Array, narrow: Int32Array, offset: number): void {
+  for (let at = 0, to = offset; at < wide.length; at += 4, to += 2) {
     narrow[to] = wide[at];
     narrow[to + 1] = wide[at + 1] + (wide[at + 3] - wide[at + 1]) * CHARACTER_LIMIT;
   }
-  return narrow;
+}
+
+/** The positions of `count` references (either form) followed by `added` (four numbers each), in the narrow form where all fit. */
+function appendPositions(positions: Int32Array, count: number, added: Int32Array): Int32Array {
+  if (positions.length === count * 2 && narrowFits(added)) {
+    const narrow = new Int32Array(positions.length + added.length / 2);
+    narrow.set(positions);
+    narrowInto(added, narrow, positions.length);
+    return narrow;
+  }
+  const own = widePositions(positions, count);
+  const wide = new Int32Array(own.length + added.length);
+  wide.set(own);
+  wide.set(added, own.length);
+  return wide;
 }
 
 /** The four-number form of `count` references' positions, narrow or not (see narrowPositions). */
@@ -560,12 +585,8 @@ export class GlossaryIndex {
         // addReferrer skips the entry it added last.
         if (!stored.names(slug, 0, stored.relatedCount)) addReferrer(this.referrers, slug, uri);
       }
-      const own = widePositions(stored.refPositions, stored.refSlugs.length);
-      const positions = new Int32Array(own.length + links.positions.length);
-      positions.set(own);
-      positions.set(links.positions, own.length);
+      stored.refPositions = appendPositions(stored.refPositions, stored.refSlugs.length, links.positions);
       stored.refSlugs = stored.refSlugs.concat(slugs);
-      stored.refPositions = narrowPositions(positions);
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;
