@@ -256,6 +256,31 @@ describe('summarizeEntry', () => {
       letters: letterMask('in-context-learning'),
     });
   });
+
+  test('a long first paragraph is cut at a space and flagged; the prose kept is one byte a character where it can be', async () => {
+    const { serialize } = await import('node:v8');
+    // V8's serializer writes a string's own representation: tag '"' for one byte a character, 'c' for two.
+    const oneBytePerCharacter = (value: string) => serialize(value)[2] === 0x22;
+    const sentence = 'A foundation model is trained once on broad data and adapted to many tasks. ';
+    // The em dash, past U+00FF, makes the whole text two bytes a character.
+    const text = ['---', 'title: Foundation Model', "description: 'Trained once, adapted often.'", '---', `${sentence.repeat(12)}`, '', 'Later — a second paragraph.'].join('\n');
+    const uri = uriOf('foundation-model');
+    const result = summarizeEntry(uri, 'foundation-model', TextDocument.create(uri, 'markdown', 1, text), parseEntry(text, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    assert.equal(result.firstParagraphCut, true);
+    assert.ok(result.firstParagraph.length <= 400 && result.firstParagraph.length > 300, `${result.firstParagraph.length} characters kept`);
+    const paragraph = sentence.repeat(12).trim();
+    assert.ok(paragraph.startsWith(result.firstParagraph), 'the start of the paragraph, unchanged');
+    assert.equal(paragraph[result.firstParagraph.length], ' ', 'cut at a space');
+    for (const kept of [result.firstParagraph, result.title!, result.description!]) assert.ok(oneBytePerCharacter(kept), kept);
+
+    const index = new GlossaryIndex();
+    index.upsert(result);
+    assert.equal(index.entryAt(uri)!.firstParagraph, result.firstParagraph);
+    assert.equal(index.entryAt(uri)!.firstParagraphCut, true);
+    const short = summarizeEntry(uri, 'foundation-model', TextDocument.create(uri, 'markdown', 2, 'Short — paragraph.'), parseEntry('Short — paragraph.', DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    assert.equal(short.firstParagraph, 'Short — paragraph.');
+    assert.equal(short.firstParagraphCut, undefined);
+  });
 });
 
 describe('summarizeEntry: frontmatterValid', () => {

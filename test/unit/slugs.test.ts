@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
-import { detach, slugFromPath, slugFromReference } from '../../server/src/core/slugs';
+import { detach, detachText, slugFromPath, slugFromReference } from '../../server/src/core/slugs';
 
 describe('slugFromPath', () => {
   test('the file name without .md, percent-decoded', () => {
@@ -51,18 +51,23 @@ describe('slugFromReference', () => {
   });
 });
 
-describe('detach', () => {
+describe('detach and detachText', () => {
   // V8's serializer writes a string's own representation: tag '"' for one byte a character, 'c' for two.
   const bytesPerCharacter = (value: string) => (serialize(value)[2] === 0x22 ? 1 : 2);
+  const text = `${'Transformers are models trained on large corpora. '.repeat(8)}They scale — widely.`;
+  const title = text.slice(0, 40);
 
-  test('gives the same characters, one byte each when they allow, from a text with wider characters', () => {
-    const text = `${'Transformers are models trained on large corpora. '.repeat(8)}They scale — widely.`;
-    const title = text.slice(0, 40);
+  test('detach gives the same characters', () => {
+    for (const odd of ['', 'é', '"quoted" \\ back\nslash', '\ud800 lone surrogate', 'emoji 🙂', title, text, undefined]) assert.equal(detach(odd), odd);
+  });
+
+  test('detachText gives the same characters, one byte each when they allow, from a text with wider characters', () => {
     assert.equal(bytesPerCharacter(title), 2, 'a slice of a wide text is wide');
-    assert.equal(detach(title), title);
-    assert.equal(bytesPerCharacter(detach(title)), 1);
-    assert.equal(detach(text), text);
-    assert.equal(bytesPerCharacter(detach(text)), 2, 'characters past U+00FF keep two bytes');
-    for (const odd of ['', 'é', '"quoted" \\ back\nslash', '\ud800 lone surrogate', 'emoji 🙂', undefined]) assert.equal(detach(odd), odd);
+    assert.equal(bytesPerCharacter(detach(title)), 2, 'and so is its detached copy');
+    assert.equal(detachText(title), title);
+    assert.equal(bytesPerCharacter(detachText(title)), 1);
+    assert.equal(detachText(text), text);
+    assert.equal(bytesPerCharacter(detachText(text)), 2, 'characters past U+00FF keep two bytes');
+    for (const odd of ['', 'é', '"quoted" \\ back\nslash', '\ud800 lone surrogate', 'emoji 🙂', undefined]) assert.equal(detachText(odd), odd);
   });
 });

@@ -1,8 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { BodyLinks } from './entryFile';
 import { NameIndex } from './fuzzy/nearest';
-import { detach } from './slugs';
-import { CUT_MARK } from './summarize';
 
 /**
  * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
@@ -32,7 +30,14 @@ export interface EntrySummary {
   related: SlugReference[];
   /** Body links that point at entries. */
   links: SlugReference[];
+  /** The first paragraph of the body, or its first few hundred characters (see firstParagraphCut). */
   firstParagraph: string;
+  /**
+   * The paragraph goes on past `firstParagraph`: a hover marks the cut. A flag, not an ellipsis in
+   * the text: that one character past U+00FF would make every cut paragraph two bytes a character
+   * (15 of the 100 MB a 20,000-entry index held).
+   */
+  firstParagraphCut?: boolean;
   /** False when the frontmatter is missing, unclosed or not valid YAML: then its fields are guesses. */
   frontmatterValid: boolean;
   /** Lower-case words of the slug and title (see wordsOf), for fuzzy matching. */
@@ -131,9 +136,8 @@ class StoredEntry implements EntrySummary {
   readonly description: string | undefined;
   readonly category: string | undefined;
   readonly logoIcon: string | undefined;
-  /** The first paragraph without its closing ellipsis when it was cut (see firstParagraph). */
-  private readonly paragraph: string;
-  private readonly paragraphCut: boolean;
+  readonly firstParagraph: string;
+  readonly firstParagraphCut?: boolean;
   readonly frontmatterValid: boolean;
   readonly words: string[];
   readonly titleLower?: string;
@@ -157,9 +161,8 @@ class StoredEntry implements EntrySummary {
     this.description = checksOnly ? undefined : summary.description;
     this.category = summary.category === undefined ? undefined : intern(summary.category);
     this.logoIcon = checksOnly || summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
-    const paragraph = checksOnly ? '' : summary.firstParagraph;
-    this.paragraphCut = paragraph.endsWith(CUT_MARK);
-    this.paragraph = this.paragraphCut ? detach(paragraph.slice(0, -CUT_MARK.length)) : paragraph;
+    this.firstParagraph = checksOnly ? '' : summary.firstParagraph;
+    if (!checksOnly && summary.firstParagraphCut) this.firstParagraphCut = true;
     this.frontmatterValid = summary.frontmatterValid;
     this.words = summary.words.map(intern);
     if (summary.titleLower !== undefined) this.titleLower = summary.titleLower;
@@ -197,14 +200,6 @@ class StoredEntry implements EntrySummary {
       }
     }
     this.refPositions = narrowPositions(positions);
-  }
-
-  /**
-   * Kept without the ellipsis of a cut paragraph: that one character past U+00FF made every cut
-   * paragraph two bytes a character, 15 of the 100 MB a 20,000-entry index held.
-   */
-  get firstParagraph(): string {
-    return this.paragraphCut ? this.paragraph + CUT_MARK : this.paragraph;
   }
 
   get related(): SlugReference[] {
@@ -281,6 +276,7 @@ function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): Pac
   if (stored.letters !== undefined) result.letters = stored.letters;
   if (stored.aliases !== undefined) result.aliases = stored.aliases;
   if (stored.linksUnread) result.linksUnread = true;
+  if (stored.firstParagraphCut) result.firstParagraphCut = true;
   return result;
 }
 
@@ -320,6 +316,7 @@ export function plainSummary(summary: EntrySummary): EntrySummary {
   if (summary.letters !== undefined) plain.letters = summary.letters;
   if (summary.aliases !== undefined) plain.aliases = summary.aliases;
   if (summary.linksUnread) plain.linksUnread = true;
+  if (summary.firstParagraphCut) plain.firstParagraphCut = true;
   return plain;
 }
 

@@ -30,13 +30,22 @@ export function entryLinkSlug(target: string, linkPrefix: string): string | unde
 }
 
 /**
- * A copy of `value` that shares no memory with the text it was cut from, at one byte a character
- * when its characters allow. V8 keeps a substring as a view of its parent, so a title kept in the
- * index would otherwise hold its whole file alive; and a substring of a text with one character
- * past U+00FF anywhere (an em dash in the body) takes two bytes a character, as does every copy
- * made by joining or slicing it.
+ * A copy of `value` that shares no memory with the text it was cut from. V8 keeps a substring as a
+ * view of its parent, so a slug kept in the index would otherwise hold its whole file alive.
  */
 export function detach<T extends string | undefined>(value: T): T {
+  // Joining flattens into a fresh copy; the slice then views that copy, not the file's text.
+  return (value === undefined ? value : ` ${value}`.slice(1)) as T;
+}
+
+/**
+ * detach, at one byte a character when the characters allow: for the prose an index keeps of every
+ * entry (title, description, first paragraph). A substring of a text with one character past
+ * U+00FF anywhere (an em dash in the body) takes two bytes a character, as does every copy made by
+ * joining or slicing it. Costlier than detach (the string is written out and parsed back), so
+ * slugs and words, a hundred an entry, are left to detach.
+ */
+export function detachText<T extends string | undefined>(value: T): T {
   // Parsing a JSON string makes a fresh flat string, and picks one byte a character whenever it can.
   return (value === undefined ? value : JSON.parse(JSON.stringify(value))) as T;
 }

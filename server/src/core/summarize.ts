@@ -5,7 +5,7 @@ import type { EntrySummary, SlugReference } from './glossaryIndex';
 import type { PositionSource } from './positions';
 import { slugWithin } from './references';
 import type { GlossarySettings } from './settings';
-import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
+import { detach, detachText, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
 /**
  * Characters of an entry's first paragraph the index keeps, for hovers: the index holds every
@@ -14,14 +14,11 @@ import { detach, entryLinkSlug, relatedPrefixes, slugFromReference } from './slu
  */
 const FIRST_PARAGRAPH_KEPT = 400;
 
-/** What ends an excerpt cut short. */
-export const CUT_MARK = '…';
-
-/** `text` cut to at most `max` characters at a space, marked with CUT_MARK when it was cut. */
-function excerpt(text: string, max: number): string {
-  if (text.length <= max) return text;
+/** `text` cut to at most `max` characters at a space; `cut` when it was. */
+function excerpt(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false };
   const space = text.lastIndexOf(' ', max - 1);
-  return `${text.slice(0, space > max / 2 ? space : max - 1).trimEnd()}${CUT_MARK}`;
+  return { text: text.slice(0, space > max / 2 ? space : max - 1).trimEnd(), cut: true };
 }
 
 /** Whether the frontmatter is closed and parsed (a duplicate key still leaves a value to read). */
@@ -46,19 +43,21 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
   }
   const links: SlugReference[] = [];
   forEachEntryLink(text, entry, settings, (target, span) => links.push(reference(target, span)));
+  const firstParagraph = excerpt(entry.firstParagraph, FIRST_PARAGRAPH_KEPT);
   return {
     uri,
     slug: detach(slug),
-    title: detach(title),
-    description: detach(stringField(entry, 'description')),
+    title: detachText(title),
+    description: detachText(stringField(entry, 'description')),
     category: detach(stringField(entry, 'category')),
     logoIcon: detach(stringField(entry, 'logoIcon')),
     related,
     links,
-    firstParagraph: detach(excerpt(entry.firstParagraph, FIRST_PARAGRAPH_KEPT)),
+    firstParagraph: detachText(firstParagraph.text),
+    ...(firstParagraph.cut ? { firstParagraphCut: true } : {}),
     frontmatterValid: frontmatterParsed(entry),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])].map(detach),
-    ...(title === undefined ? {} : { titleLower: detach(title.toLowerCase()) }),
+    ...(title === undefined ? {} : { titleLower: detachText(title.toLowerCase()) }),
     ...(slug.toLowerCase() === slug ? {} : { slugLower: slug.toLowerCase() }),
     letters: letterMask(slug),
     ...(aliases.length ? { aliases } : {}),
@@ -77,7 +76,7 @@ export function forEachEntryLink(text: string, entry: ParsedEntry, settings: Glo
 export function aliasesOf(entry: ParsedEntry, settings: GlossarySettings): string[] {
   const aliases: string[] = [];
   for (const key of settings.aliasFields) {
-    for (const item of listItems(entry, key)) if (item.text?.trim()) aliases.push(detach(item.text.trim()));
+    for (const item of listItems(entry, key)) if (item.text?.trim()) aliases.push(detachText(item.text.trim()));
   }
   return aliases;
 }

@@ -69,7 +69,7 @@ function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   const parts = [heading];
   if (target.aliases?.length) parts.push(`*Also:* ${target.aliases.map(escapeMarkdown).join(', ')}`);
   if (target.description) parts.push(escapeMarkdown(target.description));
-  if (target.firstParagraph) parts.push(escapeMarkdown(target.firstParagraph));
+  if (target.firstParagraph) parts.push(`${escapeMarkdown(target.firstParagraph)}${target.firstParagraphCut ? '…' : ''}`);
   parts.push(`[Open ${target.uri.slice(target.uri.lastIndexOf('/') + 1)}](${target.uri})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
 }
