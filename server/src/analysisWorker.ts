@@ -65,7 +65,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
         // The checks of the CLI wait for the icon sets, as its main thread does.
         const icons = new LoadedIconSets(loadBundledIconSet, log);
         await icons.ready(request.settings.iconPrefixes);
-        checking = new Glossaries(new NodeWorkspace(request.folders), request.settings, log, icons);
+        checking = new Glossaries(new NodeWorkspace(request.folders), request.settings, log, icons, undefined, 'checks');
         checking.loadSummaries(deserialize(request.summaries) as PackedSummary[]);
         await checking.indexSitePages();
         return { id: request.id, kind: 'index', entries: checking.entryCount };

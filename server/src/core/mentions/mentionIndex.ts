@@ -144,8 +144,13 @@ export interface TermOwner {
 }
 
 export class MentionIndex {
-  /** Keyed by URI: two files may share a slug, and each keeps its own terms. */
-  private readonly matcher = new TermMatcher();
+  /**
+   * Keyed by URI: two files may share a slug, and each keeps its own terms. Kept up to date as
+   * entries come; but in an index that keeps only what checks read (the CLI's check), made on
+   * first use: a check below the hint level looks for no mentions, and at 20,000 entries the
+   * matcher was 17 MB of each thread's heap.
+   */
+  private matcherValue: TermMatcher | undefined;
   /**
    * Every title and alias (normalizeTerm) → the entries that have it, for duplicate terms: the
    * URI alone for a term that is one entry's title (almost all of them), else each URI and
@@ -187,9 +192,18 @@ export class MentionIndex {
           this.owners.set(term, byUri);
         }
       });
+      if (!this.matcherValue && index.keepsOnlyChecks) return;
       if (next) this.matcher.set(next.uri, mentionTermsOf(next));
       else if (previous) this.matcher.delete(previous.uri);
     });
+  }
+
+  private get matcher(): TermMatcher {
+    if (!this.matcherValue) {
+      this.matcherValue = new TermMatcher();
+      if (this.index.keepsOnlyChecks) for (const entry of this.index.entries()) this.matcherValue.set(entry.uri, mentionTermsOf(entry));
+    }
+    return this.matcherValue;
   }
 
   private forEachTerm(summary: EntrySummary, visit: (term: string, asTitle: boolean) => void): void {
