@@ -497,4 +497,30 @@ describe('parseEntry: first paragraph', () => {
   test('whitespace inside a line is collapsed as documented', () => {
     assert.equal(parse('Two  spaces\tand a tab.\n').firstParagraph, 'Two spaces and a tab.');
   });
+
+  test('a paragraph of any length and spacing gives the first 600 characters of its collapsed whole', () => {
+    // The definition, against paragraphs of every length, with runs of spaces and line breaks anywhere.
+    const definition = (paragraph: string) => {
+      const prose = paragraph.trim().replace(/\s+/g, ' ');
+      return prose.length <= 600 ? prose : `${prose.slice(0, 599).trimEnd()}…`;
+    };
+    let seed = 11;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const words = ['word', 'longerword', 'é', '😀', 'x', 'wordwordword'];
+    const gaps = [' ', '  ', '\t', '       '];
+    // Long runs of spaces: a paragraph of thousands of characters may collapse to fewer than 600.
+    const wideGaps = [' '.repeat(40), ' '.repeat(90)];
+    for (let round = 0; round < 400; round++) {
+      // Lengths below and far past the 600 characters kept, before and after collapsing.
+      const target = [500, 1150, 1250, 4700, 4900, 20000][random(6)] + random(200);
+      const gapsHere = random(2) ? gaps : wideGaps;
+      let paragraph = 'Start';
+      // Words and gaps in turn; some gaps end a line (a line of spaces alone would end the paragraph).
+      while (paragraph.length < target) paragraph += `${gapsHere[random(gapsHere.length)]}${random(8) ? '' : '\n'}${words[random(words.length)]}`;
+      assert.equal(parse(`${paragraph}\n\nNext paragraph.\n`).firstParagraph, definition(paragraph), `round ${round}`);
+    }
+  });
 });
