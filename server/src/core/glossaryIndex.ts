@@ -493,12 +493,12 @@ export class GlossaryIndex {
     return this.bySlug.has(slug);
   }
 
-  /** Calls `watcher` on every change from now on, after calling it once for each entry already in. */
   /** Whether each entry is kept as checkingSummary makes it (`keep: 'checks'`). */
   get keepsOnlyChecks(): boolean {
     return this.options.keep === 'checks';
   }
 
+  /** Calls `watcher` on every change from now on, after calling it once for each entry already in. */
   watch(watcher: EntryWatcher): void {
     this.watchers.push(watcher);
     for (const summary of this.byUri.values()) watcher(undefined, summary);
