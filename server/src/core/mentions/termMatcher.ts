@@ -55,11 +55,20 @@ export function isAbbreviation(term: string): boolean {
   return !/\p{Ll}/u.test(term) && (term.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 }
 
+/**
+ * A term of a key. Kept small, one per title of the glossary: its text (the title's own string)
+ * is read again for its words when the term is removed, and only an abbreviation keeps its words.
+ */
 interface Term {
   key: string;
-  /** The words as written, compared one by one when the term is an abbreviation. */
-  words: string[];
-  caseSensitive: boolean;
+  text: string;
+  /** An abbreviation's words as written, compared one by one (see isAbbreviation); undefined for a term that matches whatever its case. */
+  caseWords: string[] | undefined;
+}
+
+/** The words of a term's text, as the trie is keyed by them. */
+function termWords(text: string): string[] {
+  return wordsIn(text).map((word) => word.word);
 }
 
 interface TrieNode {
@@ -197,7 +206,8 @@ function sameAsciiWord(text: string, start: number, end: number, lower: string):
 
 export class TermMatcher {
   private readonly root = newNode('');
-  private readonly termsByKey = new Map<string, Term[]>();
+  /** The term of a key, or its terms when it has several (most keys have one title and no alias). */
+  private readonly termsByKey = new Map<string, Term | Term[]>();
   private readonly scan = new WordScan();
   private longest = 0;
 
@@ -210,9 +220,9 @@ export class TermMatcher {
     this.delete(key);
     const kept: Term[] = [];
     for (const text of terms) {
-      const words = wordsIn(text).map((word) => word.word);
+      const words = termWords(text);
       if (!words.length) continue;
-      const term: Term = { key, words, caseSensitive: isAbbreviation(text) };
+      const term: Term = { key, text, caseWords: isAbbreviation(text) ? words : undefined };
       let node = this.root;
       for (const word of words) {
         const lower = word.toLowerCase();
@@ -223,19 +233,20 @@ export class TermMatcher {
       kept.push(term);
       this.longest = Math.max(this.longest, words.length);
     }
-    if (kept.length) this.termsByKey.set(key, kept);
+    if (kept.length) this.termsByKey.set(key, kept.length === 1 ? kept[0] : kept);
   }
 
   delete(key: string): void {
     const terms = this.termsByKey.get(key);
     if (!terms) return;
     this.termsByKey.delete(key);
-    for (const term of terms) this.unlink(term);
+    for (const term of Array.isArray(terms) ? terms : [terms]) this.unlink(term);
   }
 
   private unlink(term: Term): void {
+    const words = term.caseWords ?? termWords(term.text);
     const path: TrieNode[] = [this.root];
-    for (const word of term.words) {
+    for (const word of words) {
       const child = childOf(path[path.length - 1], word.toLowerCase());
       if (!child) return;
       path.push(child);
@@ -245,7 +256,7 @@ export class TermMatcher {
     if (!last.terms?.length) last.terms = undefined;
     last.keys = last.terms && keysIgnoringCase(last.terms);
     // Prune the branch that no longer leads to any term.
-    for (let depth = term.words.length; depth > 0; depth--) {
+    for (let depth = words.length; depth > 0; depth--) {
       const node = path[depth];
       if (node.terms || node.next?.size) break;
       removeChild(path[depth - 1], node);
@@ -325,14 +336,14 @@ function removeChild(parent: TrieNode, child: TrieNode): void {
 }
 
 function keysIgnoringCase(terms: readonly Term[]): string[] | undefined {
-  if (terms.some((term) => term.caseSensitive)) return undefined;
+  if (terms.some((term) => term.caseWords)) return undefined;
   return [...new Set(terms.map((term) => term.key))];
 }
 
 function keysMatching(terms: readonly Term[], text: string, starts: Int32Array, ends: Int32Array, from: number): string[] {
   const keys: string[] = [];
   for (const term of terms) {
-    if (term.caseSensitive && !term.words.every((word, k) => ends[from + k] - starts[from + k] === word.length && text.startsWith(word, starts[from + k]))) continue;
+    if (term.caseWords && !term.caseWords.every((word, k) => ends[from + k] - starts[from + k] === word.length && text.startsWith(word, starts[from + k]))) continue;
     if (!keys.includes(term.key)) keys.push(term.key);
   }
   return keys;
