@@ -101,6 +101,16 @@ function narrowInto(wide: Int32Array, narrow: Int32Array, offset: number): void 
   }
 }
 
+/** The character where the reference starts, from the second number of its two (see narrowInto). */
+function narrowCharacter(packed: number): number {
+  return packed % CHARACTER_LIMIT;
+}
+
+/** The character after the reference's end, from the second number of its two. */
+function narrowEndCharacter(packed: number): number {
+  return narrowCharacter(packed) + Math.floor(packed / CHARACTER_LIMIT);
+}
+
 /** The positions of `count` references (either form) followed by `added` (four numbers each), in the narrow form where all fit. */
 function appendPositions(positions: Int32Array, count: number, added: Int32Array): Int32Array {
   if (positions.length === count * 2 && narrowFits(added)) {
@@ -121,10 +131,9 @@ function widePositions(positions: Int32Array, count: number): Int32Array {
   if (positions.length !== count * 2 || count === 0) return positions;
   const wide = new Int32Array(count * 4);
   for (let i = 0; i < count; i++) {
-    const character = positions[i * 2 + 1] % CHARACTER_LIMIT;
     wide[i * 4] = wide[i * 4 + 2] = positions[i * 2];
-    wide[i * 4 + 1] = character;
-    wide[i * 4 + 3] = character + Math.floor(positions[i * 2 + 1] / CHARACTER_LIMIT);
+    wide[i * 4 + 1] = narrowCharacter(positions[i * 2 + 1]);
+    wide[i * 4 + 3] = narrowEndCharacter(positions[i * 2 + 1]);
   }
   return wide;
 }
@@ -231,8 +240,7 @@ class StoredEntry implements EntrySummary {
   private reference(i: number): SlugReference {
     const p = this.refPositions;
     if (p.length === this.refSlugs.length * 2) {
-      const character = p[i * 2 + 1] % CHARACTER_LIMIT;
-      return { slug: this.refSlugs[i], line: p[i * 2], character, endLine: p[i * 2], endCharacter: character + Math.floor(p[i * 2 + 1] / CHARACTER_LIMIT) };
+      return { slug: this.refSlugs[i], line: p[i * 2], character: narrowCharacter(p[i * 2 + 1]), endLine: p[i * 2], endCharacter: narrowEndCharacter(p[i * 2 + 1]) };
     }
     return { slug: this.refSlugs[i], line: p[i * 4], character: p[i * 4 + 1], endLine: p[i * 4 + 2], endCharacter: p[i * 4 + 3] };
   }

@@ -22,7 +22,7 @@ import { completionWarmUp, getCompletions, prepareUntypedCompletion } from './fe
 import { computeDiagnostics, prepareSuggestions, SuggestionCache } from './features/diagnostics';
 import { BestEntries, slugSearchOf } from './ranking';
 import { MentionIndex, mentionTermsOf } from './mentions/mentionIndex';
-import { wordsIn } from './mentions/termMatcher';
+import { termWords } from './mentions/termMatcher';
 import { relationshipGraph, type RelationshipGraph } from './features/graph';
 import { glossaryStats, type GlossaryStats } from './features/stats';
 import { getHover } from './features/hover';
@@ -270,7 +270,7 @@ export class GlossaryService {
     const termsAfter = this.termsOf(uri);
     const changed = [...termsBefore.filter((term) => !termsAfter.includes(term)), ...termsAfter.filter((term) => !termsBefore.includes(term))];
     if (changed.length === 0) return affected;
-    const needles = changed.map((term) => wordsIn(term).map((w) => w.word.toLowerCase()).reduce((a, b) => (b.length > a.length ? b : a), ''));
+    const needles = changed.map((term) => termWords(term).map((word) => word.toLowerCase()).reduce((a, b) => (b.length > a.length ? b : a), ''));
     for (const open of this.documents.uris()) {
       if (open === uri || affected.has(open)) continue;
       const text = this.documents.get(open)?.document.getText().toLowerCase();

@@ -7,7 +7,7 @@ import type { EntrySummary, GlossaryIndex } from '../glossaryIndex';
 import { relatedItems, type ParsedEntry, type Span } from '../parsing';
 import type { GlossarySettings } from '../settings';
 import { entryLinkSlug, relatedPrefixes, slugFromReference } from '../slugs';
-import { isAbbreviation, TermMatcher, wordsIn } from './termMatcher';
+import { isAbbreviation, TermMatcher, termWords } from './termMatcher';
 
 /**
  * One-word titles that are everyday words of any glossary's prose: as mentions they would be
@@ -28,7 +28,7 @@ const MIN_TERM_LENGTH = 4;
  * not a single common word.
  */
 export function isMentionTerm(term: string): boolean {
-  const words = wordsIn(term).map((word) => word.word);
+  const words = termWords(term);
   if (!words.length) return false;
   if (isAbbreviation(term)) return true;
   if (words.join('').length < MIN_TERM_LENGTH) return false;
@@ -134,7 +134,7 @@ export function linkedSlugs(entry: ParsedEntry, settings: GlossarySettings): Set
 
 /** A title or alias as duplicates are told: case, spacing and hyphens aside (`Fine-tuning` = `fine tuning`). */
 export function normalizeTerm(term: string): string {
-  return wordsIn(term).map((word) => word.word.toLowerCase()).join(' ');
+  return termWords(term).map((word) => word.toLowerCase()).join(' ');
 }
 
 export interface TermOwner {

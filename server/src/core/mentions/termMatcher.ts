@@ -66,8 +66,8 @@ interface Term {
   caseWords: string[] | undefined;
 }
 
-/** The words of a term's text, as the trie is keyed by them. */
-function termWords(text: string): string[] {
+/** The words of a term's text, as written (`Fine-Tuning` → `Fine`, `Tuning`): what the trie is keyed by. */
+export function termWords(text: string): string[] {
   return wordsIn(text).map((word) => word.word);
 }
 
