@@ -295,7 +295,7 @@ export async function checkCase(input: FuzzCase): Promise<void> {
       }
       for (const extra of item.additionalTextEdits ?? []) assertRange(extra.range, lines, `completion additional edit ${where}`);
     }
-    const hover = service.hover(uri, position);
+    const hover = await service.hover(uri, position);
     if (hover?.range) assertRange(hover.range, lines, `hover ${where}`);
     const definition = service.definition(uri, position);
     if (definition) {

@@ -94,7 +94,7 @@ describe('reference definitions', () => {
 
   test('a use before its definition, in any case, resolves: hover and go to definition name the entry', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
-    const hover = fixture.hoverAt('subject', `${goodEntry('Subject')}See [the |guide][FT].\n\n[ft]: /glossary/fine-tuning\n`);
+    const hover = await fixture.hoverAt('subject', `${goodEntry('Subject')}See [the |guide][FT].\n\n[ft]: /glossary/fine-tuning\n`);
     assert.match(JSON.stringify(hover?.contents), /Open fine-tuning\.md/);
     const { text: shortcut, position } = cursor(`${goodEntry('Subject')}See [Trans|former].\n\n[transformer]: /glossary/transformer\n`);
     fixture.open('subject', shortcut);

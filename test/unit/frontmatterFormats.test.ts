@@ -127,7 +127,7 @@ describe('features on TOML and JSON entries', () => {
       await fixture.openFromWorkspace('fine-tuning');
       const uri = fixture.uri('fine-tuning');
       const onSlug = positionAt(text, text.indexOf('transformer"') + 3);
-      assert.match(JSON.stringify(fixture.service.hover(uri, onSlug)?.contents), /Open transformer\.md/);
+      assert.match(JSON.stringify((await fixture.service.hover(uri, onSlug))?.contents), /Open transformer\.md/);
       assert.equal(fixture.service.definition(uri, onSlug)?.uri, fixture.uri('transformer'));
       const references = fixture.service.references(uri, onSlug, false).filter((location) => location.uri === uri);
       assert.equal(references.length, 2, 'the related item and the body link');
@@ -140,7 +140,7 @@ describe('features on TOML and JSON entries', () => {
 
     test(`${format}: hover on a key shows an example in the format`, async () => {
       const fixture = await Fixture.withEntries(ENTRIES);
-      const hover = fixture.hoverAt('fine-tuning', text.replace(format === 'TOML' ? 'related =' : '"related"', format === 'TOML' ? 'rel|ated =' : '"rel|ated"'));
+      const hover = await fixture.hoverAt('fine-tuning', text.replace(format === 'TOML' ? 'related =' : '"related"', format === 'TOML' ? 'rel|ated =' : '"rel|ated"'));
       const value = (hover?.contents as { value: string }).value;
       assert.ok(value.includes(format === 'TOML' ? '```toml\nrelated = ["transfer-learning", "fine-tuning"]\n```' : '```json\n"related": ["transfer-learning", "fine-tuning"]\n```'), value);
     });

@@ -6,7 +6,7 @@ import { letterMask } from '../../server/src/core/fuzzy/match';
 import { wordsOf } from '../../server/src/core/fuzzy/words';
 import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { summarizeEntry } from '../../server/src/core/summarize';
+import { firstParagraphOf, summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
 
 const uriOf = (slug: string, folder = 'content/glossary') => `file:///ws/${folder}/${slug}.md`;
@@ -22,7 +22,6 @@ function summary(slug: string, fields: { title?: string; category?: string; rela
     logoIcon: undefined,
     related: (fields.related ?? []).map(ref),
     links: (fields.links ?? []).map(ref),
-    firstParagraph: '',
     frontmatterValid: true,
     words: [...new Set([...wordsOf(slug), ...wordsOf(fields.title ?? '')])],
   };
@@ -31,7 +30,7 @@ function summary(slug: string, fields: { title?: string; category?: string; rela
 describe("GlossaryIndex: keep 'checks' (the CLI's check)", () => {
   test('keeps names, words and related lists; drops what only hovers, references and renames read', () => {
     const index = new GlossaryIndex({ keep: 'checks' });
-    const full = { ...summary('a', { title: 'Alpha Term', category: 'Core', related: ['b'], links: ['c'] }), description: 'What alpha is.', firstParagraph: 'Alpha is a term.', logoIcon: 'i-lucide-layers' };
+    const full = { ...summary('a', { title: 'Alpha Term', category: 'Core', related: ['b'], links: ['c'] }), description: 'What alpha is.', logoIcon: 'i-lucide-layers' };
     index.upsert(full);
     index.upsert(summary('b', { related: ['a'] }));
     const kept = index.entryAt(uriOf('a'))!;
@@ -42,7 +41,6 @@ describe("GlossaryIndex: keep 'checks' (the CLI's check)", () => {
     assert.equal(index.entryFor('b')?.uri, uriOf('b'));
     assert.equal(index.listsAsRelated(index.entryAt(uriOf('b'))!, 'a'), true);
     assert.equal(kept.description, undefined);
-    assert.equal(kept.firstParagraph, '');
     assert.equal(kept.logoIcon, undefined);
     assert.deepEqual(kept.links, []);
     assert.deepEqual([...index.referrersOf('c')], [], 'body links are not kept');
@@ -250,14 +248,13 @@ describe('summarizeEntry', () => {
         { slug: 'rlhf', line: 9, character: 54, endLine: 9, endCharacter: 58 },
       ],
       frontmatterValid: true,
-      firstParagraph: 'See [LLMs](/glossary/large-language-models), [RLHF](./rlhf.md), [web](https://example.com/glossary/x), [word](transformer).',
       words: ['in', 'context', 'learning'],
       titleLower: 'in-context learning',
       letters: letterMask('in-context-learning'),
     });
   });
 
-  test('a long first paragraph is cut at a space and flagged; the prose kept is one byte a character where it can be', async () => {
+  test('a long first paragraph is shown cut at a space and flagged; the prose kept is one byte a character where it can be', async () => {
     const { serialize } = await import('node:v8');
     // V8's serializer writes a string's own representation: tag '"' for one byte a character, 'c' for two.
     const oneBytePerCharacter = (value: string) => serialize(value)[2] === 0x22;
@@ -266,20 +263,17 @@ describe('summarizeEntry', () => {
     const text = ['---', 'title: Foundation Model', "description: 'Trained once, adapted often.'", '---', `${sentence.repeat(12)}`, '', 'Later — a second paragraph.'].join('\n');
     const uri = uriOf('foundation-model');
     const result = summarizeEntry(uri, 'foundation-model', TextDocument.create(uri, 'markdown', 1, text), parseEntry(text, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
-    assert.equal(result.firstParagraphCut, true);
-    assert.ok(result.firstParagraph.length <= 400 && result.firstParagraph.length > 300, `${result.firstParagraph.length} characters kept`);
-    const paragraph = sentence.repeat(12).trim();
-    assert.ok(paragraph.startsWith(result.firstParagraph), 'the start of the paragraph, unchanged');
-    assert.equal(paragraph[result.firstParagraph.length], ' ', 'cut at a space');
-    for (const kept of [result.firstParagraph, result.title!, result.description!]) assert.ok(oneBytePerCharacter(kept), kept);
+    for (const kept of [result.title!, result.description!]) assert.ok(oneBytePerCharacter(kept), kept);
+    assert.equal('firstParagraph' in result, false, 'the index keeps no first paragraph: a hover reads it');
 
-    const index = new GlossaryIndex();
-    index.upsert(result);
-    assert.equal(index.entryAt(uri)!.firstParagraph, result.firstParagraph);
-    assert.equal(index.entryAt(uri)!.firstParagraphCut, true);
-    const short = summarizeEntry(uri, 'foundation-model', TextDocument.create(uri, 'markdown', 2, 'Short — paragraph.'), parseEntry('Short — paragraph.', DEFAULT_SETTINGS), DEFAULT_SETTINGS);
-    assert.equal(short.firstParagraph, 'Short — paragraph.');
-    assert.equal(short.firstParagraphCut, undefined);
+    const shown = firstParagraphOf(text);
+    assert.equal(shown.cut, true);
+    assert.ok(shown.text.length <= 400 && shown.text.length > 300, `${shown.text.length} characters shown`);
+    const paragraph = sentence.repeat(12).trim();
+    assert.ok(paragraph.startsWith(shown.text), 'the start of the paragraph, unchanged');
+    assert.equal(paragraph[shown.text.length], ' ', 'cut at a space');
+    assert.deepEqual(firstParagraphOf('Short — paragraph.'), { text: 'Short — paragraph.', cut: false });
+    assert.deepEqual(firstParagraphOf('---\ntitle: T\n---\n# Heading\n\n```\ncode\n```\n\nThe   first\nparagraph.\n\nThe second.'), { text: 'The first paragraph.', cut: false });
   });
 });
 

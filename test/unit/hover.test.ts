@@ -48,6 +48,19 @@ describe('hover: related slugs', () => {
     assert.deepEqual(result?.range, range(3, 2, 3, 13));
   });
 
+  test('the first paragraph is read as the file is now: after the file changes, and from the editor while the entry is open', async () => {
+    const fixture = await Fixture.withEntries(ENTRIES);
+    const paragraphOf = async () => {
+      const found = await fixture.hoverAt('subject', '---\ntitle: Subject\nrelated:\n- fine-|tuning\n---\n');
+      return markdown(found).split('\n\n')[2];
+    };
+    assert.equal(await paragraphOf(), 'Fine\\-tuning continues training on \\*task\\* data\\.');
+    await fixture.create('fine-tuning', entryText({ title: 'Fine-Tuning', description: 'Adapting.' }, 'Rewritten on disk.\n'));
+    assert.equal(await paragraphOf(), 'Rewritten on disk\\.');
+    fixture.open('fine-tuning', entryText({ title: 'Fine-Tuning', description: 'Adapting.' }, 'Typed in the editor.\n'));
+    assert.equal(await paragraphOf(), 'Typed in the editor\\.');
+  });
+
   test('at either end of the item, in a flow list, quoted, or as a site path (the range is the slug)', async () => {
     assert.deepEqual((await hover('---\nrelated:\n- |fine-tuning\n---\n'))?.range, range(2, 2, 2, 13));
     assert.deepEqual((await hover('---\nrelated:\n- fine-tuning|\n---\n'))?.range, range(2, 2, 2, 13));
@@ -77,16 +90,16 @@ describe('hover: related slugs', () => {
     fixture.open('foundation-model', seed);
     const at = (line: number, character: number) => fixture.service.hover(fixture.uri('foundation-model'), { line, character });
     assert.equal(lines[113], '- fine-tuning');
-    assert.equal(markdown(at(113, 4)), FINE_TUNING_HOVER);
+    assert.equal(markdown(await at(113, 4)), FINE_TUNING_HOVER);
     assert.equal(lines[121], '- zero-shot-learning');
-    assert.equal(markdown(at(121, 4)), 'No glossary entry is named `zero-shot-learning`.\n\nDid you mean `few-shot-learning`?');
-    assert.deepEqual(at(121, 4)?.range, range(121, 2, 121, 20));
+    assert.equal(markdown(await at(121, 4)), 'No glossary entry is named `zero-shot-learning`.\n\nDid you mean `few-shot-learning`?');
+    assert.deepEqual((await at(121, 4))?.range, range(121, 2, 121, 20));
   });
 
   test('an unknown slug never suggests the entry it is written in', async () => {
     const fixture = await Fixture.withEntries({ ...ENTRIES, 'few-shot-learning': goodEntry('Few-Shot Learning') });
     fixture.open('foundation-model', readSeed());
-    const result = fixture.service.hover(fixture.uri('foundation-model'), { line: 119, character: 4 });
+    const result = await fixture.service.hover(fixture.uri('foundation-model'), { line: 119, character: 4 });
     assert.equal(markdown(result), 'No glossary entry is named `model-architecture`.');
   });
 });
@@ -153,6 +166,6 @@ describe('hover: nothing elsewhere', () => {
 
   test('a document that is not open', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
-    assert.equal(fixture.service.hover(fixture.uri('fine-tuning'), { line: 1, character: 1 }), null);
+    assert.equal(await fixture.service.hover(fixture.uri('fine-tuning'), { line: 1, character: 1 }), null);
   });
 });

@@ -70,7 +70,7 @@ class IconFixture {
     return this.service.completion(this.uri, position);
   }
 
-  hover(textWithCursor: string): Hover | null {
+  hover(textWithCursor: string): Promise<Hover | null> {
     const { text, position } = cursor(textWithCursor);
     this.open(text);
     return this.service.hover(this.uri, position);
@@ -230,7 +230,7 @@ describe('icons: sets from a loader', () => {
     const fixture = new IconFixture(DEFAULT_SETTINGS, sets);
     assert.deepEqual(fixture.diagnostics(withIcon("logoIcon: 'i-lucide-layer'")), []);
     assert.deepEqual(fixture.complete(withIcon("logoIcon: 'i-lucide-lay|'")), { isIncomplete: true, items: [] });
-    assert.equal(fixture.hover(withIcon("logoIcon: 'i-lucide-lay|er'")), null);
+    assert.equal((await fixture.hover(withIcon("logoIcon: 'i-lucide-lay|er'"))), null);
     assert.deepEqual(arrived, []);
     deliver(TINY);
     await sets.ready(['i-lucide-']);
@@ -368,8 +368,8 @@ describe('icons: the unknown-icon diagnostic and its quick fix', () => {
 });
 
 describe('icons: hover on the logoIcon value', () => {
-  test('an icon: the image, its name and set, over the value', () => {
-    const hover = new IconFixture().hover(withIcon("logoIcon: 'i-lucide-lay|ers'"));
+  test('an icon: the image, its name and set, over the value', async () => {
+    const hover = (await new IconFixture().hover(withIcon("logoIcon: 'i-lucide-lay|ers'")));
     const [image, name, ...rest] = hoverText(hover).split('\n\n');
     assert.equal(decodeImage(image).alt, 'layers');
     assert.ok(decodeImage(image).svg.includes('M2 12l10 5 10-5'));
@@ -378,22 +378,22 @@ describe('icons: hover on the logoIcon value', () => {
     assert.deepEqual(hover?.range, range(2, 11, 2, 26));
   });
 
-  test('an alias: the icon it stands for, and its real name', () => {
-    const parts = hoverText(new IconFixture().hover(withIcon("logoIcon: 'i-lucide-alert-triangle|'"))).split('\n\n');
+  test('an alias: the icon it stands for, and its real name', async () => {
+    const parts = hoverText((await new IconFixture().hover(withIcon("logoIcon: 'i-lucide-alert-triangle|'")))).split('\n\n');
     assert.ok(decodeImage(parts[0]).svg.includes('M12 2L2 22h20z'));
     assert.deepEqual(parts.slice(1), ['`i-lucide-alert-triangle` · Lucide', 'An alias of `i-lucide-triangle-alert`.']);
   });
 
-  test('an unknown icon: what was meant; other values and the key keep their usual hover', () => {
+  test('an unknown icon: what was meant; other values and the key keep their usual hover', async () => {
     const fixture = new IconFixture();
-    assert.equal(hoverText(fixture.hover(withIcon("logoIcon: 'i-lucide-lay|er'"))), "No Lucide icon is named 'layer'.\n\nDid you mean `i-lucide-layers`, `i-lucide-layers-2`, `i-lucide-layer-arrow-up`?");
-    assert.equal(fixture.hover(withIcon("logoIcon: 'i-carbon-lay|ers'")), null);
-    assert.match(hoverText(fixture.hover(withIcon("logo|Icon: 'i-lucide-layers'"))), /^\*\*logoIcon\*\*/);
+    assert.equal(hoverText((await fixture.hover(withIcon("logoIcon: 'i-lucide-lay|er'")))), "No Lucide icon is named 'layer'.\n\nDid you mean `i-lucide-layers`, `i-lucide-layers-2`, `i-lucide-layer-arrow-up`?");
+    assert.equal((await fixture.hover(withIcon("logoIcon: 'i-carbon-lay|ers'"))), null);
+    assert.match(hoverText((await fixture.hover(withIcon("logo|Icon: 'i-lucide-layers'")))), /^\*\*logoIcon\*\*/);
   });
 
   test('the real Lucide set renders the alias alert-triangle as triangle-alert', async () => {
     const fixture = await Fixture.withEntries({});
-    const parts = hoverText(fixture.hoverAt('subject', withIcon("logoIcon: 'i-lucide-alert-tri|angle'"))).split('\n\n');
+    const parts = hoverText((await fixture.hoverAt('subject', withIcon("logoIcon: 'i-lucide-alert-tri|angle'")))).split('\n\n');
     assert.match(parts[0], /^!\[alert-triangle\]\(data:image\/svg\+xml;base64,/);
     assert.equal(parts[2], 'An alias of `i-lucide-triangle-alert`.');
   });

@@ -212,7 +212,7 @@ test('property 2: diagnostics/completion/hover never throw and return ranges ins
       for (const offset of probeOffsets(text, entry, random)) {
         const position = document.positionAt(offset);
         for (const range of completionRanges(service.completion(uri, position))) assertRangeInDocument(range, lines, `completion at ${offset}`);
-        const hover: Hover | null = service.hover(uri, position);
+        const hover: Hover | null = await service.hover(uri, position);
         if (hover?.range) assertRangeInDocument(hover.range, lines, `hover at ${offset}`);
       }
     }),

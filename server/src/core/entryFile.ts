@@ -45,7 +45,7 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 /**
  * The text parsed as an entry. `summaryExtent`: only what the index keeps is wanted, so tool-call debris
  * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
- * 'fields', the body only up to its first paragraph; with 'links', the body alone: the frontmatter's
+ * 'fields', not the body; with 'links', the body alone: the frontmatter's
  * fields are not read, so `slug` is the file name's even where glossary.slugField names another
  * (see SummaryExtent).
  */
@@ -56,7 +56,7 @@ export function analyzeEntryText(uri: string, fullText: string, settings: Glossa
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'firstParagraph' : 'whole', readFields: summaryExtent !== 'links' });
+  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'none' : 'whole', readFields: summaryExtent !== 'links' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }
@@ -68,8 +68,7 @@ function truncationNote(truncatedAt: number): string {
 /**
  * How much of an entry a summary reads. 'whole': everything the index keeps. 'fields': all of it but
  * the body links (the summary says `linksUnread`), which is what every diagnostic, completion and
- * hover reads of other entries, for a fraction of the work: the body is read only up to its first
- * paragraph. 'links': the body links alone (FileSummary.links, no summary). A large glossary is
+ * hover reads of other entries, for a fraction of the work: the body is not read. 'links': the body links alone (FileSummary.links, no summary). A large glossary is
  * indexed with 'fields', then 'links' (WorkspaceIndexer.readBodyLinks).
  */
 export type SummaryExtent = 'whole' | 'fields' | 'links';

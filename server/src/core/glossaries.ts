@@ -455,11 +455,11 @@ export class Glossaries {
   }
 
   /** The glossary's hover, and on a multilingual site the same term's entries in the other languages. */
-  hover(uri: string, position: Position): Hover | null {
+  async hover(uri: string, position: Position): Promise<Hover | null> {
     const canonical = canonicalUri(uri);
     const glossary = this.existingGlossaryOf(canonical);
     if (!glossary) return null;
-    const hover = glossary.service.hover(uri, position);
+    const hover = await glossary.service.hover(uri, position);
     if (!hover || !glossary.language) return hover;
     const target = glossary.service.definition(uri, position);
     const slug = target && glossary.service.entryAt(target.uri)?.slug;

@@ -30,14 +30,6 @@ export interface EntrySummary {
   related: SlugReference[];
   /** Body links that point at entries. */
   links: SlugReference[];
-  /** The first paragraph of the body, or its first few hundred characters (see firstParagraphCut). */
-  firstParagraph: string;
-  /**
-   * The paragraph goes on past `firstParagraph`: a hover marks the cut. A flag, not an ellipsis in
-   * the text: that one character past U+00FF would make every cut paragraph two bytes a character
-   * (15 of the 100 MB a 20,000-entry index held).
-   */
-  firstParagraphCut?: boolean;
   /** False when the frontmatter is missing, unclosed or not valid YAML: then its fields are guesses. */
   frontmatterValid: boolean;
   /** Lower-case words of the slug and title (see wordsOf), for fuzzy matching. */
@@ -145,8 +137,6 @@ class StoredEntry implements EntrySummary {
   readonly description: string | undefined;
   readonly category: string | undefined;
   readonly logoIcon: string | undefined;
-  readonly firstParagraph: string;
-  readonly firstParagraphCut?: boolean;
   readonly frontmatterValid: boolean;
   readonly words: string[];
   readonly titleLower?: string;
@@ -170,8 +160,6 @@ class StoredEntry implements EntrySummary {
     this.description = checksOnly ? undefined : summary.description;
     this.category = summary.category === undefined ? undefined : intern(summary.category);
     this.logoIcon = checksOnly || summary.logoIcon === undefined ? undefined : intern(summary.logoIcon);
-    this.firstParagraph = checksOnly ? '' : summary.firstParagraph;
-    if (!checksOnly && summary.firstParagraphCut) this.firstParagraphCut = true;
     this.frontmatterValid = summary.frontmatterValid;
     this.words = summary.words.map(intern);
     if (summary.titleLower !== undefined) this.titleLower = summary.titleLower;
@@ -272,7 +260,6 @@ function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): Pac
     description: stored.description,
     category: stored.category,
     logoIcon: stored.logoIcon,
-    firstParagraph: stored.firstParagraph,
     frontmatterValid: stored.frontmatterValid,
     words: stored.words,
     refSlugs: stored.refSlugs,
@@ -284,7 +271,6 @@ function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): Pac
   if (stored.letters !== undefined) result.letters = stored.letters;
   if (stored.aliases !== undefined) result.aliases = stored.aliases;
   if (stored.linksUnread) result.linksUnread = true;
-  if (stored.firstParagraphCut) result.firstParagraphCut = true;
   return result;
 }
 
@@ -295,7 +281,7 @@ export function packedSummary(summary: EntrySummary): PackedSummary {
 
 /**
  * What checking *another* entry reads of this one (the CLI's workers, which only check): its names,
- * its words and its `related` list. Not its first paragraph, description, icon, body links or
+ * its words and its `related` list. Not its description, icon, body links or
  * reference positions, which hovers, references and renames read: a worker's copy of a 20,000-entry
  * index is that much smaller, and so is what crosses to it. Such a summary answers no request
  * about the entry's own references.
@@ -315,7 +301,6 @@ export function plainSummary(summary: EntrySummary): EntrySummary {
     logoIcon: summary.logoIcon,
     related: summary.related,
     links: summary.links,
-    firstParagraph: summary.firstParagraph,
     frontmatterValid: summary.frontmatterValid,
     words: [...summary.words],
   };
@@ -324,7 +309,6 @@ export function plainSummary(summary: EntrySummary): EntrySummary {
   if (summary.letters !== undefined) plain.letters = summary.letters;
   if (summary.aliases !== undefined) plain.aliases = summary.aliases;
   if (summary.linksUnread) plain.linksUnread = true;
-  if (summary.firstParagraphCut) plain.firstParagraphCut = true;
   return plain;
 }
 

@@ -39,7 +39,8 @@ import { referenceAt } from './references';
 import { checkingDownTo, DEFAULT_SETTINGS, type GlossarySettings } from './settings';
 import type { ReportedLevel } from './diagnosticCodes';
 import { SitePageIndex } from './sitePages';
-import { frontmatterParsed, summarizeEntry } from './summarize';
+import { firstParagraphOf, frontmatterParsed, shownFirstParagraph, summarizeEntry, type FirstParagraph } from './summarize';
+import { detachText } from './slugs';
 import { silentLogger, type GlossaryWorkspace, type Logger } from './workspace';
 import { WorkspaceIndexer, type CancellationSignal, type FileChange, type IndexReport } from './workspaceIndexer';
 
@@ -51,6 +52,8 @@ export interface FileCheck {
   mermaidBlocks: MermaidBlock[];
 }
 
+/** First paragraphs kept for hovers (see firstParagraphOf). */
+const FIRST_PARAGRAPHS_KEPT = 64;
 /** At most this many of the entries an open entry names are read ahead of the rest (readNamedEntriesAhead). */
 const READ_AHEAD_MAX = 200;
 /** The document completionWarmUp completes in: in no workspace, never opened, never indexed. */
@@ -79,6 +82,8 @@ export class GlossaryService {
   private settingsValue: GlossarySettings;
   private matcher: EntryMatcher;
   private readonly suggestions = new SuggestionCache();
+  /** First paragraphs read for hovers (see firstParagraphOf), with the index entry each was read for. */
+  private readonly firstParagraphs = new Map<string, { entry: EntrySummary | undefined; paragraph: FirstParagraph | undefined }>();
   private checkingSettings: { of: GlossarySettings; lowest: ReportedLevel; settings: GlossarySettings } | undefined;
   /** Whether searchPreparations has handed out the completion warm-up (compiled code stays compiled). */
   private completionWarmUpGiven = false;
@@ -410,12 +415,33 @@ export class GlossaryService {
     return site ? siteCompletions(site, offset, getCompletions(input, offset)) : getCompletions(input, offset);
   }
 
-  hover(uri: string, position: Position): Hover | null {
+  async hover(uri: string, position: Position): Promise<Hover | null> {
     const input = this.inputFor(uri);
     if (!input) return null;
     const offset = input.document.offsetAt(position);
     const site = this.siteInput(input);
-    return (site && siteHover(site, offset)) ?? getHover(input, offset);
+    return (site && siteHover(site, offset)) ?? getHover({ ...input, firstParagraphOf: (target) => this.firstParagraphOf(target) }, offset);
+  }
+
+  /**
+   * The first paragraph of the entry at `uri` as a hover shows it: the editor's when it is open,
+   * else read from the file. The last few read are kept until the index's entry for the file
+   * changes: a writer hovers the same few entries again and again.
+   */
+  private async firstParagraphOf(uri: string): Promise<FirstParagraph | undefined> {
+    const open = this.documents.get(uri);
+    if (open) return shownFirstParagraph(open.entry.firstParagraph);
+    const entry = this.index.entryAt(uri);
+    const known = this.firstParagraphs.get(uri);
+    if (known && known.entry === entry) return known.paragraph;
+    const read = await this.readEntryText(uri);
+    const shown = read && firstParagraphOf(read.text);
+    // A copy: a slice would keep the whole file's text alive.
+    const paragraph = shown && { text: detachText(shown.text), cut: shown.cut };
+    this.firstParagraphs.delete(uri);
+    if (this.firstParagraphs.size >= FIRST_PARAGRAPHS_KEPT) this.firstParagraphs.delete(this.firstParagraphs.keys().next().value!);
+    this.firstParagraphs.set(uri, { entry, paragraph });
+    return paragraph;
   }
 
   definition(uri: string, position: Position): Location | null {

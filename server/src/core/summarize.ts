@@ -1,4 +1,4 @@
-import { listItems, relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
+import { listItems, parseEntry, relatedItems, stringField, type ParsedEntry, type Span } from './parsing';
 import { letterMask } from './fuzzy/match';
 import { wordsOf } from './fuzzy/words';
 import type { EntrySummary, SlugReference } from './glossaryIndex';
@@ -12,13 +12,28 @@ import { detach, detachText, entryLinkSlug, relatedPrefixes, slugFromReference }
  * entry's, and at the parser's 600 characters they were an eighth of its heap at 20,000 entries
  * (most paragraphs of a real glossary are shorter; a hover is no place for a wall of text).
  */
-const FIRST_PARAGRAPH_KEPT = 400;
+const FIRST_PARAGRAPH_SHOWN = 400;
 
-/** `text` cut to at most `max` characters at a space; `cut` when it was. */
-function excerpt(text: string, max: number): { text: string; cut: boolean } {
-  if (text.length <= max) return { text, cut: false };
-  const space = text.lastIndexOf(' ', max - 1);
-  return { text: text.slice(0, space > max / 2 ? space : max - 1).trimEnd(), cut: true };
+/** The start of an entry's first paragraph, as a hover shows it: `cut` when the paragraph goes on. */
+export interface FirstParagraph {
+  text: string;
+  cut: boolean;
+}
+
+/**
+ * The first paragraph of the entry `text` as a hover shows it (see shownFirstParagraph). Read when
+ * a hover wants it, not kept in the index: kept, the first paragraphs were 7.8 of the 80 MB a
+ * 20,000-entry index held, for hovers that show a few entries of a session.
+ */
+export function firstParagraphOf(text: string): FirstParagraph {
+  return shownFirstParagraph(parseEntry(text, { debrisTags: [], bodyExtent: 'firstParagraph', readFields: false }).firstParagraph);
+}
+
+/** A first paragraph (ParsedEntry.firstParagraph) cut at a space to at most FIRST_PARAGRAPH_SHOWN characters. */
+export function shownFirstParagraph(paragraph: string): FirstParagraph {
+  if (paragraph.length <= FIRST_PARAGRAPH_SHOWN) return { text: paragraph, cut: false };
+  const space = paragraph.lastIndexOf(' ', FIRST_PARAGRAPH_SHOWN - 1);
+  return { text: paragraph.slice(0, space > FIRST_PARAGRAPH_SHOWN / 2 ? space : FIRST_PARAGRAPH_SHOWN - 1).trimEnd(), cut: true };
 }
 
 /** Whether the frontmatter is closed and parsed (a duplicate key still leaves a value to read). */
@@ -43,7 +58,6 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
   }
   const links: SlugReference[] = [];
   forEachEntryLink(text, entry, settings, (target, span) => links.push(reference(target, span)));
-  const firstParagraph = excerpt(entry.firstParagraph, FIRST_PARAGRAPH_KEPT);
   return {
     uri,
     slug: detach(slug),
@@ -53,8 +67,6 @@ export function summarizeEntry(uri: string, slug: string, document: PositionSour
     logoIcon: detach(stringField(entry, 'logoIcon')),
     related,
     links,
-    firstParagraph: detachText(firstParagraph.text),
-    ...(firstParagraph.cut ? { firstParagraphCut: true } : {}),
     frontmatterValid: frontmatterParsed(entry),
     words: [...new Set([...wordsOf(slug), ...wordsOf(title ?? ''), ...aliases.flatMap((alias) => wordsOf(alias))])].map(detach),
     ...(title === undefined ? {} : { titleLower: detachText(title.toLowerCase()) }),

@@ -4,17 +4,20 @@ import { fieldNamed, type Span } from '../parsing';
 import { FIELD_DOCS, fieldExample } from '../fields';
 import { iconImageMarkdown, iconOfValue, type IconSets } from '../icons';
 import { referenceAt } from '../references';
+import type { FirstParagraph } from '../summarize';
 import { escapeMarkdown } from '../text';
 
 export interface HoverInput extends EntryInput {
   /** The icon sets a `logoIcon` value is shown from; without them, no icon hover. */
   icons?: IconSets;
+  /** The start of the entry's first paragraph (the index does not keep it); without it, a hover shows none. */
+  firstParagraphOf?: (uri: string) => Promise<FirstParagraph | undefined>;
 }
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
 
-export function getHover(input: HoverInput, offset: number): Hover | null {
+export async function getHover(input: HoverInput, offset: number): Promise<Hover | null> {
   const { document, entry } = input;
   const frontmatter = entry.frontmatter;
   if (frontmatter?.closeSpan && offset >= frontmatter.contentSpan.start && offset <= frontmatter.contentSpan.end) {
@@ -57,7 +60,7 @@ function iconHover(input: HoverInput, offset: number): Hover | null {
   return { contents: { kind: MarkupKind.Markdown, value: parts.filter(Boolean).join('\n\n') }, range };
 }
 
-function slugHover(input: HoverInput, slug: string, span: Span): Hover {
+async function slugHover(input: HoverInput, slug: string, span: Span): Promise<Hover> {
   const range = { start: input.document.positionAt(span.start), end: input.document.positionAt(span.end) };
   const target = input.index.entryFor(slug);
   if (!target) {
@@ -69,7 +72,8 @@ function slugHover(input: HoverInput, slug: string, span: Span): Hover {
   const parts = [heading];
   if (target.aliases?.length) parts.push(`*Also:* ${target.aliases.map(escapeMarkdown).join(', ')}`);
   if (target.description) parts.push(escapeMarkdown(target.description));
-  if (target.firstParagraph) parts.push(`${escapeMarkdown(target.firstParagraph)}${target.firstParagraphCut ? '…' : ''}`);
+  const paragraph = await input.firstParagraphOf?.(target.uri);
+  if (paragraph?.text) parts.push(`${escapeMarkdown(paragraph.text)}${paragraph.cut ? '…' : ''}`);
   parts.push(`[Open ${target.uri.slice(target.uri.lastIndexOf('/') + 1)}](${target.uri})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
 }

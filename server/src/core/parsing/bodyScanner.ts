@@ -144,6 +144,11 @@ function firstParagraphAlone(firstParagraph: string): BodyParts {
   return { headings: [], fences: [], debris: [], links: [], references: [], firstParagraph, paragraphs: [] };
 }
 
+/** The parts of a body that is not read (ParseOptions.bodyExtent 'none'). */
+export function noBody(): BodyParts {
+  return firstParagraphAlone('');
+}
+
 /**
  * The body from `bodyStart`: headings, fences, debris, links, references and the first paragraph.
  * `skip` is a misplaced frontmatter block; its lines are read as blank lines. `firstParagraphOnly`:

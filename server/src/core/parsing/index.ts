@@ -5,7 +5,7 @@
  * (bodyScanner, with linkDefinitions and htmlSyntax) and its inline links (inlineLinks, linkSyntax)
  * — and this is the one way in.
  */
-import { scanBody } from './bodyScanner';
+import { noBody, scanBody } from './bodyScanner';
 import { findMisplacedFrontmatter, findTopFrontmatter } from './frontmatterBlock';
 import { readJsonFields } from './jsonFrontmatter';
 import { readTomlFields } from './tomlFrontmatter';
@@ -39,6 +39,6 @@ export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simp
 export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
   const { textStart, frontmatter, bodyStart } = parseFrontmatter(text, options);
   const skip = frontmatter?.misplaced ? frontmatter : undefined;
-  const body = scanBody(text, bodyStart, skip, options.debrisTags, options.bodyExtent === 'firstParagraph');
+  const body = options.bodyExtent === 'none' ? noBody() : scanBody(text, bodyStart, skip, options.debrisTags, options.bodyExtent === 'firstParagraph');
   return { textStart, frontmatter, bodyStart, ...body };
 }

@@ -132,9 +132,10 @@ export interface ParseOptions {
   /**
    * 'firstParagraph': the body is read only up to its first paragraph, and only `firstParagraph`
    * is filled in (headings, fences, links and the rest are left empty): what indexing a file needs
-   * before its body links, a fraction of the whole body's scan.
+   * before its body links, a fraction of the whole body's scan. 'none': the body is not read at
+   * all, and every part of it is left empty.
    */
-  bodyExtent?: 'whole' | 'firstParagraph';
+  bodyExtent?: 'whole' | 'firstParagraph' | 'none';
   /**
    * False: the frontmatter block is found (the body starts after it) but its fields are not read,
    * and `frontmatter.fields` is empty: what reading an indexed entry's body links needs.
