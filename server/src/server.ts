@@ -11,6 +11,7 @@ import { AnalysisPool } from './analysisPool';
 import { MessageTraffic } from './messageTraffic';
 import { nodeMermaidPort } from './nodeMermaidPort';
 import { NodeWorkspace } from './nodeWorkspace';
+import { limitHeapGrowth } from './heapGrowth';
 import { GlossarySession } from './session';
 import { VERSION } from './version';
 
@@ -32,6 +33,7 @@ const connection = createConnection(ProposedFeatures.all, {
 });
 const log = (message: string) => connection.console.log(message);
 
+limitHeapGrowth();
 // Worker threads that list and index the workspace and parse large documents while this thread answers requests.
 const analyzer = new AnalysisPool({ log });
 const session = new GlossarySession(connection, {
