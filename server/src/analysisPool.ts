@@ -32,6 +32,8 @@ export interface AnalysisPoolOptions {
   idleMs?: number;
   log?: (message: string) => void;
   workerPath?: string;
+  /** Told when the first worker starts (true) and when the last one has stopped (false). */
+  onRunning?: (running: boolean) => void;
 }
 
 /** EntryAnalyzer on worker threads (dist/analysisWorker.js), started on first use. */
@@ -47,11 +49,14 @@ export class AnalysisPool implements EntryAnalyzer {
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | undefined;
   private next = 0;
+  private running = false;
+  private readonly onRunning: ((running: boolean) => void) | undefined;
 
   constructor(options: AnalysisPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? Math.min(4, availableParallelism()));
     this.idleMs = options.idleMs ?? 1_000;
     this.log = options.log ?? (() => undefined);
+    this.onRunning = options.onRunning;
     this.workerPath = options.workerPath ?? join(__dirname, 'analysisWorker.js');
   }
 
@@ -102,7 +107,7 @@ export class AnalysisPool implements EntryAnalyzer {
    */
   private async askOne(request: AnalysisRequest): Promise<AnalysisResponse> {
     clearTimeout(this.idleTimer);
-    if (this.workers.length === 0) this.workers.push(this.startWorker());
+    if (this.workers.length === 0) this.addWorker();
     try {
       return await this.send(this.workers[this.next++ % this.workers.length], request);
     } finally {
@@ -216,6 +221,7 @@ export class AnalysisPool implements EntryAnalyzer {
     this.workers.splice(this.workers.indexOf(poolWorker), 1);
     poolWorker.exited = true;
     void poolWorker.worker.terminate();
+    this.noteRunning();
   }
 
   private send(poolWorker: PoolWorker, request: AnalysisRequest): Promise<AnalysisResponse> {
@@ -231,7 +237,19 @@ export class AnalysisPool implements EntryAnalyzer {
 
   private ensureWorkers(): void {
     clearTimeout(this.idleTimer);
-    while (this.workers.length < this.threads) this.workers.push(this.startWorker());
+    while (this.workers.length < this.threads) this.addWorker();
+  }
+
+  private addWorker(): void {
+    this.workers.push(this.startWorker());
+    this.noteRunning();
+  }
+
+  private noteRunning(): void {
+    const running = this.workers.length > 0;
+    if (running === this.running) return;
+    this.running = running;
+    this.onRunning?.(running);
   }
 
   private startWorker(): PoolWorker {
@@ -255,6 +273,7 @@ export class AnalysisPool implements EntryAnalyzer {
       poolWorker.exited = true;
       const index = this.workers.indexOf(poolWorker);
       if (index !== -1) this.workers.splice(index, 1);
+      this.noteRunning();
       for (const pending of poolWorker.pending.values()) pending.reject(new Error(`the analysis worker stopped (exit code ${code})`));
       poolWorker.pending.clear();
     });

@@ -33,9 +33,9 @@ const connection = createConnection(ProposedFeatures.all, {
 });
 const log = (message: string) => connection.console.log(message);
 
-limitHeapGrowth();
-// Worker threads that list and index the workspace and parse large documents while this thread answers requests.
-const analyzer = new AnalysisPool({ log });
+// Worker threads that list and index the workspace and parse large documents while this thread
+// answers requests; while they run, the heaps grow less (see limitHeapGrowth).
+const analyzer = new AnalysisPool({ log, onRunning: limitHeapGrowth });
 const session = new GlossarySession(connection, {
   createWorkspace: (folders) => new NodeWorkspace(folders, (cwd, include, exclude) => analyzer.listFiles(cwd, include, exclude), log),
   analyzer,

@@ -41,3 +41,29 @@ test('a main thread slower than its workers: each worker gets its next files onc
     `at most ${THREADS * BATCHES_IN_FLIGHT} answers waiting to be taken, not ${pool.stats.mostAnswersWaiting}`,
   );
 });
+
+test('onRunning hears when the first worker starts and when the last has stopped: on going idle, and on dispose', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
+  const uris = [0, 1, 2].map((i) => {
+    const path = join(folder, `entry-${i}.md`);
+    writeFileSync(path, `---\ntitle: Entry ${i}\n---\n\nEntry ${i}.\n`);
+    return pathToFileURL(path).toString();
+  });
+  const heard: boolean[] = [];
+  const pool = new AnalysisPool({ threads: THREADS, idleMs: 50, workerPath: resolve('dist/analysisWorker.js'), onRunning: (running) => heard.push(running) });
+  try {
+    let summarized = 0;
+    await pool.summarizeFiles(uris, DEFAULT_SETTINGS, (results) => (summarized += results.length), 'fields');
+    assert.equal(summarized, uris.length);
+    assert.deepEqual(heard, [true], 'told once, however many workers start');
+    const deadline = Date.now() + 10_000;
+    while (heard.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(heard, [true, false], 'the idle workers stopped');
+    await pool.summarizeFiles(uris, DEFAULT_SETTINGS, () => undefined, 'fields');
+    pool.dispose();
+    assert.deepEqual(heard, [true, false, true, false], 'started again, then disposed');
+  } finally {
+    pool.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
