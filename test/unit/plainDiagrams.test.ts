@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
+import { isPlainClass, isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
 import { bundledMermaidAccepts, mermaidBlocksIn } from './mermaidBundle';
 import { readSeed } from './support';
 
@@ -60,7 +60,31 @@ const stateHeader = mostly(fc.constantFrom('stateDiagram-v2', 'stateDiagram'), f
 const state = fc.tuple(stateHeader, fc.array(fc.tuple(indent, stateLine), { minLength: 1, maxLength: 8 }))
   .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
 
-for (const [kind, diagram, isPlain, seed] of [['sequence', sequence, isPlainSequence, 20261207], ['state', state, isPlainState, 20261208]] as const) {
+const className = mostly(
+  fc.constantFrom('Matching', 'Metric', 'A', 'B', 'x', 'o', 'Model_2', 'Classy', 'Noted', 'Ending', 'Linker', 'Styled', 'Directional', 'Service', 'Interface', 'Namespaces', 'Clicker', 'Former'),
+  fc.constantFrom('class', 'Class', 'note', 'Note', 'namespace', 'style', 'classDef', 'cssClass', 'callback', 'link', 'click', 'direction', 'end', 'for', 'A-B', 'A B', '1A', 'é', 'A<T>', 'A~T~', 'classDiagram'),
+);
+const memberLine = mostly(
+  fc.tuple(fc.constantFrom('', '+', '-', '#', '~'), className, fc.constantFrom('', '()'), fc.option(fc.tuple(fc.constantFrom(': ', ':', ' : '), className), { nil: undefined }))
+    .map(([visibility, member, call, type]) => `${visibility}${member}${call}${type === undefined ? '' : type.join('')}`),
+  fc.constantFrom('+x: List~int~', '+f(a, b)', '+g()$', '+h()*', '{', '}}', '+a: {b}', '<<interface>>', 'class B {', '%% inside', '+x: int; y'),
+);
+const classBlock = fc.tuple(mostly(fc.constantFrom('class '), fc.constantFrom('Class ', 'class  ', 'classes ')), className, fc.constantFrom(' {', '{', ''), fc.array(fc.tuple(indent, memberLine), { maxLength: 4 }), mostly(fc.constant('}'), fc.constantFrom('', '} }', '};', '}x')))
+  .map(([keyword, who, open, members, close]) => (open ? [`${keyword}${who}${open}`, ...members.map(([pad, text]) => pad + text), close] : [`${keyword}${who}`]).join('\n'));
+const relationArrow = mostly(fc.constantFrom('<|--', '--|>', '-->', '<--', '--', '..>', '<..', '..|>', '<|..', '..', '*--', '--*', 'o--', '--o'), fc.constantFrom('->', '<|-', '===', '-.->', '--x', '<|--|>', '..>>', '"1" --> "*"'));
+const relation = fc.tuple(className, relationArrow, className, fc.option(fc.tuple(mostly(fc.constantFrom(' : ', ': ', ':'), fc.constantFrom('', '::', ' :: ')), text), { nil: undefined }))
+  .map(([from, signal, to, label]) => `${from} ${signal} ${to}${label === undefined ? '' : label.join('')}`);
+const classLine = fc.oneof(
+  { weight: 6, arbitrary: classBlock },
+  { weight: 8, arbitrary: relation },
+  { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
+  { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'note for A "x"', 'namespace N {', '}', 'direction RL', 'style A fill:#f9f', 'class A:::hot', 'A <|-- B; C', 'A "1" --> "*" B', 'class A~T~', '<<interface>> A') },
+);
+const classHeader = mostly(fc.constantFrom('classDiagram', 'classDiagram-v2'), fc.constantFrom('classdiagram', 'classDiagram-v3', 'classDiagram TD', 'stateDiagram'));
+const classes = fc.tuple(classHeader, fc.array(fc.tuple(indent, classLine), { minLength: 1, maxLength: 5 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+
+for (const [kind, diagram, isPlain, seed] of [['sequence', sequence, isPlainSequence, 20261207], ['state', state, isPlainState, 20261208], ['class', classes, isPlainClass, 20261209]] as const) {
   test(`every generated ${kind} diagram read as plain is one Mermaid accepts`, async () => {
     let plain = 0;
     let total = 0;
@@ -89,7 +113,7 @@ test('what Mermaid rejects, or may, is not read as plain', async () => {
   for (const source of [
     'sequenceDiagram\n  A->>B: text; more\n', 'sequenceDiagram\n  A->>B\n', 'sequenceDiagram\n  end->>B: x\n', 'sequenceDiagram\n  A->>Note: x\n', 'sequenceDiagram\n  participant Box\n',
     'sequenceDiagram\n  A->>+B: x\n', 'sequenceDiagram\n  loop Every minute\n  A->>B: x\n  end\n', '%%{init: {}}%%\nsequenceDiagram\n  A->>B: x\n', 'sequenceDiagram\r\n  A->>B: x\r\n',
-    'sequenceDiagram\n\tA->>B: x\n', 'classDiagram\n  class A\n', 'sequenceDiagram\n  A->>B: x\nsequenceDiagram\n', 'sequenceDiagram\n  participant A as alias; x\n', '',
+    'sequenceDiagram\n\tA->>B: x\n', 'classDiagram\n  class A {\n  +x\n', 'classDiagram\n  class end\n', 'classDiagram\n  A <|-- B : x; y\n', 'sequenceDiagram\n  A->>B: x\nsequenceDiagram\n', 'sequenceDiagram\n  participant A as alias; x\n', '',
     'stateDiagram-v2\n  A --> B:\n', 'stateDiagram-v2\n  state --> B\n', 'stateDiagram-v2\n  A-B --> C\n', 'stateDiagram-v2\n  state Busy {\n  A --> B\n  }\n', 'stateDiagram-v2\n  A --> B\nstateDiagram-v2\n',
   ]) {
     assert.equal(isPlainDiagram(source), false, JSON.stringify(source));

@@ -9,6 +9,9 @@
  *   Not: activations, blocks (`loop`, `alt`, `end`), `autonumber`, other arrows.
  * - State diagrams: transitions `A --> B` with or without `: text`, `[*]` for the start and the end.
  *   Not: `state` blocks and aliases, notes, forks and choices, styles.
+ * - Class diagrams: `class A` with or without a body of members (`+name: Type`, `-method()`, one a
+ *   line, `}` alone on the last), relations `A <|-- B` with the usual arrows, with or without
+ *   `: text`. Not: generics, annotations, notes, namespaces, cardinalities, styles, links.
  *
  * Names are letters, digits and `_`, and never a word the lexer reads as a keyword; text has no
  * `;` (a statement's end), `#` (an entity), colon, markup or quotes.
@@ -29,6 +32,12 @@ const TRANSITION = new RegExp(`^(${STATE}) ?--> ?(${STATE})(?: ?: ?${TEXT})?$`);
 /** Words the state lexer reads as something other than a name, in any case. */
 const STATE_KEYWORD = /^(?:state|note|class|classdef|style|default|click|end|as|direction|hide|fork|join|choice|concurrent|left|right|of|over|title|acctitle|accdescr|statediagram)$/i;
 
+const CLASS_OPEN = new RegExp(`^class (${ID})(?: ?\\{)?$`);
+const MEMBER = new RegExp(`^[+\\-#~]?${ID}(?:\\(\\))?(?: ?: ?${ID})?$`);
+const RELATION = new RegExp(`^(${ID}) (?:<\\|--|--\\|>|-->|<--|--|\\.\\.>|<\\.\\.|\\.\\.\\|>|<\\|\\.\\.|\\.\\.|\\*--|--\\*|o--|--o) (${ID})(?: ?: ?${TEXT})?$`);
+/** Words the class lexer reads as something other than a name, in any case. */
+const CLASS_KEYWORD = /^(?:o|class|classdiagram|namespace|note|for|style|classdef|cssclass|callback|call|link|click|href|direction|end|acctitle|accdescr|interface|abstract|enumeration|service|tb|bt|lr|rl)$/i;
+
 /** Every name a line's pattern captured is free of the keywords. */
 function namesFree(match: RegExpExecArray | null, keyword: RegExp): boolean {
   if (!match) return false;
@@ -44,7 +53,27 @@ export function isPlainState(source: string): boolean {
   return everyLinePlain(source, (line) => line === 'stateDiagram-v2' || line === 'stateDiagram', (line) => namesFree(TRANSITION.exec(line), STATE_KEYWORD));
 }
 
+export function isPlainClass(source: string): boolean {
+  let inBody = false;
+  // Mermaid rejects a class diagram with nothing in it.
+  let statements = 0;
+  const plain = everyLinePlain(source, (line) => line === 'classDiagram' || line === 'classDiagram-v2', (line) => {
+    if (inBody) {
+      if (line === '}') inBody = false;
+      return line === '}' || MEMBER.test(line);
+    }
+    statements++;
+    const opened = CLASS_OPEN.exec(line);
+    if (opened) {
+      inBody = line.endsWith('{');
+      return namesFree(opened, CLASS_KEYWORD);
+    }
+    return namesFree(RELATION.exec(line), CLASS_KEYWORD);
+  });
+  return plain && !inBody && statements > 0;
+}
+
 /** A diagram Mermaid surely accepts, told without it. */
 export function isPlainDiagram(source: string): boolean {
-  return isPlainFlowchart(source) || isPlainSequence(source) || isPlainState(source);
+  return isPlainFlowchart(source) || isPlainSequence(source) || isPlainState(source) || isPlainClass(source);
 }
