@@ -1,5 +1,5 @@
 /**
- * The sequence and state diagrams recognized without Mermaid (core/features/plainDiagrams.ts):
+ * The sequence, state and class diagrams recognized without Mermaid (core/features/plainDiagrams.ts):
  * Mermaid itself must accept every one of them, or the check would miss an error. Generated ones
  * (with the names, arrows and text that trip Mermaid's lexer among them) and the example
  * glossaries' and the seed's diagrams are parsed with the engine the worker runs.
