@@ -115,8 +115,8 @@ function prepareWorkspace(shape, size, seed, keep) {
 }
 
 /**
- * A diagram the server cannot answer without Mermaid (a class diagram; plain flowcharts,
- * sequence and state diagrams it answers itself): the seed-like entry
+ * A diagram the server cannot answer without Mermaid (a class diagram with an array member; plain
+ * flowcharts, sequence, state and class diagrams it answers itself): the seed-like entry
  * is opened with one more at its end, as a writer adds one, so that every figure after indexing is
  * taken with the Mermaid worker loaded, whatever diagrams the shape generated.
  */

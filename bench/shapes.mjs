@@ -96,6 +96,12 @@ const invented = (random) => `${random.pick(QUALIFIERS)}-${random.pick(SUBJECTS)
 // ---------------------------------------------------------------- body parts
 
 const MERMAID_KINDS = ['flowchart', 'flowchart', 'sequence', 'state', 'class'];
+/**
+ * The share of diagrams written with something the plain readers leave to Mermaid (a subgraph, a
+ * loop, a note, an annotation), as real diagrams often are: the check's Mermaid parses are measured,
+ * not only the diagrams told without it (core/features/plainDiagrams.ts).
+ */
+const RICH_DIAGRAM_SHARE = 0.2;
 
 function makeComposer(random, pool) {
   const sentence = () => pool[Math.floor(random.next() * pool.length)];
@@ -106,15 +112,16 @@ function makeComposer(random, pool) {
   };
   const label = () => `${titleWord(random.pick(QUALIFIERS))} ${titleWord(random.pick(SUBJECTS))}`;
 
-  function flowchart(title) {
+  function flowchart(title, rich) {
     const nodes = random.int(8, 22);
     const ids = Array.from({ length: nodes }, (_, k) => (k < 26 ? String.fromCharCode(65 + k) : `N${k}`));
     let out = `${random.chance(0.7) ? 'graph TD' : 'flowchart LR'}\n${ids[0]}[${title}] --> ${ids[1]}[${label()}]\n`;
     for (let k = 2; k < nodes; k++) out += `${ids[random.int(Math.max(0, k - 4), k - 1)]} --> ${ids[k]}[${label()}]\n`;
     for (let k = 0; k < random.int(3, 7); k++) out += `style ${ids[k]} fill:${COLORS[k % COLORS.length]},stroke:#333\n`;
+    if (rich) out += `subgraph Detail\n${ids[nodes - 1]} --> Z[${label()}]\nend\n`;
     return out;
   }
-  function sequence() {
+  function sequence(rich) {
     const actors = ['User', 'Client', 'Model', 'Retriever', 'Cache', 'Store'].slice(0, random.int(3, 6));
     let out = 'sequenceDiagram\n';
     for (const actor of actors) out += `    participant ${actor}\n`;
@@ -123,23 +130,27 @@ function makeComposer(random, pool) {
       const to = random.pick(actors.filter((a) => a !== from));
       out += `    ${from}${random.chance(0.6) ? '->>' : '-->>'}${to}: ${titleWord(random.pick(VERBS))} ${random.pick(OBJECTS)}\n`;
     }
+    if (rich) out += `    loop Every step\n    ${actors[0]}->>${actors[1]}: ${titleWord(random.pick(VERBS))} again\n    end\n`;
     return out;
   }
-  function state() {
+  function state(rich) {
     const states = Array.from({ length: random.int(4, 8) }, () => titleWord(random.pick(SUBJECTS)).replace(/-/g, ''));
     let out = 'stateDiagram-v2\n    [*] --> ' + states[0] + '\n';
     for (let k = 1; k < states.length; k++) out += `    ${states[k - 1]} --> ${states[k]}: ${random.pick(VERBS)}\n`;
+    if (rich) out += `    note right of ${states[0]}: ${random.pick(VERBS)}\n`;
     return `${out}    ${states[states.length - 1]} --> [*]\n`;
   }
-  function classes() {
+  function classes(rich) {
     const names = Array.from({ length: random.int(3, 6) }, () => titleWord(random.pick(HEADS)).replace(/-/g, ''));
     let out = 'classDiagram\n';
     for (const name of new Set(names)) out += `    class ${name} {\n      +${random.pick(SUBJECTS).replace(/-/g, '')}: float\n      +${random.pick(VERBS)}()\n    }\n`;
     for (let k = 1; k < names.length; k++) if (names[k] !== names[0]) out += `    ${names[0]} <|-- ${names[k]}\n`;
+    if (rich) out += `    <<interface>> ${names[0]}\n`;
     return out;
   }
   function diagram(title, kind = random.pick(MERMAID_KINDS), closed = true) {
-    const source = kind === 'flowchart' ? flowchart(title) : kind === 'sequence' ? sequence() : kind === 'state' ? state() : classes();
+    const rich = random.chance(RICH_DIAGRAM_SHARE);
+    const source = kind === 'flowchart' ? flowchart(title, rich) : kind === 'sequence' ? sequence(rich) : kind === 'state' ? state(rich) : classes(rich);
     return `\`\`\`mermaid\n${source}${closed ? '```\n' : ''}`;
   }
   const bullets = (n) => {
