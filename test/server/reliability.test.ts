@@ -613,7 +613,7 @@ describe('memory', () => {
     const checker = new MermaidChecker({ createPort: inlineMermaidPort(), log: () => undefined, onResults: () => undefined });
     try {
       const filler = 'Filler prose line for a large entry.\n'.repeat(28_000);
-      const documentWith = (i: number) => `${filler}\n\`\`\`mermaid\nclassDiagram\n  class Term${i}\n\`\`\`\n${filler}`;
+      const documentWith = (i: number) => `${filler}\n\`\`\`mermaid\nclassDiagram\n  class Term${i}~T~\n\`\`\`\n${filler}`;
       const blockOf = (text: string): MermaidBlock => {
         const start = text.indexOf('classDiagram');
         const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } };
