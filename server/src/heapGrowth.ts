@@ -12,8 +12,8 @@ const HEAP_GROWING_PERCENT = 50;
  * 323–331 MB and 258–264 MB; both in the same time. The server limits it only while its analysis
  * workers run: limited while the user typed, edit → diagnostics p99 was 15–19 ms against 12–13 ms
  * (four runs each, shape a). The threads share the process's V8 settings. A flag set here rather
- * than on the command line: a V8 that no longer knows it ignores it, where an unknown command-line
- * flag would stop the server from starting.
+ * than on the command line: a V8 that no longer knows it says so on stderr and goes on (checked),
+ * where an unknown command-line flag would stop the server from starting.
  */
 export function limitHeapGrowth(limited = true): void {
   // 0: V8's own factor.

@@ -45,9 +45,8 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 /**
  * The text parsed as an entry. `summaryExtent`: only what the index keeps is wanted, so tool-call debris
  * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
- * 'fields', not the body; with 'links', the body alone: the frontmatter's
- * fields are not read, so `slug` is the file name's even where glossary.slugField names another
- * (see SummaryExtent).
+ * 'fields', not the body; with 'links', the body alone: the frontmatter's fields are not read, so
+ * `slug` is the file name's even where glossary.slugField names another (see SummaryExtent).
  */
 export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, summaryExtent?: SummaryExtent): AnalyzedText {
   let text = fullText;
@@ -68,8 +67,9 @@ function truncationNote(truncatedAt: number): string {
 /**
  * How much of an entry a summary reads. 'whole': everything the index keeps. 'fields': all of it but
  * the body links (the summary says `linksUnread`), which is what every diagnostic, completion and
- * hover reads of other entries, for a fraction of the work: the body is not read. 'links': the body links alone (FileSummary.links, no summary). A large glossary is
- * indexed with 'fields', then 'links' (WorkspaceIndexer.readBodyLinks).
+ * hover reads of other entries, for a fraction of the work: the body is not read. 'links': the body
+ * links alone (FileSummary.links, no summary). A large glossary is indexed with 'fields', then
+ * 'links' (WorkspaceIndexer.readBodyLinks).
  */
 export type SummaryExtent = 'whole' | 'fields' | 'links';
 

@@ -8,9 +8,8 @@ import type { GlossarySettings } from './settings';
 import { detach, detachText, entryLinkSlug, relatedPrefixes, slugFromReference } from './slugs';
 
 /**
- * Characters of an entry's first paragraph the index keeps, for hovers: the index holds every
- * entry's, and at the parser's 600 characters they were an eighth of its heap at 20,000 entries
- * (most paragraphs of a real glossary are shorter; a hover is no place for a wall of text).
+ * Characters of an entry's first paragraph a hover shows (the parser reads up to 600; most
+ * paragraphs of a real glossary are shorter, and a hover is no place for a wall of text).
  */
 const FIRST_PARAGRAPH_SHOWN = 400;
 
