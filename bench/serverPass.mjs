@@ -293,6 +293,7 @@ async function typeSite(session, doc, site, samples, completions, counts) {
     const completion = context && session.timed('textDocument/completion', { ...doc.at(offset), context });
     try {
       samples.push((await published) - sent);
+      if (process.env.BENCH_SAMPLES) appendFileSync(process.env.BENCH_SAMPLES, `${JSON.stringify({ method: 'edit → diagnostics', samples: [+samples.at(-1).toFixed(2)], sentAt: +(performance.timeOrigin + sent).toFixed(2), params: [{ site: site.kind, typed: site.text.slice(0, k + 1), document: doc.path.split('/').pop() }] })}\n`);
     } catch (error) {
       const last = (session.lastPublish.get(doc.uri) ?? []).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 80)}`);
       throw new Error(`${error.message} (typing ${site.kind}: '${site.text.slice(0, k + 1)}'; last published: ${last.join(' | ')})`, { cause: error });
@@ -300,7 +301,7 @@ async function typeSite(session, doc, site, samples, completions, counts) {
     if (completion) {
       const { ms, answer } = await completion;
       completions.push(ms);
-      if (process.env.BENCH_SAMPLES) appendFileSync(process.env.BENCH_SAMPLES, `${JSON.stringify({ method: 'completion while typing', samples: [+ms.toFixed(2)], params: [{ site: site.kind, typed: site.text.slice(0, k + 1), document: doc.path.split('/').pop(), context }] })}\n`);
+      if (process.env.BENCH_SAMPLES) appendFileSync(process.env.BENCH_SAMPLES, `${JSON.stringify({ method: 'completion while typing', samples: [+ms.toFixed(2)], sentAt: +(performance.timeOrigin + sent).toFixed(2), params: [{ site: site.kind, typed: site.text.slice(0, k + 1), document: doc.path.split('/').pop(), context }] })}\n`);
       state.incomplete = hasItems(answer) && answer.isIncomplete === true;
     }
   }

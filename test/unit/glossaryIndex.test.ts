@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
 import { letterMask } from '../../server/src/core/fuzzy/match';
 import { wordsOf } from '../../server/src/core/fuzzy/words';
-import { GlossaryIndex, type EntrySummary } from '../../server/src/core/glossaryIndex';
+import { GlossaryIndex, SlugNumbers, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { firstParagraphOf, summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
@@ -173,6 +173,59 @@ describe('GlossaryIndex: slugs and referrers', () => {
     assert.equal(index.slugVersion, v0 + 2);
     index.remove(uriOf('a'));
     assert.equal(index.slugVersion, v0 + 3);
+  });
+});
+
+describe('GlossaryIndex: slugs kept as numbers', () => {
+  test('an entry replaced or removed reads as it was, after its numbers have gone to other slugs', () => {
+    const index = new GlossaryIndex();
+    const seen: EntrySummary[] = [];
+    index.watch((previous) => {
+      if (previous) seen.push(previous);
+    });
+    index.upsert(summary('a', { related: ['x1', 'x2'], links: ['y', 'x1'] }));
+    const old = index.entryAt(uriOf('a'))!;
+    index.upsert(summary('a', { related: ['z1'], links: ['w'] }));
+    // x1, x2 and y lost their last use: the next new slugs take their numbers.
+    index.upsert(summary('b', { related: ['q1', 'q2', 'q3'], links: ['q4'] }));
+    assert.equal(seen[0], old);
+    assert.deepEqual(old.related.map((ref) => ref.slug), ['x1', 'x2']);
+    assert.deepEqual(old.links.map((ref) => ref.slug), ['y', 'x1']);
+    assert.ok(index.listsAsRelated(old, 'x2'));
+    assert.ok(!index.listsAsRelated(old, 'q2'));
+    assert.equal(index.referencesIn(old, 'x1').length, 2);
+    assert.deepEqual(index.entryAt(uriOf('a'))!.related.map((ref) => ref.slug), ['z1']);
+    assert.deepEqual(index.entryAt(uriOf('b'))!.related.map((ref) => ref.slug), ['q1', 'q2', 'q3']);
+    assert.deepEqual(index.entryAt(uriOf('b'))!.links.map((ref) => ref.slug), ['q4']);
+    assert.deepEqual([...index.referrersOf('x1')], []);
+    assert.deepEqual([...index.referrersOf('q4')], [uriOf('b')]);
+    const b = index.entryAt(uriOf('b'))!;
+    index.remove(uriOf('b'));
+    index.upsert(summary('c', { related: ['r1', 'r2', 'r3', 'r4'] }));
+    assert.deepEqual(b.related.map((ref) => ref.slug), ['q1', 'q2', 'q3']);
+    assert.ok(!index.listsAsRelated(b, 'r1'));
+  });
+
+  test('a slug keeps its number while an entry names it, and gives it back after the last', () => {
+    const numbers = new SlugNumbers();
+    const first = numbers.take('alpha');
+    assert.equal(numbers.take('alpha'), first);
+    const beta = numbers.take('beta');
+    assert.notEqual(beta, first);
+    numbers.release(first);
+    assert.equal(numbers.numberOf('alpha'), first, 'one use is left');
+    numbers.release(first);
+    assert.equal(numbers.numberOf('alpha'), undefined);
+    assert.equal(numbers.take('gamma'), first, 'the number freed goes to the next new slug');
+    assert.equal(numbers.slug(first), 'gamma');
+    assert.equal(numbers.slug(beta), 'beta');
+    // A related item typed a character at a time, each version replacing the one before.
+    const index = new GlossaryIndex();
+    const typed = 'sparse-optimizer-pipeline';
+    for (let k = 1; k <= typed.length; k++) index.upsert(summary('a', { related: ['b', typed.slice(0, k)], links: ['b'] }));
+    assert.deepEqual(index.entryAt(uriOf('a'))!.related.map((ref) => ref.slug), ['b', typed]);
+    for (let k = 1; k < typed.length; k++) assert.equal(index.referrerCount(typed.slice(0, k)), 0);
+    assert.equal(index.namedSlugCount, 2, 'only the slugs named now have numbers');
   });
 });
 

@@ -46,13 +46,6 @@ export interface EntrySummary {
   linksUnread?: boolean;
 }
 
-/**
- * An EntrySummary as the index keeps it, for 20,000 entries at once: the slugs it names in one array
- * of shared strings and their positions in one Int32Array (four numbers each), rather than an
- * object per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary).
- * `related` and `links` are built when asked for; the index's own work and the hot checks
- * (listsAsRelated, referencesIn) read the packed form. `plainSummary` gives the plain object back.
- */
 /** The positions of a summary that keeps none (shared: nothing writes into it). */
 const NO_POSITIONS = new Int32Array(0);
 
@@ -130,6 +123,67 @@ function widePositions(positions: Int32Array, count: number): Int32Array {
   return wide;
 }
 
+/**
+ * Slug ↔ number, for the references the index keeps: an entry's references are numbers in its
+ * Int32Array rather than an array of pointers to strings (8 bytes each, for Node does not compress
+ * pointers: at 20,000 densely linked entries, 7.8 MB of arrays). Each number counts its uses, and
+ * one whose last use goes is given to the next new slug: the slugs of a `related` item typed a
+ * character at a time leave nothing behind.
+ */
+export class SlugNumbers {
+  private readonly numbers = new Map<string, number>();
+  private slugs: string[] = [];
+  private uses = new Int32Array(1024);
+  private readonly free: number[] = [];
+
+  /** How many slugs have a number now. */
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  /** The number of `slug`, counting one more use of it. */
+  take(slug: string): number {
+    let number = this.numbers.get(slug);
+    if (number === undefined) {
+      number = this.free.pop() ?? this.slugs.length;
+      if (number === this.slugs.length) this.slugs.push(slug);
+      else this.slugs[number] = slug;
+      if (number >= this.uses.length) {
+        const grown = new Int32Array(this.uses.length * 2);
+        grown.set(this.uses);
+        this.uses = grown;
+      }
+      this.numbers.set(slug, number);
+    }
+    this.uses[number]++;
+    return number;
+  }
+
+  /** One use of `number` fewer; at none, the slug loses it. */
+  release(number: number): void {
+    if (--this.uses[number] > 0) return;
+    this.numbers.delete(this.slugs[number]);
+    this.slugs[number] = '';
+    this.free.push(number);
+  }
+
+  slug(number: number): string {
+    return this.slugs[number];
+  }
+
+  /** The number of `slug` if some entry names it, without counting a use. */
+  numberOf(slug: string): number | undefined {
+    return this.numbers.get(slug);
+  }
+}
+
+/**
+ * An EntrySummary as the index keeps it, for 20,000 entries at once: its references in one
+ * Int32Array, the slugs as numbers (see SlugNumbers) and then the positions, rather than an object
+ * per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary). `related`
+ * and `links` are built when asked for; the index's own work and the hot checks (listsAsRelated,
+ * referencesIn) read the packed form. `plainSummary` gives the plain object back.
+ */
 class StoredEntry implements EntrySummary {
   readonly uri: string;
   readonly slug: string;
@@ -145,15 +199,24 @@ class StoredEntry implements EntrySummary {
   readonly aliases?: string[];
   /** Set by GlossaryIndex.fillLinks, which is the only one to change the references below. */
   linksUnread?: boolean;
-  /** The slugs of the `related` items, then of the body links. */
-  refSlugs: string[];
-  /** The positions of refSlugs, in one of two forms (see narrowPositions). */
-  refPositions: Int32Array;
-  /** How many of refSlugs are `related` items. */
+  /**
+   * The references, `related` items first, then body links: the number of each one's slug (see
+   * SlugNumbers), then their positions in one of two forms (see narrowPositions), or none where
+   * only checks are kept.
+   */
+  private refs: Int32Array;
+  /** How many references refs holds. */
+  private refCount: number;
+  /** How many of the references are `related` items. */
   readonly relatedCount: number;
+  /**
+   * The slugs of the references once the entry has left the index (see detach): its numbers may
+   * name other slugs by then, and whoever still holds the entry reads it as it was.
+   */
+  private detachedSlugs: string[] | undefined;
 
   /** `checksOnly`: only what checking other entries reads is kept (see checkingSummary). */
-  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string, checksOnly = false) {
+  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string, private readonly numbers: SlugNumbers, checksOnly = false) {
     this.uri = summary.uri;
     this.slug = intern(summary.slug);
     this.title = summary.title;
@@ -167,36 +230,12 @@ class StoredEntry implements EntrySummary {
     if (summary.letters !== undefined) this.letters = summary.letters;
     if (summary.aliases !== undefined) this.aliases = summary.aliases;
     if (summary.linksUnread) this.linksUnread = true;
-    if (checksOnly) {
-      const related = isPacked(summary) ? summary.refSlugs.slice(0, summary.relatedCount) : summary.related.map((ref) => ref.slug);
-      this.refSlugs = related.map(intern);
-      this.refPositions = NO_POSITIONS;
-      this.relatedCount = related.length;
-      return;
-    }
-    if (isPacked(summary)) {
-      this.refSlugs = summary.refSlugs.map(intern);
-      this.refPositions = summary.refPositions.length === this.refSlugs.length * 4 ? narrowPositions(summary.refPositions) : summary.refPositions;
-      this.relatedCount = summary.relatedCount;
-      return;
-    }
-    const count = summary.related.length + summary.links.length;
-    this.relatedCount = summary.related.length;
-    this.refSlugs = new Array<string>(count);
-    const positions = new Int32Array(count * 4);
-    let i = 0;
-    for (const list of [summary.related, summary.links]) {
-      for (const ref of list) {
-        this.refSlugs[i] = intern(ref.slug);
-        const at = i * 4;
-        positions[at] = ref.line;
-        positions[at + 1] = ref.character;
-        positions[at + 2] = ref.endLine;
-        positions[at + 3] = ref.endCharacter;
-        i++;
-      }
-    }
-    this.refPositions = narrowPositions(positions);
+    const { slugs, positions, relatedCount } = referencesOf(summary, checksOnly);
+    this.relatedCount = relatedCount;
+    this.refCount = slugs.length;
+    this.refs = new Int32Array(slugs.length + positions.length);
+    for (let i = 0; i < slugs.length; i++) this.refs[i] = numbers.take(intern(slugs[i]));
+    this.refs.set(positions, slugs.length);
   }
 
   get related(): SlugReference[] {
@@ -204,19 +243,74 @@ class StoredEntry implements EntrySummary {
   }
 
   get links(): SlugReference[] {
-    return this.slice(this.relatedCount, this.refSlugs.length);
+    return this.slice(this.relatedCount, this.refCount);
+  }
+
+  /** How many references the entry holds (`related` items and body links). */
+  get referenceCount(): number {
+    return this.refCount;
+  }
+
+  /** The slug of reference `i`. */
+  slugAt(i: number): string {
+    return this.detachedSlugs ? this.detachedSlugs[i] : this.numbers.slug(this.refs[i]);
+  }
+
+  /** The slugs of references from..to. */
+  slugs(from = 0, to = this.refCount): string[] {
+    const out = new Array<string>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = this.slugAt(i);
+    return out;
+  }
+
+  /** The references' positions as the index keeps them (see narrowPositions): a view, not a copy. */
+  positions(): Int32Array {
+    return this.refs.subarray(this.refCount);
   }
 
   /** Whether one of the references from..to names `slug`. */
   names(slug: string, from: number, to: number): boolean {
-    for (let i = from; i < to; i++) if (this.refSlugs[i] === slug) return true;
+    if (this.detachedSlugs) return this.detachedSlugs.slice(from, to).includes(slug);
+    const number = this.numbers.numberOf(slug);
+    if (number === undefined) return false;
+    for (let i = from; i < to; i++) if (this.refs[i] === number) return true;
+    return false;
+  }
+
+  /** Whether reference `i` names a slug one of the `related` items names. */
+  isRelatedSlug(i: number): boolean {
+    if (this.detachedSlugs) return this.detachedSlugs.indexOf(this.detachedSlugs[i]) < this.relatedCount;
+    const number = this.refs[i];
+    for (let r = 0; r < this.relatedCount; r++) if (this.refs[r] === number) return true;
     return false;
   }
 
   referencesTo(slug: string): SlugReference[] {
     const found: SlugReference[] = [];
-    for (let i = 0; i < this.refSlugs.length; i++) if (this.refSlugs[i] === slug) found.push(this.reference(i));
+    for (let i = 0; i < this.refCount; i++) if (this.slugAt(i) === slug) found.push(this.reference(i));
     return found;
+  }
+
+  /**
+   * Appends body links (their slugs, already interned, and positions in the four-number form) after
+   * the references there are.
+   */
+  appendLinks(slugs: readonly string[], added: Int32Array): void {
+    const count = this.refCount;
+    const positions = appendPositions(this.positions(), count, added);
+    const refs = new Int32Array(count + slugs.length + positions.length);
+    refs.set(this.refs.subarray(0, count));
+    for (let i = 0; i < slugs.length; i++) refs[count + i] = this.numbers.take(slugs[i]);
+    refs.set(positions, count + slugs.length);
+    this.refs = refs;
+    this.refCount = count + slugs.length;
+  }
+
+  /** The entry leaves the index: its slugs are read as strings from now on, and their numbers are given back. */
+  detach(): void {
+    if (this.detachedSlugs) return;
+    this.detachedSlugs = this.slugs();
+    for (let i = 0; i < this.refCount; i++) this.numbers.release(this.refs[i]);
   }
 
   private slice(from: number, to: number): SlugReference[] {
@@ -226,12 +320,49 @@ class StoredEntry implements EntrySummary {
   }
 
   private reference(i: number): SlugReference {
-    const p = this.refPositions;
-    if (p.length === this.refSlugs.length * 2) {
-      return { slug: this.refSlugs[i], line: p[i * 2], character: narrowCharacter(p[i * 2 + 1]), endLine: p[i * 2], endCharacter: narrowEndCharacter(p[i * 2 + 1]) };
+    const slug = this.slugAt(i);
+    const p = this.refs;
+    const at = this.refCount;
+    const positions = p.length - at;
+    if (positions === 0) return { slug, line: 0, character: 0, endLine: 0, endCharacter: 0 };
+    if (positions === this.refCount * 2) {
+      return { slug, line: p[at + i * 2], character: narrowCharacter(p[at + i * 2 + 1]), endLine: p[at + i * 2], endCharacter: narrowEndCharacter(p[at + i * 2 + 1]) };
     }
-    return { slug: this.refSlugs[i], line: p[i * 4], character: p[i * 4 + 1], endLine: p[i * 4 + 2], endCharacter: p[i * 4 + 3] };
+    return { slug, line: p[at + i * 4], character: p[at + i * 4 + 1], endLine: p[at + i * 4 + 2], endCharacter: p[at + i * 4 + 3] };
   }
+}
+
+/** A summary's references as slugs and packed positions (see narrowPositions; none for `checksOnly`), `related` items first. */
+function referencesOf(summary: EntrySummary | PackedSummary, checksOnly: boolean): { slugs: readonly string[]; positions: Int32Array; relatedCount: number } {
+  if (summary instanceof StoredEntry) {
+    const relatedCount = summary.relatedCount;
+    if (checksOnly) return { slugs: summary.slugs(0, relatedCount), positions: NO_POSITIONS, relatedCount };
+    return { slugs: summary.slugs(), positions: summary.positions(), relatedCount };
+  }
+  if (isPacked(summary)) {
+    const { relatedCount } = summary;
+    if (checksOnly) return { slugs: summary.refSlugs.slice(0, relatedCount), positions: NO_POSITIONS, relatedCount };
+    const positions = summary.refPositions.length === summary.refSlugs.length * 4 ? narrowPositions(summary.refPositions) : summary.refPositions;
+    return { slugs: summary.refSlugs, positions, relatedCount };
+  }
+  const relatedCount = summary.related.length;
+  if (checksOnly) return { slugs: summary.related.map((ref) => ref.slug), positions: NO_POSITIONS, relatedCount };
+  const count = relatedCount + summary.links.length;
+  const slugs = new Array<string>(count);
+  const wide = new Int32Array(count * 4);
+  let i = 0;
+  for (const list of [summary.related, summary.links]) {
+    for (const ref of list) {
+      slugs[i] = ref.slug;
+      const at = i * 4;
+      wide[at] = ref.line;
+      wide[at + 1] = ref.character;
+      wide[at + 2] = ref.endLine;
+      wide[at + 3] = ref.endCharacter;
+      i++;
+    }
+  }
+  return { slugs, positions: narrowPositions(wide), relatedCount };
 }
 
 /**
@@ -252,25 +383,26 @@ function isPacked(summary: EntrySummary | PackedSummary): summary is PackedSumma
 
 /** The summary's packed form, whole or with only what checks read (see checkingSummary). */
 function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): PackedSummary {
-  const stored = summary instanceof StoredEntry && !checksOnly ? summary : new StoredEntry(summary, (value) => value, checksOnly);
+  const { slugs, positions, relatedCount } = referencesOf(summary, checksOnly);
   const result: PackedSummary = {
-    uri: stored.uri,
-    slug: stored.slug,
-    title: stored.title,
-    description: stored.description,
-    category: stored.category,
-    logoIcon: stored.logoIcon,
-    frontmatterValid: stored.frontmatterValid,
-    words: stored.words,
-    refSlugs: stored.refSlugs,
-    refPositions: stored.refPositions,
-    relatedCount: stored.relatedCount,
+    uri: summary.uri,
+    slug: summary.slug,
+    title: summary.title,
+    description: checksOnly ? undefined : summary.description,
+    category: summary.category,
+    logoIcon: checksOnly ? undefined : summary.logoIcon,
+    frontmatterValid: summary.frontmatterValid,
+    words: summary.words,
+    refSlugs: slugs as string[],
+    // A copy where it is a view into the index's array: a structured clone would send the whole buffer.
+    refPositions: positions.byteOffset === 0 && positions.length === positions.buffer.byteLength / 4 ? positions : positions.slice(),
+    relatedCount,
   };
-  if (stored.titleLower !== undefined) result.titleLower = stored.titleLower;
-  if (stored.slugLower !== undefined) result.slugLower = stored.slugLower;
-  if (stored.letters !== undefined) result.letters = stored.letters;
-  if (stored.aliases !== undefined) result.aliases = stored.aliases;
-  if (stored.linksUnread) result.linksUnread = true;
+  if (summary.titleLower !== undefined) result.titleLower = summary.titleLower;
+  if (summary.slugLower !== undefined) result.slugLower = summary.slugLower;
+  if (summary.letters !== undefined) result.letters = summary.letters;
+  if (summary.aliases !== undefined) result.aliases = summary.aliases;
+  if (summary.linksUnread) result.linksUnread = true;
   return result;
 }
 
@@ -432,6 +564,8 @@ export class GlossaryIndex {
   private readonly watchers: EntryWatcher[] = [];
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
+  /** The numbers the entries' references name their slugs by (see SlugNumbers). */
+  private readonly slugNumbers = new SlugNumbers();
 
   /**
    * `keep: 'checks'`: each entry is kept as checkingSummary makes it, for a process that only checks
@@ -483,6 +617,11 @@ export class GlossaryIndex {
 
   has(slug: string): boolean {
     return this.bySlug.has(slug);
+  }
+
+  /** How many slugs the entries name now (each has a number, see SlugNumbers). */
+  get namedSlugCount(): number {
+    return this.slugNumbers.size;
   }
 
   /** Whether each entry is kept as checkingSummary makes it (`keep: 'checks'`). */
@@ -564,23 +703,21 @@ export class GlossaryIndex {
    * the caller makes sure no newer version came in between). In place: nothing else of the entry
    * changes, so nothing that watches the index is told. False when the entry is gone or its links
    * are known already (its file changed, or the editor opened it, meanwhile). `links.slugs` is
-   * the index's from then on.
+   * interned in place (the caller hands the array over).
    */
   fillLinks(uri: string, links: BodyLinks): boolean {
     const stored = this.byUri.get(uri);
     if (!stored?.linksUnread) return false;
     if (this.options.keep !== 'checks') {
-      // Interned in place (the caller's array is handed over): no set or copy per entry, which at
-      // 20,000 densely linked entries was tens of MB for the collector while indexing.
+      // No set or copy per entry, which at 20,000 densely linked entries was tens of MB for the
+      // collector while indexing.
       const { slugs } = links;
-      for (let i = 0; i < slugs.length; i++) {
-        const slug = (slugs[i] = this.intern(slugs[i]));
-        // The referrers hold each entry once per slug: the related items' are in already, and
-        // addReferrer skips the entry it added last.
-        if (!stored.names(slug, 0, stored.relatedCount)) addReferrer(this.referrers, slug, uri);
-      }
-      stored.refPositions = appendPositions(stored.refPositions, stored.refSlugs.length, links.positions);
-      stored.refSlugs = stored.refSlugs.concat(slugs);
+      for (let i = 0; i < slugs.length; i++) slugs[i] = this.intern(slugs[i]);
+      const first = stored.referenceCount;
+      stored.appendLinks(slugs, links.positions);
+      // The referrers hold each entry once per slug: the related items' are in already, and
+      // addReferrer skips the entry it added last.
+      for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) addReferrer(this.referrers, stored.slugAt(i), uri);
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;
@@ -590,7 +727,7 @@ export class GlossaryIndex {
   /** The summary as the index keeps it (see StoredEntry), its strings shared with the other entries'. */
   private compact(summary: EntrySummary | PackedSummary): StoredEntry {
     if (this.strings.size > 4 * this.byUri.size + 20_000) this.strings.clear();
-    return new StoredEntry(summary, this.intern, this.options.keep === 'checks');
+    return new StoredEntry(summary, this.intern, this.slugNumbers, this.options.keep === 'checks');
   }
 
   /** The one copy of `value` the index holds. */
@@ -623,7 +760,7 @@ export class GlossaryIndex {
       this.slugSetVersion++;
       this.membershipChanges++;
     }
-    for (const slug of summary.refSlugs) addReferrer(this.referrers, slug, summary.uri);
+    for (let i = 0; i < summary.referenceCount; i++) addReferrer(this.referrers, summary.slugAt(i), summary.uri);
     if (summary.title) this.byTitle.add(normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
@@ -641,8 +778,8 @@ export class GlossaryIndex {
       if (previous) for (const uri of this.bySlug.get(previous.slug)) affected.add(uri);
     }
     // Entries listed or unlisted here may gain or lose a one-way relation back to this one.
-    const before = new Set(previous?.refSlugs.slice(0, previous.relatedCount));
-    const after = new Set(summary.refSlugs.slice(0, summary.relatedCount));
+    const before = new Set(previous?.slugs(0, previous.relatedCount));
+    const after = new Set(summary.slugs(0, summary.relatedCount));
     for (const slug of before) if (!after.has(slug)) for (const uri of this.bySlug.get(slug)) affected.add(uri);
     for (const slug of after) if (!before.has(slug)) for (const uri of this.bySlug.get(slug)) affected.add(uri);
     // Whether this entry's list can be trusted decides the one-way hints of the entries that list it.
@@ -671,7 +808,7 @@ export class GlossaryIndex {
       for (const other of this.bySlug.get(previous.slug)) affected.add(other);
     }
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
-    for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.refSlugs[i])) affected.add(other);
+    for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.slugAt(i))) affected.add(other);
     affected.delete(uri);
     return affected;
   }
@@ -679,7 +816,8 @@ export class GlossaryIndex {
   private detach(summary: StoredEntry): void {
     this.bySlug.remove(summary.slug, summary.uri);
     if (summary.linksUnread) this.entriesWithoutLinks--;
-    for (const slug of summary.refSlugs) removeReferrer(this.referrers, slug, summary.uri);
+    for (let i = 0; i < summary.referenceCount; i++) removeReferrer(this.referrers, summary.slugAt(i), summary.uri);
+    summary.detach();
     if (summary.title) this.byTitle.remove(normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);
     if (summary.category) {
