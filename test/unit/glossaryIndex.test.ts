@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
 import { letterMask } from '../../server/src/core/fuzzy/match';
 import { wordsOf } from '../../server/src/core/fuzzy/words';
-import { GlossaryIndex, SlugNumbers, type EntrySummary } from '../../server/src/core/glossaryIndex';
+import { GlossaryIndex, ReferenceArena, SlugNumbers, type EntrySummary, type SlugReference } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { firstParagraphOf, summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
@@ -226,6 +226,72 @@ describe('GlossaryIndex: slugs kept as numbers', () => {
     assert.deepEqual(index.entryAt(uriOf('a'))!.related.map((ref) => ref.slug), ['b', typed]);
     for (let k = 1; k < typed.length; k++) assert.equal(index.referrerCount(typed.slice(0, k)), 0);
     assert.equal(index.namedSlugCount, 2, 'only the slugs named now have numbers');
+  });
+});
+
+describe('GlossaryIndex: references kept in shared blocks', () => {
+  test('every entry reads its references as written through replacements, removals and the moves that reclaim unused blocks', () => {
+    let seed = 20261207;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const index = new GlossaryIndex();
+    const expected = new Map<string, { related: SlugReference[]; links: SlugReference[] }>();
+    const reference = (): SlugReference => {
+      const line = random(400);
+      const character = random(3) === 0 ? 70_000 + random(10) : random(120);
+      // One in three spans lines or starts past 65,535: the four-number form of positions, else the two-number one.
+      return { slug: `s${random(60)}`, line, character, endLine: random(3) === 0 ? line + 1 : line, endCharacter: character + 3 + random(40) };
+    };
+    const check = (step: number) => {
+      for (const [uri, want] of expected) {
+        const entry = index.entryAt(uri)!;
+        assert.deepEqual({ related: entry.related, links: entry.links }, want, `${uri} after step ${step}`);
+      }
+      assert.equal(index.size, expected.size);
+    };
+    for (let step = 0; step < 4000; step++) {
+      // Entries that stay, written between the others: no block empties, so only moves reclaim them.
+      const slug = step % 8 === 0 ? `kept${step}` : `e${random(40)}`;
+      const uri = uriOf(slug);
+      if (random(6) === 0 && !slug.startsWith('kept')) {
+        index.remove(uri);
+        expected.delete(uri);
+      } else {
+        // Now and then an entry of more references than one block holds.
+        const linkCount = step % 997 === 0 ? 23_000 : random(250);
+        const related = Array.from({ length: random(6) }, reference);
+        const links = Array.from({ length: linkCount }, reference);
+        index.upsert({ ...summary(slug), related, links });
+        expected.set(uri, { related, links });
+      }
+      if (step % 250 === 0) check(step);
+    }
+    check(4000);
+  });
+
+  test('a block is dropped once none of its spans is used; more unused than used asks for a move', () => {
+    const arena = new ReferenceArena();
+    const spans: { block: Int32Array; size: number }[] = [];
+    for (let i = 0; i < 2000; i++) spans.push({ block: arena.allocate(1000), size: 1000 });
+    const blocks = new Set(spans.map((span) => span.block));
+    assert.ok(blocks.size >= 30 && blocks.size <= 32, `${blocks.size} blocks`);
+    assert.ok(!arena.wasteful);
+    // Every span of the first blocks given back, but one: that block stays, the others go.
+    for (const span of spans.slice(0, 1500)) arena.free(span.block, span.size);
+    assert.ok(arena.wasteful === false, 'the blocks without spans in use were dropped, not counted as unused');
+    for (const span of spans.slice(1500, 1990)) arena.free(span.block, span.size);
+    assert.ok(!arena.wasteful, 'ten spans in use in the block being filled');
+    const kept = spans.slice(1990);
+    const again = Array.from({ length: 300 }, () => ({ block: arena.allocate(1000), size: 1000 }));
+    // Each block of `again` holds one span in use after this: many blocks, little used.
+    for (const [i, span] of again.entries()) if (i % 65 !== 0) arena.free(span.block, span.size);
+    for (const span of kept) arena.free(span.block, span.size);
+    assert.ok(arena.wasteful);
+    arena.restart();
+    assert.ok(!arena.wasteful);
+    assert.equal(arena.allocate(0).length, 0);
   });
 });
 

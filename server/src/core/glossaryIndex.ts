@@ -177,6 +177,87 @@ export class SlugNumbers {
   }
 }
 
+/** How many numbers one block of a ReferenceArena holds (a 256 KB Int32Array). */
+const BLOCK_INTS = 1 << 16;
+
+const NO_REFERENCES = new Int32Array(0);
+
+/**
+ * Where the index keeps its entries' references: a few large Int32Arrays, each holding the
+ * references of many entries one after another, rather than an Int32Array per entry (two objects
+ * of ~175 bytes on the heap each: 3.5 MB at 20,000 entries). A replaced entry's span goes unused;
+ * a block with no span in use is dropped; when more is unused than used, the index moves every
+ * entry's span to new blocks (GlossaryIndex.compactReferences).
+ */
+export class ReferenceArena {
+  private block = new Int32Array(BLOCK_INTS);
+  private blockUsed = 0;
+  /** Of each block kept: the numbers its spans took, and how many of those are in use. */
+  private readonly blocks = new Map<Int32Array, { taken: number; inUse: number }>();
+  private takenInts = 0;
+  private inUseInts = 0;
+  /** Where in its block the last span allocated starts. */
+  at = 0;
+
+  /** A span of `size` numbers: the block it is in (and `at`, where in it). */
+  allocate(size: number): Int32Array {
+    this.at = 0;
+    if (size === 0) return NO_REFERENCES;
+    let block: Int32Array;
+    if (size > BLOCK_INTS) {
+      block = new Int32Array(size);
+    } else {
+      if (this.blockUsed + size > this.block.length || !this.blocks.has(this.block)) {
+        this.block = new Int32Array(BLOCK_INTS);
+        this.blockUsed = 0;
+      }
+      block = this.block;
+      this.at = this.blockUsed;
+      this.blockUsed += size;
+    }
+    const counts = this.blocks.get(block) ?? { taken: 0, inUse: 0 };
+    if (counts.taken === 0) this.blocks.set(block, counts);
+    counts.taken += size;
+    counts.inUse += size;
+    this.takenInts += size;
+    this.inUseInts += size;
+    return block;
+  }
+
+  /** The span of `size` numbers in `block` is no longer used. */
+  free(block: Int32Array, size: number): void {
+    const counts = this.blocks.get(block);
+    if (size === 0 || !counts) return;
+    counts.inUse -= size;
+    this.inUseInts -= size;
+    if (counts.inUse > 0) return;
+    // The block being filled stays, unless it is full.
+    if (block === this.block && this.blockUsed < block.length) return;
+    this.blocks.delete(block);
+    this.takenInts -= counts.taken;
+  }
+
+  /** Whether more numbers go unused than are used (beyond a few blocks' worth). */
+  get wasteful(): boolean {
+    return this.takenInts - this.inUseInts > Math.max(this.inUseInts, 4 * BLOCK_INTS);
+  }
+
+  /** Forgets every block: the spans still in use are allocated anew (see GlossaryIndex.compactReferences). */
+  restart(): void {
+    this.blocks.clear();
+    this.takenInts = 0;
+    this.inUseInts = 0;
+    this.block = new Int32Array(BLOCK_INTS);
+    this.blockUsed = 0;
+  }
+}
+
+/** What the index's entries keep their references in: slug numbers and the blocks of numbers. */
+interface ReferenceStore {
+  readonly numbers: SlugNumbers;
+  readonly arena: ReferenceArena;
+}
+
 /**
  * An EntrySummary as the index keeps it, for 20,000 entries at once: its references in one
  * Int32Array, the slugs as numbers (see SlugNumbers) and then the positions, rather than an object
@@ -200,12 +281,15 @@ class StoredEntry implements EntrySummary {
   /** Set by GlossaryIndex.fillLinks, which is the only one to change the references below. */
   linksUnread?: boolean;
   /**
-   * The references, `related` items first, then body links: the number of each one's slug (see
+   * The references, `related` items first, then body links, in a span of `block` (see
+   * ReferenceArena) from `at`, `size` numbers long: the number of each one's slug (see
    * SlugNumbers), then their positions in one of two forms (see narrowPositions), or none where
    * only checks are kept.
    */
-  private refs: Int32Array;
-  /** How many references refs holds. */
+  private block: Int32Array;
+  private at: number;
+  private size: number;
+  /** How many references the span holds. */
   private refCount: number;
   /** How many of the references are `related` items. */
   readonly relatedCount: number;
@@ -216,7 +300,7 @@ class StoredEntry implements EntrySummary {
   private detachedSlugs: string[] | undefined;
 
   /** `checksOnly`: only what checking other entries reads is kept (see checkingSummary). */
-  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string, private readonly numbers: SlugNumbers, checksOnly = false) {
+  constructor(summary: EntrySummary | PackedSummary, intern: (value: string) => string, private readonly store: ReferenceStore, checksOnly = false) {
     this.uri = summary.uri;
     this.slug = intern(summary.slug);
     this.title = summary.title;
@@ -233,9 +317,11 @@ class StoredEntry implements EntrySummary {
     const { slugs, positions, relatedCount } = referencesOf(summary, checksOnly);
     this.relatedCount = relatedCount;
     this.refCount = slugs.length;
-    this.refs = new Int32Array(slugs.length + positions.length);
-    for (let i = 0; i < slugs.length; i++) this.refs[i] = numbers.take(intern(slugs[i]));
-    this.refs.set(positions, slugs.length);
+    this.size = slugs.length + positions.length;
+    const block = (this.block = store.arena.allocate(this.size));
+    const at = (this.at = store.arena.at);
+    for (let i = 0; i < slugs.length; i++) block[at + i] = store.numbers.take(intern(slugs[i]));
+    block.set(positions, at + slugs.length);
   }
 
   get related(): SlugReference[] {
@@ -253,7 +339,7 @@ class StoredEntry implements EntrySummary {
 
   /** The slug of reference `i`. */
   slugAt(i: number): string {
-    return this.detachedSlugs ? this.detachedSlugs[i] : this.numbers.slug(this.refs[i]);
+    return this.detachedSlugs ? this.detachedSlugs[i] : this.store.numbers.slug(this.block[this.at + i]);
   }
 
   /** The slugs of references from..to. */
@@ -265,23 +351,25 @@ class StoredEntry implements EntrySummary {
 
   /** The references' positions as the index keeps them (see narrowPositions): a view, not a copy. */
   positions(): Int32Array {
-    return this.refs.subarray(this.refCount);
+    return this.block.subarray(this.at + this.refCount, this.at + this.size);
   }
 
   /** Whether one of the references from..to names `slug`. */
   names(slug: string, from: number, to: number): boolean {
     if (this.detachedSlugs) return this.detachedSlugs.slice(from, to).includes(slug);
-    const number = this.numbers.numberOf(slug);
+    const number = this.store.numbers.numberOf(slug);
     if (number === undefined) return false;
-    for (let i = from; i < to; i++) if (this.refs[i] === number) return true;
+    const { block, at } = this;
+    for (let i = from; i < to; i++) if (block[at + i] === number) return true;
     return false;
   }
 
   /** Whether reference `i` names a slug one of the `related` items names. */
   isRelatedSlug(i: number): boolean {
     if (this.detachedSlugs) return this.detachedSlugs.indexOf(this.detachedSlugs[i]) < this.relatedCount;
-    const number = this.refs[i];
-    for (let r = 0; r < this.relatedCount; r++) if (this.refs[r] === number) return true;
+    const { block, at } = this;
+    const number = block[at + i];
+    for (let r = 0; r < this.relatedCount; r++) if (block[at + r] === number) return true;
     return false;
   }
 
@@ -298,19 +386,40 @@ class StoredEntry implements EntrySummary {
   appendLinks(slugs: readonly string[], added: Int32Array): void {
     const count = this.refCount;
     const positions = appendPositions(this.positions(), count, added);
-    const refs = new Int32Array(count + slugs.length + positions.length);
-    refs.set(this.refs.subarray(0, count));
-    for (let i = 0; i < slugs.length; i++) refs[count + i] = this.numbers.take(slugs[i]);
-    refs.set(positions, count + slugs.length);
-    this.refs = refs;
+    const size = count + slugs.length + positions.length;
+    const { arena, numbers } = this.store;
+    const block = arena.allocate(size);
+    const at = arena.at;
+    block.set(this.block.subarray(this.at, this.at + count), at);
+    for (let i = 0; i < slugs.length; i++) block[at + count + i] = numbers.take(slugs[i]);
+    block.set(positions, at + count + slugs.length);
+    arena.free(this.block, this.size);
+    this.block = block;
+    this.at = at;
+    this.size = size;
     this.refCount = count + slugs.length;
   }
 
-  /** The entry leaves the index: its slugs are read as strings from now on, and their numbers are given back. */
+  /** Copies the span to `arena`'s blocks, which have been restarted (see GlossaryIndex.compactReferences). */
+  moveTo(arena: ReferenceArena): void {
+    const block = arena.allocate(this.size);
+    block.set(this.block.subarray(this.at, this.at + this.size), arena.at);
+    this.block = block;
+    this.at = arena.at;
+  }
+
+  /**
+   * The entry leaves the index: its slugs are read as strings from now on, its numbers are given
+   * back, and its span is copied out of the shared blocks.
+   */
   detach(): void {
     if (this.detachedSlugs) return;
     this.detachedSlugs = this.slugs();
-    for (let i = 0; i < this.refCount; i++) this.numbers.release(this.refs[i]);
+    const { block, at, size } = this;
+    for (let i = 0; i < this.refCount; i++) this.store.numbers.release(block[at + i]);
+    this.block = block.slice(at, at + size);
+    this.at = 0;
+    this.store.arena.free(block, size);
   }
 
   private slice(from: number, to: number): SlugReference[] {
@@ -321,9 +430,9 @@ class StoredEntry implements EntrySummary {
 
   private reference(i: number): SlugReference {
     const slug = this.slugAt(i);
-    const p = this.refs;
-    const at = this.refCount;
-    const positions = p.length - at;
+    const p = this.block;
+    const at = this.at + this.refCount;
+    const positions = this.size - this.refCount;
     if (positions === 0) return { slug, line: 0, character: 0, endLine: 0, endCharacter: 0 };
     if (positions === this.refCount * 2) {
       return { slug, line: p[at + i * 2], character: narrowCharacter(p[at + i * 2 + 1]), endLine: p[at + i * 2], endCharacter: narrowEndCharacter(p[at + i * 2 + 1]) };
@@ -564,8 +673,8 @@ export class GlossaryIndex {
   private readonly watchers: EntryWatcher[] = [];
   /** One copy of each slug, word and category string the summaries hold (see compact). */
   private readonly strings = new Map<string, string>();
-  /** The numbers the entries' references name their slugs by (see SlugNumbers). */
-  private readonly slugNumbers = new SlugNumbers();
+  /** The numbers the entries' references name their slugs by, and the blocks the references are kept in. */
+  private readonly references: ReferenceStore = { numbers: new SlugNumbers(), arena: new ReferenceArena() };
 
   /**
    * `keep: 'checks'`: each entry is kept as checkingSummary makes it, for a process that only checks
@@ -621,7 +730,7 @@ export class GlossaryIndex {
 
   /** How many slugs the entries name now (each has a number, see SlugNumbers). */
   get namedSlugCount(): number {
-    return this.slugNumbers.size;
+    return this.references.numbers.size;
   }
 
   /** Whether each entry is kept as checkingSummary makes it (`keep: 'checks'`). */
@@ -721,13 +830,14 @@ export class GlossaryIndex {
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;
+    this.compactReferencesIfWasteful();
     return true;
   }
 
   /** The summary as the index keeps it (see StoredEntry), its strings shared with the other entries'. */
   private compact(summary: EntrySummary | PackedSummary): StoredEntry {
     if (this.strings.size > 4 * this.byUri.size + 20_000) this.strings.clear();
-    return new StoredEntry(summary, this.intern, this.slugNumbers, this.options.keep === 'checks');
+    return new StoredEntry(summary, this.intern, this.references, this.options.keep === 'checks');
   }
 
   /** The one copy of `value` the index holds. */
@@ -766,7 +876,20 @@ export class GlossaryIndex {
     this.slugNames.add(summary.uri, summary.slug, summary.words);
     if (previous?.title !== summary.title || previous?.aliases?.join('\n') !== summary.aliases?.join('\n')) this.slugSetVersion++;
     for (const watcher of this.watchers) watcher(previous, summary);
+    this.compactReferencesIfWasteful();
     return { previous, slugIsNew };
+  }
+
+  /**
+   * Moves every entry's references to new blocks when more of the blocks goes unused than is used
+   * (see ReferenceArena): after many edits, each of which left its old span behind. At 20,000
+   * densely linked entries a copy of ~15 MB, at most once per as many numbers written.
+   */
+  private compactReferencesIfWasteful(): void {
+    const { arena } = this.references;
+    if (!arena.wasteful) return;
+    arena.restart();
+    for (const entry of this.byUri.values()) entry.moveTo(arena);
   }
 
   private affectedBy(previous: StoredEntry | undefined, summary: StoredEntry, slugIsNew: boolean): Set<string> {
@@ -810,6 +933,7 @@ export class GlossaryIndex {
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
     for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.slugAt(i))) affected.add(other);
     affected.delete(uri);
+    this.compactReferencesIfWasteful();
     return affected;
   }
 
