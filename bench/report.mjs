@@ -38,6 +38,7 @@ export const FIGURES = [
   { id: 'serverPeak', label: 'server peak memory, VmHWM incl. worker threads (2 entries open)', kind: 'value', unit: 'MB', limit: 250, get: (r) => r.server?.peakMB, note: (r) => (r.server?.mermaidWorkerLoaded ? '' : ' (Mermaid not loaded)') },
   { id: 'serverPeakDependants', label: 'server peak memory with the 100 dependants open too', kind: 'value', unit: 'MB', get: (r) => r.server?.peakWithDependantsMB },
   { id: 'heapAfterGc', label: 'server heap after a full GC (memory pass, --expose-gc)', kind: 'value', unit: 'MB', get: (r) => r.memory?.heapAfterGcMB },
+  { id: 'indexHeap', label: 'of which the glossary: that heap minus the same server with only the 2 open entries', kind: 'value', unit: 'MB', limit: 60, get: (r) => (r.memory?.openOnlyHeapMB === undefined ? undefined : r.memory.heapAfterGcMB - r.memory.openOnlyHeapMB) },
   { id: 'rssAfterGc', label: 'server RSS after that GC', kind: 'value', unit: 'MB', get: (r) => r.memory?.rssAfterGcMB, note: (r) => (r.memory?.mermaidWorkerLoaded ? '' : ' (Mermaid not loaded)') },
   { id: 'cli', label: '`glossary-author check --format json` wall, errors and warnings (× floor)', kind: 'floorRatio', limit: 1.5, get: (r) => r.cli?.wallMs },
   { id: 'cliPeak', label: 'CLI peak RSS', kind: 'value', unit: 'MB', limit: 400, get: (r) => r.cli?.peakMB },
@@ -165,7 +166,7 @@ export function scaling(runs) {
     figures.push({ id: figure.id, label: figure.label, unit, values, exponent, steepest, steepStep, perEntryRatio, superlinear });
   }
   const memory = {};
-  for (const id of ['serverPeak', 'heapAfterGc', 'rssAfterGc', 'cliPeak']) {
+  for (const id of ['serverPeak', 'heapAfterGc', 'indexHeap', 'rssAfterGc', 'cliPeak']) {
     const ys = runs.map((r) => r.worst[id]?.value);
     if (ys.some((y) => !Number.isFinite(y))) continue;
     const fit = linearFit(sizes, ys);
@@ -183,7 +184,7 @@ export function scalingTable(scale) {
     const step = `${f.steepest.exponent.toFixed(2)} (${f.steepest.from.toLocaleString('en-US')} → ${f.steepest.to.toLocaleString('en-US')})${f.steepStep ? ' **✗**' : ''}`;
     lines.push(`| ${f.label} | ${values.join(' | ')} | ${exponent} | ${step} | ${f.perEntryRatio.toFixed(2)} |`);
   }
-  const labels = { serverPeak: 'server peak (VmHWM)', heapAfterGc: 'server heap after GC', rssAfterGc: 'server RSS after GC', cliPeak: 'CLI peak RSS' };
+  const labels = { serverPeak: 'server peak (VmHWM)', heapAfterGc: 'server heap after GC', indexHeap: 'of which the glossary', rssAfterGc: 'server RSS after GC', cliPeak: 'CLI peak RSS' };
   const slopes = Object.entries(scale.memory).map(([id, m]) => `${labels[id]} ${m.kbPerEntry.toFixed(1)} KB per entry + ${Math.round(m.interceptMB)} MB`);
   lines.push('', `Memory, least-squares line over the sizes (worst over shapes): ${slopes.join('; ')}.`);
   const flagged = scale.figures.filter((f) => f.superlinear);

@@ -206,7 +206,7 @@ async function main() {
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify({ meta, runs, scaling: scale, missedTargets }, null, 2)}\n`);
   console.log(`Total ${(meta.totalSeconds / 60).toFixed(1)} min; load average at the end ${meta.loadAverageAtEnd}. Run seed ${runSeed}. Figures in ${options.out}`);
-  if (runs.some((r) => Object.values(r.shapes).some((s) => s.error || s.server?.error || s.memory?.error || s.cli?.error || s.cliEverything?.error))) process.exitCode = 1;
+  if (runs.some((r) => Object.values(r.shapes).some((s) => s.error || s.server?.error || s.memory?.error || s.memory?.openOnlyError || s.cli?.error || s.cliEverything?.error))) process.exitCode = 1;
 }
 
 main().catch((error) => {

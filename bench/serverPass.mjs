@@ -5,10 +5,11 @@
 // Requests go back to back: the next is sent when the previous answer arrives, so a collection or a
 // slow answer delays the next one as it would delay a user. Edits are typed a character at a time.
 
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { scanEntry } from './entryText.mjs';
+import { OpenDocument, scanEntry } from './entryText.mjs';
 import { now, sleep, startServer } from './lspSession.mjs';
 import { cycle, summarize } from './stats.mjs';
 
@@ -364,11 +365,34 @@ async function measureNewEntry(session, ws, focus, result) {
  * worker loaded, then a full collection. The heap is the main thread's; RSS counts the workers.
  */
 export async function memoryPass(ws) {
-  const session = startServer(ws.dir, { withGc: true });
+  const result = await heapWithOpenEntries(ws.dir, [ws.seedDocument(), ws.focusDocument()]);
+  if (result.error) return result;
+  // The same server, the same two entries open, in a folder that holds only them: what the heap
+  // holds beyond that is what the glossary's other entries cost (the index, its search
+  // preparations and caches), apart from the code, the icon sets and the open entries.
+  const alone = mkdtempSync(join(tmpdir(), 'glossary-bench-open-only-'));
+  try {
+    const docs = [ws.seedDocument(), ws.focusDocument()].map((doc) => {
+      const path = join(alone, relative(ws.dir, doc.path));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, doc.text);
+      return new OpenDocument(path, doc.text);
+    });
+    const openOnly = await heapWithOpenEntries(alone, docs);
+    if (openOnly.error) result.openOnlyError = openOnly.error;
+    else result.openOnlyHeapMB = openOnly.heapAfterGcMB;
+  } finally {
+    rmSync(alone, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** A server on `dir` with `docs` open, once indexed and checked: its heap after a full GC, RSS and peak. */
+async function heapWithOpenEntries(dir, docs) {
+  const session = startServer(dir, { withGc: true });
   const result = {};
   try {
     await session.initialize();
-    const docs = [ws.seedDocument(), ws.focusDocument()];
     const ready = session.nextIndexStatus((s) => s.state === 'ready', INDEX_TIMEOUT_MS, 'the complete index');
     const diagnosed = docs.map((doc) => session.nextPublish((p) => p.uri === doc.uri, INDEX_TIMEOUT_MS, 'first diagnostics'));
     session.notify('initialized', {});
