@@ -4,7 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEntry } from '../../server/src/core/parsing';
 import { letterMask } from '../../server/src/core/fuzzy/match';
 import { wordsOf } from '../../server/src/core/fuzzy/words';
-import { GlossaryIndex, ReferenceArena, SlugNumbers, type EntrySummary, type SlugReference } from '../../server/src/core/glossaryIndex';
+import { GlossaryIndex, type EntrySummary, type SlugReference } from '../../server/src/core/glossaryIndex';
+import { ReferenceArena, ReferrerLists, SlugNumbers } from '../../server/src/core/indexStorage';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { firstParagraphOf, summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
@@ -292,6 +293,75 @@ describe('GlossaryIndex: references kept in shared blocks', () => {
     arena.restart();
     assert.ok(!arena.wasteful);
     assert.equal(arena.allocate(0).length, 0);
+  });
+});
+
+describe('ReferrerLists', () => {
+  test('match a plain map of sets through random adds and removals, lists growing, shrinking, moved and trimmed midway', () => {
+    // xorshift32: the entry drawn right after the slug must not depend on it (a small LCG's does).
+    let seed = 20261208;
+    const random = (below: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % below;
+    };
+    // Blocks of 256 numbers: the lists fill many, and moves to new ones come often.
+    const lists = new ReferrerLists(256);
+    const expected = new Map<string, Set<number>>();
+    const slugs = Array.from({ length: 24 }, (_, i) => `s${i}`);
+    let trim: (() => boolean) | undefined;
+    for (let step = 0; step < 40_000; step++) {
+      const slug = slugs[random(slugs.length)];
+      // Slugs with a low number gather hundreds of entries; the others stay at a few.
+      const entry = random(Number(slug.slice(1)) < 4 ? 2000 : 4);
+      const set = expected.get(slug) ?? new Set<number>();
+      if (random(5) === 0) {
+        lists.remove(slug, entry);
+        set.delete(entry);
+      } else {
+        // As the index does: an entry's old slugs go before its new ones come, and a slug it names
+        // twice is added twice in a row (add keeps it once).
+        if (set.has(entry)) lists.remove(slug, entry);
+        lists.add(slug, entry);
+        if (random(2) === 0) lists.add(slug, entry);
+        set.add(entry);
+      }
+      expected.set(slug, set);
+      // A trim in steps, with changes between its steps now and then.
+      if (step % 1000 === 0) trim = lists.trimStep(3);
+      if (trim && random(4) === 0 && !trim()) trim = undefined;
+      if (step % 500 === 0 || step === 39_999) {
+        for (const name of slugs) {
+          const got: number[] = [];
+          lists.forEach(name, (number) => got.push(number));
+          const want = [...(expected.get(name) ?? [])].sort((a, b) => a - b);
+          assert.deepEqual(got.sort((a, b) => a - b), want, `${name} after step ${step}`);
+          assert.equal(lists.count(name), want.length);
+        }
+      }
+    }
+    assert.ok((expected.get('s0')?.size ?? 0) > 300, `a long list was exercised: ${[...expected.values()].map((set) => set.size).join(' ')}`);
+  });
+
+  test('lists that stay keep their entries when the blocks are compacted around them', () => {
+    const lists = new ReferrerLists(64);
+    for (let i = 0; i < 100; i++) {
+      // Two entries that stay, beside a list that grows to 32 and falls back to one: the spans it
+      // leaves cannot be reclaimed with their blocks, which the lists that stay hold on to.
+      lists.add(`kept${i}`, 1);
+      lists.add(`kept${i}`, 2);
+      for (let entry = 0; entry < 32; entry++) lists.add(`grown${i}`, entry);
+      for (let entry = 1; entry < 32; entry++) lists.remove(`grown${i}`, entry);
+    }
+    for (let i = 0; i < 100; i++) {
+      const kept: number[] = [];
+      lists.forEach(`kept${i}`, (entry) => kept.push(entry));
+      assert.deepEqual(kept.sort(), [1, 2], `kept${i}`);
+      const grown: number[] = [];
+      lists.forEach(`grown${i}`, (entry) => grown.push(entry));
+      assert.deepEqual(grown, [0], `grown${i}`);
+    }
   });
 });
 

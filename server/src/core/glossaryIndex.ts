@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { BodyLinks } from './entryFile';
 import { NameIndex } from './fuzzy/nearest';
+import { ReferenceArena, ReferrerLists, SlugNumbers } from './indexStorage';
 
 /**
  * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
@@ -123,135 +124,6 @@ function widePositions(positions: Int32Array, count: number): Int32Array {
   return wide;
 }
 
-/**
- * Slug ↔ number, for the references the index keeps: an entry's references are numbers in its
- * Int32Array rather than an array of pointers to strings (8 bytes each, for Node does not compress
- * pointers: at 20,000 densely linked entries, 7.8 MB of arrays). Each number counts its uses, and
- * one whose last use goes is given to the next new slug: the slugs of a `related` item typed a
- * character at a time leave nothing behind.
- */
-export class SlugNumbers {
-  private readonly numbers = new Map<string, number>();
-  private slugs: string[] = [];
-  private uses = new Int32Array(1024);
-  private readonly free: number[] = [];
-
-  /** How many slugs have a number now. */
-  get size(): number {
-    return this.numbers.size;
-  }
-
-  /** The number of `slug`, counting one more use of it. */
-  take(slug: string): number {
-    let number = this.numbers.get(slug);
-    if (number === undefined) {
-      number = this.free.pop() ?? this.slugs.length;
-      if (number === this.slugs.length) this.slugs.push(slug);
-      else this.slugs[number] = slug;
-      if (number >= this.uses.length) {
-        const grown = new Int32Array(this.uses.length * 2);
-        grown.set(this.uses);
-        this.uses = grown;
-      }
-      this.numbers.set(slug, number);
-    }
-    this.uses[number]++;
-    return number;
-  }
-
-  /** One use of `number` fewer; at none, the slug loses it. */
-  release(number: number): void {
-    if (--this.uses[number] > 0) return;
-    this.numbers.delete(this.slugs[number]);
-    this.slugs[number] = '';
-    this.free.push(number);
-  }
-
-  slug(number: number): string {
-    return this.slugs[number];
-  }
-
-  /** The number of `slug` if some entry names it, without counting a use. */
-  numberOf(slug: string): number | undefined {
-    return this.numbers.get(slug);
-  }
-}
-
-/** How many numbers one block of a ReferenceArena holds (a 256 KB Int32Array). */
-const BLOCK_INTS = 1 << 16;
-
-const NO_REFERENCES = new Int32Array(0);
-
-/**
- * Where the index keeps its entries' references: a few large Int32Arrays, each holding the
- * references of many entries one after another, rather than an Int32Array per entry (two objects
- * of ~175 bytes on the heap each: 3.5 MB at 20,000 entries). A replaced entry's span goes unused;
- * a block with no span in use is dropped; when more is unused than used, the index moves every
- * entry's span to new blocks (GlossaryIndex.compactReferences).
- */
-export class ReferenceArena {
-  private block = new Int32Array(BLOCK_INTS);
-  private blockUsed = 0;
-  /** Of each block kept: the numbers its spans took, and how many of those are in use. */
-  private readonly blocks = new Map<Int32Array, { taken: number; inUse: number }>();
-  private takenInts = 0;
-  private inUseInts = 0;
-  /** Where in its block the last span allocated starts. */
-  at = 0;
-
-  /** A span of `size` numbers: the block it is in (and `at`, where in it). */
-  allocate(size: number): Int32Array {
-    this.at = 0;
-    if (size === 0) return NO_REFERENCES;
-    let block: Int32Array;
-    if (size > BLOCK_INTS) {
-      block = new Int32Array(size);
-    } else {
-      if (this.blockUsed + size > this.block.length || !this.blocks.has(this.block)) {
-        this.block = new Int32Array(BLOCK_INTS);
-        this.blockUsed = 0;
-      }
-      block = this.block;
-      this.at = this.blockUsed;
-      this.blockUsed += size;
-    }
-    const counts = this.blocks.get(block) ?? { taken: 0, inUse: 0 };
-    if (counts.taken === 0) this.blocks.set(block, counts);
-    counts.taken += size;
-    counts.inUse += size;
-    this.takenInts += size;
-    this.inUseInts += size;
-    return block;
-  }
-
-  /** The span of `size` numbers in `block` is no longer used. */
-  free(block: Int32Array, size: number): void {
-    const counts = this.blocks.get(block);
-    if (size === 0 || !counts) return;
-    counts.inUse -= size;
-    this.inUseInts -= size;
-    if (counts.inUse > 0) return;
-    // The block being filled stays, unless it is full.
-    if (block === this.block && this.blockUsed < block.length) return;
-    this.blocks.delete(block);
-    this.takenInts -= counts.taken;
-  }
-
-  /** Whether more numbers go unused than are used (beyond a few blocks' worth). */
-  get wasteful(): boolean {
-    return this.takenInts - this.inUseInts > Math.max(this.inUseInts, 4 * BLOCK_INTS);
-  }
-
-  /** Forgets every block: the spans still in use are allocated anew (see GlossaryIndex.compactReferences). */
-  restart(): void {
-    this.blocks.clear();
-    this.takenInts = 0;
-    this.inUseInts = 0;
-    this.block = new Int32Array(BLOCK_INTS);
-    this.blockUsed = 0;
-  }
-}
-
 /** What the index's entries keep their references in: slug numbers and the blocks of numbers. */
 interface ReferenceStore {
   readonly numbers: SlugNumbers;
@@ -280,6 +152,8 @@ class StoredEntry implements EntrySummary {
   readonly aliases?: string[];
   /** Set by GlossaryIndex.fillLinks, which is the only one to change the references below. */
   linksUnread?: boolean;
+  /** Its number in the index (see GlossaryIndex.entriesByNumber), set when it is placed there. */
+  number = -1;
   /**
    * The references, `related` items first, then body links, in a span of `block` (see
    * ReferenceArena) from `at`, `size` numbers long: the number of each one's slug (see
@@ -609,43 +483,6 @@ class UrisByKey {
 }
 
 /**
- * target slug → URIs of the entries whose `related` list or body links name it, each once: the URI
- * itself while there is one (most unknown slugs have a single referrer), else an array.
- */
-type Referrers = Map<string, string | string[]>;
-
-/**
- * Adds `uri` to the referrers of `slug`. An entry's references are added one after another, with
- * its old ones removed first, so a slug it names twice finds `uri` last in the list: that check
- * keeps each URI once without a search.
- */
-function addReferrer(referrers: Referrers, slug: string, uri: string): void {
-  const uris = referrers.get(slug);
-  if (uris === undefined) referrers.set(slug, uri);
-  else if (typeof uris === 'string') {
-    if (uris !== uri) referrers.set(slug, [uris, uri]);
-  } else if (uris[uris.length - 1] !== uri) uris.push(uri);
-}
-
-/** Removes `uri` from the referrers of `slug` (the last takes its place: the order means nothing). */
-function removeReferrer(referrers: Referrers, slug: string, uri: string): void {
-  const uris = referrers.get(slug);
-  if (uris === undefined) return;
-  if (typeof uris === 'string') {
-    if (uris === uri) referrers.delete(slug);
-    return;
-  }
-  const at = uris.indexOf(uri);
-  if (at === -1) return;
-  const last = uris.pop()!;
-  if (at < uris.length) uris[at] = last;
-  if (uris.length === 1) referrers.set(slug, uris[0]);
-}
-
-/** Referrer lists copied to their own length per step of trimReferrersStep. */
-const LISTS_TRIMMED_PER_STEP = 4000;
-
-/**
  * slug → entry and slug → the entries that point at it. Every update returns the other entries
  * whose diagnostics it may change, so callers re-check only those.
  */
@@ -653,11 +490,13 @@ export class GlossaryIndex {
   private readonly byUri = new Map<string, StoredEntry>();
   private readonly bySlug = new UrisByKey();
   /**
-   * See Referrers. Arrays, not Sets: a glossary of 20,000 dense entries names hundreds of thousands
-   * of (slug, entry) pairs, and a Set entry costs several times an array slot (17 MB less heap at
-   * 20,000 entries of benchmark shape a).
+   * target slug → the entries whose `related` list or body links name it, by number (see
+   * entriesByNumber): a glossary of 20,000 dense entries names about a million (slug, entry) pairs.
    */
-  private readonly referrers: Referrers = new Map();
+  private readonly referrers = new ReferrerLists();
+  /** Each entry in the index at its number, which it keeps while its file is indexed (a replaced entry's successor takes it over). */
+  private readonly entriesByNumber: (StoredEntry | undefined)[] = [];
+  private readonly freeEntryNumbers: number[] = [];
   private readonly byTitle = new UrisByKey();
   private readonly categoryCounts = new Map<string, number>();
   /** Each entry's slug and words, for "did you mean" suggestions without a scan of every slug. */
@@ -750,32 +589,24 @@ export class GlossaryIndex {
 
   /** URIs of the entries that name `slug` in `related` or in a body link, each once, in no particular order. */
   referrersOf(slug: string): readonly string[] {
-    const uris = this.referrers.get(slug);
-    return uris === undefined ? NO_URIS : typeof uris === 'string' ? [uris] : uris;
+    if (this.referrers.count(slug) === 0) return NO_URIS;
+    const uris: string[] = [];
+    this.referrers.forEach(slug, (number) => uris.push(this.entriesByNumber[number]!.uri));
+    return uris;
   }
 
   /** How many entries name `slug` (referrersOf's length, without a list). */
   referrerCount(slug: string): number {
-    const uris = this.referrers.get(slug);
-    return uris === undefined ? 0 : typeof uris === 'string' ? 1 : uris.length;
+    return this.referrers.count(slug);
   }
 
   /**
    * A step for the quiet time after indexing (see GlossaryService.searchPreparations), true while
-   * it has more to do: copies each list of referrers to an array of its own length. A list grown
-   * by pushes has room for half as many again, and at 20,000 entries that room was 5 MB.
+   * it has more to do: moves each list of referrers to a span of its own length. A list grown by
+   * doubling has room for up to as many again.
    */
   trimReferrersStep(): () => boolean {
-    const lists = this.referrers.entries();
-    return () => {
-      for (let trimmed = 0; trimmed < LISTS_TRIMMED_PER_STEP; trimmed++) {
-        const next = lists.next();
-        if (next.done) return false;
-        const [slug, uris] = next.value;
-        if (typeof uris !== 'string') this.referrers.set(slug, uris.slice());
-      }
-      return true;
-    };
+    return this.referrers.trimStep();
   }
 
   urisWithTitle(title: string): readonly string[] {
@@ -825,8 +656,8 @@ export class GlossaryIndex {
       const first = stored.referenceCount;
       stored.appendLinks(slugs, links.positions);
       // The referrers hold each entry once per slug: the related items' are in already, and
-      // addReferrer skips the entry it added last.
-      for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) addReferrer(this.referrers, stored.slugAt(i), uri);
+      // ReferrerLists.add skips the entry it added last.
+      for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) this.referrers.add(stored.slugAt(i), stored.number);
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;
@@ -863,6 +694,8 @@ export class GlossaryIndex {
     const previous = this.byUri.get(summary.uri);
     const slugIsNew = !this.bySlug.has(summary.slug);
     if (previous) this.detach(previous);
+    summary.number = previous ? previous.number : (this.freeEntryNumbers.pop() ?? this.entriesByNumber.length);
+    this.entriesByNumber[summary.number] = summary;
     this.byUri.set(summary.uri, summary);
     this.bySlug.add(summary.slug, summary.uri);
     if (summary.linksUnread) this.entriesWithoutLinks++;
@@ -870,7 +703,7 @@ export class GlossaryIndex {
       this.slugSetVersion++;
       this.membershipChanges++;
     }
-    for (let i = 0; i < summary.referenceCount; i++) addReferrer(this.referrers, summary.slugAt(i), summary.uri);
+    for (let i = 0; i < summary.referenceCount; i++) this.referrers.add(summary.slugAt(i), summary.number);
     if (summary.title) this.byTitle.add(normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
@@ -933,6 +766,8 @@ export class GlossaryIndex {
     if (previous.title) for (const other of this.urisWithTitle(previous.title)) affected.add(other);
     for (let i = 0; i < previous.relatedCount; i++) for (const other of this.bySlug.get(previous.slugAt(i))) affected.add(other);
     affected.delete(uri);
+    this.entriesByNumber[previous.number] = undefined;
+    this.freeEntryNumbers.push(previous.number);
     this.compactReferencesIfWasteful();
     return affected;
   }
@@ -940,7 +775,7 @@ export class GlossaryIndex {
   private detach(summary: StoredEntry): void {
     this.bySlug.remove(summary.slug, summary.uri);
     if (summary.linksUnread) this.entriesWithoutLinks--;
-    for (let i = 0; i < summary.referenceCount; i++) removeReferrer(this.referrers, summary.slugAt(i), summary.uri);
+    for (let i = 0; i < summary.referenceCount; i++) this.referrers.remove(summary.slugAt(i), summary.number);
     summary.detach();
     if (summary.title) this.byTitle.remove(normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);
