@@ -6,11 +6,11 @@
  */
 
 /**
- * Slug ↔ number, for the references the index keeps: an entry's references are numbers in its
- * Int32Array rather than an array of pointers to strings (8 bytes each, for Node does not compress
- * pointers: at 20,000 densely linked entries, 7.8 MB of arrays). Each number counts its uses, and
- * one whose last use goes is given to the next new slug: the slugs of a `related` item typed a
- * character at a time leave nothing behind.
+ * Slug ↔ number, for the references the index keeps: the slug of each reference is a number in a
+ * ReferenceArena's block rather than a pointer to a string in an array per entry (at 20,000
+ * densely linked entries, 7.8 MB of arrays). Each number counts its uses, and one whose last use
+ * goes is given to the next new slug: the slugs of a `related` item typed a character at a time
+ * leave nothing behind.
  */
 export class SlugNumbers {
   private readonly numbers = new Map<string, number>();
@@ -65,20 +65,14 @@ const BLOCK_INTS = 1 << 16;
 const NO_NUMBERS = new Int32Array(0);
 
 /**
- * Where the index keeps its entries' references: a few large Int32Arrays, each holding the
- * references of many entries one after another, rather than an Int32Array per entry (two objects
- * of ~175 bytes on the heap each: 3.5 MB at 20,000 entries). A replaced entry's span goes unused;
- * a block with no span in use is dropped; when more is unused than used, the index moves every
- * entry's span to new blocks (GlossaryIndex.compactReferences).
+ * Spans of numbers in a few large Int32Arrays, each block holding the spans of many entries (their
+ * references) or slugs (their referrers) one after another, rather than an Int32Array each (two
+ * objects of ~175 bytes on the heap: 3.5 MB at 20,000 entries). A span given back goes unused; a
+ * block with no span in use is dropped; when more is unused than used, the owner moves every span
+ * to new blocks (GlossaryIndex.compactReferencesIfWasteful, ReferrerLists).
  */
 export class ReferenceArena {
   private block: Int32Array;
-
-  /** `blockInts`: the numbers a block holds (smaller in tests, to exercise many blocks). */
-  constructor(private readonly blockInts = BLOCK_INTS) {
-    this.block = new Int32Array(blockInts);
-  }
-
   private blockUsed = 0;
   /** Of each block kept: the numbers its spans took, and how many of those are in use. */
   private readonly blocks = new Map<Int32Array, { taken: number; inUse: number }>();
@@ -86,6 +80,11 @@ export class ReferenceArena {
   private inUseInts = 0;
   /** Where in its block the last span allocated starts. */
   at = 0;
+
+  /** `blockInts`: the numbers a block holds (smaller in tests, to exercise many blocks). */
+  constructor(private readonly blockInts = BLOCK_INTS) {
+    this.block = new Int32Array(blockInts);
+  }
 
   /** A span of `size` numbers: the block it is in (and `at`, where in it). */
   allocate(size: number): Int32Array {
@@ -95,7 +94,10 @@ export class ReferenceArena {
     if (size > this.blockInts) {
       block = new Int32Array(size);
     } else {
-      if (this.blockUsed + size > this.block.length || !this.blocks.has(this.block)) {
+      if (this.blockUsed + size > this.block.length) {
+        // The block filled so far is dropped now if none of its spans is used any more (free kept it while it was being filled).
+        const counts = this.blocks.get(this.block);
+        if (counts?.inUse === 0) this.drop(this.block, counts.taken);
         this.block = new Int32Array(this.blockInts);
         this.blockUsed = 0;
       }
@@ -119,10 +121,13 @@ export class ReferenceArena {
     counts.inUse -= size;
     this.inUseInts -= size;
     if (counts.inUse > 0) return;
-    // The block being filled stays, unless it is full.
-    if (block === this.block && this.blockUsed < block.length) return;
+    // The block being filled stays until the next is started.
+    if (block !== this.block) this.drop(block, counts.taken);
+  }
+
+  private drop(block: Int32Array, taken: number): void {
     this.blocks.delete(block);
-    this.takenInts -= counts.taken;
+    this.takenInts -= taken;
   }
 
   /** Whether more numbers go unused than are used (beyond a few blocks' worth). */
