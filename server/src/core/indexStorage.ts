@@ -161,11 +161,9 @@ export class ReferrerLists {
   private lengths: Int32Array = new Int32Array(1024);
   private capacities: Int32Array = new Int32Array(1024);
   private readonly freeLists: number[] = [];
-  /** Bumped by every change of a list (see trimStep). */
-  private changes = 0;
 
   /** `blockInts`: see ReferenceArena. */
-  constructor(private readonly blockInts = BLOCK_INTS) {
+  constructor(blockInts = BLOCK_INTS) {
     this.arena = new ReferenceArena(blockInts);
   }
 
@@ -194,7 +192,6 @@ export class ReferrerLists {
    * check keeps each entry once without a search.
    */
   add(slug: string, entry: number): void {
-    this.changes++;
     const value = this.bySlug.get(slug);
     if (value === undefined) {
       this.bySlug.set(slug, -1 - entry);
@@ -219,7 +216,6 @@ export class ReferrerLists {
 
   /** Removes `entry` from the referrers of `slug` (the last takes its place). */
   remove(slug: string, entry: number): void {
-    this.changes++;
     const value = this.bySlug.get(slug);
     if (value === undefined) return;
     if (value < 0) {
@@ -240,43 +236,22 @@ export class ReferrerLists {
   }
 
   /**
-   * A step for a quiet time (true while it has more to do): moves every list to a span of its own
-   * length, in new blocks. Lists grown by doubling have room for up to as many again.
+   * A step for a quiet time (true while it has more to do): moves each list with room to spare to
+   * a span of its own length (a list grown by doubling has room for up to as many again). Each list
+   * is moved whole within a step, so lists may change between steps (the quiet times come while
+   * the body links are still being read): one made meanwhile may be missed, one changed is trimmed
+   * as it is then.
    */
   trimStep(listsPerStep = LISTS_TRIMMED_PER_STEP): () => boolean {
-    let lists: number[] | undefined;
-    let next = 0;
-    let arena = new ReferenceArena(this.blockInts);
-    let blocks: Int32Array[] = [];
-    let starts = new Int32Array(0);
-    let changes = this.changes;
+    const lists = this.bySlug.values();
     return () => {
-      // A list changed meanwhile: the trim starts over.
-      if (changes !== this.changes || !lists) {
-        lists = [...this.bySlug.values()].filter((value) => value >= 0);
-        next = 0;
-        arena = new ReferenceArena(this.blockInts);
-        blocks = [];
-        starts = new Int32Array(this.starts.length);
-        changes = this.changes;
+      for (let trimmed = 0; trimmed < listsPerStep; trimmed++) {
+        const next = lists.next();
+        if (next.done) return false;
+        const list = next.value;
+        if (list >= 0 && this.capacities[list] > this.lengths[list]) this.move(list, this.lengths[list]);
       }
-      const end = Math.min(lists.length, next + listsPerStep);
-      for (; next < end; next++) {
-        const list = lists[next];
-        const length = this.lengths[list];
-        const block = arena.allocate(length);
-        block.set(this.blocks[list].subarray(this.starts[list], this.starts[list] + length), arena.at);
-        blocks[list] = block;
-        starts[list] = arena.at;
-      }
-      if (next < lists.length) return true;
-      for (const list of lists) {
-        this.blocks[list] = blocks[list];
-        this.starts[list] = starts[list];
-        this.capacities[list] = this.lengths[list];
-      }
-      this.arena = arena;
-      return false;
+      return true;
     };
   }
 
