@@ -131,9 +131,9 @@ interface ReferenceStore {
 }
 
 /**
- * An EntrySummary as the index keeps it, for 20,000 entries at once: its references in one
- * Int32Array, the slugs as numbers (see SlugNumbers) and then the positions, rather than an object
- * per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary). `related`
+ * An EntrySummary as the index keeps it, for 20,000 entries at once: its references in a span of
+ * shared blocks of numbers (see ReferenceArena), the slugs as numbers (see SlugNumbers) and then
+ * the positions, rather than an object per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary). `related`
  * and `links` are built when asked for; the index's own work and the hot checks (listsAsRelated,
  * referencesIn) read the packed form. `plainSummary` gives the plain object back.
  */
@@ -274,7 +274,7 @@ class StoredEntry implements EntrySummary {
     this.refCount = count + slugs.length;
   }
 
-  /** Copies the span to `arena`'s blocks, which have been restarted (see GlossaryIndex.compactReferences). */
+  /** Copies the span to `arena`'s blocks, which have been restarted (see GlossaryIndex.compactReferencesIfWasteful). */
   moveTo(arena: ReferenceArena): void {
     const block = arena.allocate(this.size);
     block.set(this.block.subarray(this.at, this.at + this.size), arena.at);
@@ -320,7 +320,8 @@ function referencesOf(summary: EntrySummary | PackedSummary, checksOnly: boolean
   if (summary instanceof StoredEntry) {
     const relatedCount = summary.relatedCount;
     if (checksOnly) return { slugs: summary.slugs(0, relatedCount), positions: NO_POSITIONS, relatedCount };
-    return { slugs: summary.slugs(), positions: summary.positions(), relatedCount };
+    // A copy, not a view into the shared block: a structured clone of a view sends the whole block.
+    return { slugs: summary.slugs(), positions: summary.positions().slice(), relatedCount };
   }
   if (isPacked(summary)) {
     const { relatedCount } = summary;
@@ -377,8 +378,7 @@ function packed(summary: EntrySummary | PackedSummary, checksOnly: boolean): Pac
     frontmatterValid: summary.frontmatterValid,
     words: summary.words,
     refSlugs: slugs as string[],
-    // A copy where it is a view into the index's array: a structured clone would send the whole buffer.
-    refPositions: positions.byteOffset === 0 && positions.length === positions.buffer.byteLength / 4 ? positions : positions.slice(),
+    refPositions: positions,
     relatedCount,
   };
   if (summary.titleLower !== undefined) result.titleLower = summary.titleLower;

@@ -271,16 +271,21 @@ export class ReferrerLists {
 
   /** Moves `list` to a span of `capacity`. */
   private move(list: number, capacity: number): void {
-    const block = this.arena.allocate(capacity);
-    const at = this.arena.at;
-    const start = this.starts[list];
-    const length = this.lengths[list];
-    block.set(this.blocks[list].subarray(start, start + length), at);
-    this.arena.free(this.blocks[list], this.capacities[list]);
-    this.blocks[list] = block;
-    this.starts[list] = at;
-    this.capacities[list] = capacity;
+    const block = this.blocks[list];
+    const capacityBefore = this.capacities[list];
+    this.copyToNewSpan(list, capacity);
+    this.arena.free(block, capacityBefore);
     if (this.arena.wasteful) this.compact();
+  }
+
+  /** Copies `list`'s entries to a span of `capacity` allocated from the arena, where it lives from now on. */
+  private copyToNewSpan(list: number, capacity: number): void {
+    const block = this.arena.allocate(capacity);
+    const start = this.starts[list];
+    block.set(this.blocks[list].subarray(start, start + this.lengths[list]), this.arena.at);
+    this.blocks[list] = block;
+    this.starts[list] = this.arena.at;
+    this.capacities[list] = capacity;
   }
 
   private dropList(list: number): void {
@@ -292,13 +297,7 @@ export class ReferrerLists {
   /** Every list to new blocks, when more of the blocks goes unused than is used. */
   private compact(): void {
     this.arena.restart();
-    for (const list of this.bySlug.values()) {
-      if (list < 0) continue;
-      const block = this.arena.allocate(this.capacities[list]);
-      block.set(this.blocks[list].subarray(this.starts[list], this.starts[list] + this.lengths[list]), this.arena.at);
-      this.blocks[list] = block;
-      this.starts[list] = this.arena.at;
-    }
+    for (const list of this.bySlug.values()) if (list >= 0) this.copyToNewSpan(list, this.capacities[list]);
   }
 }
 

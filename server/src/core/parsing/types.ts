@@ -131,9 +131,9 @@ export interface ParseOptions {
   simpleYaml?: boolean;
   /**
    * 'firstParagraph': the body is read only up to its first paragraph, and only `firstParagraph`
-   * is filled in (headings, fences, links and the rest are left empty): what indexing a file needs
-   * before its body links, a fraction of the whole body's scan. 'none': the body is not read at
-   * all, and every part of it is left empty.
+   * is filled in (headings, fences, links and the rest are left empty): what a hover shows of
+   * another entry (summarize.ts firstParagraphOf), a fraction of the whole body's scan. 'none': the
+   * body is not read at all, and every part of it is left empty (indexing's first pass).
    */
   bodyExtent?: 'whole' | 'firstParagraph' | 'none';
   /**
