@@ -4,11 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AnalysisPool, BATCHES_IN_FLIGHT, FILES_PER_BATCH } from '../../server/src/analysisPool';
+import { summarizeEntryFile, type FileSummary } from '../../server/src/core/entryFile';
+import { packedSummary, type EntrySummary } from '../../server/src/core/glossaryIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const THREADS = 2;
@@ -62,6 +64,34 @@ test('onRunning hears when the first worker starts and when the last has stopped
     await pool.summarizeFiles(uris, DEFAULT_SETTINGS, () => undefined, 'fields');
     pool.dispose();
     assert.deepEqual(heard, [true, false, true, false], 'started again, then disposed');
+  } finally {
+    pool.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('what the workers send reads as the same files summarized here: slugs sent once per worker and named by number after, across batches, passes and workers', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
+  const uris: string[] = [];
+  // Few slugs named many times, by files in every batch of both workers, in related lists and body links alike.
+  for (let i = 0; i < FILES_PER_BATCH * 6; i++) {
+    const path = join(folder, `entry-${i}.md`);
+    const named = [`hub-${i % 3}`, `entry-${(i * 7) % 40}`, `only-${i}`];
+    writeFileSync(path, `---\ntitle: Entry ${i}\nrelated:\n${named.map((slug) => `  - ${slug}\n`).join('')}---\n\nSee [one](/glossary/${named[1]}), [two](/glossary/hub-${(i + 1) % 3}) and [three](./${named[2]}.md).\n`);
+    uris.push(pathToFileURL(path).toString());
+  }
+  const pool = new AnalysisPool({ threads: THREADS, workerPath: resolve('dist/analysisWorker.js') });
+  try {
+    for (const extent of ['whole', 'fields', 'links', 'whole'] as const) {
+      const received = new Map<string, FileSummary>();
+      await pool.summarizeFiles(uris, DEFAULT_SETTINGS, (results) => results.forEach((result) => received.set(result.uri, result)), extent);
+      assert.equal(received.size, uris.length, `${extent}: every file answered`);
+      for (const uri of uris) {
+        const here = summarizeEntryFile(uri, readFileSync(fileURLToPath(uri)), DEFAULT_SETTINGS, extent);
+        const expected = here.summary ? { ...here, summary: packedSummary(here.summary as EntrySummary) } : here;
+        assert.deepEqual(received.get(uri), expected, `${extent}: ${uri}`);
+      }
+    }
   } finally {
     pool.dispose();
     rmSync(folder, { recursive: true, force: true });

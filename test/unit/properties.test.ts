@@ -513,4 +513,21 @@ test('property 6: a file indexed from disk has the summary of its full parse (de
   fc.assert(fc.property(structuredEntryArb, check), params(1000));
   fc.assert(fc.property(mutatedRealEntryArb, check), params(1000));
   fc.assert(fc.property(documentArb, check), params(500));
+  // Files longer than the head the first pass decodes alone (4,096 bytes): padded so that a
+  // frontmatter's end, a closing line or a character of several bytes falls anywhere about the cut.
+  const padding = fc.tuple(fc.integer({ min: 3900, max: 4200 }), fc.constantFrom('x', 'é', '—', '𝒳', '\n'), fc.constantFrom('frontmatter', 'after', 'inside'));
+  const padded = fc.tuple(fc.oneof(structuredEntryArb, mutatedRealEntryArb), padding).map(([text, [length, unit, where]]) => {
+    const fill = unit.repeat(Math.ceil(length / new TextEncoder().encode(unit).length));
+    const close = text.indexOf('\n---', 4);
+    if (where === 'frontmatter' && text.startsWith('---\n')) return `---\ndescription: ${fill.replace(/\n/g, ' ')}\n${text.slice(4)}`;
+    if (where === 'inside' && close !== -1) return `${text.slice(0, close)}\n# ${fill}${text.slice(close)}`;
+    return `${text}\n${fill}\n`;
+  });
+  fc.assert(fc.property(padded, check), params(600));
+  // A line the cut ends on may go on after it: `---` at the end of the head, `---x` in the file.
+  for (const rest of ['x', ' x', '\n', '', '-']) {
+    const start = '---\ntitle: Cut\ndescription: ';
+    const text = `${start}${'d'.repeat(4096 - start.length - 4)}\n---${rest}\nrelated:\n  - other\n---\n\n${'Body. '.repeat(800)}`;
+    check(text);
+  }
 });

@@ -3,7 +3,7 @@ import { parseEntry, stringField, type ParsedEntry } from './parsing';
 import type { EntrySummary, PackedSummary } from './glossaryIndex';
 import { scanningPositions } from './positions';
 import type { GlossarySettings } from './settings';
-import { detach, slugFromPath } from './slugs';
+import { slugFromPath } from './slugs';
 import { forEachEntryLink, summarizeEntry } from './summarize';
 
 /** One entry's text parsed under the settings, as every feature sees it. */
@@ -55,7 +55,7 @@ export function analyzeEntryText(uri: string, fullText: string, settings: Glossa
     truncatedAt = Math.min(text.length, settings.maxFileSize);
     text = text.slice(0, truncatedAt);
   }
-  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'none' : 'whole', readFields: summaryExtent !== 'links' });
+  const entry = parseEntry(text, { debrisTags: summaryExtent ? [] : settings.debrisTags, bodyExtent: summaryExtent === 'fields' ? 'none' : summaryExtent ? 'links' : 'whole', readFields: summaryExtent !== 'links' });
   const slug = (settings.slugField && stringField(entry, settings.slugField)?.trim()) || slugFromPath(URI.parse(uri).path);
   return { text, entry, slug, truncatedAt };
 }
@@ -76,14 +76,39 @@ export type SummaryExtent = 'whole' | 'fields' | 'links';
 /** Indexing one file, from its bytes (undefined: it could not be read) to its summary. */
 export function summarizeEntryFile(uri: string, bytes: Uint8Array | undefined, settings: GlossarySettings, extent: SummaryExtent = 'whole'): FileSummary {
   if (bytes === undefined) return { uri, problem: 'skipped: it could not be read' };
-  const text = decodeEntryBytes(bytes, settings.maxFileSize);
-  if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
-  const analyzed = analyzeEntryText(uri, text, settings, bytes.length, extent);
+  let analyzed = extent === 'fields' ? fieldsFromHead(uri, bytes, settings) : undefined;
+  if (!analyzed) {
+    const text = decodeEntryBytes(bytes, settings.maxFileSize);
+    if (text === undefined) return { uri, problem: 'skipped: it is a binary file' };
+    analyzed = analyzeEntryText(uri, text, settings, bytes.length, extent);
+  }
   const problem = analyzed.truncatedAt === undefined ? undefined : truncationNote(analyzed.truncatedAt);
   if (extent === 'links') return { uri, links: bodyLinksOf(analyzed, settings), ...(problem ? { problem } : {}) };
   const summary = summarizeEntry(uri, analyzed.slug, scanningPositions(analyzed.text), analyzed.entry, settings);
   if (extent === 'fields') summary.linksUnread = true;
   return problem ? { uri, summary, problem } : { uri, summary };
+}
+
+/** What the extent 'fields' decodes first: nearly every frontmatter closes within it. */
+const FIELDS_HEAD_BYTES = 4096;
+
+/**
+ * The extent 'fields' of a file read from its first FIELDS_HEAD_BYTES alone, when its frontmatter
+ * is at the top and closes within them: the body is not read, so the rest need not be decoded (a
+ * whole file decoded was 40 % of what indexing's first pass allocated). Undefined otherwise: a
+ * binary, truncated or short file, a frontmatter that runs on or is misplaced further down.
+ */
+function fieldsFromHead(uri: string, bytes: Uint8Array, settings: GlossarySettings): AnalyzedText | undefined {
+  if (bytes.length <= FIELDS_HEAD_BYTES || bytes.length > settings.maxFileSize || bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined;
+  // Cut where a character starts (a UTF-8 continuation byte is 10xxxxxx): the head decodes as the whole file's first characters.
+  let cut = FIELDS_HEAD_BYTES;
+  while (cut > FIELDS_HEAD_BYTES - 4 && (bytes[cut] & 0xc0) === 0x80) cut--;
+  if ((bytes[cut] & 0xc0) === 0x80) return undefined;
+  const head = decoder.decode(bytes.subarray(0, cut));
+  const analyzed = analyzeEntryText(uri, head, settings, head.length, 'fields');
+  const frontmatter = analyzed.entry.frontmatter;
+  // The closing line ends before the head does: what follows it cannot change it.
+  return frontmatter?.closeSpan && !frontmatter.misplaced && frontmatter.closeSpan.end < head.length ? analyzed : undefined;
 }
 
 /** The body links of a summary (EntrySummary.links), packed, without the rest of the summary. */
@@ -94,8 +119,8 @@ function bodyLinksOf({ text, entry }: AnalyzedText, settings: GlossarySettings):
   forEachEntryLink(text, entry, settings, (slug, span) => {
     const start = document.positionAt(span.start);
     const end = document.positionAt(span.end);
-    // Kept in the index: a copy, not a view of the whole text.
-    slugs.push(detach(slug));
+    // A view of the text: the index keeps a copy of each slug once (GlossaryIndex.intern), and another thread's arrive copied.
+    slugs.push(slug);
     positions.push(start.line, start.character, end.line, end.character);
   });
   return { slugs, positions: Int32Array.from(positions) };

@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { BodyLinks } from './entryFile';
 import { NameIndex } from './fuzzy/nearest';
 import { ReferenceArena, ReferrerLists, SlugNumbers } from './indexStorage';
+import { detach } from './slugs';
 
 /**
  * A slug named in an entry and where: one flat object (not a Range of two Positions), since the
@@ -194,7 +195,7 @@ class StoredEntry implements EntrySummary {
     this.size = slugs.length + positions.length;
     const block = (this.block = store.arena.allocate(this.size));
     const at = (this.at = store.arena.at);
-    for (let i = 0; i < slugs.length; i++) block[at + i] = store.numbers.take(intern(slugs[i]));
+    for (let i = 0; i < slugs.length; i++) block[at + i] = store.numbers.take(slugs[i], intern);
     block.set(positions, at + slugs.length);
   }
 
@@ -257,7 +258,7 @@ class StoredEntry implements EntrySummary {
    * Appends body links (their slugs, already interned, and positions in the four-number form) after
    * the references there are.
    */
-  appendLinks(slugs: readonly string[], added: Int32Array): void {
+  appendLinks(slugs: readonly string[], added: Int32Array, intern: (value: string) => string): void {
     const count = this.refCount;
     const positions = appendPositions(this.positions(), count, added);
     const size = count + slugs.length + positions.length;
@@ -265,7 +266,7 @@ class StoredEntry implements EntrySummary {
     const block = arena.allocate(size);
     const at = arena.at;
     block.set(this.block.subarray(this.at, this.at + count), at);
-    for (let i = 0; i < slugs.length; i++) block[at + count + i] = numbers.take(slugs[i]);
+    for (let i = 0; i < slugs.length; i++) block[at + count + i] = numbers.take(slugs[i], intern);
     block.set(positions, at + count + slugs.length);
     arena.free(this.block, this.size);
     this.block = block;
@@ -642,19 +643,16 @@ export class GlossaryIndex {
    * Gives the entry at `uri`, indexed without its body links, its `links` (read from the same text:
    * the caller makes sure no newer version came in between). In place: nothing else of the entry
    * changes, so nothing that watches the index is told. False when the entry is gone or its links
-   * are known already (its file changed, or the editor opened it, meanwhile). `links.slugs` is
-   * interned in place (the caller hands the array over).
+   * are known already (its file changed, or the editor opened it, meanwhile).
    */
   fillLinks(uri: string, links: BodyLinks): boolean {
     const stored = this.byUri.get(uri);
     if (!stored?.linksUnread) return false;
     if (this.options.keep !== 'checks') {
       // No set or copy per entry, which at 20,000 densely linked entries was tens of MB for the
-      // collector while indexing.
-      const { slugs } = links;
-      for (let i = 0; i < slugs.length; i++) slugs[i] = this.intern(slugs[i]);
+      // collector while indexing; a slug is interned only when it is new to the slug numbers.
       const first = stored.referenceCount;
-      stored.appendLinks(slugs, links.positions);
+      stored.appendLinks(links.slugs, links.positions, this.intern);
       // The referrers hold each entry once per slug: the related items' are in already, and
       // ReferrerLists.add skips the entry it added last.
       for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) this.referrers.add(stored.slugAt(i), stored.number);
@@ -671,12 +669,13 @@ export class GlossaryIndex {
     return new StoredEntry(summary, this.intern, this.references, this.options.keep === 'checks');
   }
 
-  /** The one copy of `value` the index holds. */
+  /** The one copy of `value` the index holds: a copy, as `value` may be a view of a file's whole text (see detach). */
   private readonly intern = (value: string): string => {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
+    const kept = detach(value);
+    this.strings.set(kept, kept);
+    return kept;
   };
 
   /** Whether `entry` lists `slug` in `related`. */

@@ -23,10 +23,14 @@ export class SlugNumbers {
     return this.numbers.size;
   }
 
-  /** The number of `slug`, counting one more use of it. */
-  take(slug: string): number {
+  /**
+   * The number of `slug`, counting one more use of it. A slug new here is kept as `keep` makes it
+   * (the index's one copy, see GlossaryIndex.intern): a known one needs no copy looked up.
+   */
+  take(slug: string, keep: (slug: string) => string = (kept) => kept): number {
     let number = this.numbers.get(slug);
     if (number === undefined) {
+      slug = keep(slug);
       number = this.free.pop() ?? this.slugs.length;
       if (number === this.slugs.length) this.slugs.push(slug);
       else this.slugs[number] = slug;

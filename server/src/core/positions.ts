@@ -93,22 +93,29 @@ export function rangeOfSpan(document: Pick<PositionSource, 'positionAt'>, span: 
  */
 export function scanningPositions(text: string): PositionSource {
   const hasCarriageReturn = text.includes('\r');
+  // The current line as three numbers, not a Line object per line walked (a file's worth of garbage per file indexed).
   let line = 0;
-  let current = lineAt(text, 0, hasCarriageReturn);
+  let start = 0;
+  let end = lineContentEnd(text, 0, hasCarriageReturn);
+  let next = lineBreakEnd(text, end);
   return {
     getText: () => text,
     positionAt(requested: number): Position {
       const offset = Math.max(0, Math.min(requested, text.length));
-      if (offset < current.start) {
+      if (offset < start) {
         line = 0;
-        current = lineAt(text, 0, hasCarriageReturn);
+        start = 0;
+        end = lineContentEnd(text, 0, hasCarriageReturn);
+        next = lineBreakEnd(text, end);
       }
-      while (current.next <= offset && current.end < text.length) {
+      while (next <= offset && end < text.length) {
         line++;
-        current = lineAt(text, current.next, hasCarriageReturn);
+        start = next;
+        end = lineContentEnd(text, start, hasCarriageReturn);
+        next = lineBreakEnd(text, end);
       }
       // As TextDocument does, an offset between \r and \n is placed at the end of the line they end.
-      return { line, character: Math.min(offset, current.end) - current.start };
+      return { line, character: Math.min(offset, end) - start };
     },
   };
 }

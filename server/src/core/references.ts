@@ -14,10 +14,24 @@ const within = (span: Span, offset: number) => span.start <= offset && offset <=
 
 /** The span of `slug` inside `span` of `text`, skipping a link prefix or `./`. */
 export function slugWithin(text: string, span: Span, slug: string, prefixes: string | readonly string[]): Span {
-  const raw = text.slice(span.start, span.end);
-  const prefix = (typeof prefixes === 'string' ? [prefixes] : prefixes).find((p) => p && raw.startsWith(p));
-  const offset = prefix ? prefix.length : raw.startsWith('./') ? 2 : 0;
-  return raw.startsWith(slug, offset) ? { start: span.start + offset, end: span.start + offset + slug.length } : span;
+  let offset = 0;
+  if (typeof prefixes === 'string') {
+    if (prefixes && spanStartsWith(text, span, prefixes, 0)) offset = prefixes.length;
+  } else {
+    for (const prefix of prefixes) {
+      if (prefix && spanStartsWith(text, span, prefix, 0)) {
+        offset = prefix.length;
+        break;
+      }
+    }
+  }
+  if (offset === 0 && spanStartsWith(text, span, './', 0)) offset = 2;
+  return spanStartsWith(text, span, slug, offset) ? { start: span.start + offset, end: span.start + offset + slug.length } : span;
+}
+
+/** Whether `span` of `text` holds `value` at `offset`: read in place, with no copy of the span (for each of a glossary's body links). */
+function spanStartsWith(text: string, span: Span, value: string, offset: number): boolean {
+  return offset + value.length <= span.end - span.start && text.startsWith(value, span.start + offset);
 }
 
 /** What names an entry at `offset`, if anything does. */

@@ -151,10 +151,13 @@ export function noBody(): BodyParts {
 
 /**
  * The body from `bodyStart`: headings, fences, debris, links, references and the first paragraph.
- * `skip` is a misplaced frontmatter block; its lines are read as blank lines. `firstParagraphOnly`:
- * the scan stops at the end of the first paragraph, and only `firstParagraph` is filled in.
+ * `skip` is a misplaced frontmatter block; its lines are read as blank lines. `extent`: see
+ * ParseOptions.bodyExtent ('firstParagraph': the scan stops at the end of the first paragraph).
  */
-export function scanBody(text: string, bodyStart: number, skip: Frontmatter | undefined, debrisTags: readonly string[], firstParagraphOnly = false): BodyParts {
+export function scanBody(text: string, bodyStart: number, skip: Frontmatter | undefined, debrisTags: readonly string[], extent: 'whole' | 'firstParagraph' | 'links' = 'whole'): BodyParts {
+  const firstParagraphOnly = extent === 'firstParagraph';
+  // Only links and references are wanted: the rest is read as it must be to find them, and not kept.
+  const linksOnly = extent === 'links';
   const headings: Heading[] = [];
   const fences: Fence[] = [];
   const debris: DebrisTag[] = [];
@@ -213,8 +216,10 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
       const rest = paragraphRest(leaf);
       if (rest) {
         blocks.push(rest);
-        paragraphs.push({ start: rest.start + rest.base, end: rest.end + rest.base });
-        if (firstParagraph === undefined && leaf.topLevel && leaf.start >= proseStart) firstParagraph = proseOf(rest);
+        if (!linksOnly) {
+          paragraphs.push({ start: rest.start + rest.base, end: rest.end + rest.base });
+          if (firstParagraph === undefined && leaf.topLevel && leaf.start >= proseStart) firstParagraph = proseOf(rest);
+        }
       }
     } else if (leaf.kind === 'fence') {
       if (leaf.fence) leaf.fence.contentSpan.end = lineStart;
@@ -373,7 +378,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
         if (fence && !(code === 96 && info.includes('`'))) {
           closeContainers(matched, start);
           closeLeaf(start);
-          const listed: Fence | undefined = inQuote()
+          const listed: Fence | undefined = linksOnly || inQuote()
             ? undefined
             : { language: info.trim().split(/[\s{]/)[0].toLowerCase(), openSpan: { start: cursor.offset, end }, contentSpan: { start: lineBreakEnd(text, end), end: text.length }, closeSpan: undefined };
           if (listed) fences.push(listed);
@@ -513,7 +518,7 @@ export function scanBody(text: string, bodyStart: number, skip: Frontmatter | un
     let contentStart = afterMarks;
     while (contentStart < contentEnd && isSpaceOrTabCode(text.charCodeAt(contentStart))) contentStart++;
     while (contentEnd > contentStart && isSpaceOrTabCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
-    headings.push({ level, text: text.slice(contentStart, contentEnd), span: { start: blockStart, end: lineEnd } });
+    if (!linksOnly) headings.push({ level, text: text.slice(contentStart, contentEnd), span: { start: blockStart, end: lineEnd } });
     if (contentStart < contentEnd) blocks.push({ src: text, start: contentStart, end: contentEnd, base: 0 });
   }
 

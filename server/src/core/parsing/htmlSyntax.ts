@@ -62,8 +62,15 @@ export function endsHtmlBlock(kind: number, line: string): boolean {
  */
 export class InlineHtml {
   private specialsFail = false;
+  private src = '';
+  private end = 0;
 
-  constructor(private readonly src: string, private readonly end: number) {}
+  /** Starts on the inline block that ends at `end` of `src`. */
+  reset(src: string, end: number): void {
+    this.src = src;
+    this.end = end;
+    this.specialsFail = false;
+  }
 
   /** The end of the autolink `<scheme:…>` or `<user@host>` at `pos`, and its destination; undefined if there is none. */
   autolink(pos: number): { end: number; targetStart: number; targetEnd: number } | undefined {

@@ -39,6 +39,6 @@ export function parseFrontmatter(text: string, options: Pick<ParseOptions, 'simp
 export function parseEntry(text: string, options: ParseOptions): ParsedEntry {
   const { textStart, frontmatter, bodyStart } = parseFrontmatter(text, options);
   const skip = frontmatter?.misplaced ? frontmatter : undefined;
-  const body = options.bodyExtent === 'none' ? noBody() : scanBody(text, bodyStart, skip, options.debrisTags, options.bodyExtent === 'firstParagraph');
+  const body = options.bodyExtent === 'none' ? noBody() : scanBody(text, bodyStart, skip, options.debrisTags, options.bodyExtent);
   return { textStart, frontmatter, bodyStart, ...body };
 }

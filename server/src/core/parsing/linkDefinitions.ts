@@ -7,7 +7,7 @@
  */
 import { lineBreakEnd } from '../positions';
 import type { InlineSource } from './inlineLinks';
-import { isLineEnd, isSafeDestination, isSpaceOrTab, normalizeLabel, scanDestination, scanTitle } from './linkSyntax';
+import { isLineEnd, isSafeDestinationAt, isSpaceOrTab, normalizeLabel, scanDestination, scanTitle } from './linkSyntax';
 
 export interface Definition {
   /** The label, normalized as references match it. */
@@ -64,7 +64,7 @@ function definitionAt(src: string, pos: number, end: number): { definition: Defi
   const label = normalizeLabel(src.slice(pos + 1, labelEnd));
   if (!label) return undefined;
   const destination = scanDestination(src, skipToNextToken(src, labelEnd + 2, end), end);
-  if (!destination || !isSafeDestination(src.slice(destination.start, destination.end))) return undefined;
+  if (!destination || !isSafeDestinationAt(src, destination.start, destination.end)) return undefined;
   const titleStart = skipToNextToken(src, destination.next, end);
   const titleEnd = titleStart === destination.next ? -1 : scanTitle(src, titleStart, end);
   if (titleEnd !== -1) {

@@ -106,6 +106,12 @@ export function normalizeLabel(label: string): string {
 const UNSAFE_SCHEME = /^(?:vbscript|javascript|file|data):/;
 const SAFE_DATA = /^data:image\/(?:gif|png|jpeg|webp);/;
 
+/** isSafeDestination of `src[start, end)`, without a copy where it holds no scheme (no `:`), as most do. */
+export function isSafeDestinationAt(src: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (src.charCodeAt(i) === 58) return isSafeDestination(src.slice(start, end));
+  return true;
+}
+
 /** Whether a destination is one VS Code's preview (markdown-it) renders as a link: not a script or file URL. */
 export function isSafeDestination(destination: string): boolean {
   const lower = destination.trim().toLowerCase();

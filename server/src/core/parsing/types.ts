@@ -133,9 +133,11 @@ export interface ParseOptions {
    * 'firstParagraph': the body is read only up to its first paragraph, and only `firstParagraph`
    * is filled in (headings, fences, links and the rest are left empty): what a hover shows of
    * another entry (summarize.ts firstParagraphOf), a fraction of the whole body's scan. 'none': the
-   * body is not read at all, and every part of it is left empty (indexing's first pass).
+   * body is not read at all, and every part of it is left empty (indexing's first pass). 'links':
+   * the body is read whole, and only `links` and `references` are filled in (what a summary of the
+   * entry reads of its body).
    */
-  bodyExtent?: 'whole' | 'firstParagraph' | 'none';
+  bodyExtent?: 'whole' | 'firstParagraph' | 'links' | 'none';
   /**
    * False: the frontmatter block is found (the body starts after it) but its fields are not read,
    * and `frontmatter.fields` is empty: what reading an indexed entry's body links needs.
