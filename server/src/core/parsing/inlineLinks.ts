@@ -88,6 +88,9 @@ export function scanInline(source: InlineSource, definitions: ReadonlyMap<string
   scanner.scan(source, definitions, found);
 }
 
+const NO_DEFINITIONS: ReadonlyMap<string, number> = new Map();
+const NO_FINDINGS: InlineFindings = { links: [], references: [], codeSpans: [] };
+
 /**
  * The scan of one block at a time (it calls nothing that could start another): the block's state
  * in fields, the openers' stack in two arrays kept from block to block.
@@ -96,8 +99,8 @@ class InlineScanner {
   private src = '';
   private end = 0;
   private base = 0;
-  private definitions: ReadonlyMap<string, number> = new Map();
-  private found: InlineFindings = { links: [], references: [], codeSpans: [] };
+  private definitions: ReadonlyMap<string, number> = NO_DEFINITIONS;
+  private found: InlineFindings = NO_FINDINGS;
   private readonly html = new InlineHtml();
   private runs: BacktickRuns | undefined;
   private blockStart = 0;
@@ -180,6 +183,16 @@ class InlineScanner {
         pos++;
       }
     }
+    this.release();
+  }
+
+  /** Lets go of the block's text and findings: the scanner outlives them. */
+  private release(): void {
+    this.src = '';
+    this.found = NO_FINDINGS;
+    this.definitions = NO_DEFINITIONS;
+    this.runs = undefined;
+    this.html.reset('', 0);
   }
 
   /** The end of the code span opened by the backtick run at `pos`; the run's own end when nothing closes it. */
