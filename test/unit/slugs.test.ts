@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { slugWithin } from '../../server/src/core/references';
-import { detach, detachText, slugFromPath, slugFromReference } from '../../server/src/core/slugs';
+import { detach, detachText, readSlugReference, slugFromPath, slugFromReference } from '../../server/src/core/slugs';
 
 describe('slugFromPath', () => {
   test('the file name without .md, percent-decoded', () => {
@@ -53,26 +53,15 @@ describe('slugFromReference', () => {
   });
 });
 
-/** The reading slugFromReference documents, step by step: what its shortcut for plain values must agree with. */
-function readingOf(value: string, prefixes: string | readonly string[]): string | undefined {
-  let target = value.trim().replace(/[?#].*$/, '');
-  const prefix = (typeof prefixes === 'string' ? [prefixes] : prefixes).find((p) => p && target.startsWith(p));
-  if (prefix) target = target.slice(prefix.length);
-  else if (/^(\.\/)?[^/]+\.md$/i.test(target)) target = target.replace(/^\.\//, '');
-  else if (target.includes('/') || target.includes(':')) return undefined;
-  target = target.replace(/\/$/, '').replace(/\.md$/i, '');
-  return target && !target.includes('/') ? target : undefined;
-}
-
 describe('slugFromReference and slugWithin on generated values', () => {
   const piece = fc.constantFrom('/glossary/', '/terms/', 'a', 'Z', '9', '-', '_', '.', '.md', '.MD', '/', './', '?q=1', '#h', ' ', '\t', '\u00a0', 'é', ':', 'x', 'fine-tuning');
   const value = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
   const prefixes = fc.constantFrom<string | readonly string[]>('/glossary/', '/terms/', '', ' /glossary/', 'é/', ['/glossary/', '/glossary/terms/'], []);
 
-  test('slugFromReference reads every value as its documented steps do (plain values take a shortcut)', () => {
+  test('slugFromReference reads every value as its step-by-step reading does (plain values take a shortcut)', () => {
     // Values written as a prefix and then a plain slug, with each edge the shortcut must leave to the general reading.
     const prefixed = fc.tuple(prefixes, value, fc.constantFrom('', ' ', '\u00a0')).map(([p, v, pad]) => [pad + (typeof p === 'string' ? p : p[0] ?? '') + v, p] as const);
-    fc.assert(fc.property(fc.oneof(fc.tuple(value, prefixes), prefixed), ([v, p]) => assert.equal(slugFromReference(v, p), readingOf(v, p), JSON.stringify([v, p]))), {
+    fc.assert(fc.property(fc.oneof(fc.tuple(value, prefixes), prefixed), ([v, p]) => assert.equal(slugFromReference(v, p), readSlugReference(v, p), JSON.stringify([v, p]))), {
       seed: 20261207,
       numRuns: 20000,
       examples: [[[' /glossary/x', ' /glossary/']], [['/glossary/x.MD', '/glossary/']], [['é/x', 'é/']], [['/glossary/x/', '/glossary/']]],
@@ -89,7 +78,7 @@ describe('slugFromReference and slugWithin on generated values', () => {
     fc.assert(fc.property(value, value, value, prefixes, fc.nat(40), fc.nat(40), (before, inside, after, p, cut, extra) => {
       const text = before + inside + after;
       const span = { start: before.length, end: Math.min(text.length, before.length + inside.length + (extra % 3 === 0 ? extra : 0)) };
-      const slug = readingOf(inside, p) ?? inside.slice(0, cut % (inside.length + 1));
+      const slug = readSlugReference(inside, p) ?? inside.slice(0, cut % (inside.length + 1));
       assert.deepEqual(slugWithin(text, span, slug, p), oracle(text, span, slug, p), JSON.stringify([text, span, slug, p]));
     }), { seed: 20261208, numRuns: 20000 });
   });

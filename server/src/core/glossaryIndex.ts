@@ -255,8 +255,8 @@ class StoredEntry implements EntrySummary {
   }
 
   /**
-   * Appends body links (their slugs, already interned, and positions in the four-number form) after
-   * the references there are.
+   * Appends body links (their slugs, which `intern` copies when they are new to the slug numbers,
+   * and positions in the four-number form) after the references there are.
    */
   appendLinks(slugs: readonly string[], added: Int32Array, intern: (value: string) => string): void {
     const count = this.refCount;

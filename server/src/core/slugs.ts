@@ -9,10 +9,14 @@ export function slugFromPath(path: string): string {
  * and a sibling Markdown file (`x.md`, `./x.md`).
  */
 export function slugFromReference(value: string, prefixes: string | readonly string[]): string | undefined {
-  if (typeof prefixes === 'string') {
-    const plain = plainSlugAfter(value, prefixes);
-    if (plain !== undefined) return plain;
-  }
+  return (typeof prefixes === 'string' ? plainSlugAfter(value, prefixes) : undefined) ?? readSlugReference(value, prefixes);
+}
+
+/**
+ * slugFromReference's reading of any value, step by step; slugFromReference takes a shortcut for
+ * plain ones (test/unit/slugs.test.ts holds the two to the same answers).
+ */
+export function readSlugReference(value: string, prefixes: string | readonly string[]): string | undefined {
   let target = value.trim().replace(/[?#].*$/, '');
   const prefix = (typeof prefixes === 'string' ? [prefixes] : prefixes).find((p) => p && target.startsWith(p));
   if (prefix) target = target.slice(prefix.length);
