@@ -212,6 +212,11 @@ class StoredEntry implements EntrySummary {
     return this.refCount;
   }
 
+  /** The number of reference `i`'s slug (see SlugNumbers): only while the entry is in the index (see detach). */
+  slugNumberAt(i: number): number {
+    return this.block[this.at + i];
+  }
+
   /** The slug of reference `i`. */
   slugAt(i: number): string {
     return this.detachedSlugs ? this.detachedSlugs[i] : this.store.numbers.slug(this.block[this.at + i]);
@@ -590,15 +595,18 @@ export class GlossaryIndex {
 
   /** URIs of the entries that name `slug` in `related` or in a body link, each once, in no particular order. */
   referrersOf(slug: string): readonly string[] {
-    if (this.referrers.count(slug) === 0) return NO_URIS;
+    // A slug no entry names has no number.
+    const number = this.references.numbers.numberOf(slug);
+    if (number === undefined || this.referrers.count(number) === 0) return NO_URIS;
     const uris: string[] = [];
-    this.referrers.forEach(slug, (number) => uris.push(this.entriesByNumber[number]!.uri));
+    this.referrers.forEach(number, (entry) => uris.push(this.entriesByNumber[entry]!.uri));
     return uris;
   }
 
   /** How many entries name `slug` (referrersOf's length, without a list). */
   referrerCount(slug: string): number {
-    return this.referrers.count(slug);
+    const number = this.references.numbers.numberOf(slug);
+    return number === undefined ? 0 : this.referrers.count(number);
   }
 
   /**
@@ -655,7 +663,7 @@ export class GlossaryIndex {
       stored.appendLinks(links.slugs, links.positions, this.intern);
       // The referrers hold each entry once per slug: the related items' are in already, and
       // ReferrerLists.add skips the entry it added last.
-      for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) this.referrers.add(stored.slugAt(i), stored.number);
+      for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) this.referrers.add(stored.slugNumberAt(i), stored.number);
     }
     stored.linksUnread = undefined;
     this.entriesWithoutLinks--;
@@ -702,7 +710,7 @@ export class GlossaryIndex {
       this.slugSetVersion++;
       this.membershipChanges++;
     }
-    for (let i = 0; i < summary.referenceCount; i++) this.referrers.add(summary.slugAt(i), summary.number);
+    for (let i = 0; i < summary.referenceCount; i++) this.referrers.add(summary.slugNumberAt(i), summary.number);
     if (summary.title) this.byTitle.add(normalizeTitle(summary.title), summary.uri);
     if (summary.category) this.categoryCounts.set(summary.category, (this.categoryCounts.get(summary.category) ?? 0) + 1);
     this.slugNames.add(summary.uri, summary.slug, summary.words);
@@ -774,7 +782,8 @@ export class GlossaryIndex {
   private detach(summary: StoredEntry): void {
     this.bySlug.remove(summary.slug, summary.uri);
     if (summary.linksUnread) this.entriesWithoutLinks--;
-    for (let i = 0; i < summary.referenceCount; i++) this.referrers.remove(summary.slugAt(i), summary.number);
+    // Before the entry gives its slug numbers back (summary.detach), while they still name its slugs.
+    for (let i = 0; i < summary.referenceCount; i++) this.referrers.remove(summary.slugNumberAt(i), summary.number);
     summary.detach();
     if (summary.title) this.byTitle.remove(normalizeTitle(summary.title), summary.uri);
     this.slugNames.remove(summary.uri);

@@ -150,14 +150,16 @@ export class ReferenceArena {
 }
 
 /**
- * For each slug, the entries that name it (by number, see GlossaryIndex), each once, in no
- * particular order: a lone entry is kept in the map itself (most unknown slugs have one referrer),
- * more in a span of a ReferenceArena with room to grow, which moves to a span twice as long when
- * full.
+ * For each slug, by its number (see SlugNumbers), the entries that name it (by number, see
+ * GlossaryIndex), each once, in no particular order: a lone entry is kept in the slot itself (most
+ * unknown slugs have one referrer), more in a span of a ReferenceArena with room to grow, which
+ * moves to a span twice as long when full. Slots rather than a map by slug: taking a glossary's
+ * million body links, one table lookup fewer per link. A slug named by an entry of the index has a
+ * number (the entry holds a use of it), so a slot is empty by the time its number is freed.
  */
 export class ReferrerLists {
-  /** slug → the one entry naming it as -1 - its number, or (0 and up) the list that holds its entries. */
-  private readonly bySlug = new Map<string, number>();
+  /** By slug number: 0 when no entry names the slug, -1 - n when entry n alone does, 1 + the list that holds its entries. */
+  private bySlug: Int32Array = new Int32Array(1024);
   private arena: ReferenceArena;
   /** Of each list: its block, where it starts in it, how many entries it holds and how many it has room for. */
   private blocks: Int32Array[] = [];
@@ -171,34 +173,40 @@ export class ReferrerLists {
     this.arena = new ReferenceArena(blockInts);
   }
 
-  /** How many entries name `slug`. */
-  count(slug: string): number {
-    const value = this.bySlug.get(slug);
-    return value === undefined ? 0 : value < 0 ? 1 : this.lengths[value];
+  private slot(slug: number): number {
+    return slug < this.bySlug.length ? this.bySlug[slug] : 0;
   }
 
-  /** Calls `visit` with the number of each entry that names `slug`. */
-  forEach(slug: string, visit: (entry: number) => void): void {
-    const value = this.bySlug.get(slug);
-    if (value === undefined) return;
+  /** How many entries name the slug numbered `slug`. */
+  count(slug: number): number {
+    const value = this.slot(slug);
+    return value === 0 ? 0 : value < 0 ? 1 : this.lengths[value - 1];
+  }
+
+  /** Calls `visit` with the number of each entry that names the slug numbered `slug`. */
+  forEach(slug: number, visit: (entry: number) => void): void {
+    const value = this.slot(slug);
+    if (value === 0) return;
     if (value < 0) {
       visit(-1 - value);
       return;
     }
     // A copy: `visit` may change the lists.
-    const at = this.starts[value];
-    for (const entry of this.blocks[value].slice(at, at + this.lengths[value])) visit(entry);
+    const list = value - 1;
+    const at = this.starts[list];
+    for (const entry of this.blocks[list].slice(at, at + this.lengths[list])) visit(entry);
   }
 
   /**
-   * Adds `entry` to the referrers of `slug`. An entry's references are added one after another,
-   * with its old ones removed first, so a slug it names twice finds `entry` last in the list: that
-   * check keeps each entry once without a search.
+   * Adds `entry` to the referrers of the slug numbered `slug`. An entry's references are added one
+   * after another, with its old ones removed first, so a slug it names twice finds `entry` last in
+   * the list: that check keeps each entry once without a search.
    */
-  add(slug: string, entry: number): void {
-    const value = this.bySlug.get(slug);
-    if (value === undefined) {
-      this.bySlug.set(slug, -1 - entry);
+  add(slug: number, entry: number): void {
+    while (slug >= this.bySlug.length) this.bySlug = grown(this.bySlug);
+    const value = this.bySlug[slug];
+    if (value === 0) {
+      this.bySlug[slug] = -1 - entry;
       return;
     }
     if (value < 0) {
@@ -208,54 +216,55 @@ export class ReferrerLists {
       this.blocks[list][this.starts[list]] = lone;
       this.blocks[list][this.starts[list] + 1] = entry;
       this.lengths[list] = 2;
-      this.bySlug.set(slug, list);
+      this.bySlug[slug] = 1 + list;
       return;
     }
-    const length = this.lengths[value];
-    if (this.blocks[value][this.starts[value] + length - 1] === entry) return;
-    if (length === this.capacities[value]) this.move(value, length * 2);
-    this.blocks[value][this.starts[value] + length] = entry;
-    this.lengths[value] = length + 1;
+    const list = value - 1;
+    const length = this.lengths[list];
+    if (this.blocks[list][this.starts[list] + length - 1] === entry) return;
+    if (length === this.capacities[list]) this.move(list, length * 2);
+    this.blocks[list][this.starts[list] + length] = entry;
+    this.lengths[list] = length + 1;
   }
 
-  /** Removes `entry` from the referrers of `slug` (the last takes its place). */
-  remove(slug: string, entry: number): void {
-    const value = this.bySlug.get(slug);
-    if (value === undefined) return;
+  /** Removes `entry` from the referrers of the slug numbered `slug` (the last takes its place). */
+  remove(slug: number, entry: number): void {
+    const value = this.slot(slug);
+    if (value === 0) return;
     if (value < 0) {
-      if (-1 - value === entry) this.bySlug.delete(slug);
+      if (-1 - value === entry) this.bySlug[slug] = 0;
       return;
     }
-    const block = this.blocks[value];
-    const start = this.starts[value];
-    const length = this.lengths[value];
+    const list = value - 1;
+    const block = this.blocks[list];
+    const start = this.starts[list];
+    const length = this.lengths[list];
     const at = block.subarray(start, start + length).indexOf(entry);
     if (at === -1) return;
     block[start + at] = block[start + length - 1];
-    this.lengths[value] = length - 1;
+    this.lengths[list] = length - 1;
     if (length - 1 === 1) {
-      this.bySlug.set(slug, -1 - block[start]);
-      this.dropList(value);
+      this.bySlug[slug] = -1 - block[start];
+      this.dropList(list);
     }
   }
 
   /**
    * A step for a quiet time (true while it has more to do): moves each list with room to spare to
-   * a span of its own length (a list grown by doubling has room for up to as many again). Each list
-   * is moved whole within a step, so lists may change between steps (the quiet times come while
-   * the body links are still being read): one made meanwhile may be missed, one changed is trimmed
-   * as it is then.
+   * a span of its own length (a list grown by doubling has room for up to as many again), looking
+   * at `slotsPerStep` slugs a step. Each list is moved whole within a step, so lists may change
+   * between steps (the quiet times come while the body links are still being read): one changed
+   * is trimmed as it is then, one grown behind the step is left with room to spare.
    */
-  trimStep(listsPerStep = LISTS_TRIMMED_PER_STEP): () => boolean {
-    const lists = this.bySlug.values();
+  trimStep(slotsPerStep = SLOTS_TRIMMED_PER_STEP): () => boolean {
+    let next = 0;
     return () => {
-      for (let trimmed = 0; trimmed < listsPerStep; trimmed++) {
-        const next = lists.next();
-        if (next.done) return false;
-        const list = next.value;
+      const end = Math.min(this.bySlug.length, next + slotsPerStep);
+      for (; next < end; next++) {
+        const list = this.bySlug[next] - 1;
         if (list >= 0 && this.capacities[list] > this.lengths[list]) this.move(list, this.lengths[list]);
       }
-      return true;
+      return next < this.bySlug.length;
     };
   }
 
@@ -301,12 +310,12 @@ export class ReferrerLists {
   /** Every list to new blocks, when more of the blocks goes unused than is used. */
   private compact(): void {
     this.arena.restart();
-    for (const list of this.bySlug.values()) if (list >= 0) this.copyToNewSpan(list, this.capacities[list]);
+    for (const value of this.bySlug) if (value > 0) this.copyToNewSpan(value - 1, this.capacities[value - 1]);
   }
 }
 
-/** Lists of referrers moved per step of ReferrerLists.trimStep. */
-const LISTS_TRIMMED_PER_STEP = 4000;
+/** Slugs whose referrers ReferrerLists.trimStep looks at per step. */
+const SLOTS_TRIMMED_PER_STEP = 4000;
 
 function grown(numbers: Int32Array): Int32Array {
   const bigger = new Int32Array(numbers.length * 2);
