@@ -44,9 +44,10 @@ export function decodeEntryBytes(bytes: Uint8Array, maxFileSize: number): string
 
 /**
  * The text parsed as an entry. `summaryExtent`: only what the index keeps is wanted, so tool-call debris
- * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for; with
- * 'fields', not the body; with 'links', the body alone: the frontmatter's fields are not read, so
- * `slug` is the file name's even where glossary.slugField names another (see SummaryExtent).
+ * (a diagnostic of the open entry only, and a pattern run over every block) is not looked for, and of
+ * the body only its links are kept (bodyExtent 'links'); with 'fields', the body is not read; with
+ * 'links', the body alone: the frontmatter's fields are not read, so `slug` is the file name's even
+ * where glossary.slugField names another (see SummaryExtent).
  */
 export function analyzeEntryText(uri: string, fullText: string, settings: GlossarySettings, byteLength?: number, summaryExtent?: SummaryExtent): AnalyzedText {
   let text = fullText;

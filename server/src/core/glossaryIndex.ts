@@ -134,9 +134,10 @@ interface ReferenceStore {
 /**
  * An EntrySummary as the index keeps it, for 20,000 entries at once: its references in a span of
  * shared blocks of numbers (see ReferenceArena), the slugs as numbers (see SlugNumbers) and then
- * the positions, rather than an object per reference (72 bytes each on Node, about 40 per entry in a densely linked glossary). `related`
- * and `links` are built when asked for; the index's own work and the hot checks (listsAsRelated,
- * referencesIn) read the packed form. `plainSummary` gives the plain object back.
+ * the positions, rather than an object per reference (72 bytes each on Node, about 40 per entry in
+ * a densely linked glossary). `related` and `links` are built when asked for; the index's own work
+ * and the hot checks (listsAsRelated, referencesIn) read the packed form. `plainSummary` gives the
+ * plain object back.
  */
 class StoredEntry implements EntrySummary {
   readonly uri: string;
@@ -496,8 +497,9 @@ export class GlossaryIndex {
   private readonly byUri = new Map<string, StoredEntry>();
   private readonly bySlug = new UrisByKey();
   /**
-   * target slug → the entries whose `related` list or body links name it, by number (see
-   * entriesByNumber): a glossary of 20,000 dense entries names about a million (slug, entry) pairs.
+   * target slug, by its number (see SlugNumbers) → the entries whose `related` list or body links
+   * name it, by theirs (see entriesByNumber): a glossary of 20,000 dense entries names about a
+   * million (slug, entry) pairs.
    */
   private readonly referrers = new ReferrerLists();
   /** Each entry in the index at its number, which it keeps while its file is indexed (a replaced entry's successor takes it over). */
