@@ -97,9 +97,11 @@ const invented = (random) => `${random.pick(QUALIFIERS)}-${random.pick(SUBJECTS)
 
 const MERMAID_KINDS = ['flowchart', 'flowchart', 'sequence', 'state', 'class'];
 /**
- * The share of diagrams written with something the plain readers leave to Mermaid (a subgraph, a
- * loop, a note, an annotation), as real diagrams often are: the check's Mermaid parses are measured,
- * not only the diagrams told without it (core/features/plainDiagrams.ts).
+ * The share of diagrams written with more than the plainest statements, as real diagrams often are:
+ * a subgraph, a loop, a note or an annotation (which the plain readers take), each with something
+ * they leave to Mermaid (a class definition, `autonumber`, a composite state, a generic type), so
+ * that the check's Mermaid parses are measured, not only the diagrams told without it
+ * (core/features/plainDiagrams.ts).
  */
 const RICH_DIAGRAM_SHARE = 0.2;
 
@@ -118,12 +120,12 @@ function makeComposer(random, pool) {
     let out = `${random.chance(0.7) ? 'graph TD' : 'flowchart LR'}\n${ids[0]}[${title}] --> ${ids[1]}[${label()}]\n`;
     for (let k = 2; k < nodes; k++) out += `${ids[random.int(Math.max(0, k - 4), k - 1)]} --> ${ids[k]}[${label()}]\n`;
     for (let k = 0; k < random.int(3, 7); k++) out += `style ${ids[k]} fill:${COLORS[k % COLORS.length]},stroke:#333\n`;
-    if (rich) out += `subgraph Detail\n${ids[nodes - 1]} --> Z[${label()}]\nend\n`;
+    if (rich) out += `subgraph Detail\n${ids[nodes - 1]} --> Z[${label()}]\nend\nclassDef hot fill:#f96,stroke:#333\nclass ${ids[0]},Z hot\n`;
     return out;
   }
   function sequence(rich) {
     const actors = ['User', 'Client', 'Model', 'Retriever', 'Cache', 'Store'].slice(0, random.int(3, 6));
-    let out = 'sequenceDiagram\n';
+    let out = rich ? 'sequenceDiagram\n    autonumber\n' : 'sequenceDiagram\n';
     for (const actor of actors) out += `    participant ${actor}\n`;
     for (let k = 0; k < random.int(6, 14); k++) {
       const from = random.pick(actors);
@@ -137,7 +139,7 @@ function makeComposer(random, pool) {
     const states = Array.from({ length: random.int(4, 8) }, () => titleWord(random.pick(SUBJECTS)).replace(/-/g, ''));
     let out = 'stateDiagram-v2\n    [*] --> ' + states[0] + '\n';
     for (let k = 1; k < states.length; k++) out += `    ${states[k - 1]} --> ${states[k]}: ${random.pick(VERBS)}\n`;
-    if (rich) out += `    note right of ${states[0]}: ${random.pick(VERBS)}\n`;
+    if (rich) out += `    note right of ${states[0]}: ${random.pick(VERBS)}\n    state ${states[states.length - 1]} {\n        [*] --> Inner\n        Inner --> [*]\n    }\n`;
     return `${out}    ${states[states.length - 1]} --> [*]\n`;
   }
   function classes(rich) {
@@ -145,7 +147,7 @@ function makeComposer(random, pool) {
     let out = 'classDiagram\n';
     for (const name of new Set(names)) out += `    class ${name} {\n      +${random.pick(SUBJECTS).replace(/-/g, '')}: float\n      +${random.pick(VERBS)}()\n    }\n`;
     for (let k = 1; k < names.length; k++) if (names[k] !== names[0]) out += `    ${names[0]} <|-- ${names[k]}\n`;
-    if (rich) out += `    <<interface>> ${names[0]}\n`;
+    if (rich) out += `    <<interface>> ${names[0]}\n    ${names[0]} : +List~int~ items\n`;
     return out;
   }
   function diagram(title, kind = random.pick(MERMAID_KINDS), closed = true) {

@@ -103,11 +103,14 @@ describe('MermaidChecker', () => {
     assert.equal(instance.stats.workerStarts, 0);
     assert.equal(instance.running, false);
     assert.deepEqual(results, []);
+    // So are plain flowcharts with subgraphs and other node shapes, plain sequence diagrams with blocks, a plain state diagram with a note and a plain class diagram with an annotation.
+    assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf('flowchart LR\n  A{Clean} -->|yes| B((Train))\n  subgraph Serving\n    B --> C[(Store)]\n  end', 'sequenceDiagram\n  alt cached\n    User->>Cache: Reads\n  else missing\n    User->>Model: Asks\n  end', 'stateDiagram-v2\n  Idle --> Busy\n  note right of Idle: waits', 'classDiagram\n  class Model\n  <<interface>> Model'), DEFAULT_SETTINGS), []);
+    assert.equal(instance.stats.workerStarts, 0);
     // So are a plain sequence diagram, a plain state diagram and a plain class diagram.
     assert.deepEqual(await instance.checkBlocks(mermaidBlocksOf('sequenceDiagram\n  participant User\n  User->>Model: Sends a prompt\n  Note over User,Model: once', 'stateDiagram-v2\n  [*] --> Idle\n  Idle --> Busy: starts\n  Busy --> [*]', 'classDiagram\n  class Model {\n    +weights: float\n    +train()\n  }\n  Model <|-- Adapter'), DEFAULT_SETTINGS), []);
     assert.equal(instance.stats.workerStarts, 0);
-    // A flowchart Mermaid must read (a round node) still goes to the worker.
-    instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\n  A((round)) --> B'));
+    // A flowchart Mermaid must read (a quoted label) still goes to the worker.
+    instance.diagnostics(...doc('file:///a.md', 2, 'graph TD\n  A["round (1)"] --> B'));
     await until(() => instance.stats.parseMilliseconds.length === 1);
     assert.equal(instance.stats.workerStarts, 1);
     instance.dispose();

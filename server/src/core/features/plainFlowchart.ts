@@ -1,19 +1,26 @@
 /**
  * Flowcharts of the plainest kind, recognized without Mermaid: a `graph` or `flowchart` header,
- * nodes written `Id` or `Id[Label]` joined by arrows (with or without a `|label|`), `style` lines,
- * `%%` comments and blank lines. Mermaid accepts every one of them
+ * nodes written `Id` or `Id[Label]` (or with the other shapes of brackets: `(…)`, `{…}`, `((…))`…)
+ * joined by arrows (with or without a `|label|`), `style` lines, `subgraph Id` or `subgraph
+ * Id[Label]` blocks closed by `end` (nested or not, with or without a `direction` line), `%%`
+ * comments and blank lines. Mermaid accepts every one of them
  * (test/unit/plainFlowchart.test.ts parses thousands with Mermaid itself), so the `mermaid-syntax`
  * check has nothing to report and needs no parse: most diagrams of a glossary are of this kind, and
- * each parse costs a few milliseconds of a worker holding ~60 MB. Anything else — other node
- * shapes, quotes, parentheses in labels, subgraphs, classes, directives, keywords as ids — goes to
- * Mermaid as before; a false here only means "ask Mermaid".
+ * each parse costs a millisecond or more of a worker holding ~60 MB. Anything else — other node
+ * shapes, quotes, parentheses in labels, a subgraph named as a node is, classes, directives,
+ * keywords as ids — goes to Mermaid as before; a false here only means "ask Mermaid".
  */
 
 const HEADER = /^(?:graph|flowchart) (?:TD|TB|BT|RL|LR)$/;
 /** A label as the lexer reads it whole: no bracket, parenthesis, quote, pipe, markup or entity. */
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9 ,.\'/+_-]*[A-Za-z0-9.])?';
 const ID = '[A-Za-z][A-Za-z0-9_]*';
-const NODE = `${ID}(?:\\[${LABEL}\\])?`;
+/** The node shapes written with brackets alone: `[box]`, `(round)`, `{decision}`, `((circle))`, `([stadium])`, `[[subroutine]]`, `[(database)]`, `{{hexagon}}`. */
+const SHAPES = [['[', ']'], ['(', ')'], ['{', '}'], ['((', '))'], ['([', '])'], ['[[', ']]'], ['[(', ')]'], ['{{', '}}']];
+const escaped = (brackets: string) => brackets.replace(/[[\](){}]/g, '\\$&');
+const NODE = `${ID}(?:${SHAPES.map(([open, close]) => `${escaped(open)}${LABEL}${escaped(close)}`).join('|')})?`;
+/** A node's label with its brackets, or an arrow's `|label|`: what is left is ids and arrows. */
+const LABELS = /[[\](){}]+[^[\](){}|]*[[\](){}]+|\|[^|]*\|/g;
 const ARROW = `(?:-->|---|==>|-\\.->)(?:\\|${LABEL}\\|)?`;
 /** `A --> B[Label] -->|yes| C`: nodes and arrows, a space between each (Mermaid rejects two after `|yes|`). */
 const EDGE_LINE = new RegExp(`^${NODE}(?: ${ARROW} ${NODE})*$`);
@@ -28,18 +35,46 @@ const KEYWORD = /^(?:end.*|graph|flowchart.*|subgraph|style|linkstyle|classdef|c
 const ARROW_HEAD_START = /^[ox]/;
 const notAnId = (id: string) => KEYWORD.test(id) || ARROW_HEAD_START.test(id);
 
-function plainEdgeLine(line: string): boolean {
+const SUBGRAPH = new RegExp(`^subgraph (${ID})(?:\\[${LABEL}\\])?$`);
+const DIRECTION = /^direction (?:TD|TB|BT|RL|LR)$/;
+
+/** Adds the line's node ids to `nodes`; false when it is not a plain edge line. */
+function plainEdgeLine(line: string, nodes: Set<string>): boolean {
   if (!EDGE_LINE.test(line)) return false;
   // Without the labels, the line is ids and arrows separated by spaces.
-  const tokens = line.replace(/\[[^\]]*\]|\|[^|]*\|/g, '').split(' ');
-  return tokens.every((token, i) => i % 2 === 1 || !notAnId(token));
+  const tokens = line.replace(LABELS, '').split(' ');
+  for (let i = 0; i < tokens.length; i += 2) {
+    if (notAnId(tokens[i])) return false;
+    nodes.add(tokens[i]);
+  }
+  return true;
 }
 
 export function isPlainFlowchart(source: string): boolean {
-  return everyLinePlain(source, (line) => HEADER.test(line), (line) => {
+  const nodes = new Set<string>();
+  const subgraphs = new Set<string>();
+  let open = 0;
+  const plain = everyLinePlain(source, (line) => HEADER.test(line), (line) => {
     const style = STYLE.exec(line);
-    return style ? !notAnId(style[1]) : plainEdgeLine(line);
+    if (style) {
+      nodes.add(style[1]);
+      return !notAnId(style[1]);
+    }
+    if (line === 'end') return open-- > 0;
+    const subgraph = SUBGRAPH.exec(line);
+    if (subgraph) {
+      // A subgraph named twice, or as a node is, is Mermaid's to read.
+      if (notAnId(subgraph[1]) || subgraphs.has(subgraph[1])) return false;
+      subgraphs.add(subgraph[1]);
+      open++;
+      return true;
+    }
+    if (DIRECTION.test(line)) return open > 0;
+    return plainEdgeLine(line, nodes);
   });
+  if (!plain || open !== 0) return false;
+  for (const name of subgraphs) if (nodes.has(name)) return false;
+  return true;
 }
 
 /**
