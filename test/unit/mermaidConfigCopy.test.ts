@@ -4,6 +4,7 @@
  * installed Mermaid still holds the function it replaces.
  */
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ function compile(source: string): Assign {
 
 const original = compile(ORIGINAL);
 const replacement = compile(REPLACEMENT);
+/** The replacement's copy into a fresh object, what getConfig makes of the configuration. */
+const copyOf = new Function('__name', `${REPLACEMENT}\nreturn glossaryCopyOf;`)(<T>(fn: T) => fn) as (src: unknown) => unknown;
 
 /** Own properties with their descriptors, prototypes, recursively: what deepStrictEqual would miss. */
 function shape(value: unknown, seen = new Set<unknown>()): unknown {
@@ -90,6 +93,29 @@ describe('the replacement of Mermaid\'s assignWithDepth', () => {
 
   test('keys that Object.prototype holds become own properties', () => {
     same(() => ({}), () => ({ constructor: 'c', toString: 't', hasOwnProperty: { x: 1 }, valueOf: 3 }));
+  });
+
+  test('getConfig\'s copy (glossaryCopyOf) is Mermaid\'s copy into a fresh object: the fixture, odd keys and values, any generated object', () => {
+    const fresh = (makeSrc: () => unknown) => {
+      const [a, b] = [original({}, makeSrc()), copyOf(makeSrc())];
+      assert.deepEqual(shape(b), shape(a));
+    };
+    fresh(config);
+    fresh(() => JSON.parse('{"__proto__": {"polluted": true}, "a": {"__proto__": 5, "b": {"__proto__": {"c": 1}}}, "plain": 1}'));
+    fresh(() => ({ constructor: 'c', toString: { x: null }, valueOf: [1, 1, 2], hasOwnProperty: () => 1, nested: { deeper: { deepest: { d: [3, 3] } } } }));
+    for (const src of [undefined, null, 2, 'text', [1, 1, { a: 1 }]]) fresh(() => src);
+    // Values of every kind, to five levels: nulls, undefined, functions, arrays with repeated items and objects in them.
+    const leaf = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('a', 'b', '', null, undefined, true, false, 0, -0, NaN));
+    const value = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'constructor', 'toString', 'd-e', '0', '1'), tie('node'), { maxKeys: 5 })),
+    })).node;
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom('theme', 'flowchart', 'sequence', 'x', 'y', 'valueOf', '2'), value, { maxKeys: 6 }), (src) => {
+      const json = JSON.stringify(src) ?? 'null';
+      // The same object twice (generated values are shared between the two copies otherwise).
+      const rebuild = () => structuredClone(src);
+      const [a, b] = [original({}, rebuild()), copyOf(rebuild())];
+      assert.deepEqual(shape(b), shape(a), json);
+    }), { seed: 20261207, numRuns: 3000 });
   });
 
   test('a frozen destination throws in both', () => {

@@ -1,4 +1,5 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { FixedDocument } from './positions';
 import type {
   CodeAction,
   CodeLens,
@@ -342,7 +343,7 @@ export class GlossaryService {
     const open = this.documents.get(uri);
     if (open) return open;
     const read = await this.readEntryText(uri);
-    return read && parseDocument(uri, TextDocument.create(uri, 'markdown', 0, read.text), this.settingsValue, read.byteLength);
+    return read && parseDocument(uri, new FixedDocument(uri, 'markdown', 0, read.text), this.settingsValue, read.byteLength);
   }
 
   /**
@@ -565,7 +566,7 @@ export class GlossaryService {
       best.best();
     };
     const settings = this.settingsValue;
-    const parse = (text: string) => parseDocument(WARM_UP_URI, TextDocument.create(WARM_UP_URI, 'markdown', 0, text), settings);
+    const parse = (text: string) => parseDocument(WARM_UP_URI, new FixedDocument(WARM_UP_URI, 'markdown', 0, text), settings);
     // The slug search is built in steps; then the first keystrokes' work is done while nobody waits
     // (see completionWarmUp), and a query of two words, which takes another way through the search.
     // The warm-up once: the server asks for the preparations again when the body links are in, and

@@ -1,4 +1,5 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { FixedDocument } from './positions';
 import { analyzeEntryText, type AnalyzedText, type EntryAnalyzer } from './entryFile';
 import type { ParsedEntry } from './parsing';
 import { findTopFrontmatter } from './parsing/frontmatterBlock';
@@ -105,7 +106,7 @@ export class OpenDocuments {
     const { analyzer, logger } = this.options;
     if (!analyzer) return this.set(uri, document);
     // The editor's document object changes in place with every edit; the parse belongs to this text.
-    const snapshot = TextDocument.create(document.uri, document.languageId, document.version, document.getText());
+    const snapshot = new FixedDocument(document.uri, document.languageId, document.version, document.getText());
     const pending = analyzer.analyzeText(uri, snapshot.getText(), this.options.settings());
     this.pendingParses.set(uri, pending);
     let analyzed;
