@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-types';
 import { parseEntry } from '../../server/src/core/parsing';
-import { findMermaidTextRuns } from '../../server/src/core/features/mermaidText';
+import { findMermaidTextRuns, nextHeaderCandidate } from '../../server/src/core/features/mermaidText';
+import fc from 'fast-check';
 import { brief, codes, diagnose, entryText, Fixture, GOOD_DESCRIPTION, readExampleGlossary, readSeed } from './support';
 
 /** The runs as [first line, last line], 1-based as an editor shows them. */
@@ -17,6 +18,20 @@ const entry = (body: string) => entryText({ title: 'Subject', description: GOOD_
 const BODY_LINE = 5;
 
 describe('mermaid-outside-fence: finding the runs', () => {
+  test('the quick search for header lines finds, from any line start, the line a multiline ^ search finds first', () => {
+    const multiline = /^ {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/gm;
+    const part = fc.constantFrom('graph', 'flowchart', 'gantt', 'pie', 'gitGraph', 'graphs', 'sequenceDiagram', 'x', ' ', '  ', '    ', '\t', '\n', '\r\n', '\r', '\u2028', '\u2029', 'A --> B', '-');
+    fc.assert(fc.property(fc.array(part, { maxLength: 24 }).map((parts) => parts.join('')), (text) => {
+      // Every place a line starts for a JavaScript ^ (after any of its line terminators), and the text's start.
+      const starts = [0, ...[...text.matchAll(/[\n\r\u2028\u2029]/g)].map((match) => match.index + 1)];
+      for (const from of starts) {
+        multiline.lastIndex = from;
+        const expected = multiline.exec(text)?.index ?? -1;
+        assert.equal(nextHeaderCandidate(text, from), expected, `from ${from} in ${JSON.stringify(text)}`);
+      }
+    }), { seed: 20261207, numRuns: 3000 });
+  });
+
   test('the seed: two runs above its misplaced frontmatter, the first from line 6 (graph TD) to 49 (the last style line)', () => {
     const seed = readSeed();
     const lines = seed.split('\n');

@@ -25,8 +25,22 @@ export interface MermaidTextRun extends MermaidTextData {
 
 /** At most three spaces of indent: four make an indented code block, which already renders as code. */
 const HEADER = /^ {0,3}(?:(?:graph|flowchart)(?:[ \t]+(?:TD|TB|BT|LR|RL))?|sequenceDiagram|classDiagram(?:-v2)?|stateDiagram(?:-v2)?|erDiagram|gantt|pie(?:[ \t]+showData)?(?:[ \t]+title[ \t].*)?|mindmap|timeline|journey|gitGraph(?:[ \t]+(?:LR|TB|BT)[ \t]*:?)?)[ \t]*;?[ \t]*$/;
-/** A quick search for header candidates, so that large files are not walked line by line. */
-const HEADER_CANDIDATE = /^ {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/gm;
+/**
+ * A quick search for header candidates, so that large files are not walked line by line: a line
+ * terminator then the start of a header (twice as quick as `^` in multiline mode, which is tried
+ * at every character); the text's first line is tried on its own.
+ */
+const HEADER_CANDIDATE = /[\n\r\u2028\u2029] {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/g;
+const HEADER_CANDIDATE_FIRST = /^ {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/;
+
+/** Where the first line from `from` (a line's start) that may hold a header starts, or -1. */
+export function nextHeaderCandidate(text: string, from: number): number {
+  if (from === 0 && HEADER_CANDIDATE_FIRST.test(text)) return 0;
+  // From the terminator that ends the line before `from`.
+  HEADER_CANDIDATE.lastIndex = Math.max(0, from - 1);
+  const match = HEADER_CANDIDATE.exec(text);
+  return match ? match.index + 1 : -1;
+}
 const EDGE = /-->|---|-\.->|-\.-|==>|===|->>|--[xo](?:\s|$)/;
 const STYLE = /^\s*(?:style|classDef|linkStyle|click)\s+\S/;
 /** Lines that belong to a diagram but are neither edges nor styles: subgraphs, node shapes, participants, comments. */
@@ -56,10 +70,9 @@ export function findMermaidTextRuns(text: string, entry: ParsedEntry): MermaidTe
   const outside = (line: Line) => line.start >= entry.bodyStart && !code.some((span) => line.start >= span.start && line.start < span.end);
   const positions = scanningPositions(text);
   let resumeAt = 0;
-  HEADER_CANDIDATE.lastIndex = 0;
-  for (let match = HEADER_CANDIDATE.exec(text); match; match = HEADER_CANDIDATE.exec(text)) {
-    const header = lineAt(text, match.index);
-    HEADER_CANDIDATE.lastIndex = Math.max(header.next, match.index + 1);
+  for (let candidate = nextHeaderCandidate(text, 0); candidate !== -1; ) {
+    const header = lineAt(text, candidate);
+    candidate = nextHeaderCandidate(text, Math.max(header.next, candidate + 1));
     if (header.start < resumeAt || !outside(header) || !HEADER.test(text.slice(header.start, header.end))) continue;
     let diagramLines = 0;
     let last = header;
