@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { asciiOutput } from './scripts/asciiOutput.mjs';
 import { jsonParsedAtRunTime } from './scripts/jsonParsedAtRunTime.mjs';
 import { mermaidConfigCopy } from './scripts/mermaidConfigCopy.mjs';
 
@@ -33,8 +34,9 @@ const common = {
   mainFields: ['module', 'main'],
   // Mermaid's configuration copy, made fast (every diagram parse runs it many times); the plugin
   // checks, from the metafile, that each bundle holding Mermaid got it. The icon sets as JSON text
-  // (scripts/jsonParsedAtRunTime.mjs).
-  plugins: [mermaidConfigCopy, jsonParsedAtRunTime],
+  // (scripts/jsonParsedAtRunTime.mjs). Every bundle in ASCII, which V8 keeps at one byte a
+  // character (scripts/asciiOutput.mjs).
+  plugins: [mermaidConfigCopy, jsonParsedAtRunTime, asciiOutput],
   metafile: true,
 };
 
