@@ -11,8 +11,11 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = rp
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const serverPath = join(repo, 'dist', 'server.js');
+const serverLaunch = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).glossaryServer;
 /** The Node flags the VS Code client starts the server with. */
-export const serverExecArgv = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
+export const serverExecArgv = serverLaunch?.execArgv ?? [];
+/** The environment the VS Code client adds for the server. */
+export const serverEnv = serverLaunch?.env ?? {};
 /** Loaded only in the memory pass: a full collection on SIGUSR2, reported on stderr. */
 const gcPreload = join(repo, 'bench', 'gcPreload.cjs');
 const GC_REPORT = '__BENCH_MEMORY__';
@@ -76,7 +79,7 @@ process.on('exit', () => {
  */
 export function startServer(workspaceDir, { withGc = false } = {}) {
   const args = [...serverExecArgv, ...(withGc ? ['--expose-gc', '--require', gcPreload] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'];
-  const child = spawn(process.execPath, args, { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, ...serverEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   const reader = new StreamMessageReader(child.stdout);
   // No partial-message timer: vscode-jsonrpc re-arms it forever after a server killed mid-write.

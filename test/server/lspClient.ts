@@ -71,8 +71,11 @@ import { checkResponse, checkServerMessage, formatViolations } from './lspValida
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_PATH = join(REPO_ROOT, 'dist', 'server.js');
+const SERVER_LAUNCH = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).glossaryServer as { execArgv?: string[]; env?: Record<string, string> } | undefined;
 /** The Node flags the VS Code client starts the server with (package.json glossaryServer.execArgv). */
-export const SERVER_EXEC_ARGV: string[] = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).glossaryServer?.execArgv ?? [];
+export const SERVER_EXEC_ARGV: string[] = SERVER_LAUNCH?.execArgv ?? [];
+/** The environment the VS Code client adds for the server (package.json glossaryServer.env). */
+export const SERVER_ENV: Record<string, string> = SERVER_LAUNCH?.env ?? {};
 export const EXAMPLE_GLOSSARY = join(REPO_ROOT, 'examples', 'glossary');
 /** Where the entries live, relative to the workspace folder. */
 export const GLOSSARY_DIR = join('content', 'glossary');
@@ -334,7 +337,7 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     const workspaceDir = options.workspaceDir ?? copyExampleWorkspace(options.workspacePrefix);
     options.prepare?.(workspaceDir);
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_PATH, '--stdio'], { env: { ...process.env, ...SERVER_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
     const protocol = new ProtocolCheck();
     const reader = new CheckedMessageReader(child.stdout!, protocol);
     // vscode-jsonrpc re-arms its partial-message timer every 10 s for as long as a message stays
