@@ -171,9 +171,12 @@ export class GlossaryService {
     return [...this.index.entries()].map((summary) => pack(summary));
   }
 
-  /** Takes in summaries another service made (packedSummaries), in place of reading the workspace. */
+  /**
+   * Takes in summaries another service made (packedSummaries), in place of reading the workspace.
+   * `add`, not `upsert`: no entry is open here to re-check, so whom each one affects is not worked out.
+   */
   loadSummaries(summaries: Iterable<EntrySummary | PackedSummary>): void {
-    for (const summary of summaries) this.index.upsert(summary);
+    for (const summary of summaries) this.index.add(summary);
   }
 
   /** Canonical URIs of the open entries. */
