@@ -29,10 +29,10 @@ const TEXT = "[A-Za-z0-9(][A-Za-z0-9 ,.'()/_+-]*";
 const DECLARATION = new RegExp(`^(?:participant|actor) (${ID})(?: as ${TEXT})?$`);
 const MESSAGE = new RegExp(`^(${ID}) ?(?:->>|-->>|->|-->) ?(${ID}): ?${TEXT}$`);
 const NOTE = new RegExp(`^[Nn]ote (?:(?:left|right) of (${ID})|over (${ID})(?:, ?(${ID}))?): ?${TEXT}$`);
-/** Words the sequence lexer reads as something other than a name, in any case. */
-/** A block's opening line, or a line that goes on with the block it is in (which must be `continues`). */
+/** A block's opening line, or a line that goes on with the block it is in (the one CONTINUES names). */
 const BLOCK_LINE = new RegExp(`^(loop|opt|break|alt|par|critical|else|and|option) ${TEXT}$`);
 const CONTINUES: Record<string, string> = { else: 'alt', and: 'par', option: 'critical' };
+/** Words the sequence lexer reads as something other than a name, in any case. */
 const SEQUENCE_KEYWORD = /^(?:participant|actor|create|destroy|as|note|over|left|right|of|loop|alt|else|opt|option|par|and|rect|critical|break|box|end|activate|deactivate|autonumber|title|acctitle|accdescr|link|links|properties|details|sequencediagram)$/i;
 
 const STATE = `(?:${ID}|\\[\\*\\])`;
