@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { EntrySummary } from '../../server/src/core/glossaryIndex';
 import { GlossaryIndex } from '../../server/src/core/glossaryIndex';
-import { BestEntries, slugSearchOf } from '../../server/src/core/ranking';
+import { BestEntries, SlugSearch, slugSearchOf } from '../../server/src/core/ranking';
 import { summarizeEntry } from '../../server/src/core/summarize';
 import { parseEntry } from '../../server/src/core/parsing';
 import { scanningPositions } from '../../server/src/core/positions';
@@ -131,6 +131,53 @@ test('SlugSearch feeding a short list (as completion does) keeps the best entrie
       },
     ),
     { seed: 20261206, numRuns: 500 },
+  );
+});
+
+test('while the typed letters grow, SlugSearch reads only the slugs the last pass found, and answers as a fresh search does: the same visits, scores and completeness, with short lists and cut passes', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(slugArbitrary, titleArbitrary), { maxLength: 40 }),
+      // What is typed, a character at a time, now and then started again.
+      fc.array(fc.tuple(fc.array(fc.constantFrom('a', 'b', 'c', 'x', '-', '1', ' '), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 4 }),
+      (entries, typings) => {
+        const index = new GlossaryIndex();
+        const add = (slug: string, title: string | undefined, n: number) => {
+          const text = title === undefined ? '---\n---\n' : `---\ntitle: '${title}'\n---\n`;
+          index.upsert(summarizeEntry(`file:///g/${n}-${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+        };
+        entries.forEach(([slug, title], n) => add(slug, title, n));
+        const remembering = slugSearchOf(index);
+        for (const [round, [characters, limit, cut]] of typings.entries()) {
+          let query = '';
+          for (const character of characters) {
+            query += character;
+            const run = (search: SlugSearch) => {
+              const visits: string[] = [];
+              // limit 0: every match; otherwise a short list, as completion keeps; cut: the pass ends past slugs of that length.
+              const best = limit ? new BestEntries(limit) : undefined;
+              const answer = search.forEachMatch(
+                query,
+                (entry, score) => {
+                  visits.push(`${entry.uri}:${score}`);
+                  best?.offer(entry, score);
+                },
+                best && ((score, slug) => best.wants(score, slug)),
+                (bestPossible) => (cut === 0 || bestPossible >= 1000 - cut) && (!best || best.wants(bestPossible, '')),
+              );
+              // Sorted: entries whose keys are equal (one slug in two files) come in the order the keys were
+              // added, which differs between a search kept up to date and a fresh one; so may which of them a list keeps.
+              return { visits: visits.sort(), answer, best: best?.best().map((entry) => entry.slug) };
+            };
+            assert.deepEqual(run(remembering), run(new SlugSearch(index)), `typing ${JSON.stringify(query)}, limit ${limit}, cut ${cut}`);
+          }
+          // Between typings: a body edit (the keys stay) and, every other round, a new entry (the slots change).
+          if (entries.length) add(entries[0][0], entries[0][1], 0);
+          if (round % 2) add(`ab${round}`, undefined, 1000 + round);
+        }
+      },
+    ),
+    { seed: 20261207, numRuns: 500 },
   );
 });
 

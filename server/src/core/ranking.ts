@@ -46,6 +46,12 @@ export class SlugSearch {
   /** The taken slots, shortest slug first (see forEachMatch's letters-in-order pass), built when first needed after a change. */
   private byLength = new Int32Array(0);
   private byLengthVersion = -1;
+  /**
+   * The slots (shortest slug first) whose slug held the letters of the last letters-in-order pass
+   * that read to the end, at `version`: a query whose letters start with those is held only by
+   * slugs among them, so the next keystroke reads these rather than every slug.
+   */
+  private holding: { version: number; letters: string; slots: Int32Array } | undefined;
   /** A rebuild under way in steps (see rebuildStep): the entries, how many are added, the sorted runs of keys, and the merge under way. */
   private building: { entries: EntrySummary[]; next: number; runs: KeyRun[]; merge: RunMerge | undefined } | undefined;
 
@@ -233,7 +239,7 @@ export class SlugSearch {
     looseWanted?: (bestPossible: number) => boolean,
   ): { matches: number; complete: boolean } {
     this.refresh();
-    const { uris, slugs, lowerSlugs, letters, index } = this;
+    const { uris, slugs, lowerSlugs, index } = this;
     let matches = 0;
     const visit = (i: number, score: number) => {
       matches++;
@@ -269,26 +275,52 @@ export class SlugSearch {
     for (const i of touched) if (scores[i] >= 0) visit(i, scores[i]);
     // Typed spaces ask for words, not letters.
     let looseComplete = !typed.spaced;
-    if (looseComplete) {
-      // Letters in order in the slug: it must hold every letter typed, which most slugs fail at once.
-      const needed = letterMask(typed.letters);
-      const order = this.slotsByLength();
-      let length = -1;
-      for (const i of order) {
-        if (lowerSlugs[i].length !== length) {
-          length = lowerSlugs[i].length;
-          if (looseWanted && !looseWanted(MATCH_SCORE.inOrder - length)) {
-            looseComplete = false;
-            break;
-          }
-        }
-        if (scores[i] >= 0 || (letters[i] & needed) !== needed) continue;
-        const score = inOrderScore(lowerSlugs[i], typed.letters);
-        if (score >= 0) visit(i, score);
-      }
-    }
+    if (looseComplete) looseComplete = this.lettersInOrder(typed.letters, visit, looseWanted);
     for (const i of touched) scores[i] = UNSCORED;
     return { matches, complete: typed.spaced || looseComplete };
+  }
+
+  /**
+   * forEachMatch's last pass: the slugs holding `typed` letters in order (each must hold every
+   * letter typed, which most fail at once), shortest first, those not matched already visited.
+   * Returns false when `looseWanted` ended it early. While a writer types on, the letters only
+   * grow, and a slug holding the longer letters in order holds the shorter ones: the pass reads
+   * the slots the last complete pass found (`holding`) instead of all. `looseWanted` is asked, as
+   * the pass over all slots asks it, before each length, with the best score a match of that
+   * length can have; its answers fall with that score and change only when a match is visited,
+   * so asking it at the lengths of the slots read (and at the longest slug, after the last) ends
+   * the pass where the pass over all slots would have, with the same visits.
+   */
+  private lettersInOrder(typed: string, visit: (i: number, score: number) => void, looseWanted?: (bestPossible: number) => boolean): boolean {
+    const { lowerSlugs, letters, found: scores } = this;
+    const needed = letterMask(typed);
+    const all = this.slotsByLength();
+    const known = this.holding;
+    const order = known && known.version === this.slotsVersion && typed.startsWith(known.letters) ? known.slots : all;
+    const holding: number[] = [];
+    let length = -1;
+    for (const i of order) {
+      if (lowerSlugs[i].length !== length) {
+        length = lowerSlugs[i].length;
+        if (looseWanted && !looseWanted(MATCH_SCORE.inOrder - length)) {
+          this.holding = undefined;
+          return false;
+        }
+      }
+      if ((letters[i] & needed) !== needed) continue;
+      const score = inOrderScore(lowerSlugs[i], typed);
+      if (score < 0) continue;
+      holding.push(i);
+      // Matched already as a prefix: visited with that score.
+      if (scores[i] < 0) visit(i, score);
+    }
+    const longest = all.length ? lowerSlugs[all[all.length - 1]].length : -1;
+    if (order !== all && longest > length && looseWanted && !looseWanted(MATCH_SCORE.inOrder - longest)) {
+      this.holding = undefined;
+      return false;
+    }
+    this.holding = { version: this.slotsVersion, letters: typed, slots: Int32Array.from(holding) };
+    return true;
   }
 
   /** The taken slots, shortest slug first (a counting sort: slugs are short). */
