@@ -30,8 +30,9 @@ const HEADER = /^ {0,3}(?:(?:graph|flowchart)(?:[ \t]+(?:TD|TB|BT|LR|RL))?|seque
  * terminator then the start of a header (twice as quick as `^` in multiline mode, which is tried
  * at every character); the text's first line is tried on its own.
  */
-const HEADER_CANDIDATE = /[\n\r\u2028\u2029] {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/g;
-const HEADER_CANDIDATE_FIRST = /^ {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\b/;
+const HEADER_START = ' {0,3}(?:graph|flowchart|sequenceDiagram|classDiagram|stateDiagram|erDiagram|gantt|pie|mindmap|timeline|journey|gitGraph)\\b';
+const HEADER_CANDIDATE = new RegExp(`[\\n\\r\\u2028\\u2029]${HEADER_START}`, 'g');
+const HEADER_CANDIDATE_FIRST = new RegExp(`^${HEADER_START}`);
 
 /** Where the first line from `from` (a line's start) that may hold a header starts, or -1. */
 export function nextHeaderCandidate(text: string, from: number): number {
