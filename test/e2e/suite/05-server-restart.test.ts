@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { extensionApi, glossaryDiagnostics, hoverText, openEntry, resetEditors, unknownSlugNamed, waitFor, waitForDiagnostics, within, languageClient } from './helpers';
+import { EXTENSION_ID, extensionApi, glossaryDiagnostics, hoverText, openEntry, resetEditors, unknownSlugNamed, waitFor, waitForDiagnostics, within, languageClient } from './helpers';
 
 function serverPid(client: unknown): number | undefined {
   const typed = client as { serverProcess?: { pid?: number }; _serverProcess?: { pid?: number } };
@@ -53,6 +54,17 @@ suite('Language server lifecycle', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 4));
     assert.match(hoverText(hovers), /Fine-Tuning/);
   }
+
+  test('the language server runs with the Node flags and environment package.json names (glossaryServer)', async () => {
+    const launch = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { glossaryServer: { execArgv: string[]; env: Record<string, string> } }).glossaryServer;
+    assert.ok(launch.execArgv.length > 0 && Object.keys(launch.env).length > 0, 'package.json names flags and an environment to check');
+    const pid = await waitFor('the language server process', async () => serverPid(await languageClient()));
+    // Linux, where the host runs: the process's own command line and environment.
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    for (const flag of launch.execArgv) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`);
+    for (const [name, value] of Object.entries(launch.env)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value} in the server's environment`);
+  });
 
   test('a killed language server is restarted by the client and its diagnostics come back', async () => {
     await expectRestart((pid) => {
