@@ -76,9 +76,10 @@ process.on('exit', () => {
 /**
  * A running server. `withGc` starts it with --expose-gc and the preload that collects on request
  * (the memory pass only: the other figures come from the server exactly as the client starts it).
+ * `serverPath`: another build's server.js, to compare builds (bench/indexPasses.mjs).
  */
-export function startServer(workspaceDir, { withGc = false } = {}) {
-  const args = [...serverExecArgv, ...(withGc ? ['--expose-gc', '--require', gcPreload] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), serverPath, '--stdio'];
+export function startServer(workspaceDir, { withGc = false, serverPath: server = serverPath } = {}) {
+  const args = [...serverExecArgv, ...(withGc ? ['--expose-gc', '--require', gcPreload] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), server, '--stdio'];
   const child = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, ...serverEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   const reader = new StreamMessageReader(child.stdout);

@@ -60,8 +60,9 @@ export class AnalysisPool implements EntryAnalyzer {
     this.workerPath = options.workerPath ?? join(__dirname, 'analysisWorker.js');
   }
 
-  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole'): Promise<void> {
+  async summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent: SummaryExtent = 'whole', slugTable?: readonly string[]): Promise<void> {
     this.ensureWorkers();
+    const table = slugTable && this.sendSlugTable(slugTable);
     // Each answer is taken in a turn of its own, after the messages waiting: answers that queued up
     // while this thread was busy would otherwise be taken back to back, in one stretch that reads
     // no request (tens of milliseconds at the end of a large glossary's indexing). A worker is
@@ -70,7 +71,7 @@ export class AnalysisPool implements EntryAnalyzer {
     let taking = Promise.resolve();
     let waiting = 0;
     try {
-      await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent }), (response) => {
+      await this.inBatches(uris, (batch) => ({ id: this.nextId++, kind: 'files', uris: batch, settings, extent, slugTable: table?.id }), (response) => {
         const { results } = answerOf(response, 'files');
         this.stats.mostAnswersWaiting = Math.max(this.stats.mostAnswersWaiting, ++waiting);
         taking = taking.then(async () => {
@@ -79,11 +80,22 @@ export class AnalysisPool implements EntryAnalyzer {
           waiting--;
         });
         return taking;
-      });
+      }, { workersReady: table && ((poolWorker) => table.received.get(poolWorker)!) });
     } finally {
       // Even after a failure: the caller reads what is left elsewhere once every answer is taken.
       await taking;
     }
+  }
+
+  /** Gives every worker `slugs` (see GlossaryIndex.pinSlugNumbers) under a new id; each one's promise resolves when it holds them. */
+  private sendSlugTable(slugs: readonly string[]): { id: number; received: Map<PoolWorker, Promise<void>> } {
+    const id = this.nextId++;
+    return {
+      id,
+      received: new Map(this.workers.map((poolWorker) => [poolWorker, (async () => {
+        answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'slugs', table: id, slugs: slugs as string[] }), 'slugs');
+      })()])),
+    };
   }
 
   /** listFiles on a worker thread (see nodeWorkspace.ts). */

@@ -8,7 +8,7 @@ import { setPriority } from 'node:os';
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { analyzeEntryText, summarizeEntryFile, type AnalyzedText, type FileSummary, type SummaryExtent } from './core/entryFile';
+import { analyzeEntryText, numberedLinks, slugNumbersOf, summarizeEntryFile, type AnalyzedText, type FileSummary, type SummaryExtent } from './core/entryFile';
 import { packedSummary, type EntrySummary, type PackedSummary } from './core/glossaryIndex';
 import { writtenCheck, type ReportStyle, type WrittenCheck } from './cliOutput';
 import { Glossaries } from './core/glossaries';
@@ -18,7 +18,10 @@ import { loadBundledIconSet } from './bundledIconSets';
 import { listFiles, NodeWorkspace } from './nodeWorkspace';
 
 export type AnalysisRequest =
-  | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings; extent: SummaryExtent }
+  /** With `slugTable`, the body links come numbered against the table of that id (see 'slugs'). */
+  | { id: number; kind: 'files'; uris: string[]; settings: GlossarySettings; extent: SummaryExtent; slugTable?: number }
+  /** A table of the index's slug numbers (see GlossaryIndex.pinSlugNumbers) for the 'files' requests that name `table`. */
+  | { id: number; kind: 'slugs'; table: number; slugs: string[] }
   | { id: number; kind: 'text'; uri: string; text: string; settings: GlossarySettings }
   /** The whole index (v8-serialized PackedSummary[]), so this worker can check entries as the main thread would. */
   | { id: number; kind: 'index'; folders: string[]; settings: GlossarySettings; summaries: Uint8Array }
@@ -30,6 +33,7 @@ export type AnalysisRequest =
 
 export type AnalysisResponse =
   | { id: number; kind: 'files'; results: FileSummary[] }
+  | { id: number; kind: 'slugs'; slugs: number }
   | { id: number; kind: 'text'; analyzed: AnalyzedText }
   | { id: number; kind: 'index'; entries: number }
   | { id: number; kind: 'diagnose'; results: WrittenCheck[] }
@@ -38,6 +42,8 @@ export type AnalysisResponse =
 
 /** The service of the last 'index' request: the CLI checks a glossary's entries on every core. */
 let checking: Glossaries | undefined;
+/** The slug table of the last 'slugs' request, and its id. */
+let slugTable: { id: number; numbers: Map<string, number> } | undefined;
 
 function readBytes(uri: string): Uint8Array | undefined {
   try {
@@ -48,16 +54,29 @@ function readBytes(uri: string): Uint8Array | undefined {
   }
 }
 
-/** The summary packed for the trip to the main thread (see PackedSummary). */
-function packed(file: FileSummary): FileSummary {
-  return file.summary ? { ...file, summary: packedSummary(file.summary as EntrySummary) } : file;
+/** The summary packed for the trip to the main thread (see PackedSummary), its body links numbered against `numbers` if given. */
+function packed(file: FileSummary, numbers: Map<string, number> | undefined): FileSummary {
+  if (file.summary) return { ...file, summary: packedSummary(file.summary as EntrySummary) };
+  return file.links && numbers ? { ...file, links: numberedLinks(file.links, numbers) } : file;
+}
+
+/** The slug numbers of table `id`, which a 'slugs' request gave this worker before. */
+function slugNumbersNamed(id: number | undefined): Map<string, number> | undefined {
+  if (id === undefined) return undefined;
+  if (slugTable?.id !== id) throw new Error(`no slug table ${id} here`);
+  return slugTable.numbers;
 }
 
 async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
   try {
     switch (request.kind) {
-      case 'files':
-        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings, request.extent))) };
+      case 'files': {
+        const numbers = slugNumbersNamed(request.slugTable);
+        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings, request.extent), numbers)) };
+      }
+      case 'slugs':
+        slugTable = { id: request.table, numbers: slugNumbersOf(request.slugs) };
+        return { id: request.id, kind: 'slugs', slugs: slugTable.numbers.size };
       case 'text':
         return { id: request.id, kind: 'text', analyzed: analyzeEntryText(request.uri, request.text, request.settings) };
       case 'index': {

@@ -70,7 +70,7 @@ test('onRunning hears when the first worker starts and when the last has stopped
   }
 });
 
-test('what the workers send reads as the same files summarized here: slugs sent once per worker and named by number after, across batches, passes and workers', async () => {
+test('what the workers send reads as the same files summarized here, across batches, passes and workers; body links read against a slug table come as its numbers', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
   const uris: string[] = [];
   // Few slugs named many times, by files in every batch of both workers, in related lists and body links alike.
@@ -91,6 +91,23 @@ test('what the workers send reads as the same files summarized here: slugs sent 
         const expected = here.summary ? { ...here, summary: packedSummary(here.summary as EntrySummary) } : here;
         assert.deepEqual(received.get(uri), expected, `${extent}: ${uri}`);
       }
+    }
+    // The second pass as the indexer asks for it: a table of slug numbers ('' where a number is
+    // free), two of them in a row, so that a worker reading against the first would be caught.
+    for (const table of [['', 'hub-0', 'hub-1', 'entry-3', '', 'hub-2'], ['entry-3', 'hub-2', 'only-7', 'hub-0']]) {
+      const received = new Map<string, FileSummary>();
+      await pool.summarizeFiles(uris, DEFAULT_SETTINGS, (results) => results.forEach((result) => received.set(result.uri, result)), 'links', table);
+      let numbered = 0;
+      for (const uri of uris) {
+        const links = summarizeEntryFile(uri, readFileSync(fileURLToPath(uri)), DEFAULT_SETTINGS, 'links').links!;
+        const answer = received.get(uri)!.links!;
+        let unknown = 0;
+        const slugs = [...answer.numbers!].map((number) => (number === -1 ? answer.slugs[unknown++] : table[number]));
+        assert.deepEqual([slugs, answer.positions], [links.slugs, links.positions], `links of ${uri} against ${table}`);
+        assert.equal(unknown, answer.slugs.length, 'a slug sent for each link the table has not');
+        numbered += answer.numbers!.filter((number) => number !== -1).length;
+      }
+      assert.ok(numbered > uris.length / 2, `links came as numbers (${numbered})`);
     }
   } finally {
     pool.dispose();

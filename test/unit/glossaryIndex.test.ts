@@ -6,6 +6,7 @@ import { letterMask } from '../../server/src/core/fuzzy/match';
 import { wordsOf } from '../../server/src/core/fuzzy/words';
 import { GlossaryIndex, type EntrySummary, type SlugReference } from '../../server/src/core/glossaryIndex';
 import { ReferenceArena, ReferrerLists, SlugNumbers } from '../../server/src/core/indexStorage';
+import { numberedLinks, slugNumbersOf } from '../../server/src/core/entryFile';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { firstParagraphOf, summarizeEntry } from '../../server/src/core/summarize';
 import { Fixture, goodEntry } from './support';
@@ -227,6 +228,84 @@ describe('GlossaryIndex: slugs kept as numbers', () => {
     assert.deepEqual(index.entryAt(uriOf('a'))!.related.map((ref) => ref.slug), ['b', typed]);
     for (let k = 1; k < typed.length; k++) assert.equal(index.referrerCount(typed.slice(0, k)), 0);
     assert.equal(index.namedSlugCount, 2, 'only the slugs named now have numbers');
+  });
+});
+
+describe('GlossaryIndex: body links numbered against a pinned slug table', () => {
+  test('a pinned table stays true: a number whose last use goes keeps its slug, and new slugs take numbers free before the pin', () => {
+    const numbers = new SlugNumbers();
+    const [alpha, beta, gamma] = ['alpha', 'beta', 'gamma'].map((slug) => numbers.take(slug));
+    numbers.release(beta);
+    const table = numbers.pin();
+    assert.deepEqual(table, ['alpha', '', 'gamma']);
+    numbers.release(alpha);
+    assert.equal(numbers.slug(alpha), 'alpha', 'released while pinned: still its slug');
+    assert.equal(numbers.numberOf('alpha'), alpha);
+    assert.equal(numbers.take('delta'), beta, 'free before the pin');
+    assert.equal(numbers.take('epsilon'), 3, 'not a number released while pinned');
+    assert.equal(numbers.takePinned(alpha), alpha);
+    numbers.release(alpha);
+    numbers.release(gamma);
+    assert.ok(numbers.pinnedOrUnknown(Int32Array.of(alpha, gamma, -1)));
+    numbers.unpin();
+    assert.equal(numbers.numberOf('alpha'), undefined, 'freed at the unpin');
+    assert.equal(numbers.numberOf('gamma'), undefined);
+    assert.ok(!numbers.pinnedOrUnknown(Int32Array.of(-1)), 'nothing is pinned');
+    const taken = new Set([numbers.take('zeta'), numbers.take('eta'), numbers.take('theta')]);
+    assert.deepEqual([...taken].sort(), [alpha, gamma, 4].sort(), 'each number freed once, though released twice while pinned');
+  });
+
+  test('links filled in as numbers read as links filled in as slugs, through edits and removals while the table is pinned', () => {
+    let seed = 20261207;
+    const random = (below: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.floor((seed / 4294967296) * below);
+    };
+    const slugPool = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    const pick = (count: number) => Array.from({ length: count }, () => slugPool[random(slugPool.length)]);
+    for (let round = 0; round < 200; round++) {
+      const bySlugs = new GlossaryIndex();
+      const byNumbers = new GlossaryIndex();
+      const both = (change: (index: GlossaryIndex) => void) => [bySlugs, byNumbers].forEach(change);
+      const entries = Array.from({ length: 12 }, (_, i) => ({ ...summary(`s${i}`, { related: pick(random(4)) }), linksUnread: true }));
+      both((index) => entries.forEach((entry) => index.upsert(entry)));
+      const table = byNumbers.pinSlugNumbers();
+      const numbers = slugNumbersOf(table.slugs);
+      for (const entry of entries) {
+        // Meanwhile an entry may be edited or removed (its numbers' uses go), as the editor or a file event does.
+        const change = random(6);
+        if (change === 0) {
+          const edited = summary(entry.slug, { related: pick(random(3)), links: pick(2) });
+          both((index) => index.upsert(edited));
+        } else if (change === 1) both((index) => index.remove(entry.uri));
+        // Slugs no entry named before the pin come as strings, the others as numbers.
+        const slugs = [...pick(random(5)), ...(random(2) ? [`new-${random(3)}`] : [])];
+        const positions = Int32Array.from(slugs.flatMap((_, i) => [i, 0, i, 3]));
+        const plain = bySlugs.fillLinks(entry.uri, { slugs, positions });
+        assert.equal(byNumbers.fillLinks(entry.uri, numberedLinks({ slugs, positions }, numbers)), plain, `round ${round}: filled alike`);
+      }
+      table.release();
+      table.release();
+      for (const entry of bySlugs.entries()) {
+        const other = byNumbers.entryAt(entry.uri)!;
+        assert.deepStrictEqual([other.related, other.links], [entry.related, entry.links], `round ${round}: ${entry.slug}`);
+      }
+      for (const slug of [...slugPool, 'new-0', 'new-1', 'new-2']) assert.deepEqual([...byNumbers.referrersOf(slug)].sort(), [...bySlugs.referrersOf(slug)].sort(), `round ${round}: referrers of ${slug}`);
+      assert.equal(byNumbers.namedSlugCount, bySlugs.namedSlugCount, `round ${round}: the numbers freed after the release`);
+    }
+  });
+
+  test('links numbered against no pinned table are refused, and the entry still waits for its links', () => {
+    const index = new GlossaryIndex();
+    index.upsert({ ...summary('a', { related: ['b'] }), linksUnread: true });
+    const table = index.pinSlugNumbers();
+    const numbered = numberedLinks({ slugs: ['b', 'c'], positions: Int32Array.of(0, 0, 0, 1, 1, 0, 1, 1) }, slugNumbersOf(table.slugs));
+    assert.deepEqual([...numbered.numbers!], [0, -1]);
+    assert.deepEqual(numbered.slugs, ['c']);
+    table.release();
+    assert.throws(() => index.fillLinks(uriOf('a'), numbered), /no pinned slug table/);
+    assert.equal(index.entryAt(uriOf('a'))!.linksUnread, true);
+    assert.deepEqual(index.entryAt(uriOf('a'))!.links, []);
   });
 });
 

@@ -28,8 +28,34 @@ export interface FileSummary {
 
 /** The body links of an entry that point at entries: their slugs, and line, character, endLine, endCharacter of each. */
 export interface BodyLinks {
+  /** Each link's slug; with `numbers`, only those of the links numbered -1, in order. */
   slugs: string[];
   positions: Int32Array;
+  /**
+   * Read against a pinned table of the index's slug numbers (see GlossaryIndex.pinSlugNumbers):
+   * each link's number in it, or -1 where its slug is not there (it is the next of `slugs`).
+   * Another thread sends a number where it would send a string, and the index looks nothing up.
+   */
+  numbers?: Int32Array;
+}
+
+/** Slug → number, from a table of SlugNumbers.pin (where '' is a free number). */
+export function slugNumbersOf(table: readonly string[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (let number = 0; number < table.length; number++) if (table[number]) numbers.set(table[number], number);
+  return numbers;
+}
+
+/** `links` read against a slug table (see BodyLinks.numbers). */
+export function numberedLinks(links: BodyLinks, numbers: ReadonlyMap<string, number>): BodyLinks {
+  const numbered = new Int32Array(links.slugs.length);
+  const unknown: string[] = [];
+  for (let i = 0; i < links.slugs.length; i++) {
+    const number = numbers.get(links.slugs[i]);
+    if (number === undefined) unknown.push(links.slugs[i]);
+    numbered[i] = number ?? -1;
+  }
+  return { slugs: unknown, positions: links.positions, numbers: numbered };
 }
 
 /** Bytes looked at to tell a binary file from text, as git does. */
@@ -132,8 +158,12 @@ function bodyLinksOf({ text, entry }: AnalyzedText, settings: GlossarySettings):
  * document. The language server provides worker threads; without one, everything runs in-line.
  */
 export interface EntryAnalyzer {
-  /** Reads and summarizes the files at `uris`, calling `onResults` as batches finish, in any order. */
-  summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent?: SummaryExtent): Promise<void>;
+  /**
+   * Reads and summarizes the files at `uris`, calling `onResults` as batches finish, in any order.
+   * With `slugTable` (see GlossaryIndex.pinSlugNumbers), body links may come numbered against it
+   * (BodyLinks.numbers).
+   */
+  summarizeFiles(uris: readonly string[], settings: GlossarySettings, onResults: (results: FileSummary[]) => void, extent?: SummaryExtent, slugTable?: readonly string[]): Promise<void>;
   analyzeText(uri: string, text: string, settings: GlossarySettings): Promise<AnalyzedText>;
   /** Starts the other threads ahead of the work they will be given (a hint; optional). */
   warmUp?(): void;

@@ -262,23 +262,31 @@ class StoredEntry implements EntrySummary {
 
   /**
    * Appends body links (their slugs, which `intern` copies when they are new to the slug numbers,
-   * and positions in the four-number form) after the references there are.
+   * or numbers of a pinned table, see BodyLinks; and positions in the four-number form) after the
+   * references there are.
    */
-  appendLinks(slugs: readonly string[], added: Int32Array, intern: (value: string) => string): void {
+  appendLinks({ slugs, positions: added, numbers: pinned }: BodyLinks, intern: (value: string) => string): void {
     const count = this.refCount;
+    const linkCount = pinned ? pinned.length : slugs.length;
     const positions = appendPositions(this.positions(), count, added);
-    const size = count + slugs.length + positions.length;
+    const size = count + linkCount + positions.length;
     const { arena, numbers } = this.store;
+    if (pinned && !numbers.pinnedOrUnknown(pinned)) throw new Error(`${this.uri}: body links numbered against no pinned slug table`);
     const block = arena.allocate(size);
     const at = arena.at;
     block.set(this.block.subarray(this.at, this.at + count), at);
-    for (let i = 0; i < slugs.length; i++) block[at + count + i] = numbers.take(slugs[i], intern);
-    block.set(positions, at + count + slugs.length);
+    if (pinned) {
+      let unknown = 0;
+      for (let i = 0; i < linkCount; i++) block[at + count + i] = pinned[i] >= 0 ? numbers.takePinned(pinned[i]) : numbers.take(slugs[unknown++], intern);
+    } else {
+      for (let i = 0; i < linkCount; i++) block[at + count + i] = numbers.take(slugs[i], intern);
+    }
+    block.set(positions, at + count + linkCount);
     arena.free(this.block, this.size);
     this.block = block;
     this.at = at;
     this.size = size;
-    this.refCount = count + slugs.length;
+    this.refCount = count + linkCount;
   }
 
   /** Copies the span to `arena`'s blocks, which have been restarted (see GlossaryIndex.compactReferencesIfWasteful). */
@@ -552,6 +560,22 @@ export class GlossaryIndex {
     return this.entriesWithoutLinks === 0;
   }
 
+  /**
+   * The slug numbers as a table (see SlugNumbers.pin) that stays true until `release`: body links
+   * read against it on other threads come to fillLinks as numbers (BodyLinks.numbers).
+   */
+  pinSlugNumbers(): { slugs: readonly string[]; release(): void } {
+    const { numbers } = this.references;
+    let released = false;
+    return {
+      slugs: numbers.pin(),
+      release: () => {
+        if (!released) numbers.unpin();
+        released = true;
+      },
+    };
+  }
+
   /** A pass of fillLinks is over (see linksVersion). */
   linksFilled(): void {
     this.linksFilledIn++;
@@ -662,7 +686,7 @@ export class GlossaryIndex {
       // No set or copy per entry, which at 20,000 densely linked entries was tens of MB for the
       // collector while indexing; a slug is interned only when it is new to the slug numbers.
       const first = stored.referenceCount;
-      stored.appendLinks(links.slugs, links.positions, this.intern);
+      stored.appendLinks(links, this.intern);
       // The referrers hold each entry once per slug: the related items' are in already, and
       // ReferrerLists.add skips the entry it added last.
       for (let i = first; i < stored.referenceCount; i++) if (!stored.isRelatedSlug(i)) this.referrers.add(stored.slugNumberAt(i), stored.number);

@@ -17,6 +17,10 @@ export class SlugNumbers {
   private slugs: string[] = [];
   private uses = new Int32Array(1024);
   private readonly free: number[] = [];
+  /** How many holders of the table `pin` gave are left: until none, no number is given to another slug. */
+  private pins = 0;
+  /** Numbers whose last use went while pinned: freed by the last `unpin`, unless used again meanwhile. */
+  private readonly freeAfterPins: number[] = [];
 
   /** How many slugs have a number now. */
   get size(): number {
@@ -45,9 +49,45 @@ export class SlugNumbers {
     return number;
   }
 
+  /**
+   * One more use of `number`, which a table from `pin` gave (still pinned): another thread read
+   * slugs against that table, so this one need not look them up (see GlossaryIndex.fillLinks).
+   */
+  takePinned(number: number): number {
+    this.uses[number]++;
+    return number;
+  }
+
+  /** Whether each of `numbers` is -1 or names a slug while a table is pinned (what takePinned takes). */
+  pinnedOrUnknown(numbers: Int32Array): boolean {
+    if (this.pins === 0) return false;
+    for (let i = 0; i < numbers.length; i++) if (numbers[i] !== -1 && !this.slugs[numbers[i]]) return false;
+    return true;
+  }
+
+  /**
+   * The slugs by number ('' where a number is free), which stay theirs until `unpin`: meanwhile a
+   * number whose last use goes keeps its slug, and a new slug gets a number the table has free.
+   */
+  pin(): readonly string[] {
+    this.pins++;
+    return this.slugs.slice();
+  }
+
+  unpin(): void {
+    if (this.pins === 0 || --this.pins > 0) return;
+    // A number can be here twice (its uses went, came back and went again): freed once.
+    for (const number of this.freeAfterPins.splice(0)) if (this.uses[number] === 0 && this.slugs[number]) this.freeNumber(number);
+  }
+
   /** One use of `number` fewer; at none, the slug loses it. */
   release(number: number): void {
     if (--this.uses[number] > 0) return;
+    if (this.pins > 0) this.freeAfterPins.push(number);
+    else this.freeNumber(number);
+  }
+
+  private freeNumber(number: number): void {
     this.numbers.delete(this.slugs[number]);
     this.slugs[number] = '';
     this.free.push(number);

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// How long the server takes to index a glossary, pass by pass, with builds compared run for run:
+// from `initialized` to the first pass's log ("Indexed …"), the second's ("Read the body links …")
+// and `glossary/indexStatus` ready, with the seed-like entry open as the benchmark opens it; and the
+// CPU time the server's threads took until then (on two cores the indexing is CPU-bound, and the
+// CPU time moves less with the host's load than the wall time).
+//
+//   npm run build && node bench/indexPasses.mjs <glossary> [--runs 3] [--dist dist,/tmp/before/dist]
+//
+// Runs alternate between the builds (before, after, before, after, …), so that the host's load
+// falls on both alike; every run's figures are printed, then the median of each build.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { now, startServer, withTimeout } from './lspSession.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : args[at + 1];
+};
+const glossary = resolve(args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '');
+const runs = Number(option('runs', 3));
+const dists = option('dist', 'dist').split(',').map((dist) => resolve(dist));
+const seedLike = join(glossary, 'content', 'glossary', 'foundation-model.md');
+
+async function oneRun(dist) {
+  const session = startServer(glossary, { serverPath: join(dist, 'server.js') });
+  try {
+    await session.initialize();
+    const ready = session.nextIndexStatus((status) => status.state === 'ready', 600_000, 'the complete index');
+    const started = now();
+    const logged = (pattern) => new Promise((done) => {
+      const timer = setInterval(() => {
+        if (session.hasLogged(pattern)) {
+          clearInterval(timer);
+          done(now() - started);
+        }
+      }, 2);
+    });
+    const firstPass = logged(/^Indexed \d+ of \d+/);
+    const secondPass = logged(/^Read the body links/);
+    session.notify('initialized', {});
+    if (existsSync(seedLike)) session.open({ uri: pathToFileURL(seedLike).href, version: 1, text: readFileSync(seedLike, 'utf8') });
+    await ready;
+    const readyMs = now() - started;
+    const cpuMs = cpuTimeMs(session.child.pid);
+    return { cpuMs, firstPassMs: await withTimeout(firstPass, 5_000, 'the first pass'), secondPassMs: await withTimeout(secondPass, 5_000, 'the second pass'), readyMs };
+  } finally {
+    await session.stop();
+  }
+}
+
+/** User and system time of every thread of process `pid` so far (the server and its workers), from /proc. */
+function cpuTimeMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields of the line, counted in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const byDist = new Map(dists.map((dist) => [dist, []]));
+for (let run = 0; run < runs; run++) {
+  for (const dist of dists) {
+    const figures = await oneRun(dist);
+    byDist.get(dist).push(figures);
+    console.log(`${dist}: first pass ${figures.firstPassMs.toFixed(0)} ms, body links ${figures.secondPassMs.toFixed(0)} ms, ready ${figures.readyMs.toFixed(0)} ms, CPU ${figures.cpuMs} ms`);
+  }
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+for (const [dist, figures] of byDist) {
+  console.log(`median ${dist}: first pass ${median(figures.map((f) => f.firstPassMs)).toFixed(0)} ms, ready ${median(figures.map((f) => f.readyMs)).toFixed(0)} ms, CPU ${median(figures.map((f) => f.cpuMs))} ms (${figures.length} runs)`);
+}
