@@ -3,7 +3,8 @@
 // requests back) and every garbage collection over 1 ms, one JSON line each with its start in
 // wall-clock milliseconds (performance.timeOrigin-based, as BENCH_SAMPLES' `sentAt`), appended to
 // $STALL_TRACE (default /tmp/stalls.jsonl). Read against BENCH_SAMPLES: what a slow request waited
-// behind, or did itself.
+// behind, or did itself. `sinceStart` is the same start in the process's own clock (performance.now()),
+// to read against a --cpu-prof profile of the same run, whose times start with the process too.
 import { appendFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
@@ -14,12 +15,12 @@ if (isMainThread) {
   let last = performance.now();
   setInterval(() => {
     const now = performance.now();
-    if (now - last > 5) appendFileSync(file, `${JSON.stringify({ kind: 'stall', from: wall(last), ms: +(now - last).toFixed(1) })}\n`);
+    if (now - last > 5) appendFileSync(file, `${JSON.stringify({ kind: 'stall', from: wall(last), sinceStart: +last.toFixed(1), ms: +(now - last).toFixed(1) })}\n`);
     last = now;
   }, 1).unref();
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.duration > 1) appendFileSync(file, `${JSON.stringify({ kind: 'gc', from: wall(entry.startTime), ms: +entry.duration.toFixed(1), type: entry.detail?.kind })}\n`);
+      if (entry.duration > 1) appendFileSync(file, `${JSON.stringify({ kind: 'gc', from: wall(entry.startTime), sinceStart: +entry.startTime.toFixed(1), ms: +entry.duration.toFixed(1), type: entry.detail?.kind })}\n`);
     }
   }).observe({ entryTypes: ['gc'] });
 }

@@ -134,6 +134,22 @@ describe('completion: matching and ranking', () => {
     assert.deepEqual(labels(await complete(subject(['- zzz|']))), []);
   });
 
+  test('`- |` in a glossary of thousands: the most referred to first, ties by slug, as the steps that sort and merge runs of entries prepare it', async () => {
+    // 5,000 entries indexed out of slug order; one in a hundred names two of a few, so that most
+    // are named by none and which of those the list takes is the slug order's alone.
+    const count = 5000;
+    const slugOf = (n: number) => `term-${String(n).padStart(4, '0')}`;
+    const order = Array.from({ length: count }, (_, i) => (i * 2731) % count);
+    const named = (n: number) => (n % 100 === 0 ? [(n * 7) % 41 + 3000, (n * 13) % 23 + 4000].filter((m) => m !== n).map(slugOf) : []);
+    const entries = Object.fromEntries(order.map((n) => [slugOf(n), goodEntry(`Term ${n}`, 'Generated', [...new Set(named(n))])]));
+    const referrers = new Map<string, number>();
+    for (const n of order) for (const slug of new Set(named(n))) referrers.set(slug, (referrers.get(slug) ?? 0) + 1);
+    const expected = order.map(slugOf).sort((a, b) => (referrers.get(b) ?? 0) - (referrers.get(a) ?? 0) || (a < b ? -1 : 1)).slice(0, 120);
+    assert.ok(expected.filter((slug) => !referrers.has(slug)).length > 40, 'the list reaches entries nobody names');
+    const list = await complete(subject(['- |'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 120 } }));
+    assert.deepEqual(labels(list), expected);
+  });
+
   test('the list is capped at completion.maxItems and marked incomplete', async () => {
     const entries = Object.fromEntries(Array.from({ length: 50 }, (_, i) => {
       const n = String(i).padStart(2, '0');
