@@ -75,7 +75,8 @@ export class AnalysisPool implements EntryAnalyzer {
         const { results } = answerOf(response, 'files');
         this.stats.mostAnswersWaiting = Math.max(this.stats.mostAnswersWaiting, ++waiting);
         taking = taking.then(async () => {
-          await yieldToPendingEvents();
+          // Ahead of other background work: the worker gets its next files once this is taken.
+          await yieldToPendingEvents({ ahead: true });
           onResults(results);
           waiting--;
         });

@@ -15,7 +15,7 @@ const MAX_WAIT_MS = 50;
 export class MessageTraffic {
   private dispatched = 0;
   /** Tasks waiting for a quiet turn, oldest first: one runs a turn (see whenQuiet). */
-  private readonly waiting: { task: () => void; asked: number }[] = [];
+  private readonly waiting: { task: () => void; asked: number; ahead: boolean }[] = [];
   private checking = false;
 
   /** For the connection's options: counts each message as it is dispatched. */
@@ -32,10 +32,17 @@ export class MessageTraffic {
    * a turn, in the order asked: each is a slice of some background work (indexing's answers, the
    * searches' preparation, diagnostics), and several run back to back in one turn held a request
    * that came meanwhile behind all of them (46–52 ms at the end of a 20,000-entry glossary's first
-   * pass, where four such works start at once).
+   * pass, where four such works start at once). A task `ahead` goes before those not, after those
+   * ahead already: one others wait on (the indexing workers, for their answers to be taken).
    */
-  whenQuiet(task: () => void): void {
-    this.waiting.push({ task, asked: performance.now() });
+  whenQuiet(task: () => void, ahead = false): void {
+    const waiting = { task, asked: performance.now(), ahead };
+    if (ahead) {
+      const firstBehind = this.waiting.findIndex((other) => !other.ahead);
+      this.waiting.splice(firstBehind === -1 ? this.waiting.length : firstBehind, 0, waiting);
+    } else {
+      this.waiting.push(waiting);
+    }
     if (this.checking) return;
     this.checking = true;
     this.checkAfterMessages(this.dispatched);

@@ -113,7 +113,7 @@ export class GlossarySession {
   constructor(private readonly connection: Connection, private readonly environment: SessionEnvironment) {
     this.mermaid = new MermaidChecker({ createPort: environment.mermaidPort, log: this.log, trace: this.log, onResults: (uri) => this.scheduleDiagnostics([uri]) });
     this.registerHandlers();
-    yieldBackgroundWorkTo((resume) => environment.messageTraffic.whenQuiet(resume));
+    yieldBackgroundWorkTo((resume, ahead) => environment.messageTraffic.whenQuiet(resume, ahead));
   }
 
   listen(): void {

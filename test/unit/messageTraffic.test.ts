@@ -36,6 +36,26 @@ test('tasks asked for together run one a turn, in the order asked, so a request 
   for (let i = 1; i < ran.length; i++) assert.ok(ran[i].turn > ran[i - 1].turn, `${ran[i].name} ran in a later turn than ${ran[i - 1].name}: ${JSON.stringify(ran)}`);
 });
 
+test('tasks asked for ahead run before the others waiting, in the order asked, still one a turn', async () => {
+  const traffic = new MessageTraffic();
+  const turns = turnCounter();
+  const ran: { name: string; turn: number }[] = [];
+  await new Promise<void>((resolve) => {
+    const task = (name: string) => () => {
+      ran.push({ name, turn: turns.turn });
+      if (ran.length === 5) resolve();
+    };
+    traffic.whenQuiet(task('slice 1'));
+    traffic.whenQuiet(task('slice 2'));
+    traffic.whenQuiet(task('answer 1'), true);
+    traffic.whenQuiet(task('slice 3'));
+    traffic.whenQuiet(task('answer 2'), true);
+  });
+  turns.stop();
+  assert.deepEqual(ran.map((r) => r.name), ['answer 1', 'answer 2', 'slice 1', 'slice 2', 'slice 3']);
+  for (let i = 1; i < ran.length; i++) assert.ok(ran[i].turn > ran[i - 1].turn, JSON.stringify(ran));
+});
+
 test('a task waits while messages keep coming, and runs once a turn passes without one', async () => {
   const traffic = new MessageTraffic();
   let ran = false;

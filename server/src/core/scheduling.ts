@@ -24,8 +24,8 @@ export function afterQueuedMessages(task: () => void): void {
   schedule(() => schedule(task));
 }
 
-/** How background work lets waiting events through; the front that knows its messages may change it. */
-let waitForPendingEvents: Schedule = schedule;
+/** How background work lets waiting events through (`ahead`: before other background work); the front that knows its messages may change it. */
+let waitForPendingEvents: (resume: () => void, ahead: boolean) => void = schedule;
 
 /**
  * The language server's connection handles one message per turn of the event loop: background work
@@ -33,13 +33,17 @@ let waitForPendingEvents: Schedule = schedule;
  * others (an editor restoring its tabs sends several at once) waited several slices. The server
  * lets its background work wait until its messages are handled (see MessageTraffic.whenQuiet).
  */
-export function yieldBackgroundWorkTo(wait: (resume: () => void) => void): void {
+export function yieldBackgroundWorkTo(wait: (resume: () => void, ahead: boolean) => void): void {
   waitForPendingEvents = wait;
 }
 
-/** Resolves once the events already waiting have been handled (in the language server: its messages too). */
-export function yieldToPendingEvents(): Promise<void> {
-  return new Promise((resolve) => waitForPendingEvents(resolve));
+/**
+ * Resolves once the events already waiting have been handled (in the language server: its messages
+ * too). `ahead`: before the other background work waiting, for work that others wait on (the
+ * indexing workers get their next files once their answer is taken).
+ */
+export function yieldToPendingEvents(options?: { ahead?: boolean }): Promise<void> {
+  return new Promise((resolve) => waitForPendingEvents(resolve, options?.ahead === true));
 }
 
 /** How long a loop over a whole glossary may hold the event loop before it lets waiting requests through. */
