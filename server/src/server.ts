@@ -35,6 +35,7 @@ const log = (message: string) => connection.console.log(message);
 
 // Worker threads that list and index the workspace and parse large documents while this thread
 // answers requests; while they run, the heaps grow less (see limitHeapGrowth).
+limitHeapGrowth(false);
 const analyzer = new AnalysisPool({ log, onRunning: limitHeapGrowth });
 const session = new GlossarySession(connection, {
   createWorkspace: (folders) => new NodeWorkspace(folders, (cwd, include, exclude) => analyzer.listFiles(cwd, include, exclude), log),
