@@ -33,7 +33,9 @@ export class MessageTraffic {
    * searches' preparation, diagnostics), and several run back to back in one turn held a request
    * that came meanwhile behind all of them (46–52 ms at the end of a 20,000-entry glossary's first
    * pass, where four such works start at once). A task `ahead` goes before those not, after those
-   * ahead already: one others wait on (the indexing workers, for their answers to be taken).
+   * ahead already: one others wait on (the indexing workers, for their answers to be taken). A task
+   * not ahead that has waited MAX_WAIT_MS goes first all the same: answers that keep coming must
+   * not hold a keystroke's diagnostics back until the indexing ends.
    */
   whenQuiet(task: () => void, ahead = false): void {
     const waiting = { task, asked: performance.now(), ahead };
@@ -50,12 +52,14 @@ export class MessageTraffic {
 
   private checkAfterMessages(seen: number): void {
     afterQueuedMessages(() => {
-      const next = this.waiting[0];
-      if (this.dispatched !== seen && performance.now() - next.asked < MAX_WAIT_MS) {
+      const now = performance.now();
+      const oldestBehind = this.waiting.find((waiting) => !waiting.ahead);
+      const next = oldestBehind && now - oldestBehind.asked >= MAX_WAIT_MS ? oldestBehind : this.waiting[0];
+      if (this.dispatched !== seen && now - next.asked < MAX_WAIT_MS) {
         this.checkAfterMessages(this.dispatched);
         return;
       }
-      this.waiting.shift();
+      this.waiting.splice(this.waiting.indexOf(next), 1);
       try {
         next.task();
       } finally {

@@ -56,6 +56,32 @@ test('tasks asked for ahead run before the others waiting, in the order asked, s
   for (let i = 1; i < ran.length; i++) assert.ok(ran[i].turn > ran[i - 1].turn, JSON.stringify(ran));
 });
 
+test('answers that keep coming ahead hold a task behind them until it has waited 50 ms, not until they end', async () => {
+  const traffic = new MessageTraffic();
+  let answers = 0;
+  let answering = true;
+  // Each answer taken asks for the next at once, as the indexing workers' keep coming.
+  const answer = () => {
+    answers++;
+    if (answering) traffic.whenQuiet(answer, true);
+  };
+  traffic.whenQuiet(answer, true);
+  traffic.whenQuiet(answer, true);
+  const asked = performance.now();
+  // Starved, it would never run: the wait ends after 5 s in that case, and the test fails.
+  let giveUp = () => undefined as void;
+  const timer = setTimeout(() => giveUp(), 5_000);
+  const ranAfter = await Promise.race([
+    new Promise<number>((resolve) => traffic.whenQuiet(() => resolve(performance.now() - asked))),
+    new Promise<undefined>((resolve) => (giveUp = () => resolve(undefined))),
+  ]);
+  clearTimeout(timer);
+  answering = false;
+  assert.ok(ranAfter !== undefined, 'the task ran while the answers kept coming');
+  assert.ok(answers > 10, `answers were taken meanwhile (${answers})`);
+  assert.ok(ranAfter >= 50, `it waited its turn behind the answers (${ranAfter} ms)`);
+});
+
 test('a task waits while messages keep coming, and runs once a turn passes without one', async () => {
   const traffic = new MessageTraffic();
   let ran = false;
