@@ -67,7 +67,6 @@ async function oneRun(dist) {
     const readyMs = now() - started;
     const slowest = [...waits].sort((a, b) => b.waitMs - a.waitMs).slice(0, 3);
     const cpuMs = cpuTimeMs(session.child.pid);
-    if (process.env.SHOW_LOG) console.log(session.logs.filter((line) => line.includes(process.env.SHOW_LOG)).join('\n'));
     return { cpuMs, longestWaitMs: slowest[0]?.waitMs ?? 0, slowest, firstPassMs: await withTimeout(firstPass, 5_000, 'the first pass'), secondPassMs: await withTimeout(secondPass, 5_000, 'the second pass'), readyMs };
   } finally {
     await session.stop();

@@ -91,12 +91,14 @@ export class AnalysisPool implements EntryAnalyzer {
   /** Gives every worker `slugs` (see GlossaryIndex.pinSlugNumbers) under a new id; each one's promise resolves when it holds them. */
   private sendSlugTable(slugs: readonly string[]): { id: number; received: Map<PoolWorker, Promise<void>> } {
     const id = this.nextId++;
-    return {
-      id,
-      received: new Map(this.workers.map((poolWorker) => [poolWorker, (async () => {
-        answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'slugs', table: id, slugs: slugs as string[] }), 'slugs');
-      })()])),
-    };
+    return { id, received: this.sendToEach('slugs', () => ({ id: this.nextId++, kind: 'slugs', table: id, slugs: slugs as string[] })) };
+  }
+
+  /** Sends each worker the request `request` makes; each one's promise resolves with its answer of `kind`, or rejects. */
+  private sendToEach(kind: AnalysisResponse['kind'], request: () => AnalysisRequest): Map<PoolWorker, Promise<void>> {
+    return new Map(this.workers.map((poolWorker) => [poolWorker, (async () => {
+      answerOf(await this.send(poolWorker, request()), kind);
+    })()]));
   }
 
   /** listFiles on a worker thread (see nodeWorkspace.ts). */
@@ -161,9 +163,7 @@ export class AnalysisPool implements EntryAnalyzer {
     const serialized = serialize(summaries());
     const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
     bytes.set(serialized);
-    return new Map(this.workers.map((poolWorker) => [poolWorker, (async () => {
-      answerOf(await this.send(poolWorker, { id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }), 'index');
-    })()]));
+    return this.sendToEach('index', () => ({ id: this.nextId++, kind: 'index', folders: [...folders], settings, summaries: bytes }));
   }
 
   /**

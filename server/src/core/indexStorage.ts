@@ -294,23 +294,21 @@ export class ReferrerLists {
   /**
    * A step for a quiet time (true while it has more to do): moves each list with room to spare to
    * a span of its own length (a list grown by doubling has room for up to as many again), looking
-   * at `slotsPerStep` slugs a step, fewer when they take over `sliceMs`. Each list is moved whole within a step, so lists may change
-   * between steps (the quiet times come while the body links are still being read): one changed
-   * is trimmed as it is then, one grown behind the step is left with room to spare.
+   * at `slotsPerStep` slugs a step, fewer when they take over `sliceMs`. Each list is moved whole
+   * within a step, so lists may change between steps (the quiet times come while the body links
+   * are still being read): one changed is trimmed as it is then, one grown behind the step is left
+   * with room to spare.
    */
   trimStep(slotsPerStep = SLOTS_TRIMMED_PER_STEP, sliceMs = SLICE_MS): () => boolean {
     let next = 0;
     return () => {
       const deadline = performance.now() + sliceMs;
       const end = Math.min(this.bySlug.length, next + slotsPerStep);
-      for (; next < end; next++) {
-        const list = this.bySlug[next] - 1;
+      while (next < end) {
+        const list = this.bySlug[next++] - 1;
         if (list >= 0 && this.capacities[list] > this.lengths[list]) this.move(list, this.lengths[list]);
         // A move copies a list, and a glossary's hub has thousands of referrers: the clock is read every 256 slugs.
-        if ((next & 255) === 255 && performance.now() > deadline) {
-          next++;
-          break;
-        }
+        if ((next & 255) === 0 && performance.now() > deadline) break;
       }
       return next < this.bySlug.length;
     };

@@ -257,7 +257,7 @@ interface ReferrerOrder {
 const byReferrers = new WeakMap<GlossaryIndex, ReferrerOrder>();
 const bySlug = new WeakMap<GlossaryIndex, { membershipVersion: number; uris: string[] }>();
 
-/** Entries whose referrers one step of prepareUntypedCompletion counts (~1 ms at 20,000 entries). */
+/** Entries one step of prepareUntypedCompletion sorts by slug, or whose referrers it counts (~1 ms at 20,000 entries). */
 const ENTRIES_PER_STEP = 2_000;
 
 /**
@@ -278,9 +278,10 @@ function entriesByReferrers(index: GlossaryIndex): ReferrerOrder {
  * Builds, ahead of the first `- ` typed, what untyped `related` completion reads: one step per call
  * (true while there is more to do), so that requests are answered between the steps. The entries
  * are sorted by slug once per membership (the second pass of indexing reads links, not entries),
- * in two halves and a merge; their referrers are counted a slice at a time; then they are put in
- * order of the counts by a counting sort, which keeps the slug order among equal counts. Stops,
- * to be built at the next completion instead, when the index changes meanwhile.
+ * in runs of ENTRIES_PER_STEP merged two at a time; their referrers are counted a slice at a time;
+ * then they are put in order of the counts by a counting sort, which keeps the slug order among
+ * equal counts. Stops, to be built at the next completion instead, when the index changes
+ * meanwhile.
  */
 export function prepareUntypedCompletion(index: GlossaryIndex): () => boolean {
   const { membershipVersion, linksVersion } = index;
