@@ -14,12 +14,15 @@
 // Even fast, ~50 copies per diagram remain most of a parse (FlowDB.addVertex takes a fresh
 // `getConfig()` for every labelled vertex). So `getConfig` gets a second mode, off unless the
 // Mermaid check turns it on (`globalThis.glossaryMermaidSharedConfig`, mermaidEngine.ts): one copy
-// per configuration and parse (`globalThis.glossaryMermaidParse` counts the parses), handed to
-// every reader of that parse, and the configurations made from the same inputs are made once
-// (`updateCurrentConfig`). Rendering (the webviews) never turns it on. Nothing a reader writes
-// reaches another diagram (each parse gets its own copy); inside one parse the only writers are the
-// diagrams' `init`, which write what they then `setConfig`. A parse that fails shared is parsed
-// again the published way, and tests compare both ways over every diagram type
+// per configuration, made at its first reading and handed to every reader of it, in this parse and
+// the next ones; and the configurations made from the same inputs are made once
+// (`updateCurrentConfig`). Rendering (the webviews) never turns it on. A parse writes into its copy
+// only in the diagrams' `init`, which writes what the configuration already says (the flowchart's
+// `arrowMarkerAbsolute`, the sequence's `wrap`): the same values at every parse, so what one parse
+// leaves in a copy is what the next would write. A copy per parse (two for a flowchart: before and
+// after its `init`) was a fifth of a parse. A parse that fails shared is parsed again the published
+// way, and tests compare both ways over every diagram type, in orders that let each follow the
+// others, and hold the shared copies to what one round of every type leaves
 // (test/unit/mermaidSharedConfig.test.ts).
 
 import { readFile } from 'node:fs/promises';
@@ -204,17 +207,15 @@ export const ORIGINAL_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() =>
   return assignWithDepth_default({}, currentConfig);
 }, "getConfig");`;
 
-/** The same copy (made the quicker way, see glossaryFreshCopy), or, while the check shares it, one copy per configuration and parse. */
+/** The same copy (made the quicker way, see glossaryFreshCopy), or, while the check shares it, the one copy of this configuration. */
 export const REPLACEMENT_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
   if (globalThis.glossaryMermaidSharedConfig !== true) return glossaryCopyOf(currentConfig);
-  if (glossarySharedConfig.of !== currentConfig || glossarySharedConfig.parse !== globalThis.glossaryMermaidParse) {
-    glossarySharedConfig.of = currentConfig;
-    glossarySharedConfig.parse = globalThis.glossaryMermaidParse;
-    glossarySharedConfig.copy = glossaryCopyOf(currentConfig);
-  }
-  return glossarySharedConfig.copy;
+  let copy = glossarySharedCopies.get(currentConfig);
+  if (copy === void 0) glossarySharedCopies.set(currentConfig, copy = glossaryCopyOf(currentConfig));
+  return copy;
 }, "getConfig");
-var glossarySharedConfig = { of: void 0, parse: void 0, copy: void 0 };`;
+/** Configuration → its shared copy; a configuration no longer made (updateCurrentConfig's memo) takes its copy with it. */
+var glossarySharedCopies = new WeakMap();`;
 
 /** Replaces `original` in `text` once, or says which part of Mermaid changed. */
 function replaceVerbatim(text, original, replacement, what, path) {

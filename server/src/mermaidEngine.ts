@@ -34,23 +34,16 @@ export async function loadMermaid(): Promise<MermaidApi> {
   return mermaid;
 }
 
-interface SharingFlags {
-  glossaryMermaidSharedConfig?: boolean;
-  glossaryMermaidParse?: number;
-}
-
-/** Turns the shared configuration of the bundled Mermaid on (for a new parse) or off (scripts/mermaidConfigCopy.mjs). */
+/** Turns the shared configuration of the bundled Mermaid on or off (scripts/mermaidConfigCopy.mjs). */
 function shareMermaidConfig(on: boolean): void {
-  const flags = globalThis as SharingFlags;
-  flags.glossaryMermaidSharedConfig = on;
-  if (on) flags.glossaryMermaidParse = (flags.glossaryMermaidParse ?? 0) + 1;
+  (globalThis as { glossaryMermaidSharedConfig?: boolean }).glossaryMermaidSharedConfig = on;
 }
 
 /**
  * Parses `source` as Mermaid does, resolving when it is a valid diagram and throwing Mermaid's error
  * when not. Most of a parse is Mermaid copying its configuration for each reader; with `sharing`,
- * the readers of one configuration share one copy (4–8× faster per diagram; see
- * scripts/mermaidConfigCopy.mjs). A parse that fails so is parsed again the published way, whose
+ * the readers of one configuration share one copy, this parse and the next ones (4–8× faster per
+ * diagram; see scripts/mermaidConfigCopy.mjs). A parse that fails so is parsed again the published way, whose
  * error is the one reported: a message always reads as Mermaid's own.
  */
 export async function parseDiagram(mermaid: MermaidApi, source: string, sharing = true): Promise<void> {
