@@ -246,6 +246,8 @@ export const mermaidConfigCopy = {
     build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, async ({ path }) => {
       const contents = patchMermaidChunk(await readFile(path, 'utf8'), path);
       if (contents === undefined) return undefined;
+      // esbuild takes the first plugin's contents for a file: the other plugin would not see this chunk.
+      if (contents.includes('_currentRules()')) throw new Error(`${path}: holds both Mermaid's configuration and a Jison lexer; scripts/mermaidLexer.mjs would not patch it (apply both patches in one onLoad).`);
       patched++;
       return { contents, loader: 'js' };
     });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { mermaidConfigCopy } from '../../scripts/mermaidConfigCopy.mjs';
+import { mermaidLexer } from '../../scripts/mermaidLexer.mjs';
 import type { MermaidApi } from '../../server/src/mermaidEngine';
 
 export type MermaidEngine = typeof import('../../server/src/mermaidEngine');
@@ -20,12 +21,13 @@ export interface LoadedMermaid {
   dispose(): void;
 }
 
-export async function loadBundledMermaid(): Promise<LoadedMermaid> {
+/** `lexer: false` bundles Mermaid's Jison lexers as published (scripts/mermaidLexer.mjs), to compare with. */
+export async function loadBundledMermaid({ lexer = true }: { lexer?: boolean } = {}): Promise<LoadedMermaid> {
   const folder = mkdtempSync(join(tmpdir(), 'mermaid-engine-'));
   const outfile = join(folder, 'engine.cjs');
   await esbuild.build({
     entryPoints: ['server/src/mermaidEngine.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], plugins: [mermaidConfigCopy], metafile: true, logLevel: 'error',
+    mainFields: ['module', 'main'], plugins: lexer ? [mermaidConfigCopy, mermaidLexer] : [mermaidConfigCopy], metafile: true, logLevel: 'error',
   });
   const engine = createRequire(import.meta.url)(outfile) as MermaidEngine;
   return { engine, mermaid: await engine.loadMermaid(), dispose: () => rmSync(folder, { recursive: true, force: true }) };
