@@ -2,8 +2,7 @@ import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { asciiOutput } from './scripts/asciiOutput.mjs';
 import { jsonParsedAtRunTime } from './scripts/jsonParsedAtRunTime.mjs';
-import { mermaidConfigCopy } from './scripts/mermaidConfigCopy.mjs';
-import { mermaidLexer } from './scripts/mermaidLexer.mjs';
+import { mermaidPatches } from './scripts/mermaidPatches.mjs';
 
 const watch = process.argv.includes('--watch');
 /** `--production`: minified, without source maps; what `npm run package` ships. */
@@ -33,12 +32,12 @@ const common = {
   logLevel: 'info',
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow; its ESM build is plain.
   mainFields: ['module', 'main'],
-  // Mermaid's configuration copy, made fast (every diagram parse runs it many times); the plugin
-  // checks, from the metafile, that each bundle holding Mermaid got it; its Jison lexers' rules
-  // joined into one expression per condition (scripts/mermaidLexer.mjs). The icon sets as JSON text
+  // Mermaid patched (scripts/mermaidPatches.mjs): its configuration copy made fast (every diagram
+  // parse runs it many times) and its Jison lexers' rules joined into one expression per start
+  // condition; the plugin checks, from the metafile, that each bundle holding Mermaid got both. The icon sets as JSON text
   // (scripts/jsonParsedAtRunTime.mjs). Every bundle in ASCII, which V8 keeps at one byte a
   // character (scripts/asciiOutput.mjs).
-  plugins: [mermaidConfigCopy, mermaidLexer, jsonParsedAtRunTime, asciiOutput],
+  plugins: [mermaidPatches(), jsonParsedAtRunTime, asciiOutput],
   metafile: true,
 };
 

@@ -1,5 +1,3 @@
-import type { Plugin } from 'esbuild';
-
 /** Mermaid 11's assignWithDepth, as published. */
 export const ORIGINAL: string;
 /** The same function, written for speed. */
@@ -14,4 +12,3 @@ export const ORIGINAL_GET_CONFIG: string;
 export const REPLACEMENT_GET_CONFIG: string;
 /** The chunk text with the functions replaced; undefined for a chunk without them; throws when one differs from its ORIGINAL. */
 export function patchMermaidChunk(text: string, path?: string): string | undefined;
-export const mermaidConfigCopy: Plugin;

@@ -1,5 +1,5 @@
-// An esbuild plugin for the bundles that parse Mermaid diagrams (the Mermaid worker, the browser
-// server): Mermaid's `assignWithDepth` with the same results, written for speed.
+// A patch of Mermaid's chunks for every bundle that holds Mermaid (applied by scripts/mermaidPatches.mjs):
+// Mermaid's `assignWithDepth` with the same results, written for speed.
 //
 // Why: every `mermaid.parse` deep-copies Mermaid's whole configuration many times (`getConfig()` is
 // called by the diagram databases for every vertex, class and relation). Mermaid's copy creates every
@@ -8,7 +8,7 @@
 // The replacement assigns plainly, except the one key where an assignment differs from a definition
 // (`__proto__`, which an assignment would take as the object's prototype). Same branches, same order.
 //
-// The plugin replaces Mermaid's function only where it finds it verbatim: a Mermaid release that
+// The patch replaces Mermaid's function only where it finds it verbatim: a Mermaid release that
 // changes it fails the build here, so the replacement is looked at again rather than silently dropped.
 //
 // Even fast, ~50 copies per diagram remain most of a parse (FlowDB.addVertex takes a fresh
@@ -24,8 +24,6 @@
 // way, and tests compare both ways over every diagram type, in orders that let each follow the
 // others, and hold the shared copies to what one round of every type leaves
 // (test/unit/mermaidSharedConfig.test.ts).
-
-import { readFile } from 'node:fs/promises';
 
 /** Where the function is, in Mermaid's ESM chunks. */
 const MARKER = '// src/assignWithDepth.ts\n';
@@ -234,30 +232,3 @@ export function patchMermaidChunk(text, path = 'a Mermaid chunk') {
   const updated = replaceVerbatim(copied, ORIGINAL_UPDATE_CONFIG, REPLACEMENT_UPDATE_CONFIG, 'updateCurrentConfig', path);
   return replaceVerbatim(updated, ORIGINAL_GET_CONFIG, REPLACEMENT_GET_CONFIG, 'getConfig', path);
 }
-
-/** The esbuild plugin. */
-export const mermaidConfigCopy = {
-  name: 'mermaid-config-copy',
-  setup(build) {
-    let patched = 0;
-    build.onStart(() => {
-      patched = 0;
-    });
-    build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, async ({ path }) => {
-      const contents = patchMermaidChunk(await readFile(path, 'utf8'), path);
-      if (contents === undefined) return undefined;
-      // esbuild takes the first plugin's contents for a file: the other plugin would not see this chunk.
-      if (contents.includes('_currentRules()')) throw new Error(`${path}: holds both Mermaid's configuration and a Jison lexer; scripts/mermaidLexer.mjs would not patch it (apply both patches in one onLoad).`);
-      patched++;
-      return { contents, loader: 'js' };
-    });
-    build.onEnd((result) => {
-      // A bundle with Mermaid but without the patched chunk: Mermaid moved the function elsewhere.
-      const mermaidInside = Object.keys(result.metafile?.inputs ?? {}).some((input) => /[\\/]mermaid[\\/]dist[\\/]/.test(input));
-      if (mermaidInside && patched === 0) {
-        return { errors: [{ text: "scripts/mermaidConfigCopy.mjs: the bundle holds Mermaid but no chunk with its assignWithDepth was found; update the plugin's MARKER." }] };
-      }
-      return undefined;
-    });
-  },
-};

@@ -1,5 +1,6 @@
-// An esbuild plugin for every bundle that holds Mermaid: its Jison lexers find a token's rule with
-// one regular expression instead of one per rule, with the same results.
+// A patch of Mermaid's chunks for every bundle that holds Mermaid (applied by scripts/mermaidPatches.mjs):
+// its Jison lexers find a token's rule with one regular expression instead of one per rule, with the
+// same results.
 //
 // Why: Mermaid's Jison lexers (flowchart, sequence, class, state and 14 more) find each token by
 // trying the rules of the current start condition one after the other, `this._input.match(rule)`,
@@ -18,10 +19,8 @@
 // the loop runs as published. test/unit/mermaidLexer.test.ts holds the two to the same tokens,
 // positions and errors over every diagram type, valid and broken.
 //
-// The plugin replaces the loop only where it finds Jison's code verbatim: a Mermaid release that
+// The patch replaces the loop only where it finds Jison's code verbatim: a Mermaid release that
 // changes it fails the build here, so the replacement is looked at again rather than silently dropped.
-
-import { readFile } from 'node:fs/promises';
 
 /** Jison's rule loop as Mermaid 11 publishes it (its start; the loop's body stays). */
 const ORIGINAL_LOOP = /var rules = this\._currentRules\(\);\n(\s*)for \(var i = 0; i < rules\.length; i\+\+\) \{/g;
@@ -91,27 +90,3 @@ export function patchMermaidLexers(text, path = 'a Mermaid chunk') {
   }
   return `${patched}\n${FIRST_RULE}`;
 }
-
-/** The esbuild plugin. */
-export const mermaidLexer = {
-  name: 'mermaid-lexer',
-  setup(build) {
-    let patched = 0;
-    build.onStart(() => {
-      patched = 0;
-    });
-    build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, async ({ path }) => {
-      const contents = patchMermaidLexers(await readFile(path, 'utf8'), path);
-      if (contents === undefined) return undefined;
-      patched++;
-      return { contents, loader: 'js' };
-    });
-    build.onEnd((result) => {
-      const mermaidInside = Object.keys(result.metafile?.inputs ?? {}).some((input) => /[\\/]mermaid[\\/]dist[\\/]/.test(input));
-      if (mermaidInside && patched === 0) {
-        return { errors: [{ text: 'scripts/mermaidLexer.mjs: the bundle holds Mermaid but none of its Jison lexers was found; update the plugin.' }] };
-      }
-      return undefined;
-    });
-  },
-};

@@ -8,8 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { mermaidConfigCopy } from '../../scripts/mermaidConfigCopy.mjs';
-import { mermaidLexer } from '../../scripts/mermaidLexer.mjs';
+import { mermaidPatches } from '../../scripts/mermaidPatches.mjs';
 import type { MermaidApi } from '../../server/src/mermaidEngine';
 
 export type MermaidEngine = typeof import('../../server/src/mermaidEngine');
@@ -27,7 +26,7 @@ export async function loadBundledMermaid({ lexer = true }: { lexer?: boolean } =
   const outfile = join(folder, 'engine.cjs');
   await esbuild.build({
     entryPoints: ['server/src/mermaidEngine.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], plugins: lexer ? [mermaidConfigCopy, mermaidLexer] : [mermaidConfigCopy], metafile: true, logLevel: 'error',
+    mainFields: ['module', 'main'], plugins: [mermaidPatches({ lexers: lexer })], metafile: true, logLevel: 'error',
   });
   const engine = createRequire(import.meta.url)(outfile) as MermaidEngine;
   return { engine, mermaid: await engine.loadMermaid(), dispose: () => rmSync(folder, { recursive: true, force: true }) };
