@@ -50,11 +50,14 @@ const line = fc.oneof(
   { weight: 2, arbitrary: block },
   { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'loop Every minute', 'end', 'autonumber', 'activate A', 'A->>B: x; B->>A: y', 'title: Flow') },
+  { weight: 1, arbitrary: fc.constantFrom('autonumber', 'autonumber 10', 'autonumber off', 'Autonumber') },
 );
 const indent = fc.constantFrom('', '  ', '    ');
+/** Now and then a space at a line's end, which some statements do not allow. */
+const after = fc.constantFrom('', '', '', '', '', ' ');
 const header = mostly(fc.constant('sequenceDiagram'), fc.constantFrom('sequencediagram', 'sequenceDiagram TD', 'graph TD'));
-const sequence = fc.tuple(header, fc.array(fc.tuple(indent, line), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+const sequence = fc.tuple(header, fc.array(fc.tuple(indent, line, after), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
 /** Blocks among messages without a trap: what decides is how the blocks are opened, gone on and closed. */
 const sequenceOfBlocks = fc.array(fc.tuple(indent, fc.oneof({ weight: 3, arbitrary: block }, { weight: 2, arbitrary: plainMessage }, { weight: 1, arbitrary: fc.constantFrom('end', 'else x', 'loop x') })), { minLength: 1, maxLength: 5 })
   .map((lines) => `sequenceDiagram\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
@@ -75,8 +78,8 @@ const stateLine = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'state Busy {', '}', 'note right of Idle: x', 'state "Long name" as L', 'Idle --> Busy: x\nBusy', '[*] --> A: ', 'classDef hot fill:red', 'A --> B: x; y') },
 );
 const stateHeader = mostly(fc.constantFrom('stateDiagram-v2', 'stateDiagram'), fc.constantFrom('statediagram', 'stateDiagram-v3', 'stateDiagram-v2 TD', 'sequenceDiagram'));
-const state = fc.tuple(stateHeader, fc.array(fc.tuple(indent, stateLine), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+const state = fc.tuple(stateHeader, fc.array(fc.tuple(indent, stateLine, after), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
 
 const className = mostly(
   fc.constantFrom('Matching', 'Metric', 'A', 'B', 'x', 'o', 'Model_2', 'Classy', 'Noted', 'Ending', 'Linker', 'Styled', 'Directional', 'Service', 'Interface', 'Namespaces', 'Clicker', 'Former'),
@@ -104,8 +107,8 @@ const classLine = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'note for A "x"', 'namespace N {', '}', 'direction RL', 'style A fill:#f9f', 'class A:::hot', 'A <|-- B; C', 'A "1" --> "*" B', 'class A~T~', '<<interface>> A') },
 );
 const classHeader = mostly(fc.constantFrom('classDiagram', 'classDiagram-v2'), fc.constantFrom('classdiagram', 'classDiagram-v3', 'classDiagram TD', 'stateDiagram'));
-const classes = fc.tuple(classHeader, fc.array(fc.tuple(indent, classLine), { minLength: 1, maxLength: 5 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+const classes = fc.tuple(classHeader, fc.array(fc.tuple(indent, classLine, after), { minLength: 1, maxLength: 5 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
 
 /** Per kind: its generator, its recognizer, a seed, and what the newest constructs it reads look like (some must be read as plain). */
 const kinds = [

@@ -29,6 +29,12 @@ const node = fc.oneof(id, fc.tuple(id, shape, label).map(([name, brackets, text]
 const arrow = mostly(fc.oneof(fc.constantFrom('-->', '---', '==>', '-.->'), label.map((text) => `-->|${text}|`)), fc.constantFrom('--o', '<-->', '->', '--x', '-- text -->'));
 const edge = fc.tuple(node, fc.array(fc.tuple(arrow, node), { minLength: 0, maxLength: 3 }), mostly(fc.constant(' '), fc.constantFrom('', '  '))).map(([first, rest, gap]) => first + rest.map(([a, n]) => `${gap}${a}${gap}${n}`).join(''));
 const style = fc.tuple(id, mostly(fc.constantFrom('fill:#3498db,stroke:#333', 'fill:#f9f', 'stroke-width:2px', 'color:red', 'fill:#3498db,stroke:#333,stroke-width:4px'), fc.constantFrom('fill: #fff', 'fill:url(x)', ''))).map(([name, props]) => `style ${name} ${props}`);
+/** `classDef name styles` and `class ids name`, with the names and spacing that trip Mermaid now and then. */
+const className = mostly(fc.constantFrom('hot', 'cold', 'big', 'Accent', 'step_2'), fc.constantFrom('end', 'default', 'class', 'o', 'x1', 'graph', 'style', '2x'));
+const classDefinition = fc.tuple(mostly(fc.constant('classDef '), fc.constantFrom('classdef ', 'classDef', 'classDef  ')), className, mostly(fc.constantFrom(' fill:#f96,stroke:#333', ' fill:#f9f', ' stroke-width:4px', ' color:red,font-size:12px'), fc.constantFrom('', ' fill: #f96', ' fill:#f96;', ' fill:url(x)')))
+  .map(([keyword, name, styles]) => `${keyword}${name}${styles}`);
+const classAssignment = fc.tuple(mostly(fc.constant('class '), fc.constantFrom('Class ', 'class  ', 'classes ')), fc.array(id, { minLength: 1, maxLength: 3 }), mostly(fc.constant(','), fc.constantFrom(', ', ' ')), className, mostly(fc.constant(''), fc.constantFrom(';', ' extra', ' ')))
+  .map(([keyword, ids, comma, name, tail]) => `${keyword}${ids.join(comma)} ${name}${tail}`);
 /** A subgraph block: mostly closed, and now and then named as a node is, left open, or holding another. */
 const subgraphName = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Detail', 'Pipeline', 'Stage_2', 'Group', 'Inner', 'S') }, { weight: 1, arbitrary: id });
 const subgraphOpening = fc.tuple(mostly(fc.constant('subgraph '), fc.constantFrom('Subgraph ', 'subgraph  ', 'subgraph')), subgraphName, fc.option(label, { nil: undefined }))
@@ -43,18 +49,23 @@ const line = fc.oneof(
   { weight: 4, arbitrary: style },
   { weight: 2, arbitrary: fc.constantFrom('', '%% a comment') },
   { weight: 6, arbitrary: subgraph },
+  { weight: 2, arbitrary: classDefinition },
+  { weight: 2, arbitrary: classAssignment },
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'subgraph One', 'end', 'direction LR', 'classDef big font-size:20px', 'A --> B;') },
 );
 const indent = fc.constantFrom('', '  ', '    ');
 const header = mostly(fc.constantFrom('graph TD', 'graph LR', 'flowchart TB', 'flowchart RL', 'graph BT'), fc.constantFrom('graph', 'flowchart-elk TD', 'graph td'));
-const flowchart = fc.tuple(header, fc.array(fc.tuple(indent, line), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
+/** Now and then a space at a line's end, which some statements do not allow. */
+const after = fc.constantFrom('', '', '', '', '', ' ');
+const flowchart = fc.tuple(header, fc.array(fc.tuple(indent, line, after), { minLength: 1, maxLength: 8 }))
+  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
 
 test('every generated flowchart read as plain is one Mermaid accepts', async () => {
   let plain = 0;
   let total = 0;
   let withSubgraph = 0;
   let withShapes = 0;
+  let withClasses = 0;
   await fc.assert(
     fc.asyncProperty(flowchart, async (source) => {
       total++;
@@ -62,13 +73,14 @@ test('every generated flowchart read as plain is one Mermaid accepts', async () 
       plain++;
       if (/^\s*subgraph /m.test(source)) withSubgraph++;
       if (/[A-Za-z0-9_][({]|\[[[(]/.test(source)) withShapes++;
+      if (/^\s*class(?:Def)? /m.test(source)) withClasses++;
       assert.equal(await mermaidAccepts(source), true, source);
     }),
     { seed: 20261206, numRuns: 3000 },
   );
   // Not vacuous: a good share of them are read as plain.
   assert.ok(plain > total / 10, `${plain} of ${total} read as plain`);
-  assert.ok(withSubgraph > 50 && withShapes > 100, `of those read as plain, ${withSubgraph} with a subgraph, ${withShapes} with shapes other than [box]`);
+  assert.ok(withSubgraph > 50 && withShapes > 100 && withClasses > 30, `of those read as plain, ${withSubgraph} with a subgraph, ${withShapes} with shapes other than [box], ${withClasses} with classes`);
 });
 
 test('the diagrams of the example glossaries and the seed: each read as plain is one Mermaid accepts; the usual ones are', async () => {

@@ -7,8 +7,8 @@
  * - Sequence diagrams: `participant` and `actor` lines (with or without `as Label`), messages
  *   `A->>B: text` with the four plain arrows, notes (`Note right of A: text`, `Note over A,B: text`),
  *   blocks closed by `end` (`loop`, `opt`, `break`, `alt` with its `else`, `par` with its `and`,
- *   `critical` with its `option`; each with a text, nested or not).
- *   Not: activations, `rect`, `box`, `autonumber`, other arrows.
+ *   `critical` with its `option`; each with a text, nested or not), `autonumber` alone.
+ *   Not: activations, `rect`, `box`, `autonumber` with numbers, other arrows.
  * - State diagrams: transitions `A --> B` with or without `: text`, `[*]` for the start and the end,
  *   one-line notes (`note right of A: text`).
  *   Not: `state` blocks and aliases, notes of several lines, forks and choices, styles.
@@ -60,8 +60,10 @@ function namesFree(match: RegExpExecArray | null, keyword: RegExp): boolean {
 export function isPlainSequence(source: string): boolean {
   /** The blocks open around the line, innermost last. */
   const blocks: string[] = [];
-  const plain = everyLinePlain(source, (line) => line === 'sequenceDiagram', (line) => {
+  const plain = everyLinePlain(source, (line) => line === 'sequenceDiagram', (line, spaceAfter) => {
     if (line === 'end') return blocks.pop() !== undefined;
+    // Numbers the messages from here on (Mermaid rejects a space after it).
+    if (line === 'autonumber') return !spaceAfter;
     const block = BLOCK_LINE.exec(line);
     if (block) {
       const kind = block[1];

@@ -1,13 +1,13 @@
 /**
  * Flowcharts of the plainest kind, recognized without Mermaid: a `graph` or `flowchart` header,
  * nodes written `Id` or `Id[Label]` (or with the other shapes of brackets: `(…)`, `{…}`, `((…))`…)
- * joined by arrows (with or without a `|label|`), `style` lines, `subgraph Id` or `subgraph
- * Id[Label]` blocks closed by `end` (nested or not, with or without a `direction` line), `%%`
- * comments and blank lines. Mermaid accepts every one of them
+ * joined by arrows (with or without a `|label|`), `style` lines, classes (`classDef hot
+ * fill:#f96` and `class A,B hot`), `subgraph Id` or `subgraph Id[Label]` blocks closed by `end`
+ * (nested or not, with or without a `direction` line), `%%` comments and blank lines. Mermaid accepts every one of them
  * (test/unit/plainFlowchart.test.ts parses thousands with Mermaid itself), so the `mermaid-syntax`
  * check has nothing to report and needs no parse: most diagrams of a glossary are of this kind, and
  * each parse costs a millisecond or more of a worker holding ~60 MB. Anything else — other node
- * shapes, quotes, parentheses in labels, a subgraph named as a node is, classes, directives,
+ * shapes, quotes, parentheses in labels, a subgraph named as a node is, `:::` classes, directives,
  * keywords as ids — goes to Mermaid as before; a false here only means "ask Mermaid".
  */
 
@@ -25,7 +25,12 @@ const ARROW = `(?:-->|---|==>|-\\.->)(?:\\|${LABEL}\\|)?`;
 /** `A --> B[Label] -->|yes| C`: nodes and arrows, a space between each (Mermaid rejects two after `|yes|`). */
 const EDGE_LINE = new RegExp(`^${NODE}(?: ${ARROW} ${NODE})*$`);
 const STYLE_VALUE = '(?:#[0-9A-Fa-f]{3,8}|[0-9]+px|[a-z]+)';
-const STYLE = new RegExp(`^style (${ID}) [a-z-]+:${STYLE_VALUE}(?:,[a-z-]+:${STYLE_VALUE})*$`);
+const STYLES = `[a-z-]+:${STYLE_VALUE}(?:,[a-z-]+:${STYLE_VALUE})*`;
+const STYLE = new RegExp(`^style (${ID}) ${STYLES}$`);
+/** `classDef hot fill:#f96,stroke:#333`: a class of the styles a `style` line takes. */
+const CLASS_DEFINITION = new RegExp(`^classDef (${ID}) ${STYLES}$`);
+/** `class A,B hot`: nodes (or subgraphs) put in a class, which need not be defined. */
+const CLASS_ASSIGNMENT = new RegExp(`^class (${ID}(?:,${ID})*) (${ID})$`);
 /**
  * Words the flowchart lexer reads as something other than an id, in any case, and ids it may read
  * as an arrow head (`o…`, `x…` right after an arrow) or as a keyword's start (`end…`).
@@ -54,7 +59,7 @@ export function isPlainFlowchart(source: string): boolean {
   const nodes = new Set<string>();
   const subgraphs = new Set<string>();
   let open = 0;
-  const plain = everyLinePlain(source, (line) => HEADER.test(line), (line) => {
+  const plain = everyLinePlain(source, (line) => HEADER.test(line), (line, spaceAfter) => {
     const style = STYLE.exec(line);
     if (style) {
       nodes.add(style[1]);
@@ -70,6 +75,11 @@ export function isPlainFlowchart(source: string): boolean {
       return true;
     }
     if (DIRECTION.test(line)) return open > 0;
+    const definition = CLASS_DEFINITION.exec(line);
+    if (definition) return !notAnId(definition[1]);
+    const assignment = CLASS_ASSIGNMENT.exec(line);
+    // Mermaid rejects a space after the class's name.
+    if (assignment) return !spaceAfter && !notAnId(assignment[2]) && assignment[1].split(',').every((id) => !notAnId(id));
     return plainEdgeLine(line, nodes);
   });
   if (!plain || open !== 0) return false;
@@ -79,10 +89,11 @@ export function isPlainFlowchart(source: string): boolean {
 
 /**
  * Whether `source` starts (after blank lines) with a line `isHeader` takes, and every other line
- * is blank, a `%%` comment or one `isPlainLine` takes (trimmed). Tabs, carriage returns and
+ * is blank, a `%%` comment or one `isPlainLine` takes (trimmed; with whether white space ended it,
+ * which a few statements do not allow). Tabs, carriage returns and
  * `%%{…}%%` directives are left to Mermaid.
  */
-export function everyLinePlain(source: string, isHeader: (line: string) => boolean, isPlainLine: (line: string) => boolean): boolean {
+export function everyLinePlain(source: string, isHeader: (line: string) => boolean, isPlainLine: (line: string, spaceAfter: boolean) => boolean): boolean {
   // Mermaid's own reading of tabs and carriage returns is left to Mermaid.
   if (source.includes('\t') || source.includes('\r')) return false;
   let header = false;
@@ -99,7 +110,7 @@ export function everyLinePlain(source: string, isHeader: (line: string) => boole
       if (line.startsWith('%%{')) return false;
       continue;
     }
-    if (!isPlainLine(line)) return false;
+    if (!isPlainLine(line, raw.length > 0 && raw.charCodeAt(raw.length - 1) === 32)) return false;
   }
   return header;
 }
