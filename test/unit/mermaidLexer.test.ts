@@ -1,17 +1,18 @@
 /**
- * scripts/mermaidLexer.mjs: Mermaid's Jison lexers with their rules joined find the same tokens as
- * the published loop. The engine is bundled twice (with and without the patch, as esbuild.mjs
- * bundles it) and every diagram is parsed by both: the outcome (valid, or Mermaid's message, which
- * names the token it stopped at and where) and what the diagram's database holds after the parse
- * must be the same; then the lexers are run alone, token by token, over every diagram and over
- * broken variants of it.
+ * scripts/mermaidLexer.mjs: Mermaid's Jison lexers with their rules joined read what the published
+ * loop reads. The engine is bundled twice (with and without the patch, as esbuild.mjs bundles it):
+ * every diagram, and broken variants of it, must be read into the same tokens (each with its text
+ * and where it starts, or the same lexical error), and parse to the same outcome (valid, or
+ * Mermaid's message) and the same diagram database.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { patchMermaidLexers } from '../../scripts/mermaidLexer.mjs';
 import { loadBundledMermaid, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
+import { BROKEN_DIAGRAMS, VALID_DIAGRAMS } from './mermaidDiagrams';
 
 let patched: LoadedMermaid;
 let published: LoadedMermaid;
@@ -25,38 +26,20 @@ after(() => {
   published?.dispose();
 });
 
-/** Diagrams of every type Mermaid reads with a Jison lexer, valid and not, with the examples' and the seed entry's. */
+/** Beyond the diagrams of every type: what the lexers' rarer rules read. */
+const RARER: readonly string[] = [
+  'flowchart LR\n  A@{ shape: rect, label: "x" }\n  c:::big --> d>flag] -.-> e[/lean/] ==> f[\\other\\]\n  B --- C & D\n  linkStyle 0 stroke:#f00\n  accTitle: Title\n  accDescr { long\n description }\n',
+  'sequenceDiagram\n  autonumber\n  actor B\n  A-)B: ping\n  rect rgb(0, 0, 255)\n    A->>+B: x\n    B-->>-A: y\n  end\n  box Group\n  participant C\n  end\n',
+  'classDiagram\n  class Animal~T~ {\n    <<interface>>\n  }\n  Animal "1" --> "*" Leg\n  note for Animal "walks"\n  namespace Zoo {\n    class Cage\n  }\n',
+  'stateDiagram-v2\n  state fork_state <<fork>>\n  Still --> fork_state : go\n  note left of Still : a note\n  classDef bad fill:#f00\n  class Still bad\n',
+  'erDiagram\n  CUSTOMER { string name PK "the name" }\n',
+  'gantt\n  dateFormat YYYY-MM-DD\n  section One\n  Milestone :milestone, m1, 2024-03-01, 0d\n',
+  'mindmap\n  root((mindmap))\n    Research\n      ::icon(fa fa-book)\n',
+];
+
+/** Every diagram the tests have, the examples' and the seed entry's. */
 function corpus(): string[] {
-  const own = [
-    'graph TD\n  A[Start] --> B{Is it?}\n  B -->|Yes| C[OK]\n  C --> D[Rethink]\n  B ---->|No| E[End]\n',
-    'flowchart LR\n  subgraph one [First]\n    a1["quoted label"] --> a2(round)\n  end\n  one --> b((circle))\n  click a1 "https://example.com" "tip"\n  classDef big font-size:20px\n  class b big\n  style a2 fill:#f9f\n  A@{ shape: rect, label: "x" }\n  c:::big --> d>flag] -.-> e[/lean/] ==> f[\\other\\]\n  linkStyle 0 stroke:#f00\n',
-    '%%{init: {"theme": "dark"}}%%\ngraph TD\n  A[With a directive] --> B\n  B --- C & D\n  accTitle: Title\n  accDescr { long\n description }\n',
-    'sequenceDiagram\n  autonumber\n  participant A as Alice\n  actor B\n  A->>B: Hello\n  B-->>A: Hi\n  loop Every minute\n    A-)B: ping\n  end\n  Note right of B: thinks\n  rect rgb(0, 0, 255)\n    A->>+B: x\n    B-->>-A: y\n  end\n  box Group\n  participant C\n  end\n',
-    'classDiagram\n  class Animal~T~ {\n    +String name\n    +eat() void\n    <<interface>>\n  }\n  Animal <|-- Duck\n  Duck : +swim()\n  Animal "1" --> "*" Leg\n  note for Duck "quacks"\n  namespace Zoo {\n    class Cage\n  }\n',
-    'stateDiagram-v2\n  [*] --> Still\n  Still --> Moving : go\n  state Moving {\n    [*] --> Fast\n    Fast --> Slow\n  }\n  state fork_state <<fork>>\n  Moving --> fork_state\n  note left of Still : a note\n  Crash --> [*]\n  classDef bad fill:#f00\n  class Crash bad\n',
-    'erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  ORDER ||--|{ LINE-ITEM : contains\n  CUSTOMER { string name PK "the name" }\n',
-    'gantt\n  title A plan\n  dateFormat YYYY-MM-DD\n  section One\n  Task a :a1, 2024-01-01, 30d\n  Task b :after a1, 20d\n  Milestone :milestone, m1, 2024-03-01, 0d\n',
-    'journey\n  title My day\n  section Work\n    Make tea: 5: Me\n    Do work: 1: Me, Cat\n',
-    'mindmap\n  root((mindmap))\n    Origins\n      Long history\n    Research\n      ::icon(fa fa-book)\n',
-    'timeline\n  title History\n  2002 : LinkedIn\n  2004 : Facebook : Google\n',
-    'quadrantChart\n  title Reach\n  x-axis Low --> High\n  y-axis Low --> High\n  quadrant-1 Expand\n  Campaign A: [0.3, 0.6]\n',
-    'xychart-beta\n  title "Sales"\n  x-axis [jan, feb, mar]\n  y-axis "Revenue" 4000 --> 11000\n  bar [5000, 6000, 7500]\n',
-    'sankey-beta\n\nA,B,10\nB,C,5\n',
-    'block-beta\n  columns 3\n  a b c\n  d["wide"]:2 e\n',
-    'C4Context\n  title System\n  Person(user, "User")\n  System(sys, "System")\n  Rel(user, sys, "Uses")\n',
-    'requirementDiagram\n  requirement test_req {\n    id: 1\n    text: the test text.\n    risk: high\n    verifymethod: test\n  }\n',
-    'kanban\n  Todo\n    [Write docs]\n  Done\n    [Ship it]\n',
-    'graph TD\n  A --> B[unclosed\n  B --> C\n',
-    'flowchart LR\n  A --> B\n  B -->\n',
-    'sequenceDiagram\n  A->>: missing\n',
-    'classDiagram\n  class {\n',
-    'stateDiagram-v2\n  [*] --> \n  --> x\n',
-    'erDiagram\n  CUSTOMER ||--o{ : places\n',
-    'gantt\n  dateFormat YYYY-MM-DD\n  section\n  Task a b c :after zz, banana\n  !!!\n',
-    'mindmap\n root\n   (unclosed\n',
-  ];
-  const seed = readFileSync('test/fixtures/foundation-model.seed.txt', 'utf8');
-  return [...own, ...mermaidBlocksIn(['examples'], [seed])];
+  return [...VALID_DIAGRAMS, ...BROKEN_DIAGRAMS, ...RARER, ...mermaidBlocksIn(['examples'], [readFileSync('test/fixtures/foundation-model.seed.txt', 'utf8')])];
 }
 
 /** A diagram's database as plain data: maps, sets, arrays and objects walked, functions left out. */
@@ -83,6 +66,80 @@ async function parsed(loaded: LoadedMermaid, source: string): Promise<unknown> {
   }
 }
 
+interface JisonLexer {
+  EOF: number;
+  yytext: string;
+  yylloc?: { first_line: number; first_column: number };
+  setInput(input: string, yy: unknown): void;
+  lex(): number | string;
+}
+
+/**
+ * The tokens the lexer of `diagram`'s type reads from `text` (its own, or a variant of it): each
+ * token with its text and where it starts, and, where the lexer stops on an error, its message.
+ */
+async function tokensOf(loaded: LoadedMermaid, diagram: string, text: string): Promise<unknown[]> {
+  const { parser, db } = (await (loaded.mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ parser: { parser?: { lexer?: JisonLexer } }; db: unknown }> } }).mermaidAPI.getDiagramFromText(diagram));
+  const lexer = parser.parser?.lexer;
+  if (!lexer) return ['no Jison lexer'];
+  const reading = Object.create(lexer) as JisonLexer;
+  reading.setInput(text, db);
+  const tokens: unknown[] = [];
+  try {
+    for (let k = 0; k < 20_000; k++) {
+      const token = reading.lex();
+      tokens.push([token, reading.yytext, reading.yylloc?.first_line, reading.yylloc?.first_column]);
+      if (token === reading.EOF) break;
+    }
+  } catch (error) {
+    tokens.push(`error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return tokens;
+}
+
+/** Characters dropped, doubled or changed at `edits`' places: a diagram broken as writers break them. */
+const breakings = fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'double', '[', ']', '(', '"', '-', '>', ':', '\n', '%', '{', '|', ' ')), { minLength: 1, maxLength: 3 });
+function broken(text: string, edits: readonly [number, string][]): string {
+  for (const [at, edit] of edits) {
+    const i = at % Math.max(1, text.length);
+    text = edit === 'drop' ? text.slice(0, i) + text.slice(i + 1) : edit === 'double' ? text.slice(0, i + 1) + text.slice(i) : text.slice(0, i) + edit + text.slice(i + 1);
+  }
+  return text;
+}
+
+/**
+ * The diagrams of the corpus Mermaid reads with a Jison lexer, valid: each can lend its lexer. Both
+ * bundles read each (as every test here does): a diagram's database numbers its parts by counters
+ * of its bundle, which must count alike.
+ */
+async function lexedDiagrams(): Promise<string[]> {
+  const lexed: string[] = [];
+  for (const source of corpus()) {
+    const [tokens] = await Promise.all([published, patched].map((loaded) => tokensOf(loaded, source, source).catch(() => undefined)));
+    if (tokens && tokens[0] !== 'no Jison lexer') lexed.push(source);
+  }
+  return lexed;
+}
+
+test('the lexers alone read every diagram, and broken variants of it, into the same tokens at the same places', async () => {
+  const diagrams = await lexedDiagrams();
+  assert.ok(diagrams.length >= 20, `diagrams read with a Jison lexer: ${diagrams.length}`);
+  let tokens = 0;
+  for (const diagram of diagrams) {
+    const expected = await tokensOf(published, diagram, diagram);
+    assert.deepEqual(await tokensOf(patched, diagram, diagram), expected, diagram);
+    tokens += expected.length;
+  }
+  assert.ok(tokens > 1000, `tokens compared: ${tokens}`);
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: diagrams.length - 1 }), breakings, async (which, edits) => {
+      const text = broken(diagrams[which], edits);
+      assert.deepEqual(await tokensOf(patched, diagrams[which], text), await tokensOf(published, diagrams[which], text), text);
+    }),
+    { numRuns: 600, seed: 20261208 },
+  );
+});
+
 test('every diagram parses as with the published lexers: the same outcome, the same database', async () => {
   let valid = 0;
   for (const source of corpus()) {
@@ -95,14 +152,9 @@ test('every diagram parses as with the published lexers: the same outcome, the s
 
 test('broken variants of every diagram (characters dropped, doubled or changed) fail or pass alike, with the same message', async () => {
   const sources = corpus();
-  const variant = fc.tuple(fc.integer({ min: 0, max: sources.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'double', '[', ']', '(', '"', '-', '>', ':', '\n', '%', '{', '|', ' ')), { minLength: 1, maxLength: 3 }));
   await fc.assert(
-    fc.asyncProperty(variant, async ([which, edits]) => {
-      let text = sources[which];
-      for (const [at, edit] of edits) {
-        const i = at % Math.max(1, text.length);
-        text = edit === 'drop' ? text.slice(0, i) + text.slice(i + 1) : edit === 'double' ? text.slice(0, i + 1) + text.slice(i) : text.slice(0, i) + edit + text.slice(i + 1);
-      }
+    fc.asyncProperty(fc.integer({ min: 0, max: sources.length - 1 }), breakings, async (which, edits) => {
+      const text = broken(sources[which], edits);
       assert.deepEqual(await parsed(patched, text), await parsed(published, text), text);
     }),
     { numRuns: 600, seed: 20261207 },
@@ -110,6 +162,13 @@ test('broken variants of every diagram (characters dropped, doubled or changed) 
 });
 
 test('the patch finds every Jison lexer of the installed Mermaid, and refuses a lexer whose loop it does not know', () => {
+  const chunks = join('node_modules', 'mermaid', 'dist', 'chunks', 'mermaid.core');
+  let lexers = 0;
+  for (const name of readdirSync(chunks).filter((file) => file.endsWith('.mjs'))) {
+    const patchedChunk = patchMermaidLexers(readFileSync(join(chunks, name), 'utf8'), name);
+    if (patchedChunk !== undefined) lexers += (patchedChunk.match(/glossaryFirstRule\(this, rules\)/g) ?? []).length;
+  }
+  assert.ok(lexers >= 15, `Jison lexers patched in the installed Mermaid: ${lexers}`);
   const lexer = "\n  _currentRules: function() {},\n  next: function() {\n    var rules = this._currentRules();\n    for (var i = 0; i < rules.length; i++) {\n    }\n  },\n";
   const text = patchMermaidLexers(lexer, 'one lexer');
   assert.ok(text?.includes('glossaryFirstRule(this, rules)') && text.includes('function glossaryFirstRule('), 'patched');
