@@ -23,17 +23,29 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 /**
  * `editDistance(query, other, limit)` for many others: the query is prepared once, which is what
- * a suggestion search does with every name its index finds.
+ * a suggestion search does with every name its index finds. One instance serves query after
+ * query without allocating: a search runs for every unknown slug of a glossary.
  */
-export function distanceFrom(query: string): (other: string, limit: number) => number {
-  if (!fitsBitVector(query)) return (other, limit) => editDistance(query, other, limit);
-  const positions = new Int32Array(128);
-  setPositions(positions, query, true);
-  return (other, limit) => {
+export class DistanceFrom {
+  private readonly positions = new Int32Array(128);
+  private query = '';
+  private fits = true;
+
+  /** Prepares for `query`, forgetting the query before. */
+  prepare(query: string): void {
+    if (this.fits) setPositions(this.positions, this.query, false);
+    this.query = query;
+    this.fits = fitsBitVector(query);
+    if (this.fits) setPositions(this.positions, query, true);
+  }
+
+  to(other: string, limit: number): number {
+    const { query } = this;
+    if (!this.fits) return editDistance(query, other, limit);
     if (Math.abs(query.length - other.length) > limit) return limit + 1;
     if (query === other) return 0;
-    return limit <= 0 ? limit + 1 : bitParallelDistance(positions, query.length, other, limit);
-  };
+    return limit <= 0 ? limit + 1 : bitParallelDistance(this.positions, query.length, other, limit);
+  }
 }
 
 /** Whether `pattern` fits the bit vectors: one bit per character in 32 bits, ASCII only. */

@@ -74,10 +74,13 @@ export function inOrderScore(name: string, letters: string): number {
  */
 export function letterMask(text: string): number {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i) | 32;
-    if (code >= 97 && code <= 122) mask |= 1 << (code - 97);
-    else if (code >= 48 && code <= 57) mask |= 1 << (26 + ((code - 48) % 6));
-  }
+  for (let i = 0; i < text.length; i++) mask |= letterBit(text.charCodeAt(i));
   return mask;
+}
+
+/** The bit of letterMask a character sets: its letter's, case ignored, or its digit's; 0 for any other. */
+export function letterBit(code: number): number {
+  const lower = code | 32;
+  if (lower >= 97 && lower <= 122) return 1 << (lower - 97);
+  return lower >= 48 && lower <= 57 ? 1 << (26 + ((lower - 48) % 6)) : 0;
 }

@@ -1,5 +1,5 @@
-import { distanceFrom } from './distance';
-import { letterMask } from './match';
+import { DistanceFrom } from './distance';
+import { letterBit, letterMask } from './match';
 import { stemOf, wordsOf } from './words';
 
 /** The most edits a misspelling may be from what was meant, at any length. */
@@ -54,11 +54,12 @@ export class NameIndex {
   private readonly stemsOf: number[][] = [];
   private readonly demoted: boolean[] = [];
   /**
-   * Per name id, letterMask and pairMask (two numbers) of the lower-case name: most names a probe
-   * finds differ in too many letters or pairs of letters to need a distance.
+   * Per name id, letterMask and repeatMask of the lower-case name: most names a probe finds have
+   * too many letters that the query lacks, holds once or holds twice where the name does not (see
+   * spellingIds) to need their counts read, which cost more than the rest of a probe.
    */
   private letters: Int32Array = new Int32Array(64);
-  private pairs: Int32Array = new Int32Array(128);
+  private repeats: Int32Array = new Int32Array(64);
   /** Per name id, COUNT_BUCKETS counts of its characters (see characterCounts). */
   private counts: Uint8Array = new Uint8Array(64 * COUNT_BUCKETS);
   /** Per name id, its length: read with the counts, without a visit to the string. */
@@ -70,8 +71,13 @@ export class NameIndex {
   /** Stems by id (interned: each is held once), and per stem id the ids of the names holding it. */
   private readonly stemIds = new Map<string, number>();
   private readonly stems: string[] = [];
-  private readonly holders: Set<number>[] = [];
+  /** In no order (a name leaving swaps the last into its place): read whole, a hundred times as often as written. */
+  private readonly holders: number[][] = [];
   private readonly freeStemIds: number[] = [];
+  /** The current query, prepared: its distance to names, its characterCounts, the buckets it has characters in. */
+  private readonly queryDistance = new DistanceFrom();
+  private readonly queryCounts = new Uint8Array(COUNT_BUCKETS);
+  private readonly queryBuckets = new Int32Array(COUNT_BUCKETS);
   /** Per stem id, its weight in the current query (0: not a query stem). */
   private queryWeights = new Float64Array(64);
   /** Marks the names a query has already visited: `visited[id] === visit` (no set per query). */
@@ -105,8 +111,8 @@ export class NameIndex {
     const own: number[] = [];
     for (const word of words) {
       const stem = this.stemIdOf(stemOf(word));
-      if (this.holders[stem].has(id)) continue;
-      this.holders[stem].add(id);
+      if (own.includes(stem)) continue;
+      this.holders[stem].push(id);
       own.push(stem);
     }
     // A copy of just its length: an array grown by push keeps room for sixteen.
@@ -115,7 +121,7 @@ export class NameIndex {
       this.visited = grown(this.visited, id);
       this.letters = grown(this.letters, id);
       this.nameLengths = grown(this.nameLengths, id);
-      this.pairs = grown(this.pairs, 2 * id + 1);
+      this.repeats = grown(this.repeats, id);
       const counts = new Uint8Array(this.visited.length * COUNT_BUCKETS);
       counts.set(this.counts);
       this.counts = counts;
@@ -123,7 +129,7 @@ export class NameIndex {
     characterCounts(lower, this.counts, id * COUNT_BUCKETS);
     this.nameLengths[id] = lower.length;
     this.letters[id] = letterMask(lower);
-    pairMask(lower, this.pairs, 2 * id);
+    this.repeats[id] = repeatMask(lower);
   }
 
   remove(key: string): void {
@@ -142,8 +148,11 @@ export class NameIndex {
       }
     }
     for (const stem of this.stemsOf[id]) {
-      this.holders[stem].delete(id);
-      if (this.holders[stem].size === 0) {
+      const holders = this.holders[stem];
+      const at = holders.indexOf(id);
+      holders[at] = holders[holders.length - 1];
+      holders.pop();
+      if (holders.length === 0) {
         this.stemIds.delete(this.stems[stem]);
         this.stems[stem] = '';
         this.freeStemIds.push(stem);
@@ -160,7 +169,7 @@ export class NameIndex {
       id = this.freeStemIds.pop() ?? this.stems.length;
       this.stemIds.set(stem, id);
       this.stems[id] = stem;
-      this.holders[id] = new Set();
+      this.holders[id] = [];
       if (this.queryWeights.length <= id) {
         const larger = new Float64Array(Math.max(64, (id + 1) * 2));
         larger.set(this.queryWeights);
@@ -244,7 +253,7 @@ export class NameIndex {
 
   /** How telling a stem is: the fewer names hold it, the more (a stem no name holds, the most). */
   private weightOf(stem: number | undefined): number {
-    return Math.log((this.size + 1) / ((stem === undefined ? 0 : this.holders[stem].size) + 1));
+    return Math.log((this.size + 1) / ((stem === undefined ? 0 : this.holders[stem].length) + 1));
   }
 
   private startVisit(): number {
@@ -260,31 +269,31 @@ export class NameIndex {
     const found = new Map<number, number>();
     const reach = maxEditsFor(typed.length);
     const visit = this.startVisit();
-    const { visited, lowerNames, letters, pairs, counts, nameLengths: lengths } = this;
-    const typedCounts = new Uint8Array(COUNT_BUCKETS);
+    const { visited, lowerNames, letters, repeats, counts, nameLengths: lengths } = this;
+    const { queryCounts: typedCounts, queryBuckets: typedBuckets, queryDistance } = this;
     characterCounts(typed, typedCounts, 0);
     // The buckets the query has characters in (a dozen of the 48): a name's characters in the
     // others each count as moved, and add up to its length less its characters in these.
-    const typedBuckets: number[] = [];
-    for (let bucket = 0; bucket < COUNT_BUCKETS; bucket++) if (typedCounts[bucket] > 0) typedBuckets.push(bucket);
+    let bucketCount = 0;
+    for (let bucket = 0; bucket < COUNT_BUCKETS; bucket++) if (typedCounts[bucket] > 0) typedBuckets[bucketCount++] = bucket;
     // Past 255 of one character the counts are capped and no longer add up to the length.
     const uncapped = typed.length + reach < 256;
     const typedLetters = letterMask(typed);
-    const typedPairs = new Int32Array(2);
-    pairMask(typed, typedPairs, 0);
-    const distanceTo = distanceFrom(typed);
+    const typedRepeats = repeatMask(typed);
+    queryDistance.prepare(typed);
     const movable = 2 * reach;
     const check = (id: number) => {
       if (visited[id] === visit) return;
       visited[id] = visit;
-      // An edit changes at most two of the letters present and six of the pairs (a swap), so more rule the name out.
-      if (bitCount(letters[id] ^ typedLetters) > 2 * reach) return;
-      if (bitCount(pairs[2 * id] ^ typedPairs[0]) + bitCount(pairs[2 * id + 1] ^ typedPairs[1]) > 6 * reach) return;
+      // An edit adds or takes away at most two characters, each of which moves its letter's count
+      // across at most one of the marks the masks keep (held at all, held twice): more differences rule the name out.
+      if (bitCount(letters[id] ^ typedLetters) + bitCount(repeats[id] ^ typedRepeats) > 2 * reach) return;
       // An edit moves at most two characters in or out of the counts.
       const row = id * COUNT_BUCKETS;
       if (uncapped) {
         let moved = lengths[id];
-        for (const bucket of typedBuckets) {
+        for (let k = 0; k < bucketCount; k++) {
+          const bucket = typedBuckets[k];
           const held = counts[row + bucket];
           const wanted = typedCounts[bucket];
           moved += held > wanted ? -wanted : wanted - 2 * held;
@@ -297,7 +306,7 @@ export class NameIndex {
           if (difference !== 0 && (moved += difference < 0 ? -difference : difference) > movable) return;
         }
       }
-      const distance = distanceTo(lowerNames[id], reach);
+      const distance = queryDistance.to(lowerNames[id], reach);
       if (distance <= reach) found.set(id, distance);
     };
     for (let length = Math.max(0, typed.length - reach); length <= typed.length + reach; length++) {
@@ -331,7 +340,7 @@ export class NameIndex {
     const distinct = new Set(words.map(stemOf)).size;
     if (words.length === 0 || known.length < distinct) return [];
     let rarest = known[0];
-    for (const stem of known) if (this.holders[stem].size < this.holders[rarest].size) rarest = stem;
+    for (const stem of known) if (this.holders[stem].length < this.holders[rarest].length) rarest = stem;
     const wantedWords = [...words].sort().join(' ');
     const wantedStems = words.map(stemOf).sort().join(' ');
     const found: { id: number; exact: boolean }[] = [];
@@ -457,17 +466,16 @@ function pieceHash(length: number, piece: number, text: string, start: number, e
   return hash & 0x3fffffff;
 }
 
-/** The pairs of neighbouring characters of `text`, hashed onto 64 bits, written to `into` at `at` and `at + 1`. */
-function pairMask(text: string, into: Int32Array, at: number): void {
-  let low = 0;
-  let high = 0;
-  for (let i = 1; i < text.length; i++) {
-    const bit = (text.charCodeAt(i - 1) * 31 + text.charCodeAt(i)) & 63;
-    if (bit < 32) low |= 1 << bit;
-    else high |= 1 << (bit - 32);
+/** The bits of letterMask of the characters `text` holds more than once. */
+function repeatMask(text: string): number {
+  let seen = 0;
+  let repeated = 0;
+  for (let i = 0; i < text.length; i++) {
+    const bit = letterBit(text.charCodeAt(i));
+    repeated |= seen & bit;
+    seen |= bit;
   }
-  into[at] = low;
-  into[at + 1] = high;
+  return repeated;
 }
 
 function bitCount(value: number): number {
