@@ -16,7 +16,7 @@
 // default; lexers with `flex` or `backtrack_lexer`, which try on, keep the loop). That rule is then
 // matched alone, so the lexer goes on with the very match object the loop would have given it.
 // Where the rules cannot be joined (flags differ, a rule not anchored, an expression V8 rejects),
-// the loop runs as published. test/unit/mermaidLexer.test.ts holds the two to the same tokens,
+// the loop runs as published. test/unit/mermaidJison.test.ts holds the two to the same tokens,
 // positions and errors over every diagram type, valid and broken.
 //
 // The patch replaces the loop only where it finds Jison's code verbatim: a Mermaid release that

@@ -1,4 +1,4 @@
 import type { Plugin } from 'esbuild';
 
-/** The plugin patching Mermaid's chunks; `lexers: false` leaves its Jison lexers as published. */
-export function mermaidPatches(options?: { lexers?: boolean }): Plugin;
+/** The plugin patching Mermaid's chunks; `jison: false` leaves its Jison lexers and parsers as published. */
+export function mermaidPatches(options?: { jison?: boolean }): Plugin;

@@ -20,13 +20,13 @@ export interface LoadedMermaid {
   dispose(): void;
 }
 
-/** `lexer: false` bundles Mermaid's Jison lexers as published (scripts/mermaidLexer.mjs), to compare with. */
-export async function loadBundledMermaid({ lexer = true }: { lexer?: boolean } = {}): Promise<LoadedMermaid> {
+/** `jison: false` bundles Mermaid's Jison lexers and parsers as published (scripts/mermaidLexer.mjs, mermaidParser.mjs), to compare with. */
+export async function loadBundledMermaid({ jison = true }: { jison?: boolean } = {}): Promise<LoadedMermaid> {
   const folder = mkdtempSync(join(tmpdir(), 'mermaid-engine-'));
   const outfile = join(folder, 'engine.cjs');
   await esbuild.build({
     entryPoints: ['server/src/mermaidEngine.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], plugins: [mermaidPatches({ lexers: lexer })], metafile: true, logLevel: 'error',
+    mainFields: ['module', 'main'], plugins: [mermaidPatches({ jison })], metafile: true, logLevel: 'error',
   });
   const engine = createRequire(import.meta.url)(outfile) as MermaidEngine;
   return { engine, mermaid: await engine.loadMermaid(), dispose: () => rmSync(folder, { recursive: true, force: true }) };

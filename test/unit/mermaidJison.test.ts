@@ -1,9 +1,10 @@
 /**
- * scripts/mermaidLexer.mjs: Mermaid's Jison lexers with their rules joined read what the published
- * loop reads. The engine is bundled twice (with and without the patch, as esbuild.mjs bundles it):
- * every diagram, and broken variants of it, must be read into the same tokens (each with its text
- * and where it starts, or the same lexical error), and parse to the same outcome (valid, or
- * Mermaid's message) and the same diagram database.
+ * scripts/mermaidLexer.mjs and mermaidParser.mjs: Mermaid's Jison lexers with their rules joined
+ * read what the published loop reads, and its Jison parsers, reducing without copies of their
+ * stacks, build what the published ones build. The engine is bundled twice (with and without the
+ * patches, as esbuild.mjs bundles it): every diagram, and broken variants of it, must be read into
+ * the same tokens (each with its text and where it starts, or the same lexical error), and parse
+ * to the same outcome (valid, or Mermaid's message) and the same diagram database.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { patchMermaidLexers } from '../../scripts/mermaidLexer.mjs';
+import { patchMermaidParsers } from '../../scripts/mermaidParser.mjs';
 import { loadBundledMermaid, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
 import { BROKEN_DIAGRAMS, VALID_DIAGRAMS } from './mermaidDiagrams';
 
@@ -18,7 +20,7 @@ let patched: LoadedMermaid;
 let published: LoadedMermaid;
 
 before(async () => {
-  [patched, published] = await Promise.all([loadBundledMermaid(), loadBundledMermaid({ lexer: false })]);
+  [patched, published] = await Promise.all([loadBundledMermaid(), loadBundledMermaid({ jison: false })]);
 });
 
 after(() => {
@@ -140,7 +142,7 @@ test('the lexers alone read every diagram, and broken variants of it, into the s
   );
 });
 
-test('every diagram parses as with the published lexers: the same outcome, the same database', async () => {
+test('every diagram parses as with the published lexers and parsers: the same outcome, the same database', async () => {
   let valid = 0;
   for (const source of corpus()) {
     const expected = await parsed(published, source);
@@ -174,4 +176,26 @@ test('the patch finds every Jison lexer of the installed Mermaid, and refuses a 
   assert.ok(text?.includes('glossaryFirstRule(this, rules)') && text.includes('function glossaryFirstRule('), 'patched');
   assert.equal(patchMermaidLexers('no lexer here'), undefined);
   assert.throws(() => patchMermaidLexers(lexer.replace('var i = 0', 'let i = 0'), 'changed'), /changed: 1 Jison lexer\(s\) but 0 rule loop/);
+});
+
+test('the patch finds every Jison parser of the installed Mermaid, and refuses one it does not know or whose actions keep a stack', () => {
+  const chunks = join('node_modules', 'mermaid', 'dist', 'chunks', 'mermaid.core');
+  let parsers = 0;
+  let sequenceChunk = '';
+  for (const name of readdirSync(chunks).filter((file) => file.endsWith('.mjs'))) {
+    const text = readFileSync(join(chunks, name), 'utf8');
+    const patchedChunk = patchMermaidParsers(text, name);
+    if (patchedChunk === undefined) continue;
+    parsers += (patchedChunk.match(/vstack\.length -= len;/g) ?? []).length;
+    assert.equal((patchedChunk.match(/\.slice\(0, -1 \* len/g) ?? []).length, 0, `${name}: a stack still copied`);
+    if (text.includes('sequenceDiagram')) sequenceChunk = text;
+  }
+  assert.ok(parsers >= 15, `Jison parsers patched in the installed Mermaid: ${parsers}`);
+  assert.ok(sequenceChunk, 'the sequence diagram chunk');
+  assert.equal(patchMermaidParsers('no parser here'), undefined);
+  const withAction = (line: string) => sequenceChunk.replace('var $0 = $$.length - 1;', () => `var $0 = $$.length - 1; ${line}`);
+  assert.ok(patchMermaidParsers(withAction('this._$ = yy.a;'), 'a property named _$'));
+  assert.throws(() => patchMermaidParsers(withAction('this.kept = $$;'), 'kept'), /kept: a grammar action uses its stack as '\$\$;/);
+  assert.throws(() => patchMermaidParsers(withAction('yy.places = _$.slice();'), 'copied'), /copied: a grammar action uses its stack as '_\$\.slice/);
+  assert.throws(() => patchMermaidParsers(sequenceChunk.replace('lstack = lstack.slice(0, -1 * len);', 'lstack = lstack.slice(0, -len);'), 'changed'), /changed: 1 Jison parser\(s\) but 1 action call\(s\) and 0 stack pop\(s\)/);
 });
