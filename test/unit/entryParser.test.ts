@@ -444,6 +444,12 @@ describe('parseEntry: tool-call debris', () => {
     assert.deepEqual(parseEntry(text, { debrisTags: ['foo.bar'] }).debris, [{ tag: '<foo.bar>', span: { start: 0, end: 9 } }]);
     assert.deepEqual(parseEntry(text, { debrisTags: [] }).debris, []);
   });
+
+  test('tags side by side, inside a stray `<`, or after one are each found once', () => {
+    const text = 'A <<path>x</path><content></content> <</result>>\n';
+    const at = (tag: string, from = 0) => ({ tag, span: { start: text.indexOf(tag, from), end: text.indexOf(tag, from) + tag.length } });
+    assert.deepEqual(parse(text).debris, [at('<path>'), at('</path>'), at('<content>'), at('</content>'), at('</result>')]);
+  });
 });
 
 describe('parseEntry: body links', () => {

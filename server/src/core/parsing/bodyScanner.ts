@@ -549,18 +549,25 @@ function regionsOf(blocks: readonly InlineSource[], htmlBlocks: readonly Span[])
  */
 function findDebris(text: string, from: number, tags: readonly string[], regions: readonly Span[], codeSpans: readonly Span[], debris: DebrisTag[]): void {
   const pattern = debrisPattern(tags);
-  pattern.lastIndex = from;
   let region = 0;
   let code = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const start = match.index;
+  // From one `<` to the next: prose holds a few in 10,000 characters, and indexOf passes over the
+  // rest several times faster than the pattern's own search does.
+  for (let start = text.indexOf('<', from); start !== -1; ) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (!match) {
+      start = text.indexOf('<', start + 1);
+      continue;
+    }
     const end = start + match[0].length;
+    start = text.indexOf('<', end);
     while (region < regions.length && regions[region].end < end) region++;
     if (region === regions.length) return;
-    if (regions[region].start > start) continue;
-    while (code < codeSpans.length && codeSpans[code].end <= start) code++;
-    if (code < codeSpans.length && codeSpans[code].start <= start) continue;
-    debris.push({ tag: match[0], span: { start, end } });
+    if (regions[region].start > match.index) continue;
+    while (code < codeSpans.length && codeSpans[code].end <= match.index) code++;
+    if (code < codeSpans.length && codeSpans[code].start <= match.index) continue;
+    debris.push({ tag: match[0], span: { start: match.index, end } });
   }
 }
 
@@ -621,11 +628,11 @@ function proseOf(source: InlineSource): string | undefined {
   return truncate(source.src.slice(source.start, source.end).trim().replace(/\s+/g, ' '), 600);
 }
 
-/** The pattern of the last tag list asked for: settings keep one list, and compiling it for every file would cost more than the search. */
+/** The sticky pattern of the last tag list asked for: settings keep one list, and compiling it for every file would cost more than the search. */
 let lastDebrisPattern: { tags: readonly string[]; pattern: RegExp } | undefined;
 
 function debrisPattern(tags: readonly string[]): RegExp {
-  if (lastDebrisPattern?.tags !== tags) lastDebrisPattern = { tags, pattern: new RegExp(`</?(?:${tags.map(escapeRegExp).join('|')})>`, 'g') };
+  if (lastDebrisPattern?.tags !== tags) lastDebrisPattern = { tags, pattern: new RegExp(`</?(?:${tags.map(escapeRegExp).join('|')})>`, 'y') };
   return lastDebrisPattern.pattern;
 }
 
