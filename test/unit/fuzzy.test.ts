@@ -177,6 +177,12 @@ describe('NameIndex.nearest: what a writer meant', () => {
     assert.deepEqual(nearestSlugs(index, 'gating-agent'), ['agent-gating']);
   });
 
+  test('the same words in another order, or form, rank before a slip of two edits, at odd and even lengths', () => {
+    const index = slugIndex([['step-adam-optimizer'], ['adam-optimiser-stop'], ['step-adam-optimizers'], ['adam-optimisers-stop'], ['adam'], ['adam-optimizer-step-size']]);
+    assert.deepEqual(nearestSlugs(index, 'adam-optimizer-step'), ['step-adam-optimizer', 'step-adam-optimizers', 'adam-optimiser-stop']);
+    assert.deepEqual(nearestSlugs(index, 'adam-optimizers-step'), ['step-adam-optimizers', 'step-adam-optimizer', 'adam-optimisers-stop']);
+  });
+
   test('sharing less than half of the weight is not enough; nothing close is nothing', () => {
     assert.deepEqual(nearestSlugs(slugIndex([['deep-learning', 'Deep Learning']]), 'zero-shot-learning'), []);
     assert.deepEqual(nearestSlugs(glossary, 'xyz'), []);

@@ -64,6 +64,11 @@ export class NameIndex {
   private counts: Uint8Array = new Uint8Array(64 * COUNT_BUCKETS);
   /** Per name id, its length: read with the counts, without a visit to the string. */
   private nameLengths: Int32Array = new Int32Array(64);
+  /**
+   * Per name id, how many words the name has (at most 255): the same words in another order are as
+   * many, which turns away at a glance most holders of a common word that a one-word query reads.
+   */
+  private nameWordCounts: Uint8Array = new Uint8Array(64);
   /** Names per length: lengths no name has are not looked up. */
   private readonly lengthCounts: number[] = [];
   /** Hash of (length, piece number, core) → the id, or ids, of the names with that core there. */
@@ -121,6 +126,9 @@ export class NameIndex {
       this.visited = grown(this.visited, id);
       this.letters = grown(this.letters, id);
       this.nameLengths = grown(this.nameLengths, id);
+      const wordCounts = new Uint8Array(this.visited.length);
+      wordCounts.set(this.nameWordCounts);
+      this.nameWordCounts = wordCounts;
       this.repeats = grown(this.repeats, id);
       const counts = new Uint8Array(this.visited.length * COUNT_BUCKETS);
       counts.set(this.counts);
@@ -128,6 +136,7 @@ export class NameIndex {
     }
     characterCounts(lower, this.counts, id * COUNT_BUCKETS);
     this.nameLengths[id] = lower.length;
+    this.nameWordCounts[id] = Math.min(255, wordsOf(lower).length);
     this.letters[id] = letterMask(lower);
     this.repeats[id] = repeatMask(lower);
   }
@@ -344,7 +353,9 @@ export class NameIndex {
     const wantedWords = [...words].sort().join(' ');
     const wantedStems = words.map(stemOf).sort().join(' ');
     const found: { id: number; exact: boolean }[] = [];
+    const wordCount = Math.min(255, words.length);
     for (const id of this.holders[rarest]) {
+      if (this.nameWordCounts[id] !== wordCount) continue;
       let held = 0;
       for (const stem of this.stemsOf[id]) if (this.queryWeights[stem] > 0 || known.includes(stem)) held++;
       if (held < known.length || this.lowerNames[id] === typed) continue;
