@@ -33,9 +33,10 @@ const common = {
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow; its ESM build is plain.
   mainFields: ['module', 'main'],
   // Mermaid patched (scripts/mermaidPatches.mjs): its configuration copy made fast (every diagram
-  // parse runs it many times) and its Jison lexers' rules joined into one expression per start
-  // condition; the plugin checks, from the metafile, that each bundle holding Mermaid got both. The icon sets as JSON text
-  // (scripts/jsonParsedAtRunTime.mjs). Every bundle in ASCII, which V8 keeps at one byte a
+  // parse runs it many times), its Jison lexers' rules joined into one expression per start
+  // condition and its Jison parsers reducing without copies of their stacks; the plugin checks,
+  // from the metafile, that each bundle holding Mermaid got every patch. The icon sets as JSON
+  // text (scripts/jsonParsedAtRunTime.mjs). Every bundle in ASCII, which V8 keeps at one byte a
   // character (scripts/asciiOutput.mjs).
   plugins: [mermaidPatches(), jsonParsedAtRunTime, asciiOutput],
   metafile: true,

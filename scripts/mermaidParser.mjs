@@ -15,10 +15,9 @@
 // code that keeps a stack array past the reduction: the parse loop does not, and the grammars'
 // actions read their `$$` and `_$` (the value and location stacks) only by index and `.length`,
 // which this patch checks in each chunk, refusing one whose action uses them otherwise. The
-// reduction's own location object (`yyval._$`) is still made anew each time: actions and the
-// parse keep those.
-// test/unit/mermaidJison.test.ts holds the patched parsers to the published ones over every
-// diagram type, valid and broken: the same outcome, message and diagram database.
+// reduction's own location object (`yyval._$`) is still made anew each time: actions and the parse
+// keep those. test/unit/mermaidJison.test.ts holds the patched parsers to the published ones over
+// every diagram type, valid and broken: the same outcome, message and diagram database.
 //
 // The patch replaces the code only where it finds Jison's verbatim: a Mermaid release that changes
 // it fails the build here, so the replacement is looked at again rather than silently dropped.

@@ -1,8 +1,9 @@
 // The esbuild plugin that patches Mermaid's chunks in every bundle holding Mermaid (the Mermaid
 // worker, the browser server, the webviews): its configuration copy (scripts/mermaidConfigCopy.mjs),
-// its Jison lexers (scripts/mermaidLexer.mjs) and parsers (scripts/mermaidParser.mjs). One plugin, since esbuild takes the contents of a
-// file from the first plugin that gives them. Each patch fails the build when it finds Mermaid's code
-// changed, and the plugin when a bundle holds Mermaid but a patch found nothing to patch.
+// its Jison lexers (scripts/mermaidLexer.mjs) and parsers (scripts/mermaidParser.mjs). One plugin,
+// since esbuild takes the contents of a file from the first plugin that gives them. Each patch
+// fails the build when it finds Mermaid's code changed, and the plugin when a bundle holds Mermaid
+// but a patch found nothing to patch.
 
 import { readFile } from 'node:fs/promises';
 import { patchMermaidChunk } from './mermaidConfigCopy.mjs';

@@ -1,6 +1,7 @@
 /**
  * Diagrams of every type Mermaid 11 reads, valid and broken, for the tests of what the bundles
- * change in Mermaid (its configuration copy, its lexers): each must come out as Mermaid's own.
+ * change in Mermaid (its configuration copy, its Jison lexers and parsers): each must come out as
+ * Mermaid's own.
  */
 
 /** Each diagram type Mermaid 11 parses, valid; with configuration of its own (directive, frontmatter). */

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isPlainClass, isPlainDiagram, isPlainSequence, isPlainState } from '../../server/src/core/features/plainDiagrams';
+import { diagramText, INDENT } from './diagramLines';
 import { bundledMermaidAccepts, mermaidBlocksIn } from './mermaidBundle';
 import { readSeed } from './support';
 
@@ -52,14 +53,10 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'loop Every minute', 'end', 'autonumber', 'activate A', 'A->>B: x; B->>A: y', 'title: Flow') },
   { weight: 1, arbitrary: fc.constantFrom('autonumber', 'autonumber 10', 'autonumber off', 'Autonumber') },
 );
-const indent = fc.constantFrom('', '  ', '    ');
-/** Now and then a space at a line's end, which some statements do not allow. */
-const after = fc.constantFrom('', '', '', '', '', ' ');
 const header = mostly(fc.constant('sequenceDiagram'), fc.constantFrom('sequencediagram', 'sequenceDiagram TD', 'graph TD'));
-const sequence = fc.tuple(header, fc.array(fc.tuple(indent, line, after), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
+const sequence = diagramText(header, line, 8);
 /** Blocks among messages without a trap: what decides is how the blocks are opened, gone on and closed. */
-const sequenceOfBlocks = fc.array(fc.tuple(indent, fc.oneof({ weight: 3, arbitrary: block }, { weight: 2, arbitrary: plainMessage }, { weight: 1, arbitrary: fc.constantFrom('end', 'else x', 'loop x') })), { minLength: 1, maxLength: 5 })
+const sequenceOfBlocks = fc.array(fc.tuple(INDENT, fc.oneof({ weight: 3, arbitrary: block }, { weight: 2, arbitrary: plainMessage }, { weight: 1, arbitrary: fc.constantFrom('end', 'else x', 'loop x') })), { minLength: 1, maxLength: 5 })
   .map((lines) => `sequenceDiagram\n${lines.map(([pad, text]) => pad + text).join('\n')}\n`);
 
 const stateName = mostly(
@@ -78,8 +75,7 @@ const stateLine = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'state Busy {', '}', 'note right of Idle: x', 'state "Long name" as L', 'Idle --> Busy: x\nBusy', '[*] --> A: ', 'classDef hot fill:red', 'A --> B: x; y') },
 );
 const stateHeader = mostly(fc.constantFrom('stateDiagram-v2', 'stateDiagram'), fc.constantFrom('statediagram', 'stateDiagram-v3', 'stateDiagram-v2 TD', 'sequenceDiagram'));
-const state = fc.tuple(stateHeader, fc.array(fc.tuple(indent, stateLine, after), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
+const state = diagramText(stateHeader, stateLine, 8);
 
 const className = mostly(
   fc.constantFrom('Matching', 'Metric', 'A', 'B', 'x', 'o', 'Model_2', 'Classy', 'Noted', 'Ending', 'Linker', 'Styled', 'Directional', 'Service', 'Interface', 'Namespaces', 'Clicker', 'Former'),
@@ -92,7 +88,7 @@ const memberLine = mostly(
 );
 const annotationOf = mostly(fc.constantFrom('<<interface>> ', '<<abstract>> ', '<<enumeration>> ', '<<service>> '), fc.constantFrom('<<interface>>', '<<Interface>> ', '<<my thing>> ', '<<>> ', '<interface> '));
 /** A class, with or without a body, now and then annotated on the next line. */
-const classBlock = fc.tuple(mostly(fc.constantFrom('class '), fc.constantFrom('Class ', 'class  ', 'classes ')), className, fc.constantFrom(' {', '{', ''), fc.array(fc.tuple(indent, memberLine), { maxLength: 4 }), mostly(fc.constant('}'), fc.constantFrom('', '} }', '};', '}x')), fc.option(annotationOf, { nil: undefined, freq: 2 }))
+const classBlock = fc.tuple(mostly(fc.constantFrom('class '), fc.constantFrom('Class ', 'class  ', 'classes ')), className, fc.constantFrom(' {', '{', ''), fc.array(fc.tuple(INDENT, memberLine), { maxLength: 4 }), mostly(fc.constant('}'), fc.constantFrom('', '} }', '};', '}x')), fc.option(annotationOf, { nil: undefined, freq: 2 }))
   .map(([keyword, who, open, members, close, annotated]) => [...(open ? [`${keyword}${who}${open}`, ...members.map(([pad, text]) => pad + text), close] : [`${keyword}${who}`]), ...(annotated === undefined ? [] : [`${annotated}${who}`])].join('\n'));
 const relationArrow = mostly(fc.constantFrom('<|--', '--|>', '-->', '<--', '--', '..>', '<..', '..|>', '<|..', '..', '*--', '--*', 'o--', '--o'), fc.constantFrom('->', '<|-', '===', '-.->', '--x', '<|--|>', '..>>', '"1" --> "*"'));
 const relation = fc.tuple(className, relationArrow, className, fc.option(fc.tuple(mostly(fc.constantFrom(' : ', ': ', ':'), fc.constantFrom('', '::', ' :: ')), text), { nil: undefined }))
@@ -107,8 +103,7 @@ const classLine = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'note for A "x"', 'namespace N {', '}', 'direction RL', 'style A fill:#f9f', 'class A:::hot', 'A <|-- B; C', 'A "1" --> "*" B', 'class A~T~', '<<interface>> A') },
 );
 const classHeader = mostly(fc.constantFrom('classDiagram', 'classDiagram-v2'), fc.constantFrom('classdiagram', 'classDiagram-v3', 'classDiagram TD', 'stateDiagram'));
-const classes = fc.tuple(classHeader, fc.array(fc.tuple(indent, classLine, after), { minLength: 1, maxLength: 5 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
+const classes = diagramText(classHeader, classLine, 5);
 
 /** Per kind: its generator, its recognizer, a seed, and what the newest constructs it reads look like (some must be read as plain). */
 const kinds = [

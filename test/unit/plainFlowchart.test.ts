@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isPlainFlowchart } from '../../server/src/core/features/plainFlowchart';
+import { diagramText } from './diagramLines';
 import { bundledMermaidAccepts, mermaidBlocksIn } from './mermaidBundle';
 import { readSeed } from './support';
 
@@ -53,12 +54,8 @@ const line = fc.oneof(
   { weight: 2, arbitrary: classAssignment },
   { weight: 1, arbitrary: fc.constantFrom('%%{init: {"theme": "dark"}}%%', 'subgraph One', 'end', 'direction LR', 'classDef big font-size:20px', 'A --> B;') },
 );
-const indent = fc.constantFrom('', '  ', '    ');
 const header = mostly(fc.constantFrom('graph TD', 'graph LR', 'flowchart TB', 'flowchart RL', 'graph BT'), fc.constantFrom('graph', 'flowchart-elk TD', 'graph td'));
-/** Now and then a space at a line's end, which some statements do not allow. */
-const after = fc.constantFrom('', '', '', '', '', ' ');
-const flowchart = fc.tuple(header, fc.array(fc.tuple(indent, line, after), { minLength: 1, maxLength: 8 }))
-  .map(([header, lines]) => `${header}\n${lines.map(([pad, text, space]) => pad + text + space).join('\n')}\n`);
+const flowchart = diagramText(header, line, 8);
 
 test('every generated flowchart read as plain is one Mermaid accepts', async () => {
   let plain = 0;

@@ -4,11 +4,12 @@
  * joined by arrows (with or without a `|label|`), `style` lines, classes (`classDef hot
  * fill:#f96` and `class A,B hot`), `subgraph Id` or `subgraph Id[Label]` blocks closed by `end`
  * (nested or not, with or without a `direction` line), `%%` comments and blank lines. Mermaid
- * accepts every one of them (test/unit/plainFlowchart.test.ts parses thousands with Mermaid itself), so the `mermaid-syntax`
- * check has nothing to report and needs no parse: most diagrams of a glossary are of this kind, and
- * each parse costs a millisecond or more of a worker holding ~60 MB. Anything else — other node
- * shapes, quotes, parentheses in labels, a subgraph named as a node is, `:::` classes, directives,
- * keywords as ids — goes to Mermaid as before; a false here only means "ask Mermaid".
+ * accepts every one of them (test/unit/plainFlowchart.test.ts parses thousands with Mermaid
+ * itself), so the `mermaid-syntax` check has nothing to report and needs no parse: most diagrams
+ * of a glossary are of this kind, and each parse costs a millisecond or more of a worker holding
+ * ~60 MB. Anything else — other node shapes, quotes, parentheses in labels, a subgraph named as a
+ * node is, `:::` classes, directives, keywords as ids — goes to Mermaid as before; a false here
+ * only means "ask Mermaid".
  */
 
 const HEADER = /^(?:graph|flowchart) (?:TD|TB|BT|RL|LR)$/;
