@@ -6,12 +6,17 @@
 // CPU time moves less with the host's load than the wall time); and, as the benchmark measures it,
 // the longest waits of a hover sent every 20 ms meanwhile.
 //
-//   npm run build && node bench/indexPasses.mjs <glossary> [--runs 3] [--dist dist,/tmp/before/dist]
+//   npm run build && node bench/indexPasses.mjs <glossary> [--runs 3] [--dist dist,/tmp/before/dist] [--cold]
+//
+// --cold empties the page cache before each run (root only: /proc/sys/vm/drop_caches), so every
+// file is read from the disk, as after a reboot or once other work has pushed the glossary out of
+// the cache (this machine's cache holds ~1.2 GB: three 20,000-entry glossaries).
 //
 // Runs alternate between the builds (before, after, before, after, …), so that the host's load
 // falls on both alike; every run's figures are printed, then the median of each build.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scanEntry } from './entryText.mjs';
@@ -22,12 +27,24 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at === -1 ? fallback : args[at + 1];
 };
-const glossary = resolve(args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '');
+const glossary = resolve(args.find((arg, i) => !arg.startsWith('--') && !['--runs', '--dist'].includes(args[i - 1])) ?? '');
 const runs = Number(option('runs', 3));
+const cold = args.includes('--cold');
 const dists = option('dist', 'dist').split(',').map((dist) => resolve(dist));
 const seedLike = join(glossary, 'content', 'glossary', 'foundation-model.md');
 
+/** Writes out what is pending and drops the page cache: the next reads go to the disk. */
+function emptyPageCache() {
+  execFileSync('sync');
+  try {
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
+  } catch (error) {
+    throw new Error(`--cold needs to write /proc/sys/vm/drop_caches (root on Linux): ${error.message}`, { cause: error });
+  }
+}
+
 async function oneRun(dist) {
+  if (cold) emptyPageCache();
   const session = startServer(glossary, { serverPath: join(dist, 'server.js') });
   try {
     await session.initialize();

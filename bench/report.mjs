@@ -68,7 +68,11 @@ function cell(figure, shapeResult) {
   if (value === undefined || value === null) return shapeResult.error || shapeResult.server?.error ? 'error' : '—';
   let text;
   if (figure.kind === 'floorRatio') text = `${ms(value)} (${times(value / shapeResult.floor.parseMs)})`;
-  else if (figure.kind === 'latency') text = `${plainMs(value.p50)} / ${plainMs(value.p99)} / ${plainMs(value.max)}`;
+  else if (figure.kind === 'latency') {
+    text = `${plainMs(value.p50)} / ${plainMs(value.p99)} / ${plainMs(value.max)}`;
+    // Under 100 samples the nearest-rank p99 is the slowest one: the count says so.
+    if (value.n < 100) text += ` (${value.n} samples)`;
+  }
   else text = figure.unit === 'MB' ? mb(value) : ms(value);
   text += figure.note?.(shapeResult) ?? '';
   return missed(figure, judged(figure, shapeResult)) ? `**${text} ✗**` : text;

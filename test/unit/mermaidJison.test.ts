@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { patchMermaidLexers } from '../../scripts/mermaidLexer.mjs';
+import { parseRegExpLiteral } from '@eslint-community/regexpp';
+import { FIRST_RULE, patchMermaidLexers } from '../../scripts/mermaidLexer.mjs';
 import { patchMermaidParsers } from '../../scripts/mermaidParser.mjs';
 import { loadBundledMermaid, mermaidBlocksIn, type LoadedMermaid } from './mermaidBundle';
 import { BROKEN_DIAGRAMS, VALID_DIAGRAMS } from './mermaidDiagrams';
@@ -38,6 +39,12 @@ const RARER: readonly string[] = [
   'gantt\n  dateFormat YYYY-MM-DD\n  section One\n  Milestone :milestone, m1, 2024-03-01, 0d\n',
   'mindmap\n  root((mindmap))\n    Research\n      ::icon(fa fa-book)\n',
 ];
+
+/** glossaryStartsOf of the code the patch adds to each chunk, evaluated here with the same parser. */
+function firstCharacters(): (rule: RegExp) => Uint8Array | null {
+  const code = FIRST_RULE.replace(/^import .*$/m, '');
+  return new Function('glossaryParseRegExp', `${code}\nreturn glossaryStartsOf;`)(parseRegExpLiteral) as (rule: RegExp) => Uint8Array | null;
+}
 
 /** Every diagram the tests have, the examples' and the seed entry's. */
 function corpus(): string[] {
@@ -140,6 +147,67 @@ test('the lexers alone read every diagram, and broken variants of it, into the s
     }),
     { numRuns: 600, seed: 20261208 },
   );
+});
+
+test('a token may start with any ASCII character: texts with any of them put in read alike', async () => {
+  // The joined rules are narrowed to those that can start with the token's first character.
+  const diagrams = await lexedDiagrams();
+  const insertions = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 127 }), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 4 });
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: diagrams.length - 1 }), insertions, async (which, edits) => {
+      let text = diagrams[which];
+      for (const [at, code, times] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + String.fromCharCode(code).repeat(times) + text.slice(i);
+      }
+      assert.deepEqual(await tokensOf(patched, diagrams[which], text), await tokensOf(published, diagrams[which], text), JSON.stringify(text));
+    }),
+    { numRuns: 800, seed: 20261209 },
+  );
+});
+
+test('what a rule can start with holds every first character of texts it matches', async () => {
+  const startsOf = firstCharacters();
+  const rules = new Set<RegExp>();
+  for (const diagram of await lexedDiagrams()) {
+    // Both bundles read each diagram, so that their counters count alike for the tests after this one.
+    const [{ parser }] = await Promise.all([patched, published].map((loaded) => (loaded.mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ parser: { parser?: { lexer?: { rules: RegExp[] } } } }> } }).mermaidAPI.getDiagramFromText(diagram)));
+    for (const rule of parser.parser?.lexer?.rules ?? []) rules.add(rule);
+  }
+  assert.ok(rules.size >= 300, `rules: ${rules.size}`);
+  // Each rule at a place of a diagram (its own character there, or any ASCII one put in its stead):
+  // where the rule matches, what it can start with holds that character.
+  const read = [...rules].map((rule) => ({ rule, starts: startsOf(rule), there: new RegExp(rule.source.replace(/^\^/, ''), `${rule.flags}y`) }));
+  const narrowed = read.filter(({ starts }) => starts !== null).length;
+  assert.ok(narrowed >= rules.size / 2, `rules read as starting with some characters only: ${narrowed} of ${rules.size}`);
+  const texts = corpus();
+  let matched = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.nat(), fc.option(fc.integer({ min: 0, max: 127 }), { freq: 2 }), (which, at, code) => {
+      const place = at % texts[which].length;
+      const text = code === null ? texts[which] : texts[which].slice(0, place) + String.fromCharCode(code) + texts[which].slice(place + 1);
+      const first = text.charCodeAt(place);
+      for (const { rule, starts, there } of read) {
+        if (!rule.source.startsWith('^') || starts === null || first >= 128) continue;
+        there.lastIndex = place;
+        if (!there.test(text)) continue;
+        matched++;
+        assert.equal(starts[first], 1, `${rule} matches ${JSON.stringify(text.slice(place, place + 20))}`);
+      }
+    }),
+    { numRuns: 3000, seed: 20261210 },
+  );
+  assert.ok(matched >= 3000, `rules matched at the places tried: ${matched}`);
+  // And the reading is what it says of a few: case ignored, negated, empty.
+  const marked = (rule: RegExp) => {
+    const starts = startsOf(rule);
+    return starts === null ? null : String.fromCharCode(...[...starts.keys()].filter((code) => starts[code] === 1));
+  };
+  assert.equal(marked(/^(?:end\b)/i), 'Ee');
+  assert.equal(marked(/^(?:\s*-->)/), '\t\n\v\f\r -');
+  assert.equal(marked(/^(?:[^a-z\x00-\x60\x7b-\x7f])/), '');
+  assert.equal(marked(/^(?:x?)/), null);
+  assert.equal(marked(/^(?:(?!a)b|c)/), 'bc');
 });
 
 test('every diagram parses as with the published lexers and parsers: the same outcome, the same database', async () => {
