@@ -62,13 +62,20 @@ function contents(value: unknown, depth = 0, seen = new Set<unknown>()): unknown
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, contents(item, depth + 1, seen)]));
 }
 
-interface MermaidWithDiagrams {
-  mermaidAPI: { getDiagramFromText(text: string): Promise<{ type: string; db: unknown }> };
+/** What the tests read of a diagram Mermaid made from a text: its type, database and Jison lexer. */
+interface MadeDiagram {
+  type: string;
+  db: unknown;
+  parser: { parser?: { lexer?: JisonLexer } };
+}
+
+function diagramFrom(loaded: LoadedMermaid, text: string): Promise<MadeDiagram> {
+  return (loaded.mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<MadeDiagram> } }).mermaidAPI.getDiagramFromText(text);
 }
 
 async function parsed(loaded: LoadedMermaid, source: string): Promise<unknown> {
   try {
-    const diagram = await (loaded.mermaid as unknown as MermaidWithDiagrams).mermaidAPI.getDiagramFromText(source);
+    const diagram = await diagramFrom(loaded, source);
     return { type: diagram.type, db: contents(diagram.db) };
   } catch (error) {
     return `error: ${error instanceof Error ? error.message : String(error)}`;
@@ -77,6 +84,7 @@ async function parsed(loaded: LoadedMermaid, source: string): Promise<unknown> {
 
 interface JisonLexer {
   EOF: number;
+  rules: RegExp[];
   yytext: string;
   yylloc?: { first_line: number; first_column: number };
   setInput(input: string, yy: unknown): void;
@@ -88,7 +96,7 @@ interface JisonLexer {
  * token with its text and where it starts, and, where the lexer stops on an error, its message.
  */
 async function tokensOf(loaded: LoadedMermaid, diagram: string, text: string): Promise<unknown[]> {
-  const { parser, db } = (await (loaded.mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ parser: { parser?: { lexer?: JisonLexer } }; db: unknown }> } }).mermaidAPI.getDiagramFromText(diagram));
+  const { parser, db } = await diagramFrom(loaded, diagram);
   const lexer = parser.parser?.lexer;
   if (!lexer) return ['no Jison lexer'];
   const reading = Object.create(lexer) as JisonLexer;
@@ -171,7 +179,7 @@ test('what a rule can start with holds every first character of texts it matches
   const rules = new Set<RegExp>();
   for (const diagram of await lexedDiagrams()) {
     // Both bundles read each diagram, so that their counters count alike for the tests after this one.
-    const [{ parser }] = await Promise.all([patched, published].map((loaded) => (loaded.mermaid as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ parser: { parser?: { lexer?: { rules: RegExp[] } } } }> } }).mermaidAPI.getDiagramFromText(diagram)));
+    const [{ parser }] = await Promise.all([patched, published].map((loaded) => diagramFrom(loaded, diagram)));
     for (const rule of parser.parser?.lexer?.rules ?? []) rules.add(rule);
   }
   assert.ok(rules.size >= 300, `rules: ${rules.size}`);

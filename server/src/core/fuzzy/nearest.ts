@@ -126,13 +126,9 @@ export class NameIndex {
       this.visited = grown(this.visited, id);
       this.letters = grown(this.letters, id);
       this.nameLengths = grown(this.nameLengths, id);
-      const wordCounts = new Uint8Array(this.visited.length);
-      wordCounts.set(this.nameWordCounts);
-      this.nameWordCounts = wordCounts;
+      this.nameWordCounts = widened(this.nameWordCounts, this.visited.length);
       this.repeats = grown(this.repeats, id);
-      const counts = new Uint8Array(this.visited.length * COUNT_BUCKETS);
-      counts.set(this.counts);
-      this.counts = counts;
+      this.counts = widened(this.counts, this.visited.length * COUNT_BUCKETS);
     }
     characterCounts(lower, this.counts, id * COUNT_BUCKETS);
     this.nameLengths[id] = lower.length;
@@ -497,6 +493,13 @@ function bitCount(value: number): number {
 
 function grown(array: Int32Array, id: number): Int32Array {
   const larger = new Int32Array(Math.max(64, (id + 1) * 2));
+  larger.set(array);
+  return larger;
+}
+
+/** `array` copied into a larger one of `length` bytes. */
+function widened(array: Uint8Array, length: number): Uint8Array {
+  const larger = new Uint8Array(length);
   larger.set(array);
   return larger;
 }
