@@ -4,9 +4,9 @@
 // and `glossary/indexStatus` ready, with the seed-like entry open as the benchmark opens it; and the
 // CPU time the server's threads took until then (on two cores the indexing is CPU-bound, and the
 // CPU time moves less with the host's load than the wall time); and, as the benchmark measures it,
-// the longest waits of a hover sent every 20 ms meanwhile.
+// the longest waits of a hover (--ask completion: a completion) sent every 20 ms meanwhile.
 //
-//   npm run build && node bench/indexPasses.mjs <glossary> [--runs 3] [--dist dist,/tmp/before/dist] [--cold]
+//   npm run build && node bench/indexPasses.mjs <glossary> [--runs 3] [--dist dist,/tmp/before/dist] [--cold] [--ask completion]
 //
 // --cold empties the page cache before each run (root only: /proc/sys/vm/drop_caches), so every
 // file is read from the disk, as after a reboot or once other work has pushed the glossary out of
@@ -27,9 +27,11 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at === -1 ? fallback : args[at + 1];
 };
-const glossary = resolve(args.find((arg, i) => !arg.startsWith('--') && !['--runs', '--dist'].includes(args[i - 1])) ?? '');
+const glossary = resolve(args.find((arg, i) => !arg.startsWith('--') && !['--runs', '--dist', '--ask'].includes(args[i - 1])) ?? '');
 const runs = Number(option('runs', 3));
 const cold = args.includes('--cold');
+const asked = option('ask', 'hover');
+if (!['hover', 'completion'].includes(asked)) throw new Error(`--ask hover or --ask completion, not ${asked}`);
 const dists = option('dist', 'dist').split(',').map((dist) => resolve(dist));
 const seedLike = join(glossary, 'content', 'glossary', 'foundation-model.md');
 
@@ -67,8 +69,8 @@ async function oneRun(dist) {
       const uri = pathToFileURL(seedLike).href;
       const text = readFileSync(seedLike, 'utf8');
       session.open({ uri, version: 1, text });
-      // As the benchmark asks (serverPass.mjs): a hover on the first related item every 20 ms, each
-      // one's wait kept with when it was sent.
+      // As the benchmark asks (serverPass.mjs): a hover (or with --ask completion, a completion) on
+      // the first related item every 20 ms, each one's wait kept with when it was sent.
       const probe = scanEntry(text).related[0];
       if (probe) {
         const before = text.slice(0, probe.start + 2).split('\n');
@@ -76,7 +78,7 @@ async function oneRun(dist) {
         timer = setInterval(() => {
           const sent = now();
           const waited = () => waits.push({ sentMs: sent - started, waitMs: now() - sent });
-          session.request('textDocument/hover', position).then(waited, waited);
+          session.request(`textDocument/${asked}`, position).then(waited, waited);
         }, 20);
       }
     }
@@ -102,7 +104,7 @@ for (let run = 0; run < runs; run++) {
   for (const dist of dists) {
     const figures = await oneRun(dist);
     byDist.get(dist).push(figures);
-    console.log(`${dist}: first pass ${figures.firstPassMs.toFixed(0)} ms, body links ${figures.secondPassMs.toFixed(0)} ms, ready ${figures.readyMs.toFixed(0)} ms, CPU ${figures.cpuMs} ms; longest waits of a hover every 20 ms ${figures.slowest.map((w) => `${w.waitMs.toFixed(1)} ms (sent at ${w.sentMs.toFixed(0)})`).join(', ')}`);
+    console.log(`${dist}: first pass ${figures.firstPassMs.toFixed(0)} ms, body links ${figures.secondPassMs.toFixed(0)} ms, ready ${figures.readyMs.toFixed(0)} ms, CPU ${figures.cpuMs} ms; longest waits of a ${asked} every 20 ms ${figures.slowest.map((w) => `${w.waitMs.toFixed(1)} ms (sent at ${w.sentMs.toFixed(0)})`).join(', ')}`);
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

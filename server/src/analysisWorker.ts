@@ -3,12 +3,12 @@
  * read, parse and summarize entries while their main thread keeps answering. It runs the same
  * pure core functions the main thread would; only the thread differs.
  */
-import { readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { analyzeEntryText, numberedLinks, slugNumbersOf, summarizeEntryFile, type AnalyzedText, type FileSummary, type SummaryExtent } from './core/entryFile';
+import { analyzeEntryText, ENTRY_HEAD_BYTES, numberedLinks, slugNumbersOf, summarizeEntryFile, summarizeEntryHead, type AnalyzedText, type FileSummary, type SummaryExtent } from './core/entryFile';
 import { packedSummary, type EntrySummary, type PackedSummary } from './core/glossaryIndex';
 import { writtenCheck, type ReportStyle, type WrittenCheck } from './cliOutput';
 import { Glossaries } from './core/glossaries';
@@ -54,6 +54,35 @@ function readBytes(uri: string): Uint8Array | undefined {
   }
 }
 
+/** The first ENTRY_HEAD_BYTES of each file summarized with the extent 'fields'; the summaries keep nothing of it. */
+const head = new Uint8Array(ENTRY_HEAD_BYTES);
+
+/** summarizeEntryFile with the extent 'fields', reading the rest of the file only when its head is not enough (see summarizeEntryHead). */
+function summarizeFields(uri: string, settings: GlossarySettings): FileSummary {
+  let fd: number;
+  try {
+    fd = openSync(URI.parse(uri).fsPath, 'r');
+  } catch {
+    return summarizeEntryFile(uri, undefined, settings, 'fields');
+  }
+  try {
+    let read = 0;
+    while (read < head.length) {
+      const got = readSync(fd, head, read, head.length - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    const fromHead = summarizeEntryHead(uri, head.subarray(0, read), read < head.length ? read : fstatSync(fd).size, settings);
+    if (fromHead) return fromHead;
+  } catch {
+    // A directory (EISDIR) or unreadable: as readBytes would find it.
+    return summarizeEntryFile(uri, undefined, settings, 'fields');
+  } finally {
+    closeSync(fd);
+  }
+  return summarizeEntryFile(uri, readBytes(uri), settings, 'fields');
+}
+
 /** The summary packed for the trip to the main thread (see PackedSummary), its body links numbered against `numbers` if given. */
 function packed(file: FileSummary, numbers: Map<string, number> | undefined): FileSummary {
   if (file.summary) return { ...file, summary: packedSummary(file.summary as EntrySummary) };
@@ -72,7 +101,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisResponse> {
     switch (request.kind) {
       case 'files': {
         const numbers = slugNumbersNamed(request.slugTable);
-        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarizeEntryFile(uri, readBytes(uri), request.settings, request.extent), numbers)) };
+        const summarize = request.extent === 'fields' ? (uri: string) => summarizeFields(uri, request.settings) : (uri: string) => summarizeEntryFile(uri, readBytes(uri), request.settings, request.extent);
+        return { id: request.id, kind: 'files', results: request.uris.map((uri) => packed(summarize(uri), numbers)) };
       }
       case 'slugs':
         slugTable = { id: request.table, numbers: slugNumbersOf(request.slugs) };

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -108,6 +108,49 @@ test('what the workers send reads as the same files summarized here, across batc
         numbered += answer.numbers!.filter((number) => number !== -1).length;
       }
       assert.ok(numbered > uris.length / 2, `links came as numbers (${numbered})`);
+    }
+  } finally {
+    pool.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("the first pass reads a file's head and the rest only when needed: long, binary past the head's text, a frontmatter past it, over maxFileSize, a directory and a missing file read as they do whole", async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'analysis-pool-'));
+  const body = (bytes: number) => `\n${'A body line with [a link](/glossary/other-term). '.repeat(Math.ceil(bytes / 49))}\n`;
+  const files: Record<string, string | undefined> = {
+    'short.md': `---\ntitle: Short\nrelated: [other-term]\n---\n${body(100)}`,
+    'long.md': `---\ntitle: Long\nrelated:\n  - other-term\n---\n${body(30_000)}`,
+    'exactly-the-head.md': `---\ntitle: Exact\n---\n`.padEnd(8192, 'x'),
+    'binary-past-the-text.md': `---\ntitle: Binary\n---\n${'b'.repeat(5000)}\0${'b'.repeat(5000)}`,
+    'frontmatter-past-the-head.md': `---\ntitle: Late\ndescription: ${'d'.repeat(6000)}\nrelated: [other-term]\n---\n${body(10_000)}`,
+    'multibyte.md': `---\ntitle: Ünïcödé — ${'é'.repeat(3000)}\n---\n${body(12_000)}`,
+    'directory.md': undefined,
+  };
+  const uris: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(folder, name);
+    if (text === undefined) mkdirSync(path);
+    else writeFileSync(path, text);
+    uris.push(pathToFileURL(path).toString());
+  }
+  uris.push(pathToFileURL(join(folder, 'missing.md')).toString());
+  const pool = new AnalysisPool({ threads: THREADS, workerPath: resolve('dist/analysisWorker.js') });
+  try {
+    for (const settings of [DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, maxFileSize: 9000 }]) {
+      const received = new Map<string, FileSummary>();
+      await pool.summarizeFiles(uris, settings, (results) => results.forEach((result) => received.set(result.uri, result)), 'fields');
+      for (const uri of uris) {
+        let bytes: Uint8Array | undefined;
+        try {
+          bytes = readFileSync(fileURLToPath(uri));
+        } catch {
+          bytes = undefined;
+        }
+        const here = summarizeEntryFile(uri, bytes, settings, 'fields');
+        const expected = here.summary ? { ...here, summary: packedSummary(here.summary as EntrySummary) } : here;
+        assert.deepEqual(received.get(uri), expected, `${uri} (maxFileSize ${settings.maxFileSize})`);
+      }
     }
   } finally {
     pool.dispose();

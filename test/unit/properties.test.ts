@@ -19,7 +19,7 @@ import { GlossaryService } from '../../server/src/core/glossaryService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { slugFromPath } from '../../server/src/core/slugs';
 import { summarizeEntry } from '../../server/src/core/summarize';
-import { analyzeEntryText, decodeEntryBytes, summarizeEntryFile } from '../../server/src/core/entryFile';
+import { analyzeEntryText, decodeEntryBytes, ENTRY_HEAD_BYTES, summarizeEntryFile, summarizeEntryHead } from '../../server/src/core/entryFile';
 import { scanningPositions } from '../../server/src/core/positions';
 import { InMemoryWorkspace } from '../helpers/inMemoryWorkspace';
 import { anyStringArb, documentArb, EXAMPLE_FILES, mutatedRealEntryArb, structuredEntryArb } from './arbitraries';
@@ -501,6 +501,10 @@ test('property 6: a file indexed from disk has the summary of its full parse (de
     const fields = summarizeEntryFile(uri, bytes, DEFAULT_SETTINGS, 'fields').summary;
     assert.ok(fields, 'the file was not summarized without its links');
     assert.deepEqual(plainSummary(fields as never), { ...expected, links: [], linksUnread: true });
+    // Read from the file's head (the analysis workers' first pass), the same, or nothing and the whole file is read.
+    const fromHead = summarizeEntryHead(uri, bytes.subarray(0, ENTRY_HEAD_BYTES), bytes.length, DEFAULT_SETTINGS);
+    if (fromHead) assert.deepEqual(plainSummary(fromHead.summary as never), plainSummary(fields as never));
+    else assert.ok(bytes.length > ENTRY_HEAD_BYTES, `a file of ${bytes.length} bytes, all in the head, was not summarized from it`);
     // Its second pass reads the body links alone: those of the full parse, packed.
     const links = summarizeEntryFile(uri, bytes, DEFAULT_SETTINGS, 'links').links;
     assert.ok(links, 'the body links were not read');
@@ -524,6 +528,8 @@ test('property 6: a file indexed from disk has the summary of its full parse (de
     return `${text}\n${fill}\n`;
   });
   fc.assert(fc.property(padded, check), params(600));
+  // Past the head the first pass reads (8,192 bytes), as well as past the 4,096 it decodes.
+  fc.assert(fc.property(fc.tuple(fc.oneof(structuredEntryArb, mutatedRealEntryArb), fc.integer({ min: 8000, max: 8400 })).map(([text, length]) => `${text}\n${'y'.repeat(length)}\n`), check), params(200));
   // A line the cut ends on may go on after it: `---` at the end of the head, `---x` in the file.
   for (const rest of ['x', ' x', '\n', '', '-']) {
     const start = '---\ntitle: Cut\ndescription: ';
