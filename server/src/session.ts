@@ -483,10 +483,10 @@ export class GlossarySession {
     // Indexing started again meanwhile (settings changed): that round does what follows.
     if (round !== this.indexRound) return;
     this.scheduleDiagnostics(service.openUris());
-    // With the body links still to read, the searches are prepared after them (readBodyLinks): this
-    // thread's preparing took the cores from the workers reading them (20,000 entries: the complete
-    // index 3.9 → 3.6 s), and a completion asked meanwhile builds what it needs as before.
-    if (!linksLater) this.prepareSearches(service);
+    // With the body links still to read, only the slug search is prepared now, and the rest after
+    // them (readBodyLinks): this thread's preparing took the cores from the workers reading them
+    // (20,000 entries: the complete index 3.9 → 3.6 s).
+    this.prepareSearches(service, !linksLater);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
     // The workers' heaps go as soon as they are done rather than when idle; the Mermaid worker
     // starts with the first diagnostics, or after the body links, not beside the workers reading them.
@@ -520,8 +520,8 @@ export class GlossarySession {
   }
 
   /** Prepares the searches of completion and symbols: after the open entries' diagnostics, and each step after whatever requests arrived meanwhile. */
-  private prepareSearches(service: Glossaries): void {
-    const preparations = service.searchPreparations();
+  private prepareSearches(service: Glossaries, linksRead = true): void {
+    const preparations = service.searchPreparations(linksRead);
     const prepareNext = () => {
       if (this.service !== service) return;
       // A step that returns true has more to do, and is called again; one that fails is dropped

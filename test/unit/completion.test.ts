@@ -226,6 +226,18 @@ describe('completion: matching and ranking', () => {
     assert.ok(again < Object.keys(ENTRIES).length, `${again} steps the second time`);
   });
 
+  test('while the body links are read only the slug search is prepared: the warm-up waits for the preparations after them', async () => {
+    const fixture = await Fixture.withEntries(ENTRIES);
+    const asked = subject(['- tr|']);
+    let early = 0;
+    for (const step of fixture.service.searchPreparations(false)) while (step() === true) early++;
+    assert.ok(early < Object.keys(ENTRIES).length, `${early} steps before the links`);
+    assert.deepEqual(labels(fixture.completeAt('subject', asked)), ['transformer', 'transfer-learning', 'pre-training']);
+    let after = 0;
+    for (const step of fixture.service.searchPreparations()) while (step() === true) after++;
+    assert.ok(after >= Object.keys(ENTRIES).length, `${after} steps after the links: the warm-up among them`);
+  });
+
   test('an edited or newly opened document is seen by completion in another one', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
     fixture.open('transformer', goodEntry('Quantum Attention Engine', 'Model Architectures'));

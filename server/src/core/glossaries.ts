@@ -318,10 +318,11 @@ export class Glossaries {
    * What completion and symbol search build on first use, so that the first request is as quick as
    * the next, and the index's trimming of its lists: steps of tens of milliseconds at most at
    * 20,000 entries, for the caller to run between requests. A step that returns true has more to
-   * do and is to be called again.
+   * do and is to be called again. `linksRead` false: the body links are still being read, and only
+   * what does not wait for them is prepared (the slug search); the rest, once they are read.
    */
-  searchPreparations(): (() => boolean | void)[] {
-    return this.services().flatMap((service) => service.searchPreparations());
+  searchPreparations(linksRead = true): (() => boolean | void)[] {
+    return this.services().flatMap((service) => service.searchPreparations(linksRead));
   }
 
   get entryCount(): number {
