@@ -424,6 +424,28 @@ describe('ReferrerLists', () => {
     assert.ok((expected.get(0)?.size ?? 0) > 300, `a long list was exercised: ${[...expected.values()].map((set) => set.size).join(' ')}`);
   });
 
+  test('a trim moves every list a slice at a time, leaving its blocks without waste and no step moving them all', () => {
+    const blockInts = 256;
+    const lists = new ReferrerLists(blockInts);
+    // 2,000 slugs grown by doubling to spans of 8, holding 8 referrers or 5: the spans of 2 and 4
+    // they left behind, and those of 8 that the lists of 5 leave, are in blocks the full lists keep.
+    const referrers = (slug: number) => (slug % 2 ? 5 : 8);
+    for (let slug = 0; slug < 2000; slug++) for (let entry = 0; entry < referrers(slug); entry++) lists.add(slug, entry);
+    assert.ok(lists.unusedNumbers > 2000, `${lists.unusedNumbers} numbers unused before the trim`);
+    const trim = lists.trimStep(40, Number.POSITIVE_INFINITY);
+    let steps = 0;
+    let mostCopied = 0;
+    for (let more = true; more; steps++) {
+      const before = lists.copiedNumbers;
+      more = trim();
+      mostCopied = Math.max(mostCopied, lists.copiedNumbers - before);
+    }
+    assert.ok(steps >= 2000 / 40, `${steps} steps`);
+    assert.ok(mostCopied <= 40 * 8, `a step copied ${mostCopied} numbers: more than its 40 lists`);
+    assert.ok(lists.unusedNumbers < 2 * blockInts, `${lists.unusedNumbers} numbers unused after the trim`);
+    for (let slug = 0; slug < 2000; slug++) assert.equal(lists.count(slug), referrers(slug));
+  });
+
   test('lists that stay keep their entries when the blocks are compacted around them', () => {
     const lists = new ReferrerLists(64);
     for (let i = 0; i < 100; i++) {
