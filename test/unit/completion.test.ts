@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
 import { Fixture, GOOD_DESCRIPTION, goodEntry, range, settingsWith } from './support';
+import { plainSummary } from '../../server/src/core/glossaryIndex';
 
 /** Referrer counts: fine-tuning 3; pre-training, rlhf, transformer, embeddings 1; the rest 0. */
 const ENTRIES: Record<string, string> = {
@@ -226,16 +227,31 @@ describe('completion: matching and ranking', () => {
     assert.ok(again < Object.keys(ENTRIES).length, `${again} steps the second time`);
   });
 
-  test('while the body links are read only the slug search is prepared: the warm-up waits for the preparations after them', async () => {
+  test('while the body links are read the slug search and the warm-up are prepared, and after them the rest, without the warm-up again', async () => {
     const fixture = await Fixture.withEntries(ENTRIES);
     const asked = subject(['- tr|']);
+    const untypedBefore = fixture.completeAt('subject', subject(['- |']));
     let early = 0;
     for (const step of fixture.service.searchPreparations(false)) while (step() === true) early++;
-    assert.ok(early < Object.keys(ENTRIES).length, `${early} steps before the links`);
+    assert.ok(early >= Object.keys(ENTRIES).length, `${early} steps before the links: the warm-up among them`);
     assert.deepEqual(labels(fixture.completeAt('subject', asked)), ['transformer', 'transfer-learning', 'pre-training']);
     let after = 0;
     for (const step of fixture.service.searchPreparations()) while (step() === true) after++;
-    assert.ok(after >= Object.keys(ENTRIES).length, `${after} steps after the links: the warm-up among them`);
+    assert.ok(after < Object.keys(ENTRIES).length, `${after} steps after the links: no warm-up again`);
+    assert.deepEqual(fixture.completeAt('subject', subject(['- |'])), untypedBefore);
+  });
+
+  test('the warm-up of a glossary larger than the sample it completes against changes no answer and no entry', async () => {
+    const entries = Object.fromEntries(Array.from({ length: 2600 }, (_, i) => [`term-${i.toString(36)}-x`, goodEntry(`Term ${i}`, i % 2 ? 'Odd' : 'Even', [`term-${(i + 1).toString(36)}-x`])]));
+    const fixture = await Fixture.withEntries(entries);
+    const asked = subject(['- term-1|']);
+    const before = [fixture.completeAt('subject', asked), fixture.completeAt('subject', subject(['- |']))];
+    const indexed = [...fixture.index.entries()].map((entry) => plainSummary(entry));
+    let steps = 0;
+    for (const step of fixture.service.searchPreparations(false)) while (step() === true) steps++;
+    assert.ok(steps > 8 && steps < 200, `${steps} steps`);
+    assert.deepEqual([...fixture.index.entries()].map((entry) => plainSummary(entry)), indexed);
+    assert.deepEqual([fixture.completeAt('subject', asked), fixture.completeAt('subject', subject(['- |']))], before);
   });
 
   test('an edited or newly opened document is seen by completion in another one', async () => {

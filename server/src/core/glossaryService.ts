@@ -563,27 +563,28 @@ export class GlossaryService {
 
   /** See Glossaries.searchPreparations. */
   searchPreparations(linksRead = true): (() => boolean | void)[] {
-    // The slug search alone while the workers read the body links: it is what a completion asked
-    // meanwhile would otherwise build at once (~1 s at 100,000 entries), and the rest (the warm-up
-    // above all) took the cores from the workers (see Session.indexWorkspace).
-    if (!linksRead) return [slugSearchOf(this.index).rebuildStep()];
+    const settings = this.settingsValue;
+    const parse = (text: string) => parseDocument(WARM_UP_URI, new FixedDocument(WARM_UP_URI, 'markdown', 0, text), settings);
+    // The first keystrokes' work is done while nobody waits (see completionWarmUp), once: the server
+    // asks for the preparations again when the body links are in, and what it compiled then is
+    // compiled still.
     const query = (text: string) => () => {
       const best = new BestEntries(this.settingsValue.completion.maxItems);
       slugSearchOf(this.index).forEachMatch(text, (entry, score) => best.offer(entry, score), (score, slug) => best.wants(score, slug));
       best.best();
     };
-    const settings = this.settingsValue;
-    const parse = (text: string) => parseDocument(WARM_UP_URI, new FixedDocument(WARM_UP_URI, 'markdown', 0, text), settings);
-    // The slug search is built in steps; then the first keystrokes' work is done while nobody waits
-    // (see completionWarmUp), and a query of two words, which takes another way through the search.
-    // The warm-up once: the server asks for the preparations again when the body links are in, and
-    // what it compiled then is compiled still.
-    const preparations: (() => boolean | void)[] = [slugSearchOf(this.index).rebuildStep(), prepareUntypedCompletion(this.index), this.index.trimReferrersStep()];
+    // With a query of two words, which takes another way through the search.
+    const warmUp: (() => boolean | void)[] = [];
     if (!this.completionWarmUpGiven) {
       this.completionWarmUpGiven = true;
-      preparations.push(completionWarmUp({ index: this.index, settings }, parse), query('a m'));
+      warmUp.push(completionWarmUp({ index: this.index, settings }, parse), query('a m'));
     }
-    return preparations;
+    // While the workers read the body links, the slug search, which a completion asked meanwhile
+    // would otherwise build at once (~1 s at 100,000 entries), and the warm-up (over a sample of the
+    // entries); the rest took the cores from the workers (see Session.indexWorkspace).
+    if (!linksRead) return [slugSearchOf(this.index).rebuildStep(), ...warmUp];
+    // The slug search is built in steps, then the rest.
+    return [slugSearchOf(this.index).rebuildStep(), prepareUntypedCompletion(this.index), this.index.trimReferrersStep(), ...warmUp];
   }
 
   /** The glossary's figures for the overview and `glossary-author stats` (see features/stats.ts). */
