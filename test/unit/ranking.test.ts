@@ -211,6 +211,48 @@ test('SlugSearch answers as a fresh one after more changes than it follows one b
   assert.equal(answer('word').length, 666);
 });
 
+test('SlugSearch puts the entries added since the last query in at once, merged when many (as while indexing), before any other change, and answers as a fresh one', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(slugArbitrary, titleArbitrary), { maxLength: 30 }),
+      // Per round: how many entries are added (past what is followed one by one or not), and whether one is then removed or retitled.
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom('none', 'none', 'remove', 'retitle')), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(slugArbitrary, titleArbitrary), { minLength: 1, maxLength: 20 }),
+      (entries, rounds, newNames) => {
+        const index = new GlossaryIndex();
+        let n = 0;
+        const add = (slug: string, title: string | undefined, at = n++) => {
+          const text = title === undefined ? '---\n---\n' : `---\ntitle: '${title}'\n---\n`;
+          index.upsert(summarizeEntry(`file:///g/${at}-${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+        };
+        entries.forEach(([slug, title]) => add(slug, title));
+        const kept = slugSearchOf(index);
+        const run = (search: SlugSearch, query: string) => {
+          const visits: string[] = [];
+          const answer = search.forEachMatch(query, (entry, score) => visits.push(`${entry.uri}:${score}`));
+          return { visits: visits.sort(), answer };
+        };
+        for (const query of ['', 'a']) assert.deepEqual(run(kept, query), run(new SlugSearch(index), query));
+        for (const [round, [added, then]] of rounds.entries()) {
+          const { rebuilds, merges } = kept.stats;
+          // New slugs from a few names, so that many entries share keys (one slug in many files).
+          for (let i = 0; i < added; i++) {
+            const [slug, title] = newNames[i % newNames.length];
+            add(i % 3 ? slug : `${slug}${i}`, title);
+          }
+          const first = index.entries().next().value;
+          if (first && then === 'remove') index.remove(first.uri);
+          if (first && then === 'retitle') add(first.slug, `Ab x c${round}`, Number(first.uri.slice(10, first.uri.indexOf('-', 10))));
+          for (const query of ['', 'a', 'ab', 'b-', 'c a', 'x1', 'abc']) assert.deepEqual(run(kept, query), run(new SlugSearch(index), query), `${JSON.stringify(query)} after ${added} added, ${then}`);
+          // The additions go in at the next query or change, merged when more than a few: nothing is rebuilt.
+          assert.deepEqual([kept.stats.rebuilds - rebuilds, kept.stats.merges - merges], [0, added > 16 ? 1 : 0], `${added} added, ${then}`);
+        }
+      },
+    ),
+    { seed: 20261208, numRuns: 150 },
+  );
+});
+
 test('SlugSearch built in steps between requests answers as one built at once, whatever comes between the steps', () => {
   const queries = ['', 'a', 'ab', 'b-', 'x1', 'c a', 'ca', 'abc', 'a-c'];
   fc.assert(
