@@ -483,9 +483,9 @@ export class GlossarySession {
     // Indexing started again meanwhile (settings changed): that round does what follows.
     if (round !== this.indexRound) return;
     this.scheduleDiagnostics(service.openUris());
-    // With the body links still to read, only the slug search is prepared now, and the rest after
-    // them (readBodyLinks): this thread's preparing took the cores from the workers reading them
-    // (20,000 entries: the complete index 3.9 → 3.6 s).
+    // With the body links still to read, only the slug search and the completion warm-up are
+    // prepared now, and the rest after them (readBodyLinks): this thread's preparing took the cores
+    // from the workers reading them (20,000 entries: the complete index 3.9 → 3.6 s).
     this.prepareSearches(service, !linksLater);
     if (service.settings.wholeGlossary.check || this.whole?.isOn) void this.checkWholeGlossary();
     // The workers' heaps go as soon as they are done rather than when idle; the Mermaid worker

@@ -319,7 +319,7 @@ export class Glossaries {
    * the next, and the index's trimming of its lists: steps of tens of milliseconds at most at
    * 20,000 entries, for the caller to run between requests. A step that returns true has more to
    * do and is to be called again. `linksRead` false: the body links are still being read, and only
-   * what does not wait for them is prepared (the slug search); the rest, once they are read.
+   * the slug search and the completion warm-up are prepared; the rest, once they are read.
    */
   searchPreparations(linksRead = true): (() => boolean | void)[] {
     return this.services().flatMap((service) => service.searchPreparations(linksRead));

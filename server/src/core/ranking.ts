@@ -107,6 +107,7 @@ export class SlugSearch {
       if (!this.building) {
         // Built meanwhile (by a query), it is kept up to date change by change.
         if (!this.stale) return false;
+        // Behind by new entries only: merged in at once, a fraction of a rebuild.
         if (this.added) {
           this.putAddedIn();
           return false;
