@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
-import { Fixture, GOOD_DESCRIPTION, goodEntry, range, settingsWith } from './support';
+import { cursor, Fixture, GOOD_DESCRIPTION, goodEntry, range, settingsWith } from './support';
 import { plainSummary } from '../../server/src/core/glossaryIndex';
+import { prepareUntypedCompletion } from '../../server/src/core/features/completion';
 
 /** Referrer counts: fine-tuning 3; pre-training, rlhf, transformer, embeddings 1; the rest 0. */
 const ENTRIES: Record<string, string> = {
@@ -135,9 +136,12 @@ describe('completion: matching and ranking', () => {
     assert.deepEqual(labels(await complete(subject(['- zzz|']))), []);
   });
 
-  test('`- |` in a glossary of thousands: the most referred to first, ties by slug, as the steps that sort and merge runs of entries prepare it', async () => {
-    // 5,000 entries indexed out of slug order; one in a hundred names two of a few, so that most
-    // are named by none and which of those the list takes is the slug order's alone.
+  /**
+   * 5,000 entries indexed out of slug order; one in a hundred names two of a few, so that most are
+   * named by none and which of those the list takes is the slug order's alone. `expected`: the
+   * first 120 of an untyped list.
+   */
+  const thousands = () => {
     const count = 5000;
     const slugOf = (n: number) => `term-${String(n).padStart(4, '0')}`;
     const order = Array.from({ length: count }, (_, i) => (i * 2731) % count);
@@ -147,8 +151,26 @@ describe('completion: matching and ranking', () => {
     for (const n of order) for (const slug of new Set(named(n))) referrers.set(slug, (referrers.get(slug) ?? 0) + 1);
     const expected = order.map(slugOf).sort((a, b) => (referrers.get(b) ?? 0) - (referrers.get(a) ?? 0) || (a < b ? -1 : 1)).slice(0, 120);
     assert.ok(expected.filter((slug) => !referrers.has(slug)).length > 40, 'the list reaches entries nobody names');
+    return { entries, expected };
+  };
+
+  test('`- |` in a glossary of thousands: the most referred to first, ties by slug, as the steps that sort and merge runs of entries prepare it', async () => {
+    const { entries, expected } = thousands();
     const list = await complete(subject(['- |'], 'Other'), 'subject', entries, settingsWith({ completion: { maxItems: 120 } }));
     assert.deepEqual(labels(list), expected);
+  });
+
+  test('`- |` in a glossary of thousands, its runs merged a few entries a step: the same list', async () => {
+    const { entries, expected } = thousands();
+    const fixture = await Fixture.withEntries(entries, settingsWith({ completion: { maxItems: 120 } }));
+    // Opened first: the entry it adds would make the order prepared before it out of date.
+    fixture.open('subject', cursor(subject(['- |'], 'Other')).text);
+    const step = prepareUntypedCompletion(fixture.index, 7);
+    let steps = 0;
+    while (step()) steps++;
+    // Merging 5,001 entries 7 at a time, in runs of 2,000: more than a thousand steps.
+    assert.ok(steps > 1000, `${steps} steps`);
+    assert.deepEqual(labels(fixture.completeAt('subject', subject(['- |'], 'Other'))), expected);
   });
 
   test('the list is capped at completion.maxItems and marked incomplete', async () => {
