@@ -253,6 +253,33 @@ test('SlugSearch puts the entries added since the last query in at once, merged 
   );
 });
 
+test('SlugSearch hands out the entry as the index holds it now: after an edit that keeps its keys, and once its number is another entry\'s', () => {
+  const index = new GlossaryIndex();
+  const put = (slug: string, description: string) => {
+    const text = `---\ntitle: '${slug} term'\ndescription: '${description}'\n---\n`;
+    index.upsert(summarizeEntry(`file:///g/${slug}.md`, slug, scanningPositions(text), parseEntry(text, { debrisTags: [] }), DEFAULT_SETTINGS));
+  };
+  /** The matches of `query` whose slug it is (alpha-7 matches alpha-17 too). */
+  const found = (query: string) => {
+    const entries: string[] = [];
+    slugSearchOf(index).forEachMatch(query, (entry) => entries.push(`${entry.slug}: ${entry.description}`));
+    return entries.filter((entry) => entry.startsWith(`${query}: `));
+  };
+  for (let i = 0; i < 40; i++) put(`alpha-${i}`, 'first');
+  assert.deepEqual(found('alpha-7'), ['alpha-7: first']);
+  // The keys stay (slug, title): the search follows nothing, and must still give the new summary.
+  put('alpha-7', 'second');
+  assert.deepEqual(found('alpha-7'), ['alpha-7: second']);
+  // alpha-7's number goes to the next new entry.
+  index.remove('file:///g/alpha-7.md');
+  put('beta', 'third');
+  assert.deepEqual(found('alpha-7'), []);
+  assert.deepEqual(found('beta'), ['beta: third']);
+  let alphas = 0;
+  slugSearchOf(index).forEachMatch('alpha', () => alphas++);
+  assert.equal(alphas, 39);
+});
+
 test('SlugSearch built in steps between requests answers as one built at once, whatever comes between the steps', () => {
   const queries = ['', 'a', 'ab', 'b-', 'x1', 'c a', 'ca', 'abc', 'a-c'];
   fc.assert(

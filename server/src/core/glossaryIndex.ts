@@ -585,6 +585,20 @@ export class GlossaryIndex {
     return this.byUri.get(uri);
   }
 
+  /**
+   * The number of an entry of this index (kept while its file is, through every change), or -1 for
+   * a summary that is not one; entryNumbered reads it back without the lookup by URI entryAt makes
+   * (at 100,000 entries, a third of a completion that matches thousands).
+   */
+  entryNumberOf(entry: EntrySummary): number {
+    return entry instanceof StoredEntry && this.entriesByNumber[entry.number] === entry ? entry.number : -1;
+  }
+
+  /** The entry numbered `number` now (see entryNumberOf), if any. */
+  entryNumbered(number: number): EntrySummary | undefined {
+    return this.entriesByNumber[number];
+  }
+
   /** The entry a slug names; when two files share a file name, the first indexed wins. */
   entryFor(slug: string): EntrySummary | undefined {
     const uri = this.bySlug.first(slug);

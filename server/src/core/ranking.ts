@@ -29,6 +29,8 @@ const ENTRIES_PER_RUN = 256;
 export class SlugSearch {
   /** Per slot (an entry's place; a removed entry's slot is reused): its URI, or undefined when free. */
   private uris: (string | undefined)[] = [];
+  /** Per slot: its entry's number in the index (see GlossaryIndex.entryNumberOf), -1 to look it up by URI. */
+  private entryNumbers: number[] = [];
   /** The slugs as written (ties are broken on these) and lower-cased (matched against). */
   private slugs: string[] = [];
   private lowerSlugs: string[] = [];
@@ -195,6 +197,7 @@ export class SlugSearch {
   /** Empties the search for a rebuild; keys are appended until it ends (`bulk`). */
   private clear(): void {
     this.uris = [];
+    this.entryNumbers = [];
     this.slugs = [];
     this.lowerSlugs = [];
     this.letters = new Int32Array(0);
@@ -215,6 +218,7 @@ export class SlugSearch {
     this.slotsVersion++;
     this.slotOf.set(entry.uri, slot);
     this.uris[slot] = entry.uri;
+    this.entryNumbers[slot] = this.index.entryNumberOf(entry);
     this.slugs[slot] = entry.slug;
     this.lowerSlugs[slot] = lower;
     this.letters[slot] = entry.letters ?? letterMask(lower);
@@ -228,6 +232,7 @@ export class SlugSearch {
     this.slotsVersion++;
     this.slotOf.delete(entry.uri);
     this.uris[slot] = undefined;
+    this.entryNumbers[slot] = -1;
     this.slugs[slot] = '';
     this.lowerSlugs[slot] = '';
     this.letters[slot] = 0;
@@ -237,6 +242,7 @@ export class SlugSearch {
   private newSlot(): number {
     const slot = this.uris.length;
     this.uris.push(undefined);
+    this.entryNumbers.push(-1);
     this.slugs.push('');
     this.lowerSlugs.push('');
     if (slot >= this.letters.length) {
@@ -303,12 +309,12 @@ export class SlugSearch {
     looseWanted?: (bestPossible: number) => boolean,
   ): { matches: number; complete: boolean } {
     this.refresh();
-    const { uris, slugs, lowerSlugs, index } = this;
+    const { uris, entryNumbers, slugs, lowerSlugs, index } = this;
     let matches = 0;
     const visit = (i: number, score: number) => {
       matches++;
       if (wanted && !wanted(score, slugs[i])) return;
-      const entry = index.entryAt(uris[i]!);
+      const entry = entryNumbers[i] >= 0 ? index.entryNumbered(entryNumbers[i]) : index.entryAt(uris[i]!);
       if (entry) found(entry, score);
     };
     if (query === '') {
@@ -331,7 +337,7 @@ export class SlugSearch {
       for (let k = this.firstKeyAtLeast(longest); k < keys.length && keys[k].startsWith(longest); k++) {
         const i = keyEntry[k];
         if (scores[i] !== UNSCORED) continue;
-        const entry = index.entryAt(uris[i]!);
+        const entry = entryNumbers[i] >= 0 ? index.entryNumbered(entryNumbers[i]) : index.entryAt(uris[i]!);
         scores[i] = entry && startsEveryWord(typed, entry.words) ? MATCH_SCORE.everyWord - lowerSlugs[i].length : NOT_EVERY_WORD;
         touched.push(i);
       }
