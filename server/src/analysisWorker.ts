@@ -57,6 +57,17 @@ function readBytes(uri: string): Uint8Array | undefined {
 /** The first ENTRY_HEAD_BYTES of each file summarized with the extent 'fields'; the summaries keep nothing of it. */
 const head = new Uint8Array(ENTRY_HEAD_BYTES);
 
+/** Reads `fd` into `into` from `from` on, until it is full or the file ends; how many bytes it holds then. */
+function readUpTo(fd: number, into: Uint8Array, from: number): number {
+  let read = from;
+  while (read < into.length) {
+    const got = readSync(fd, into, read, into.length - read, read);
+    if (got === 0) break;
+    read += got;
+  }
+  return read;
+}
+
 /** summarizeEntryFile with the extent 'fields', reading the rest of the file only when its head is not enough (see summarizeEntryHead). */
 function summarizeFields(uri: string, settings: GlossarySettings): FileSummary {
   let fd: number;
@@ -65,22 +76,23 @@ function summarizeFields(uri: string, settings: GlossarySettings): FileSummary {
   } catch {
     return summarizeEntryFile(uri, undefined, settings, 'fields');
   }
+  let bytes: Uint8Array;
   try {
-    let read = 0;
-    while (read < head.length) {
-      const got = readSync(fd, head, read, head.length - read, read);
-      if (got === 0) break;
-      read += got;
-    }
-    const fromHead = summarizeEntryHead(uri, head.subarray(0, read), read < head.length ? read : fstatSync(fd).size, settings);
+    const read = readUpTo(fd, head, 0);
+    const size = read < head.length ? read : fstatSync(fd).size;
+    const fromHead = summarizeEntryHead(uri, head.subarray(0, read), size, settings);
     if (fromHead) return fromHead;
+    // The rest, through the same descriptor: the head is not read again.
+    const whole = new Uint8Array(Math.max(size, read));
+    whole.set(head.subarray(0, read));
+    bytes = whole.subarray(0, readUpTo(fd, whole, read));
   } catch {
     // A directory (EISDIR) or unreadable: as readBytes would find it.
     return summarizeEntryFile(uri, undefined, settings, 'fields');
   } finally {
     closeSync(fd);
   }
-  return summarizeEntryFile(uri, readBytes(uri), settings, 'fields');
+  return summarizeEntryFile(uri, bytes, settings, 'fields');
 }
 
 /** The summary packed for the trip to the main thread (see PackedSummary), its body links numbered against `numbers` if given. */

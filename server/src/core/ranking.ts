@@ -35,11 +35,6 @@ export class SlugSearch {
   private slugs: string[] = [];
   private lowerSlugs: string[] = [];
   private letters = new Int32Array(0);
-  /**
-   * Per slot, its slug's length: the letters-in-order pass reads one for every slug, and reading it
-   * off the string (one of 100,000 scattered over the heap) was most of a pass that read them all.
-   */
-  private slugLengths = new Int32Array(0);
   /** Per slot, during a query: the score found so far, UNSCORED, or NOT_EVERY_WORD once that was checked. */
   private found = new Float64Array(0);
   private readonly slotOf = new Map<string, number>();
@@ -153,6 +148,12 @@ export class SlugSearch {
     };
   }
 
+  /** The entry in slot `i`: by its number where it has one (no lookup by URI), else by its URI. */
+  private entryIn(i: number): EntrySummary | undefined {
+    const number = this.entryNumbers[i];
+    return number >= 0 ? this.index.entryNumbered(number) : this.index.entryAt(this.uris[i]!);
+  }
+
   /** Brings the search up to date before a query. */
   private refresh(): void {
     this.followed = 0;
@@ -213,7 +214,6 @@ export class SlugSearch {
     this.slugs = [];
     this.lowerSlugs = [];
     this.letters = new Int32Array(0);
-    this.slugLengths = new Int32Array(0);
     this.found = new Float64Array(0);
     this.slotOf.clear();
     this.freeSlots.length = 0;
@@ -235,7 +235,6 @@ export class SlugSearch {
     this.slugs[slot] = entry.slug;
     this.lowerSlugs[slot] = lower;
     this.letters[slot] = entry.letters ?? letterMask(lower);
-    this.slugLengths[slot] = lower.length;
     forEachKey(entry, (key, isSlug) => this.insertKey(key, slot, isSlug));
   }
 
@@ -250,7 +249,6 @@ export class SlugSearch {
     this.slugs[slot] = '';
     this.lowerSlugs[slot] = '';
     this.letters[slot] = 0;
-    this.slugLengths[slot] = 0;
     this.freeSlots.push(slot);
   }
 
@@ -265,9 +263,6 @@ export class SlugSearch {
       const letters = new Int32Array(capacity);
       letters.set(this.letters);
       this.letters = letters;
-      const slugLengths = new Int32Array(capacity);
-      slugLengths.set(this.slugLengths);
-      this.slugLengths = slugLengths;
       const found = new Float64Array(capacity).fill(UNSCORED);
       found.set(this.found);
       this.found = found;
@@ -327,12 +322,12 @@ export class SlugSearch {
     looseWanted?: (bestPossible: number) => boolean,
   ): { matches: number; complete: boolean } {
     this.refresh();
-    const { uris, entryNumbers, slugs, lowerSlugs, index } = this;
+    const { uris, slugs, lowerSlugs } = this;
     let matches = 0;
     const visit = (i: number, score: number) => {
       matches++;
       if (wanted && !wanted(score, slugs[i])) return;
-      const entry = entryNumbers[i] >= 0 ? index.entryNumbered(entryNumbers[i]) : index.entryAt(uris[i]!);
+      const entry = this.entryIn(i);
       if (entry) found(entry, score);
     };
     if (query === '') {
@@ -355,7 +350,7 @@ export class SlugSearch {
       for (let k = this.firstKeyAtLeast(longest); k < keys.length && keys[k].startsWith(longest); k++) {
         const i = keyEntry[k];
         if (scores[i] !== UNSCORED) continue;
-        const entry = entryNumbers[i] >= 0 ? index.entryNumbered(entryNumbers[i]) : index.entryAt(uris[i]!);
+        const entry = this.entryIn(i);
         scores[i] = entry && startsEveryWord(typed, entry.words) ? MATCH_SCORE.everyWord - lowerSlugs[i].length : NOT_EVERY_WORD;
         touched.push(i);
       }
@@ -387,28 +382,27 @@ export class SlugSearch {
     const narrowed = known && known.version === this.slotsVersion && typed.startsWith(known.letters);
     const order = narrowed ? known.slots : all;
     // Over all slots, their letters and lengths in the order read; over the few held, by slot.
-    const letters = narrowed ? this.letters : this.byLengthLetters;
-    const lengths = narrowed ? this.slugLengths : this.byLengthLengths;
+    const { letters, byLengthLetters, byLengthLengths } = this;
     const holding: number[] = [];
     let length = -1;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      const at = narrowed ? i : k;
-      if (lengths[at] !== length) {
-        length = lengths[at];
+      const slugLength = narrowed ? lowerSlugs[i].length : byLengthLengths[k];
+      if (slugLength !== length) {
+        length = slugLength;
         if (looseWanted && !looseWanted(MATCH_SCORE.inOrder - length)) {
           this.holding = undefined;
           return false;
         }
       }
-      if ((letters[at] & needed) !== needed) continue;
+      if (((narrowed ? letters[i] : byLengthLetters[k]) & needed) !== needed) continue;
       const score = inOrderScore(lowerSlugs[i], typed);
       if (score < 0) continue;
       holding.push(i);
       // Matched already as a prefix: visited with that score.
       if (scores[i] < 0) visit(i, score);
     }
-    const longest = all.length ? this.slugLengths[all[all.length - 1]] : -1;
+    const longest = all.length ? byLengthLengths[all.length - 1] : -1;
     if (order !== all && longest > length && looseWanted && !looseWanted(MATCH_SCORE.inOrder - longest)) {
       this.holding = undefined;
       return false;
@@ -439,7 +433,7 @@ export class SlugSearch {
     for (let i = 0; i < uris.length; i++) if (uris[i] !== undefined) order[starts[lowerSlugs[i].length]++] = i;
     this.byLength = order;
     this.byLengthLetters = order.map((slot) => this.letters[slot]);
-    this.byLengthLengths = order.map((slot) => this.slugLengths[slot]);
+    this.byLengthLengths = order.map((slot) => lowerSlugs[slot].length);
     this.byLengthVersion = this.slotsVersion;
     return order;
   }
